@@ -1,0 +1,43 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { AppDeps } from './deps.js';
+import { errorEnvelope, requestContext, securityHeaders } from './http/middleware.js';
+import { serveSpas, type SpaMount } from './http/static-apps.js';
+import { registerDocsRoutes, registerSystemRoutes } from './routes/system/routes.js';
+import { installZodLocale } from './http/zod-locale.js';
+
+export interface AppOptions {
+  spaMounts?: SpaMount[];
+}
+
+/** Route modules: each registers its routes (and so its OpenAPI entries) on the shared router. */
+type RouteModule = (router: Router, registry: OpenAPIRegistry, deps: AppDeps) => void;
+const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes];
+
+/** Composes the Koa application. No I/O happens here: main.ts and tests own the database and the port. */
+export function createApp(deps: AppDeps, opts: AppOptions = {}): { app: Koa; registry: OpenAPIRegistry } {
+  installZodLocale();
+  const app = new Koa({ proxy: deps.config.TRUST_PROXY });
+  const router = new Router();
+  const registry = new OpenAPIRegistry();
+  for (const register of ROUTE_MODULES) register(router, registry, deps);
+  registerDocsRoutes(router, registry);
+
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
+  app.use(errorEnvelope());
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: deps.config.BODY_LIMIT_JSON,
+      encoding: 'utf-8',
+      // multipart uploads are not listed in enableTypes: their route streams them, nothing buffers them here
+    }),
+  );
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  app.use(serveSpas(opts.spaMounts));
+  return { app, registry };
+}

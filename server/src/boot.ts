@@ -1,0 +1,61 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { connectDatabase, type Database } from './db/connect.js';
+import type { AppDeps } from './deps.js';
+import { createLogger } from './logger.js';
+import { createModels } from './models/index.js';
+import { ensureInitialAdmin, initialPasswordFile } from './seed/initial-admin.js';
+import { loadSeed } from './seed/load-seed.js';
+
+export interface RunningServer {
+  config: Config;
+  db: Database;
+  server: Server;
+  url: string;
+  deps: AppDeps;
+  stop(): Promise<void>;
+}
+
+/** Starts database, seed, app and HTTP listener; returns a handle whose stop() undoes all of it in order. */
+export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = await connectDatabase(config, { log: (m) => logger.info(m) });
+  try {
+    const models = createModels(db.connection);
+    await Promise.all(Object.values(models).map((m) => m.init()));
+    const deps: AppDeps = { config, connection: db.connection, models, logger, engine: db.engine, now: () => new Date() };
+    await loadSeed(models, logger);
+    const admin = await ensureInitialAdmin(models, config, (msg) => process.stdout.write(msg + '\n'));
+    const { app } = createApp(deps);
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+      s.once('error', reject);
+    });
+    server.requestTimeout = 60_000;
+    server.headersTimeout = 20_000;
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+    const url = `http://127.0.0.1:${port}`;
+    logger.info({ url, engine: db.engine, admin: admin.username, adminPasswordFile: initialPasswordFile(config.DATA_DIR) }, 'server listening');
+    return {
+      config,
+      db,
+      server,
+      url,
+      deps,
+      stop: async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 5_000).unref();
+        });
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Thrown for bad environment variables; main.ts prints it and exits 1. */
+export class ConfigError extends Error {}
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, '必须以 mongodb:// 或 mongodb+srv:// 开头')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  JWT_SECRET: z.string().min(32, '至少 32 个字符').optional(),
+  ADMIN_USERNAME: z.string().regex(/^[a-zA-Z0-9_.-]{3,32}$/, '3–32 位字母、数字或 _.-').default('admin'),
+  ADMIN_PASSWORD: z.string().min(10, '至少 10 个字符').optional(),
+  FERRETDB_BIN: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_LOGIN: flag,
+  DEMO_DATA: flag,
+  WECHAT_APPID: z.string().default(''),
+  WECHAT_SECRET: z.string().default(''),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  BODY_LIMIT_JSON: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  TRUST_PROXY: flag,
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Omit<Env, 'JWT_SECRET' | 'DATA_DIR'> {
+  DATA_DIR: string;
+  JWT_SECRET: string;
+}
+
+/** Parses the environment; every problem names its variable. Empty strings count as unset. */
+export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置错误 (invalid configuration):\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/**
+ * Resolves the config, creating DATA_DIR and a persistent JWT secret there on first start,
+ * so tokens survive restarts without anyone having to invent a secret.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = parseEnv(env);
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  let secret = parsed.JWT_SECRET;
+  if (!secret) {
+    const file = path.join(dataDir, 'jwt-secret');
+    if (existsSync(file)) secret = readFileSync(file, 'utf8').trim();
+    if (!secret || secret.length < 32) {
+      secret = randomBytes(48).toString('base64url');
+      writeFileSync(file, secret + '\n', { mode: 0o600 });
+    }
+  }
+  return { ...parsed, DATA_DIR: dataDir, JWT_SECRET: secret };
+}

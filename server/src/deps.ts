@@ -1,0 +1,15 @@
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Models } from './models/index.js';
+
+/** What route handlers, commands and jobs may use. Built once in main.ts (or per test file). */
+export interface AppDeps {
+  config: Config;
+  connection: Connection;
+  models: Models;
+  logger: Logger;
+  engine: 'ferretdb' | 'mongodb';
+  /** injectable clock so SLA and lockout logic can be tested */
+  now: () => Date;
+}

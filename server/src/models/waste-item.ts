@@ -1,0 +1,13 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+export const wasteItemSchema = new Schema(
+  {
+    name: { type: String, required: true, unique: true },
+    category: { type: String, enum: ['recyclable', 'hazardous', 'kitchen', 'residual'], required: true },
+    aliases: { type: [String], default: [] },
+    /** true once an administrator corrected the seeded entry: re-seeding keeps it */
+    edited: { type: Boolean, default: false },
+  },
+  { timestamps: true, collection: 'waste_items' },
+);
+export type WasteItemDoc = InferSchemaType<typeof wasteItemSchema>;

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { startTestServer, type TestServer } from '../testing/harness.js';
+import { loadSeed } from './load-seed.js';
+
+describe('seed loader (through Mongoose on the real database)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ seed: false });
+  });
+  afterAll(async () => t.close());
+
+  it('loads districts and waste items once; a second run changes nothing', async () => {
+    const { models } = t.deps;
+    await loadSeed(models, pino({ level: 'silent' }));
+    expect(await models.District.countDocuments()).toBe(9);
+    expect(await models.WasteItem.countDocuments()).toBe(3946);
+    const junshan = await models.District.findOne({ code: '430611' }).lean();
+    expect(junshan?.name).toBe('君山区');
+    const geometry = JSON.parse(junshan!.geometry) as { type: string; coordinates: unknown[] };
+    expect(geometry.type).toBe('Polygon'); // stored as a string: FerretDB takes no nested arrays
+    const stampBefore = await models.SeedStamp.find().lean();
+    await loadSeed(models, pino({ level: 'silent' }));
+    expect(await models.District.countDocuments()).toBe(9);
+    expect(await models.WasteItem.countDocuments()).toBe(3946);
+    expect((await models.SeedStamp.find().lean()).map((s) => s.updatedAt)).toEqual(stampBefore.map((s) => s.updatedAt));
+  });
+
+  it('keeps an administrator correction when the seed is re-applied', async () => {
+    const { models } = t.deps;
+    await models.WasteItem.updateOne({ name: '艾草' }, { $set: { category: 'residual', edited: true } });
+    await models.SeedStamp.deleteOne({ _id: 'waste-items' }); // as if a new seed version shipped
+    await loadSeed(models, pino({ level: 'silent' }));
+    expect((await models.WasteItem.findOne({ name: '艾草' }).lean())?.category).toBe('residual');
+    expect(await models.WasteItem.countDocuments()).toBe(3946);
+  });
+});
