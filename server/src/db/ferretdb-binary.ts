@@ -24,7 +24,7 @@ function binaryVersion(bin: string): string | null {
  * Returns a FerretDB v1.24.2 binary: FERRETDB_BIN if set, else a cached build outside the repo,
  * else builds one with Go (about two minutes, once per machine).
  */
-export function ensureFerretDbBinary(opts: { explicit?: string; binDir?: string; log?: (m: string) => void } = {}): string {
+export function ensureFerretDbBinary(opts: { explicit?: string; binDir?: string; log?: (m: string) => void} = {}): string {
   const log = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
   if (opts.explicit) {
     if (!existsSync(opts.explicit)) throw new FerretDbUnavailableError(`FERRETDB_BIN 指向的文件不存在: ${opts.explicit}`);
@@ -44,8 +44,17 @@ export function ensureFerretDbBinary(opts: { explicit?: string; binDir?: string;
  * ("Invalid build/version/version.txt"). So we copy the module source, write that file as
  * FerretDB's own `bin/task gen-version` would, and `go build` it. Go 1.24+ builds it unchanged.
  */
+/** `go` on PATH, else the standard install location (a non-login shell may lack it on PATH). */
+function goCommand(): string {
+  if (process.env.CGT_GO_COMMAND) return process.env.CGT_GO_COMMAND; // lets a test simulate a machine without Go
+  const r = spawnSync('go', ['version'], { encoding: 'utf8' });
+  if (!r.error && r.status === 0) return 'go';
+  return existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : 'go';
+}
+
 function buildFerretDb(target: string): void {
-  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  const goBin = goCommand();
+  const go = spawnSync(goBin, ['version'], { encoding: 'utf8' });
   if (go.error || go.status !== 0) {
     throw new FerretDbUnavailableError(
       '找不到 Go 工具链，无法构建内嵌数据库 FerretDB。请安装 Go ≥ 1.24 (Debian: apt-get install golang，或从 go.dev 安装)，' +
@@ -55,7 +64,7 @@ function buildFerretDb(target: string): void {
   const work = mkdtempSync(path.join(os.tmpdir(), 'cgt-ferretdb-build-'));
   try {
     const info = JSON.parse(
-      execFileSync('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
+      execFileSync(goBin, ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit'],
       }),
@@ -68,7 +77,7 @@ function buildFerretDb(target: string): void {
     writeFileSync(path.join(src, 'build', 'version', 'package.txt'), 'chengguantong-embedded\n');
     mkdirSync(path.dirname(target), { recursive: true });
     const tmpOut = `${target}.${process.pid}.tmp`;
-    execFileSync('go', ['build', '-trimpath', '-o', tmpOut, './cmd/ferretdb'], {
+    execFileSync(goBin, ['build', '-trimpath', '-o', tmpOut, './cmd/ferretdb'], {
       cwd: src,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },

@@ -1,0 +1,16 @@
+import { defineProject } from 'vitest/config';
+
+// Cross-package tests: the real server process (start/stop/crash), and browser tests against built apps.
+export default defineProject({
+  test: {
+    name: 'e2e',
+    include: ['**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'bench/**'],
+    environment: 'node',
+    globalSetup: ['../server/src/testing/global-setup.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // browser tests and process tests each start heavy things: keep the 2-core machine from thrashing
+    fileParallelism: false,
+  },
+});
