@@ -162,9 +162,11 @@ describe('independent of the process time zone', () => {
   });
   // Each TZ checks dates no other test touched, so the per-day cache cannot hide a TZ bug.
   it.each([
-    ['America/Los_Angeles', 480, '2026-05-09', '2026-05-04'],
+    // West of UTC, a library reading local getters would see the day before: pick days whose
+    // previous day has the opposite answer (Jan 3 is a holiday, Feb 14 a make-up working day).
+    ['America/Los_Angeles', 480, '2026-01-04', '2026-02-15'],
     ['Pacific/Kiritimati', -840, '2026-02-28', '2026-02-23'],
-    ['UTC', 0, '2026-01-04', '2026-01-02'],
+    ['UTC', 0, '2026-05-09', '2026-05-04'],
     ['Asia/Shanghai', -480, '2026-02-14', '2026-04-06'],
   ])('TZ=%s', (tz, offset, makeUpDay, holiday) => {
     process.env.TZ = tz;

@@ -144,7 +144,7 @@ export function withinReopenWindow(closedAt: Date, now: Date): boolean {
 }
 
 /** Who may perform an action: staff roles, and whether a citizen (the reporter) may. */
-interface ActionPolicy {
+export interface ActionPolicy {
   readonly roles: readonly StaffRole[];
   readonly citizen: boolean;
   /** handler-only restriction: the ticket must be dispatched to the handler's department */

@@ -1,0 +1,65 @@
+/**
+ * Stable API error codes. Clients branch on `code` (never on the message), so codes are never
+ * renamed; messages are the default Chinese text shown when the server has nothing more specific.
+ * Wire format: `{"error": {"code", "message", "details"}}` (architecture.md §5).
+ */
+
+export const ERROR_CODES = {
+  validation_failed: { status: 400, message: '请求参数有误' },
+  idempotency_key_required: { status: 400, message: '缺少 Idempotency-Key 请求头' },
+  unauthorized: { status: 401, message: '请先登录' },
+  token_expired: { status: 401, message: '登录已过期，请重新登录' },
+  wechat_login_failed: { status: 401, message: '微信登录失败，请重试' },
+  invalid_credentials: { status: 401, message: '用户名或密码错误' },
+  forbidden: { status: 403, message: '无权执行此操作' },
+  not_found: { status: 404, message: '资源不存在' },
+  method_not_allowed: { status: 405, message: '不支持的请求方法' },
+  invalid_transition: { status: 409, message: '当前状态下不能执行该操作' },
+  conflict: { status: 409, message: '数据已被他人修改，请刷新后重试' },
+  duplicate: { status: 409, message: '记录已存在' },
+  payload_too_large: { status: 413, message: '上传内容过大' },
+  unsupported_media_type: { status: 415, message: '不支持的文件类型，请上传 JPEG、PNG 或 WebP 图片' },
+  idempotency_key_reused: { status: 422, message: '该 Idempotency-Key 已用于不同的请求' },
+  outside_jurisdiction: { status: 422, message: '该位置不在本市管辖范围内' },
+  image_too_large: { status: 422, message: '图片像素过大' },
+  invalid_geometry: { status: 422, message: '边界数据无效' },
+  photo_not_found: { status: 422, message: '照片不存在或已过期，请重新上传' },
+  reopen_window_expired: { status: 422, message: '结案已超过 7 天，不能申请重办' },
+  account_locked: { status: 423, message: '登录失败次数过多，账号已临时锁定，请 15 分钟后再试' },
+  rate_limited: { status: 429, message: '操作过于频繁，请稍后再试' },
+  internal_error: { status: 500, message: '服务器内部错误' },
+  upstream_unavailable: { status: 502, message: '外部服务暂时不可用，请稍后再试' },
+  db_unavailable: { status: 503, message: '数据库暂时不可用，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as ErrorCode[];
+
+export function errorStatus(code: ErrorCode): number {
+  return ERROR_CODES[code].status;
+}
+
+export function errorMessage(code: ErrorCode): string {
+  return ERROR_CODES[code].message;
+}
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
+}
+
+/** One entry of `details`: validation errors name the field (dotted path). */
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+  [extra: string]: unknown;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details: unknown[] };
+}
+
+/** Build the wire body, with the default message unless a more specific one is given. */
+export function errorBody(code: ErrorCode, message?: string, details: unknown[] = []): ErrorBody {
+  return { error: { code, message: message ?? ERROR_CODES[code].message, details } };
+}

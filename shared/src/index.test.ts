@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import * as shared from './index';
+
+describe('@cgt/shared index', () => {
+  it('re-exports every module', () => {
+    for (const name of [
+      'transition',
+      'ratingOutcome',
+      'allowedActions',
+      'checkAction',
+      'requiredFields',
+      'isOpen',
+      'isTerminal',
+      'STATE_LABELS',
+      'CATEGORIES',
+      'findCategory',
+      'addWorkingHours',
+      'workingHoursBetween',
+      'isWorkingDay',
+      'addCalendarDays',
+      'toGcj02',
+      'haversineMeters',
+      'pointInGeometry',
+      'bboxOf',
+      'validatePolygon',
+      'segmentsIntersect',
+      'ERROR_CODES',
+      'errorBody',
+      'maskPhone',
+      'isMobilePhone',
+      'formatTrackingNo',
+      'parseTrackingNo',
+    ]) {
+      expect(shared, name).toHaveProperty(name);
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Request/response shapes of /api/v1/auth/*, shared by the server, the console and the mini-program. */
+
+export const STAFF_ROLE_VALUES = ['admin', 'dispatcher', 'handler', 'complaint_officer', 'viewer'] as const;
+export const StaffRoleSchema = z.enum(STAFF_ROLE_VALUES);
+export type StaffRoleValue = z.infer<typeof StaffRoleSchema>;
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+export const WechatLoginRequest = z.object({ code: z.string().trim().min(1, '缺少微信登录凭证 code').max(256) });
+export type WechatLoginRequest = z.infer<typeof WechatLoginRequest>;
+
+export const DemoLoginRequest = z.object({ nickname: z.string().trim().min(1, '请填写昵称').max(32, '昵称最多 32 个字符') });
+export type DemoLoginRequest = z.infer<typeof DemoLoginRequest>;
+
+export const CitizenUser = z.object({ id: z.string(), nickname: z.string() });
+export type CitizenUser = z.infer<typeof CitizenUser>;
+
+export const CitizenLoginResponse = z.object({ token: z.string(), user: CitizenUser });
+export type CitizenLoginResponse = z.infer<typeof CitizenLoginResponse>;
+
+export const StaffLoginRequest = z.object({
+  username: z.string().trim().min(1, '请填写用户名').max(64),
+  password: z.string().min(1, '请填写密码').max(256),
+});
+export type StaffLoginRequest = z.infer<typeof StaffLoginRequest>;
+
+export const StaffMe = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(StaffRoleSchema),
+  districtCodes: z.array(z.string()),
+  departmentIds: z.array(z.string()),
+  mustChangePassword: z.boolean(),
+});
+export type StaffMe = z.infer<typeof StaffMe>;
+
+export const StaffLoginResponse = z.object({ token: z.string(), refreshToken: z.string(), user: StaffMe });
+export type StaffLoginResponse = z.infer<typeof StaffLoginResponse>;
+
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1, '缺少 refreshToken').max(256) });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
+
+export const RefreshResponse = z.object({ token: z.string(), refreshToken: z.string() });
+export type RefreshResponse = z.infer<typeof RefreshResponse>;
+
+export const ChangePasswordRequest = z.object({
+  oldPassword: z.string().min(1, '请填写原密码').max(256),
+  newPassword: z.string().min(PASSWORD_MIN_LENGTH, `新密码至少 ${PASSWORD_MIN_LENGTH} 个字符`).max(256),
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
