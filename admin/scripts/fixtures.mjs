@@ -1,0 +1,102 @@
+// Contract-shaped fixtures for screenshots (scripts/screens.mjs); not used by the app.
+const now = Date.now();
+const iso = (minutes) => new Date(now + minutes * 60_000).toISOString();
+
+const box = (x0, y0, x1, y1) => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+
+export const districts = {
+  items: [
+    { code: '430602', name: '岳阳楼区', kind: 'district', geometry: box(113.05, 29.28, 113.2, 29.42) },
+    { code: '430603', name: '云溪区', kind: 'district', geometry: box(113.2, 29.42, 113.4, 29.6) },
+    { code: '430611', name: '君山区', kind: 'district', geometry: box(112.85, 29.35, 113.05, 29.6) },
+    { code: '430621', name: '岳阳县', kind: 'district', geometry: box(113.0, 28.95, 113.35, 29.28) },
+    { code: '430623', name: '华容县', kind: 'district', geometry: box(112.4, 29.35, 112.85, 29.75) },
+    { code: '430624', name: '湘阴县', kind: 'district', geometry: box(112.7, 28.55, 113.0, 28.95) },
+    { code: '430626', name: '平江县', kind: 'district', geometry: box(113.35, 28.5, 114.0, 29.05) },
+    { code: '430681', name: '汨罗市', kind: 'district', geometry: box(113.0, 28.6, 113.35, 28.95) },
+    { code: '430682', name: '临湘市', kind: 'district', geometry: box(113.4, 29.2, 113.9, 29.6) },
+    { id: 'zone-nanhu', code: 'zone-nanhu', name: '南湖新区', kind: 'zone', districtCode: '430602', demo: true, geometry: box(113.12, 29.3, 113.17, 29.35) },
+  ],
+};
+
+export const categories = [
+  { code: '06010', name: '暴露垃圾', group: '06', slaHours: 7, urgent: false },
+  { code: '06013', name: '道路破损', group: '06', slaHours: 21, urgent: false },
+  { code: '09001', name: '无照经营游商', group: '09', slaHours: 7, urgent: false },
+  { code: '01037', name: '路灯异常', group: '01', slaHours: 14, urgent: false },
+  { code: '90003', name: '燃气隐患', group: '90', slaHours: 2, urgent: true, notice: '请立即拨打 119 或燃气抢修电话' },
+];
+
+export const departments = {
+  items: [
+    { id: 'dep-js-hw', name: '君山区环境卫生服务中心', districtCode: '430611' },
+    { id: 'dep-js-zf', name: '君山区城市管理综合执法大队', districtCode: '430611' },
+    { id: 'dep-ylq-hw', name: '岳阳楼区环卫处', districtCode: '430602' },
+  ],
+};
+
+const base = {
+  location: { lat: 29.46, lng: 112.95 },
+  district: { code: '430611', name: '君山区' },
+};
+
+export const tickets = [
+  { id: 't1', trackingNo: 'YY20261127000123', status: 'submitted', categoryCode: '06010', category: { code: '06010', name: '暴露垃圾' }, description: '君山公园东门垃圾桶满溢，周边散落大量生活垃圾', address: '君山区君山公园东门', dueAt: iso(150), overdue: false, createdAt: iso(-40), ...base },
+  { id: 't2', trackingNo: 'YY20261127000118', status: 'submitted', categoryCode: '09001', category: { code: '09001', name: '无照经营游商' }, description: '学校门口流动摊贩占道经营', address: '君山区柳林洲街道', dueAt: iso(-35), overdue: true, createdAt: iso(-500), ...base },
+  { id: 't3', trackingNo: 'YY20261126000087', status: 'submitted', categoryCode: '06013', category: { code: '06013', name: '道路破损' }, description: '人行道地砖大面积松动破损', address: '岳阳楼区洞庭南路', dueAt: iso(60 * 30), overdue: false, createdAt: iso(-900), location: { lat: 29.36, lng: 113.1 }, district: { code: '430602', name: '岳阳楼区' }, zone: { id: 'zone-nanhu', name: '南湖新区' } },
+];
+
+export const counts = { submitted: 3, accepted: 5, dispatched: 12, resolved: 4, closed: 128, rejected: 6, overdue: 2 };
+
+export const detail = {
+  ...tickets[0],
+  department: null,
+  contactPhone: '138****1234',
+  reporterName: '微信用户',
+  photos: [
+    { id: 'p1', url: '/admin/fixture-photo-1.svg', thumbnailUrl: '/admin/fixture-photo-1.svg' },
+    { id: 'p2', url: '/admin/fixture-photo-2.svg', thumbnailUrl: '/admin/fixture-photo-2.svg' },
+  ],
+  routing: { districtCode: '430611', reason: '坐标位于君山区；按“君山区 × 暴露垃圾”规则建议派往 君山区环境卫生服务中心', departmentId: 'dep-js-hw' },
+  timeline: [
+    { at: iso(-40), event: 'created', actor: { displayName: '微信用户', role: 'citizen' }, note: '居民通过小程序上报' },
+  ],
+  possibleDuplicates: [
+    { id: 't9', trackingNo: 'YY20261127000101', status: 'accepted', description: '公园东门垃圾没人清理', createdAt: iso(-300), distanceMeters: 18 },
+  ],
+};
+
+export const user = {
+  id: 'u1',
+  username: 'dispatcher1',
+  displayName: '李调度',
+  roles: ['dispatcher'],
+  districtCodes: ['430611', '430602'],
+  departmentIds: [],
+};
+
+export const users = {
+  items: [
+    { ...user, createdAt: iso(-10000), lastLoginAt: iso(-5) },
+    { id: 'u2', username: 'handler-js', displayName: '王处置', roles: ['handler'], districtCodes: ['430611'], departmentIds: ['dep-js-hw'], createdAt: iso(-9000) },
+    { id: 'u3', username: 'admin', displayName: '系统管理员', roles: ['admin'], districtCodes: [], departmentIds: [], createdAt: iso(-20000) },
+    { id: 'u4', username: 'viewer1', displayName: '赵查看', roles: ['viewer'], districtCodes: [], departmentIds: [], disabled: true, createdAt: iso(-3000) },
+  ],
+  total: 4,
+};
+
+export const templates = {
+  items: [
+    { id: 'tp1', title: '已清理', text: '您好，您反映的问题已安排环卫人员清理完毕，感谢您对城市管理工作的支持！', categoryCode: '06010' },
+    { id: 'tp2', title: '已劝离', text: '您好，执法队员已到场对占道经营行为进行劝导，摊贩已自行离开。' },
+  ],
+  total: 2,
+};
+
+export const audit = {
+  items: [
+    { id: 'a1', at: iso(-5), actor: { id: 'u1', username: 'dispatcher1', displayName: '李调度' }, action: 'ticket.accept', target: { type: 'ticket', id: 't7', label: 'YY20261127000099' }, ip: '10.1.2.3' },
+    { id: 'a2', at: iso(-60), actor: { id: 'u3', username: 'admin', displayName: '系统管理员' }, action: 'user.create', target: { type: 'user', id: 'u2', label: 'handler-js' }, ip: '10.1.2.9' },
+  ],
+  total: 2,
+};

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { computeAccess, roleLabels } from './access';
+import type { Role } from './services/types';
+
+const as = (...roles: Role[]) => computeAccess({ roles });
+
+describe('computeAccess', () => {
+  it('shows nothing when logged out', () => {
+    const a = computeAccess(null);
+    expect(a.isLoggedIn).toBe(false);
+    expect(a.canSeeTickets).toBe(false);
+    expect(a.canManageUsers).toBe(false);
+  });
+
+  it('admin sees everything', () => {
+    const a = as('admin');
+    expect(a).toMatchObject({
+      canSeeTickets: true,
+      canBulkAccept: true,
+      canBulkDispatch: true,
+      canTransfer: true,
+      canSeeTemplates: true,
+      canManageTemplates: true,
+      canManageUsers: true,
+      canSeeAudit: true,
+      readOnly: false,
+    });
+  });
+
+  it('dispatcher works tickets in bulk and manages templates, but not users or audit', () => {
+    const a = as('dispatcher');
+    expect(a.canBulkAccept && a.canBulkDispatch && a.canTransfer && a.canManageTemplates).toBe(true);
+    expect(a.canManageUsers).toBe(false);
+    expect(a.canSeeAudit).toBe(false);
+  });
+
+  it('handler sees tickets and templates, no bulk actions, no transfer', () => {
+    const a = as('handler');
+    expect(a.canSeeTickets).toBe(true);
+    expect(a.canSeeTemplates).toBe(true);
+    expect(a.canManageTemplates).toBe(false);
+    expect(a.canBulkAccept || a.canBulkDispatch || a.canTransfer).toBe(false);
+    expect(a.readOnly).toBe(false);
+  });
+
+  it('viewer and complaint officer are read-only on tickets', () => {
+    for (const role of ['viewer', 'complaint_officer'] as Role[]) {
+      const a = as(role);
+      expect(a.canSeeTickets).toBe(true);
+      expect(a.readOnly).toBe(true);
+      expect(a.canBulkAccept || a.canSeeTemplates || a.canManageUsers).toBe(false);
+    }
+  });
+
+  it('combines roles', () => {
+    const a = as('handler', 'viewer');
+    expect(a.readOnly).toBe(false);
+    expect(a.canSeeTemplates).toBe(true);
+  });
+
+  it('a user without roles sees no workbench', () => {
+    expect(as().canSeeTickets).toBe(false);
+  });
+});
+
+describe('roleLabels', () => {
+  it('gives Chinese labels in a stable order', () => {
+    expect(roleLabels(['viewer', 'admin'])).toEqual(['系统管理员', '只读查看']);
+  });
+});

@@ -1,0 +1,62 @@
+import type { Role, StaffUser } from './services/types';
+
+/** Chinese labels for staff roles (header, users page). */
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  dispatcher: '指挥中心调度员',
+  handler: '处置单位人员',
+  complaint_officer: '信访专员',
+  viewer: '只读查看',
+};
+
+export const ALL_ROLES: Role[] = ['admin', 'dispatcher', 'handler', 'complaint_officer', 'viewer'];
+
+/** What the UI shows for a user. The server enforces the same rules; this only hides what would be refused. */
+export interface Access {
+  isLoggedIn: boolean;
+  /** 工单处置 workbench and ticket detail. */
+  canSeeTickets: boolean;
+  /** Bulk 受理 / 派遣 in the workbench. */
+  canBulkAccept: boolean;
+  canBulkDispatch: boolean;
+  /** 移交 (re-route to another district or zone). */
+  canTransfer: boolean;
+  /** 常用语 page: read (needed by anyone who replies) and manage. */
+  canSeeTemplates: boolean;
+  canManageTemplates: boolean;
+  /** 用户管理 and 审计日志 (admin only). */
+  canManageUsers: boolean;
+  canSeeAudit: boolean;
+  /** Roles that never act on tickets. */
+  readOnly: boolean;
+}
+
+/** Keys usable as route guards. */
+export type AccessKey = Exclude<keyof Access, 'readOnly'>;
+
+/** Pure mapping roles → UI flags. */
+export function computeAccess(user: Pick<StaffUser, 'roles'> | null | undefined): Access {
+  const roles = new Set<Role>(user?.roles ?? []);
+  const isAdmin = roles.has('admin');
+  const isDispatcher = roles.has('dispatcher');
+  const isHandler = roles.has('handler');
+  const loggedIn = Boolean(user);
+  const anyStaff = loggedIn && roles.size > 0;
+  return {
+    isLoggedIn: loggedIn,
+    canSeeTickets: anyStaff,
+    canBulkAccept: isAdmin || isDispatcher,
+    canBulkDispatch: isAdmin || isDispatcher,
+    canTransfer: isAdmin || isDispatcher,
+    canSeeTemplates: isAdmin || isDispatcher || isHandler,
+    canManageTemplates: isAdmin || isDispatcher,
+    canManageUsers: isAdmin,
+    canSeeAudit: isAdmin,
+    readOnly: anyStaff && !isAdmin && !isDispatcher && !isHandler,
+  };
+}
+
+/** Chinese labels of a user's roles, in a stable order. */
+export function roleLabels(roles: readonly Role[]): string[] {
+  return ALL_ROLES.filter((r) => roles.includes(r)).map((r) => ROLE_LABELS[r]);
+}

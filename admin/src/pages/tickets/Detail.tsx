@@ -1,0 +1,240 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { PageContainer } from '@ant-design/pro-components';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useSession } from '../../stores/session';
+import { getTicket, transition, type TransitionBody } from '../../services/tickets';
+import { ApiError } from '../../services/request';
+import type { DuplicateSuggestion, TicketDetail } from '../../services/types';
+import { canMerge, isAssignedDepartment, ticketActions, type ActionButton } from './actions';
+import { SATISFACTION_LABELS, statusLabel } from './labels';
+import { StatusTag } from './components/StatusTag';
+import { SlaCountdown } from './components/SlaCountdown';
+import { Photos } from './components/Photos';
+import { TicketTimeline } from './components/TicketTimeline';
+import { ActionModal } from './components/ActionModal';
+
+const TicketMap = lazy(() => import('./components/TicketMap'));
+
+/** 工单详情: facts, photos, map, routing reason, contact, duplicates (合并), timeline, and the allowed actions. */
+export default function Detail() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const session = useSession();
+  const { message, modal } = App.useApp();
+  const [ticket, setTicket] = useState<TicketDetail | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [active, setActive] = useState<ActionButton | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setTicket(await getTicket(id));
+      setError(null);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'network_error', '加载失败'));
+    }
+  }, [id]);
+
+  useEffect(() => {
+    setTicket(null);
+    void load();
+  }, [load]);
+
+  if (error && !ticket) {
+    return (
+      <Result
+        status={error.status === 404 || error.status === 403 ? '404' : 'error'}
+        title={error.status === 404 || error.status === 403 ? '工单不存在或无权查看' : '加载失败'}
+        subTitle={error.message}
+        extra={<Button onClick={() => navigate('/tickets')}>返回工作台</Button>}
+      />
+    );
+  }
+  if (!ticket || !session) return <Spin size="large" style={{ display: 'block', padding: 120 }} />;
+
+  const buttons = ticketActions({
+    status: ticket.status,
+    roles: session.user.roles,
+    isAssignedDepartment: isAssignedDepartment(session.user, ticket),
+  });
+
+  /** Sends a transition, shows the result, reloads (or leaves when the ticket left the user's scope). */
+  const submit = async (label: string, body: TransitionBody) => {
+    const updated = await transition(ticket.id, body);
+    message.success(`${label}成功，当前状态：${statusLabel(updated.status)}`);
+    setActive(null);
+    try {
+      setTicket(await getTicket(ticket.id));
+    } catch {
+      navigate('/tickets');
+    }
+  };
+
+  const handleMerge = (dup: DuplicateSuggestion) =>
+    modal.confirm({
+      title: '合并为重复工单？',
+      content: `本工单将以“不予立案（重复上报）”办结，并关联原工单 ${dup.trackingNo}，上报人可在原工单查看进展。`,
+      okText: '确认合并',
+      onOk: () =>
+        submit('合并', {
+          action: 'reject',
+          reason: `重复上报，已合并至工单 ${dup.trackingNo}`,
+          duplicateOf: dup.id,
+        }),
+    });
+
+  const done = ['closed', 'rejected', 'withdrawn'].includes(ticket.status);
+  const merge = canMerge(buttons);
+
+  return (
+    <PageContainer
+      title={
+        <Space>
+          <span>{ticket.trackingNo}</span>
+          <StatusTag status={ticket.status} />
+          {ticket.overdue && !done ? <Tag color="red">已超期</Tag> : null}
+        </Space>
+      }
+      onBack={() => navigate('/tickets')}
+      breadcrumb={{ items: [{ title: <Link to="/tickets">工单处置</Link> }, { title: '工单详情' }] }}
+      extra={
+        buttons.length > 0 ? (
+          <Space wrap data-testid="ticket-actions">
+            {buttons.map((b) => (
+              <Button key={b.action} type={b.primary ? 'primary' : 'default'} danger={b.danger} onClick={() => setActive(b)}>
+                {b.label}
+              </Button>
+            ))}
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">当前无可执行的操作</Typography.Text>
+        )
+      }
+    >
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <Card title="工单信息" size="small">
+              <Descriptions column={2} size="small">
+                <Descriptions.Item label="问题类型">
+                  {ticket.category?.name ?? ticket.categoryCode}（{ticket.categoryCode}）
+                </Descriptions.Item>
+                <Descriptions.Item label="上报时间">{dayjs(ticket.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+                <Descriptions.Item label="所属区县">
+                  {ticket.district.name}
+                  {ticket.zone ? <Tag style={{ marginLeft: 6 }}>{ticket.zone.name}</Tag> : null}
+                </Descriptions.Item>
+                <Descriptions.Item label="处置部门">{ticket.department?.name ?? '未派遣'}</Descriptions.Item>
+                <Descriptions.Item label="处置时限">
+                  <SlaCountdown dueAt={ticket.dueAt} overdue={ticket.overdue} done={done} />
+                </Descriptions.Item>
+                <Descriptions.Item label="地址">{ticket.address || '—'}</Descriptions.Item>
+                <Descriptions.Item label="问题描述" span={2}>
+                  {ticket.description}
+                </Descriptions.Item>
+              </Descriptions>
+            </Card>
+            <Card title="现场照片" size="small">
+              <Photos photos={ticket.photos} empty="上报人未上传照片" />
+            </Card>
+            {ticket.afterPhotos && ticket.afterPhotos.length > 0 ? (
+              <Card title="处置后照片" size="small">
+                <Photos photos={ticket.afterPhotos} />
+              </Card>
+            ) : null}
+            {ticket.rating ? (
+              <Card title="上报人评价" size="small">
+                <Tag color={ticket.rating.satisfaction === 'dissatisfied' ? 'red' : 'green'}>
+                  {SATISFACTION_LABELS[ticket.rating.satisfaction] ?? ticket.rating.satisfaction}
+                </Tag>
+                {ticket.rating.comment}
+              </Card>
+            ) : null}
+            <Card title="处理过程" size="small">
+              <TicketTimeline entries={ticket.timeline ?? []} />
+            </Card>
+          </Space>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <Card title="位置" size="small" styles={{ body: { padding: 8 } }}>
+              <Suspense fallback={<Spin style={{ display: 'block', padding: 48 }} />}>
+                <TicketMap lat={ticket.location.lat} lng={ticket.location.lng} districtCode={ticket.district.code} zoneId={ticket.zone?.id} />
+              </Suspense>
+            </Card>
+            <Card title="分派依据" size="small">
+              {ticket.routing?.reason ? (
+                <Typography.Paragraph style={{ marginBottom: 0 }} data-testid="routing-reason">
+                  {ticket.routing.reason}
+                </Typography.Paragraph>
+              ) : (
+                <Typography.Text type="secondary">无</Typography.Text>
+              )}
+              {ticket.routing?.transferReason ? (
+                <Alert style={{ marginTop: 8 }} type="info" showIcon message={`移交原因：${ticket.routing.transferReason}`} />
+              ) : null}
+            </Card>
+            <Card title="上报人联系方式" size="small">
+              {ticket.anonymous ? (
+                <Typography.Text type="secondary">匿名上报</Typography.Text>
+              ) : (
+                <Descriptions column={1} size="small">
+                  <Descriptions.Item label="称呼">{ticket.reporterName ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label="电话">
+                    <span data-testid="contact-phone">{ticket.contactPhone ?? '未留电话'}</span>
+                  </Descriptions.Item>
+                </Descriptions>
+              )}
+            </Card>
+            <Card title="疑似重复" size="small">
+              {ticket.possibleDuplicates && ticket.possibleDuplicates.length > 0 ? (
+                <List
+                  size="small"
+                  dataSource={ticket.possibleDuplicates}
+                  renderItem={(d) => (
+                    <List.Item
+                      actions={
+                        merge
+                          ? [
+                              <Button key="merge" size="small" onClick={() => handleMerge(d)}>
+                                合并
+                              </Button>,
+                            ]
+                          : []
+                      }
+                    >
+                      <List.Item.Meta
+                        title={
+                          <Space size={4}>
+                            <Link to={`/tickets/${d.id}`}>{d.trackingNo}</Link>
+                            <StatusTag status={d.status} />
+                          </Space>
+                        }
+                        description={[
+                          d.description,
+                          d.distanceMeters !== undefined ? `相距 ${Math.round(d.distanceMeters)} 米` : '',
+                          d.createdAt ? dayjs(d.createdAt).format('MM-DD HH:mm') : '',
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      />
+                    </List.Item>
+                  )}
+                />
+              ) : (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="50 米、72 小时内无同类工单" />
+              )}
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+      <ActionModal
+        ticket={ticket}
+        button={active}
+        onCancel={() => setActive(null)}
+        onSubmit={(body) => submit(active?.label ?? '操作', body)}
+      />
+    </PageContainer>
+  );
+}

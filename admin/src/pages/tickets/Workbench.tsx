@@ -1,0 +1,262 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { App, Badge, Button, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { computeAccess } from '../../access';
+import { useSession } from '../../stores/session';
+import { useMasterData } from '../../hooks/useMasterData';
+import { countTickets, listTickets, transition, type TicketQuery } from '../../services/tickets';
+import { ApiError } from '../../services/request';
+import type { TicketListItem } from '../../services/types';
+import { STATUS_TABS } from './labels';
+import { bulkActions } from './actions';
+import { StatusTag } from './components/StatusTag';
+import { SlaCountdown } from './components/SlaCountdown';
+import { BulkDispatchModal } from './components/BulkDispatchModal';
+
+type Filters = Omit<TicketQuery, 'status' | 'overdue' | 'page' | 'pageSize' | 'sort'>;
+
+interface SearchParams {
+  q?: string;
+  districtCode?: string;
+  categoryCode?: string;
+  departmentId?: string;
+  from?: string;
+  to?: string;
+  current?: number;
+  pageSize?: number;
+  tab?: string;
+}
+
+/** 工单处置: status tabs with counts, filters, due-time sort, SLA countdown, bulk 受理/派遣. */
+export default function Workbench() {
+  const session = useSession();
+  const access = computeAccess(session?.user);
+  const roles = session?.user.roles ?? [];
+  const { message, modal } = App.useApp();
+  const { districts, categories, departments } = useMasterData();
+  const actionRef = useRef<ActionType>(undefined);
+  const [tab, setTab] = useState('submitted');
+  const [counts, setCounts] = useState<Record<string, number>>({});
+  const [selected, setSelected] = useState<TicketListItem[]>([]);
+  const [dispatchOpen, setDispatchOpen] = useState(false);
+  const lastFilters = useRef<Filters>({});
+
+  const activeTab = STATUS_TABS.find((t) => t.key === tab) ?? STATUS_TABS[0]!;
+  const bulk = access.canBulkAccept && activeTab.query.status ? bulkActions({ status: activeTab.query.status, roles }) : [];
+
+  const districtOptions = useMemo(() => {
+    const own = session?.user.districtCodes ?? [];
+    return districts
+      .filter((d) => d.kind === 'district' && (own.length === 0 || own.includes(d.code)))
+      .map((d) => ({ label: d.name, value: d.code }));
+  }, [districts, session?.user.districtCodes]);
+
+  const refreshCounts = useCallback(async (filters: Filters) => {
+    const entries = await Promise.all(
+      STATUS_TABS.map(async (t) => [t.key, await countTickets({ ...filters, ...t.query }).catch(() => -1)] as const),
+    );
+    setCounts(Object.fromEntries(entries.filter(([, n]) => n >= 0)));
+  }, []);
+
+  const reload = () => {
+    setSelected([]);
+    void actionRef.current?.reload();
+  };
+
+  /** Runs one action over the selection and reports successes and failures together. */
+  const runBulk = async (label: string, body: Parameters<typeof transition>[1]) => {
+    const results = await Promise.allSettled(selected.map((t) => transition(t.id, body, { silent: true })));
+    const failed = results
+      .map((r, i) => ({ r, t: selected[i]! }))
+      .filter((x): x is { r: PromiseRejectedResult; t: TicketListItem } => x.r.status === 'rejected');
+    const ok = results.length - failed.length;
+    if (failed.length === 0) message.success(`${label}成功 ${ok} 件`);
+    else
+      modal.warning({
+        title: `${label}：成功 ${ok} 件，失败 ${failed.length} 件`,
+        content: (
+          <ul style={{ paddingLeft: 18 }}>
+            {failed.map(({ r, t }) => (
+              <li key={t.id}>
+                {t.trackingNo}：{r.reason instanceof ApiError ? r.reason.message : '请求失败'}
+              </li>
+            ))}
+          </ul>
+        ),
+      });
+    reload();
+  };
+
+  const handleBulkAccept = () =>
+    modal.confirm({
+      title: `批量受理 ${selected.length} 件工单？`,
+      content: '受理后工单进入“待派遣”。',
+      okText: '确认受理',
+      onOk: () => runBulk('受理', { action: 'accept' }),
+    });
+
+  const selectedDistricts = [...new Set(selected.map((t) => t.district?.code))];
+  const bulkDistrict = selectedDistricts.length === 1 ? (selectedDistricts[0] ?? null) : null;
+
+  const columns: ProColumns<TicketListItem>[] = [
+    { title: '关键字', dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: '工单编号 / 描述 / 地址' } },
+    {
+      title: '工单编号',
+      dataIndex: 'trackingNo',
+      search: false,
+      width: 150,
+      render: (_, r) => <Link to={`/tickets/${r.id}`}>{r.trackingNo}</Link>,
+    },
+    {
+      title: '问题类型',
+      dataIndex: 'categoryCode',
+      width: 130,
+      valueType: 'select',
+      fieldProps: { options: categories.map((c) => ({ label: `${c.name}（${c.code}）`, value: c.code })), showSearch: true },
+      render: (_, r) => r.category?.name ?? categories.find((c) => c.code === r.categoryCode)?.name ?? r.categoryCode,
+    },
+    { title: '问题描述', dataIndex: 'description', search: false, ellipsis: true, width: 240 },
+    {
+      title: '区县',
+      dataIndex: 'districtCode',
+      width: 130,
+      valueType: 'select',
+      fieldProps: { options: districtOptions },
+      render: (_, r) => (
+        <Space size={2} direction="vertical">
+          <span>{r.district?.name ?? '—'}</span>
+          {r.zone ? <Tag style={{ fontSize: 11 }}>{r.zone.name}</Tag> : null}
+        </Space>
+      ),
+    },
+    {
+      title: '处置部门',
+      dataIndex: 'departmentId',
+      width: 150,
+      valueType: 'select',
+      fieldProps: { options: departments.map((d) => ({ label: d.name, value: d.id })), showSearch: true },
+      render: (_, r) => r.department?.name ?? <Typography.Text type="secondary">未派遣</Typography.Text>,
+    },
+    { title: '状态', dataIndex: 'status', search: false, width: 90, render: (_, r) => <StatusTag status={r.status} /> },
+    {
+      title: '上报时间',
+      dataIndex: 'createdAt',
+      valueType: 'dateRange',
+      width: 140,
+      render: (_, r) => dayjs(r.createdAt).format('YYYY-MM-DD HH:mm'),
+      search: {
+        transform: (value: [string, string]) => ({
+          from: dayjs(value[0]).startOf('day').toISOString(),
+          to: dayjs(value[1]).endOf('day').toISOString(),
+        }),
+      },
+    },
+    {
+      title: '处置时限',
+      dataIndex: 'dueAt',
+      search: false,
+      width: 140,
+      sorter: true,
+      defaultSortOrder: 'ascend',
+      render: (_, r) => (
+        <SlaCountdown dueAt={r.dueAt} overdue={r.overdue} done={['closed', 'rejected', 'withdrawn'].includes(r.status)} />
+      ),
+    },
+    {
+      title: '操作',
+      valueType: 'option',
+      width: 70,
+      render: (_, r) => [<Link key="view" to={`/tickets/${r.id}`}>处理</Link>],
+    },
+  ];
+
+  return (
+    <>
+      <ProTable<TicketListItem, SearchParams>
+        rowKey="id"
+        actionRef={actionRef}
+        columns={columns}
+        headerTitle="工单处置"
+        params={{ tab }}
+        search={{ labelWidth: 'auto', defaultCollapsed: false }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        scroll={{ x: 1320 }}
+        request={async (params, sort) => {
+          const { current, pageSize, q, districtCode, categoryCode, departmentId, from, to } = params;
+          const filters: Filters = { q, districtCode, categoryCode, departmentId, from, to };
+          lastFilters.current = filters;
+          const order = sort.dueAt;
+          const res = await listTickets({
+            ...filters,
+            ...activeTab.query,
+            sort: order === 'descend' ? '-dueAt' : 'dueAt',
+            page: current,
+            pageSize,
+          });
+          void refreshCounts(filters);
+          return { data: res.items, total: res.total, success: true };
+        }}
+        toolbar={{
+          menu: {
+            type: 'tab',
+            activeKey: tab,
+            onChange: (key) => {
+              setSelected([]);
+              setTab(String(key));
+            },
+            items: STATUS_TABS.map((t) => ({
+              key: t.key,
+              label: (
+                <span data-testid={`tab-${t.key}`}>
+                  {t.label}
+                  <Badge
+                    count={counts[t.key] ?? 0}
+                    showZero
+                    overflowCount={9999}
+                    color={t.key === 'overdue' ? '#ff4d4f' : t.key === tab ? '#1677ff' : '#bfbfbf'}
+                    style={{ marginInlineStart: 6 }}
+                  />
+                </span>
+              ),
+            })),
+          },
+        }}
+        rowSelection={
+          bulk.length > 0
+            ? { selectedRowKeys: selected.map((t) => t.id), onChange: (_, rows) => setSelected(rows) }
+            : undefined
+        }
+        tableAlertOptionRender={() => (
+          <Space>
+            {bulk.includes('accept') && (
+              <Button size="small" type="primary" onClick={handleBulkAccept}>
+                批量受理
+              </Button>
+            )}
+            {bulk.includes('dispatch') && (
+              <Button size="small" type="primary" onClick={() => setDispatchOpen(true)}>
+                批量派遣
+              </Button>
+            )}
+            <Button size="small" onClick={() => setSelected([])}>
+              取消选择
+            </Button>
+          </Space>
+        )}
+      />
+      <BulkDispatchModal
+        open={dispatchOpen}
+        districtCode={bulkDistrict}
+        districtName={selected[0]?.district?.name}
+        count={selected.length}
+        onCancel={() => setDispatchOpen(false)}
+        onSubmit={async (departmentId, note) => {
+          await runBulk('派遣', { action: 'dispatch', departmentId, note });
+          setDispatchOpen(false);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Form, Input, Modal, Select, Typography } from 'antd';
+import { listDepartments } from '../../../services/departments';
+import { listDistricts } from '../../../services/districts';
+import type { TransitionBody } from '../../../services/tickets';
+import type { Department, District, TicketDetail } from '../../../services/types';
+import type { ActionButton } from '../actions';
+import { photoIdsOf, ReplyFields, type PhotoFiles } from './ReplyFields';
+
+interface Values {
+  reason?: string;
+  note?: string;
+  departmentId?: string;
+  reply?: string;
+  photos?: PhotoFiles;
+  target?: string;
+}
+
+const REASON_HINTS: Partial<Record<string, string>> = {
+  reject: '不予立案原因（将告知上报人），如：不属于城市管理职责范围',
+  return: '回退原因，如：不属于本单位职责',
+  rework: '返工原因，如：现场核查仍有垃圾未清理',
+};
+
+export interface ActionModalProps {
+  ticket: TicketDetail;
+  button: ActionButton | null;
+  onCancel: () => void;
+  onSubmit: (body: TransitionBody) => Promise<void>;
+}
+
+/** The dialog of one action: collects what the transition needs, then confirms with the action's label. */
+export function ActionModal({ ticket, button, onCancel, onSubmit }: ActionModalProps) {
+  const [form] = Form.useForm<Values>();
+  const [loading, setLoading] = useState(false);
+  const [departments, setDepartments] = useState<Department[]>([]);
+  const [districts, setDistricts] = useState<District[]>([]);
+  const kind = button?.form;
+
+  useEffect(() => {
+    if (!button) return;
+    form.resetFields();
+    if (kind === 'department') {
+      listDepartments(ticket.district.code).then(setDepartments, () => setDepartments([]));
+      const suggested = ticket.routing?.departmentId;
+      if (suggested) form.setFieldValue('departmentId', suggested);
+    }
+    if (kind === 'transfer') listDistricts().then(setDistricts, () => setDistricts([]));
+  }, [button, kind, ticket, form]);
+
+  const targets = useMemo(() => {
+    const here = ticket.zone?.id ? `z:${ticket.zone.id}` : `d:${ticket.district.code}`;
+    const opt = (d: District) => (d.kind === 'zone' ? `z:${d.id ?? d.code}` : `d:${d.code}`);
+    return [
+      { label: '区县', options: districts.filter((d) => d.kind === 'district').map((d) => ({ value: opt(d), label: d.name })) },
+      { label: '功能区', options: districts.filter((d) => d.kind === 'zone').map((d) => ({ value: opt(d), label: `${d.name}${d.demo ? '（示意边界）' : ''}` })) },
+    ].map((g) => ({ ...g, options: g.options.filter((o) => o.value !== here) }));
+  }, [districts, ticket]);
+
+  const handleOk = async () => {
+    if (!button) return;
+    const v = await form.validateFields();
+    const body: TransitionBody = { action: button.action };
+    if (v.note?.trim()) body.note = v.note.trim();
+    if (v.reason?.trim()) body.reason = v.reason.trim();
+    if (kind === 'department') body.departmentId = v.departmentId;
+    if (kind === 'reply') {
+      body.reply = v.reply?.trim();
+      body.photoIds = photoIdsOf(v.photos);
+    }
+    if (kind === 'transfer' && v.target) {
+      const [type, id] = [v.target.slice(0, 1), v.target.slice(2)];
+      if (type === 'z') {
+        const zone = districts.find((d) => d.kind === 'zone' && (d.id ?? d.code) === id);
+        body.zoneId = id;
+        body.districtCode = zone?.parentCode ?? ticket.district.code;
+      } else body.districtCode = id;
+    }
+    setLoading(true);
+    try {
+      await onSubmit(body);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  return (
+    <Modal
+      title={button ? `${button.label} · ${ticket.trackingNo}` : ''}
+      open={Boolean(button)}
+      onCancel={onCancel}
+      onOk={handleOk}
+      okText={button ? `确认${button.label}` : '确认'}
+      okButtonProps={{ danger: button?.danger }}
+      confirmLoading={loading}
+      width={kind === 'reply' ? 640 : 520}
+      destroyOnHidden
+      forceRender
+    >
+      <Form form={form} layout="vertical" preserve={false}>
+        {kind === 'confirm' && (
+          <Typography.Paragraph>
+            {button?.action === 'verify'
+              ? '确认现场已处置到位、核查通过并结案？结案后将通知上报人评价。'
+              : '确认受理该工单？受理后进入“待派遣”。'}
+          </Typography.Paragraph>
+        )}
+        {kind === 'reason' && (
+          <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>
+            <Input.TextArea rows={3} maxLength={300} showCount placeholder={REASON_HINTS[button?.action ?? '']} />
+          </Form.Item>
+        )}
+        {kind === 'department' && (
+          <>
+            <Form.Item label="所属区县">
+              {ticket.district.name}
+              {ticket.zone ? ` · ${ticket.zone.name}` : ''}
+            </Form.Item>
+            <Form.Item name="departmentId" label="处置部门" rules={[{ required: true, message: '请选择处置部门' }]}>
+              <Select
+                showSearch
+                optionFilterProp="label"
+                placeholder="选择本区县的处置部门"
+                data-testid="department-select"
+                options={departments.map((d) => ({
+                  value: d.id,
+                  label: d.id === ticket.routing?.departmentId ? `${d.name}（系统建议）` : d.name,
+                }))}
+              />
+            </Form.Item>
+          </>
+        )}
+        {kind === 'reply' && <ReplyFields categoryCode={ticket.categoryCode} />}
+        {kind === 'transfer' && (
+          <>
+            <Typography.Paragraph type="secondary">
+              当前：{ticket.district.name}
+              {ticket.zone ? ` · ${ticket.zone.name}` : ''}。移交后工单离开本辖区队列，以“已立案”进入目标辖区。
+            </Typography.Paragraph>
+            <Form.Item name="target" label="移交至" rules={[{ required: true, message: '请选择目标区县或功能区' }]}>
+              <Select showSearch optionFilterProp="label" placeholder="选择区县或功能区" options={targets} />
+            </Form.Item>
+            <Form.Item name="reason" label="移交原因" rules={[{ required: true, whitespace: true, message: '请填写移交原因' }]}>
+              <Input.TextArea rows={3} maxLength={300} showCount placeholder="如：坐标位于南湖新区范围内，定位分派有误" />
+            </Form.Item>
+          </>
+        )}
+        {kind !== 'reason' && kind !== 'transfer' && (
+          <Form.Item name="note" label="备注（选填）">
+            <Input.TextArea rows={2} maxLength={200} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}

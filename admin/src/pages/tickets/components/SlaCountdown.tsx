@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import { Typography } from 'antd';
+import dayjs from 'dayjs';
+import { slaState } from '../sla';
+
+const listeners = new Set<(now: number) => void>();
+let timer: ReturnType<typeof setInterval> | null = null;
+
+/** One shared 30 s clock for every countdown on the page. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    listeners.add(setNow);
+    if (!timer) timer = setInterval(() => listeners.forEach((l) => l(Date.now())), 30_000);
+    return () => {
+      listeners.delete(setNow);
+      if (listeners.size === 0 && timer) {
+        clearInterval(timer);
+        timer = null;
+      }
+    };
+  }, []);
+  return now;
+}
+
+/** 处置时限: deadline + countdown, red when overdue, orange when under 2 h. */
+export function SlaCountdown({ dueAt, overdue, done }: { dueAt?: string; overdue?: boolean; done?: boolean }) {
+  const now = useNow();
+  const state = slaState(dueAt, now, overdue, done);
+  if (!state || !dueAt) return <Typography.Text type="secondary">—</Typography.Text>;
+  const type = state.overdue ? 'danger' : state.soon ? 'warning' : done ? 'secondary' : undefined;
+  return (
+    <div style={{ lineHeight: 1.3 }}>
+      <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{dayjs(dueAt).format('MM-DD HH:mm')}</div>
+      <Typography.Text type={type} strong={state.overdue} data-overdue={state.overdue ? 'true' : 'false'} className="sla">
+        {state.text}
+      </Typography.Text>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { Image, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { TimelineEntry } from '../../../services/types';
+import { statusLabel, timelineLabel } from '../labels';
+
+const ACTOR_ROLES: Record<string, string> = {
+  citizen: '上报人',
+  system: '系统',
+  admin: '管理员',
+  dispatcher: '指挥中心',
+  handler: '处置单位',
+  viewer: '查看',
+  complaint_officer: '信访',
+};
+
+type Entry = TimelineEntry & { event?: string; photos?: { id: string; url: string; thumbnailUrl?: string }[] };
+
+/** 处理过程: every transition and event in time order, who, and why. */
+export function TicketTimeline({ entries }: { entries: Entry[] }) {
+  if (entries.length === 0) return <Typography.Text type="secondary">暂无记录</Typography.Text>;
+  const sorted = [...entries].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+  return (
+    <Timeline
+      items={sorted.map((e, i) => {
+        const kind = e.event ?? e.action;
+        const danger = ['reject', 'rejected', 'rework', 'reworked', 'return', 'returned', 'overdue'].includes(kind);
+        const who = e.actor?.displayName ?? (e.actor?.role ? ACTOR_ROLES[e.actor.role] : undefined);
+        return {
+          key: `${e.at}-${i}`,
+          color: danger ? 'red' : i === sorted.length - 1 ? 'blue' : 'gray',
+          children: (
+            <div data-testid="timeline-item">
+              <Typography.Text strong>{timelineLabel(kind)}</Typography.Text>
+              {e.toStatus ? <Typography.Text type="secondary">（→ {statusLabel(e.toStatus)}）</Typography.Text> : null}
+              <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
+                {dayjs(e.at).format('YYYY-MM-DD HH:mm')}
+                {who ? ` · ${who}` : ''}
+                {e.actor?.role && e.actor.displayName ? `（${ACTOR_ROLES[e.actor.role] ?? e.actor.role}）` : ''}
+              </div>
+              {e.departmentName ? <div>派往：{e.departmentName}</div> : null}
+              {e.reason ? <div>原因：{e.reason}</div> : null}
+              {e.reply ? <div>回复：{e.reply}</div> : null}
+              {e.note ? <div style={{ color: 'rgba(0,0,0,0.65)' }}>{e.note}</div> : null}
+              {e.photos && e.photos.length > 0 ? (
+                <Image.PreviewGroup>
+                  {e.photos.map((p) => (
+                    <Image key={p.id} src={p.thumbnailUrl ?? p.url} preview={{ src: p.url }} width={56} height={56} style={{ objectFit: 'cover', marginRight: 4 }} />
+                  ))}
+                </Image.PreviewGroup>
+              ) : null}
+            </div>
+          ),
+        };
+      })}
+    />
+  );
+}

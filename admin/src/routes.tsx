@@ -1,0 +1,71 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { AuditOutlined, MessageOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { matchPath } from 'react-router-dom';
+import type { AccessKey } from './access';
+
+/** One entry of the single route config that drives the router, the menu, page titles and guards. */
+export interface AppRoute {
+  path: string;
+  /** Menu label and page title. */
+  name: string;
+  icon?: ReactNode;
+  /** Access flag required to see the menu item and open the page. */
+  access?: AccessKey;
+  hideInMenu?: boolean;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+/** Pages inside the ProLayout shell (paths are relative to the /admin basename). */
+export const appRoutes: AppRoute[] = [
+  {
+    path: '/tickets',
+    name: '工单处置',
+    icon: <ProfileOutlined />,
+    access: 'canSeeTickets',
+    component: lazy(() => import('./pages/tickets/Workbench')),
+  },
+  {
+    path: '/tickets/:id',
+    name: '工单详情',
+    access: 'canSeeTickets',
+    hideInMenu: true,
+    component: lazy(() => import('./pages/tickets/Detail')),
+  },
+  {
+    path: '/templates',
+    name: '常用语',
+    icon: <MessageOutlined />,
+    access: 'canSeeTemplates',
+    component: lazy(() => import('./pages/templates/Templates')),
+  },
+  {
+    path: '/users',
+    name: '用户管理',
+    icon: <TeamOutlined />,
+    access: 'canManageUsers',
+    component: lazy(() => import('./pages/users/Users')),
+  },
+  {
+    path: '/audit',
+    name: '审计日志',
+    icon: <AuditOutlined />,
+    access: 'canSeeAudit',
+    component: lazy(() => import('./pages/audit/Audit')),
+  },
+];
+
+/** Public pages outside the shell. */
+export const LOGIN_PATH = '/login';
+export const HOME_PATH = '/tickets';
+
+/** The route matching a pathname (relative to the basename), if any. */
+export function matchAppRoute(pathname: string): AppRoute | undefined {
+  return appRoutes.find((r) => matchPath({ path: r.path, end: true }, pathname));
+}
+
+/** Menu data for ProLayout, filtered by access. */
+export function menuRoutes(can: (key: AccessKey) => boolean): { path: string; name: string; icon?: ReactNode }[] {
+  return appRoutes
+    .filter((r) => !r.hideInMenu && (!r.access || can(r.access)))
+    .map(({ path, name, icon }) => ({ path, name, icon }));
+}

@@ -1,0 +1,28 @@
+import { clearSession, getSession, setSession } from '../stores/session';
+import { http } from './request';
+import type { StaffUser } from './types';
+
+export interface LoginResult {
+  token: string;
+  refreshToken: string;
+  user: StaffUser;
+}
+
+/** POST /auth/login {username,password}; errors (401 bad credentials, 423 account_locked) are left to the form. */
+export async function login(username: string, password: string): Promise<LoginResult> {
+  const result = await http.post<LoginResult>('/auth/login', { username, password }, { silent: true });
+  setSession({ token: result.token, refreshToken: result.refreshToken, user: result.user });
+  return result;
+}
+
+/** POST /auth/logout (best effort), then forget the session locally. */
+export async function logout(): Promise<void> {
+  const refreshToken = getSession()?.refreshToken;
+  try {
+    await http.post<void>('/auth/logout', { refreshToken }, { silent: true });
+  } catch {
+    // Logging out locally is what matters; the refresh token expires on its own.
+  } finally {
+    clearSession();
+  }
+}

@@ -1,0 +1,102 @@
+import { useCallback, useRef, useState } from 'react'
+import { View, Text, Image } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import StatusBadge from '../../../../components/StatusBadge'
+import { fetchMyReports } from '../../../../services/api'
+import { messageOf } from '../../../../services/errors'
+import type { ReportSummary } from '../../../../services/types'
+import { formatDateTime } from '../../../../utils/format'
+import { assetUrl } from '../../../../utils/asset'
+import { PAGES } from '../../../../utils/nav'
+import './index.scss'
+
+const PAGE_SIZE = 20
+
+/** 我的诉求: paged list (20 per page, more on reaching the bottom), pull to refresh. */
+export default function MyReports() {
+  const [items, setItems] = useState<ReportSummary[]>([])
+  const [total, setTotal] = useState(0)
+  const [page, setPage] = useState(0)
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState('')
+  const busy = useRef(false)
+
+  const load = useCallback(async (p: number) => {
+    if (busy.current) return
+    busy.current = true
+    setLoading(true)
+    try {
+      const r = await fetchMyReports(p, PAGE_SIZE)
+      setItems((prev) => (p === 1 ? r.items : [...prev, ...r.items.filter((x) => !prev.some((y) => y.id === x.id))]))
+      setTotal(r.total)
+      setPage(p)
+      setError('')
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      busy.current = false
+      setLoading(false)
+      Taro.stopPullDownRefresh()
+    }
+  }, [])
+
+  useDidShow(() => {
+    load(1)
+  })
+  usePullDownRefresh(() => {
+    load(1)
+  })
+  useReachBottom(() => {
+    if (items.length < total) load(page + 1)
+  })
+
+  const thumb = (r: ReportSummary) => assetUrl(r.thumbnailUrl || r.photos?.[0]?.thumbnailUrl || r.photos?.[0]?.url)
+
+  return (
+    <View className='page mine'>
+      {error && !items.length ? (
+        <View className='empty'>
+          <View>{error}</View>
+          <View className='link mine__retry' onClick={() => load(1)}>
+            重新加载
+          </View>
+        </View>
+      ) : null}
+
+      {!error && !loading && page > 0 && !items.length ? (
+        <View className='empty'>
+          <View>您还没有提交过诉求</View>
+          <View className='btn btn--primary btn--small mine__go' onClick={() => Taro.switchTab({ url: PAGES.report })}>
+            去随手拍
+          </View>
+        </View>
+      ) : null}
+
+      {items.map((r) => (
+        <View key={r.id} className='card mine__item' onClick={() => Taro.navigateTo({ url: PAGES.reportDetail(r.id) })}>
+          <View className='mine__top'>
+            <Text className='mine__cat'>{r.categoryName || r.category?.name || '城市管理问题'}</Text>
+            <StatusBadge status={r.status} overdue={r.overdue} />
+          </View>
+          <View className='mine__body'>
+            <View className='mine__text'>
+              <View className='mine__desc'>{r.description || '（无描述）'}</View>
+              <View className='muted'>
+                {r.trackingNo}
+                {r.district?.name ? ` · ${r.district.name}` : ''}
+              </View>
+              <View className='muted'>{formatDateTime(r.createdAt)}</View>
+            </View>
+            {thumb(r) ? <Image className='mine__thumb' src={thumb(r)} mode='aspectFill' lazyLoad /> : null}
+          </View>
+        </View>
+      ))}
+
+      {items.length ? (
+        <View className='loading-more'>{loading ? '加载中…' : items.length < total ? '上拉加载更多' : '没有更多了'}</View>
+      ) : loading ? (
+        <View className='loading-more'>加载中…</View>
+      ) : null}
+    </View>
+  )
+}

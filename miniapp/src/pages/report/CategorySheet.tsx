@@ -1,0 +1,72 @@
+import { View, Text } from '@tarojs/components'
+import type { Category } from '../../services/types'
+
+interface Props {
+  open: boolean
+  categories: Category[]
+  value: string
+  loading: boolean
+  error: string
+  onRetry: () => void
+  onPick: (code: string) => void
+  onClose: () => void
+}
+
+/** Groups in the order the server returns them. */
+export function groupCategories(list: Category[]): Array<{ group: string; items: Category[] }> {
+  const groups: Array<{ group: string; items: Category[] }> = []
+  for (const c of list) {
+    const name = (c as Category & { groupName?: string }).groupName || c.group || '其他'
+    let g = groups.find((x) => x.group === name)
+    if (!g) groups.push((g = { group: name, items: [] }))
+    g.items.push(c)
+  }
+  return groups
+}
+
+/** Bottom sheet picker: group headers with chips; urgent categories are marked 紧急. */
+export default function CategorySheet({ open, categories, value, loading, error, onRetry, onPick, onClose }: Props) {
+  if (!open) return null
+  const groups = groupCategories(categories)
+  return (
+    <View>
+      <View className='mask' onClick={onClose} />
+      <View className='sheet'>
+        <View className='sheet__head'>
+          <Text>选择问题类型</Text>
+          <Text className='sheet__close' onClick={onClose}>
+            关闭
+          </Text>
+        </View>
+        <View className='sheet__body'>
+          {loading ? <View className='empty'>正在加载问题类型…</View> : null}
+          {error ? (
+            <View className='empty'>
+              <View>{error}</View>
+              <View className='link' onClick={onRetry}>
+                重新加载
+              </View>
+            </View>
+          ) : null}
+          {groups.map((g) => (
+            <View key={g.group} className='cats__group'>
+              <View className='cats__group-name'>{g.group}</View>
+              <View className='cats__chips'>
+                {g.items.map((c) => (
+                  <View
+                    key={c.code}
+                    className={`cats__chip ${c.code === value ? 'cats__chip--on' : ''} ${c.urgent ? 'cats__chip--urgent' : ''}`}
+                    onClick={() => onPick(c.code)}
+                  >
+                    {c.urgent ? <Text className='cats__urgent'>紧急</Text> : null}
+                    <Text>{c.name}</Text>
+                  </View>
+                ))}
+              </View>
+            </View>
+          ))}
+        </View>
+      </View>
+    </View>
+  )
+}

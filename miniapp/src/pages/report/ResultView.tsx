@@ -1,0 +1,89 @@
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ReportCreated } from '../../services/types'
+import { formatDateTime, formatDistance } from '../../utils/format'
+import { statusLabel } from '../../constants/ticket'
+import { PAGES } from '../../utils/nav'
+
+interface Props {
+  result: ReportCreated
+  onAgain: () => void
+}
+
+/** Shown after a successful submit: tracking number, district, due time, nearby duplicates. */
+export default function ResultView({ result, onAgain }: Props) {
+  const dups = result.possibleDuplicates ?? []
+  return (
+    <View className='page result'>
+      <View className='card result__head'>
+        <View className='result__icon'>
+          <View className='result__check' />
+        </View>
+        <View className='result__title'>提交成功</View>
+        <View className='muted'>我们会尽快受理，办理进度可在「我的诉求」查看</View>
+      </View>
+
+      <View className='card'>
+        <View className='kv'>
+          <Text className='kv__k'>受理编号</Text>
+          <Text className='kv__v result__no'>{result.trackingNo}</Text>
+          <Text className='link' onClick={() => Taro.setClipboardData({ data: result.trackingNo })}>
+            复制
+          </Text>
+        </View>
+        <View className='kv'>
+          <Text className='kv__k'>所属辖区</Text>
+          <Text className='kv__v result__district'>
+            {result.district?.name}
+            {result.zone?.name ? `（${result.zone.name}）` : ''}
+          </Text>
+        </View>
+        {result.department?.name ? (
+          <View className='kv'>
+            <Text className='kv__k'>处置单位</Text>
+            <Text className='kv__v'>{result.department.name}</Text>
+          </View>
+        ) : null}
+        {result.dueAt ? (
+          <View className='kv'>
+            <Text className='kv__k'>预计办结</Text>
+            <Text className='kv__v'>{formatDateTime(result.dueAt)} 前</Text>
+          </View>
+        ) : null}
+        <View className='kv'>
+          <Text className='kv__k'>当前状态</Text>
+          <Text className='kv__v'>{statusLabel(result.status)}</Text>
+        </View>
+      </View>
+
+      {dups.length ? (
+        <View className='card'>
+          <View className='card__title'>附近已有相似诉求</View>
+          <View className='muted'>以下诉求与您反映的问题类型相同、位置相近，可能是同一问题，正在一并处理。</View>
+          {dups.map((d, i) => (
+            <View key={d.id ?? d.trackingNo ?? i} className='dup'>
+              <View className='dup__main'>
+                <Text className='dup__no'>{d.trackingNo ?? '相似诉求'}</Text>
+                <Text className='muted'>
+                  {[d.categoryName, formatDistance(d.distanceM ?? d.distance), d.status ? statusLabel(d.status) : '']
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Text>
+              </View>
+              {d.description ? <View className='dup__desc'>{d.description}</View> : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <View className='result__actions'>
+        <View className='btn btn--primary' onClick={() => Taro.navigateTo({ url: PAGES.reportDetail(result.id) })}>
+          查看办理进度
+        </View>
+        <View className='btn' onClick={onAgain}>
+          继续上报
+        </View>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,53 @@
+/** Typed calls for the citizen API (issue 3 contract). All go through request.ts. */
+import { request } from './request'
+import type {
+  Category,
+  CoordSys,
+  Paged,
+  ReportCreateBody,
+  ReportCreated,
+  ReportDetail,
+  ReportSummary,
+  RoutingResult,
+  Satisfaction,
+} from './types'
+
+export function fetchCategories(): Promise<Category[]> {
+  // The contract returns a bare array; accept `{items}` too.
+  return request<Category[] | { items: Category[] }>({ url: '/api/v1/categories' }).then((r) =>
+    Array.isArray(r) ? r : r.items ?? [],
+  )
+}
+
+export function resolveRouting(p: { lat: number; lng: number; coordSys: CoordSys; categoryCode?: string }) {
+  return request<RoutingResult>({ url: '/api/v1/routing/resolve', query: p })
+}
+
+export function createReport(body: ReportCreateBody, idempotencyKey: string) {
+  return request<ReportCreated>({
+    url: '/api/v1/reports',
+    method: 'POST',
+    data: body,
+    header: { 'Idempotency-Key': idempotencyKey },
+  })
+}
+
+export function fetchMyReports(page: number, pageSize = 20) {
+  return request<Paged<ReportSummary>>({ url: '/api/v1/reports/mine', query: { page, pageSize } })
+}
+
+export function fetchReport(id: string) {
+  return request<ReportDetail>({ url: `/api/v1/reports/${encodeURIComponent(id)}` })
+}
+
+export function rateReport(id: string, satisfaction: Satisfaction, comment?: string) {
+  return request<ReportDetail>({
+    url: `/api/v1/reports/${encodeURIComponent(id)}/rating`,
+    method: 'POST',
+    data: comment ? { satisfaction, comment } : { satisfaction },
+  })
+}
+
+export function withdrawReport(id: string) {
+  return request<ReportDetail>({ url: `/api/v1/reports/${encodeURIComponent(id)}/withdraw`, method: 'POST', data: {} })
+}

@@ -1,0 +1,157 @@
+/**
+ * API shapes the mini-program relies on (contract of issue 3). Fields marked optional are read defensively:
+ * the server is built in parallel, so the UI tolerates their absence.
+ */
+
+export type TicketStatus =
+  | 'submitted'
+  | 'accepted'
+  | 'dispatched'
+  | 'resolved'
+  | 'closed'
+  | 'rejected'
+  | 'withdrawn'
+
+export type CoordSys = 'gcj02' | 'wgs84'
+export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'dissatisfied'
+
+export interface CitizenUser {
+  id: string
+  nickname?: string
+  avatarUrl?: string
+}
+
+export interface LoginResponse {
+  token: string
+  user: CitizenUser
+}
+
+export interface Category {
+  code: string
+  name: string
+  group: string
+  slaHours?: number
+  urgent?: boolean
+  notice?: string | null
+}
+
+export interface Named {
+  code?: string
+  id?: string
+  name: string
+}
+
+export interface RoutingResult {
+  district: { code: string; name: string }
+  zone?: { id?: string; code?: string; name: string } | null
+  department?: { id: string; name: string } | null
+  reason?: string
+}
+
+export interface UploadResult {
+  id: string
+  url: string
+  thumbnailUrl?: string
+  width?: number
+  height?: number
+}
+
+export interface Photo {
+  id?: string
+  url: string
+  thumbnailUrl?: string
+}
+
+export interface DuplicateHint {
+  id?: string
+  trackingNo?: string
+  categoryName?: string
+  description?: string
+  status?: TicketStatus
+  distance?: number
+  distanceM?: number
+  createdAt?: string
+}
+
+export interface ReportCreateBody {
+  categoryCode: string
+  description: string
+  location: { lat: number; lng: number; coordSys: CoordSys }
+  address?: string
+  photoIds: string[]
+  contactPhone?: string
+  anonymous?: boolean
+}
+
+export interface ReportCreated {
+  id: string
+  trackingNo: string
+  status: TicketStatus
+  district: { code: string; name: string }
+  zone?: { name: string } | null
+  department?: { name: string } | null
+  dueAt?: string
+  possibleDuplicates?: DuplicateHint[]
+}
+
+export interface TimelineEvent {
+  action?: string
+  type?: string
+  event?: string
+  from?: TicketStatus
+  to?: TicketStatus
+  at?: string
+  createdAt?: string
+  note?: string
+  reason?: string
+  actorName?: string
+  actorRole?: string
+  departmentName?: string
+}
+
+export interface Reply {
+  content?: string
+  text?: string
+  reply?: string
+  at?: string
+  createdAt?: string
+  authorName?: string
+  departmentName?: string
+  photos?: Photo[]
+}
+
+export interface ReportSummary {
+  id: string
+  trackingNo: string
+  status: TicketStatus
+  categoryCode?: string
+  categoryName?: string
+  category?: { code: string; name: string }
+  description?: string
+  address?: string
+  district?: { code: string; name: string }
+  createdAt?: string
+  dueAt?: string
+  overdue?: boolean
+  photos?: Photo[]
+  thumbnailUrl?: string
+}
+
+export interface ReportDetail extends ReportSummary {
+  location?: { lat: number; lng: number }
+  zone?: { name: string } | null
+  department?: { name: string } | null
+  timeline?: TimelineEvent[]
+  replies?: Reply[]
+  afterPhotos?: Photo[]
+  rating?: { satisfaction: Satisfaction; comment?: string; at?: string } | null
+  closedAt?: string
+  resolvedAt?: string
+  anonymous?: boolean
+  contactPhone?: string
+}
+
+export interface Paged<T> {
+  items: T[]
+  total: number
+}

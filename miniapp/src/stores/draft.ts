@@ -1,0 +1,211 @@
+/**
+ * The 随手拍 draft: pure state transitions, validation and (de)serialisation. No Taro imports:
+ * the page persists the result of `serializeDraft` in storage after every change, so a closed app
+ * or a failed submit keeps photos (as uploaded ids), location, text and — crucially — the same
+ * Idempotency-Key. Resending a draft therefore never creates a second ticket.
+ */
+import type { CoordSys, ReportCreateBody } from '../services/types'
+
+export const MAX_PHOTOS = 9
+export const MAX_DESCRIPTION = 500
+export const DRAFT_VERSION = 1
+
+export type PhotoStatus = 'uploading' | 'done' | 'failed'
+
+export interface DraftPhoto {
+  /** Local id of the tile (stable across retries). */
+  key: string
+  /** Local temp path / blob URL; gone after the app closes on H5, so `url` is used for display then. */
+  localPath?: string
+  status: PhotoStatus
+  progress: number
+  /** Server upload id once done. */
+  id?: string
+  url?: string
+  thumbnailUrl?: string
+  error?: string
+}
+
+export interface DraftLocation {
+  lat: number
+  lng: number
+  coordSys: CoordSys
+  address?: string
+  source: 'gps' | 'map' | 'manual'
+}
+
+export interface Draft {
+  v: number
+  idempotencyKey: string
+  createdAt: string
+  updatedAt: string
+  photos: DraftPhoto[]
+  location: DraftLocation | null
+  categoryCode: string
+  description: string
+  anonymous: boolean
+  contactPhone: string
+  /** Number of submit attempts with this key (shown as "曾提交失败"). */
+  attempts: number
+  lastError?: string
+}
+
+/** RFC 4122 v4-shaped id; `random` is injectable for tests. */
+export function newIdempotencyKey(random: () => number = Math.random): string {
+  const hex = '0123456789abcdef'
+  let s = ''
+  for (let i = 0; i < 32; i++) {
+    let n = Math.floor(random() * 16)
+    if (i === 12) n = 4
+    if (i === 16) n = (n & 0x3) | 0x8
+    s += hex[n]
+  }
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
+}
+
+export function createDraft(now: Date = new Date(), key: string = newIdempotencyKey()): Draft {
+  const t = now.toISOString()
+  return {
+    v: DRAFT_VERSION,
+    idempotencyKey: key,
+    createdAt: t,
+    updatedAt: t,
+    photos: [],
+    location: null,
+    categoryCode: '',
+    description: '',
+    anonymous: false,
+    contactPhone: '',
+    attempts: 0,
+  }
+}
+
+type Editable = Pick<Draft, 'location' | 'categoryCode' | 'description' | 'anonymous' | 'contactPhone'>
+
+/** Field edit; the Idempotency-Key is never changed by edits. */
+export function updateDraft<K extends keyof Editable>(d: Draft, field: K, value: Editable[K], now = new Date()): Draft {
+  let v = value
+  if (field === 'description' && typeof v === 'string') v = v.slice(0, MAX_DESCRIPTION) as Editable[K]
+  return { ...d, [field]: v, updatedAt: now.toISOString() }
+}
+
+/** How many more photos may be added. */
+export function remainingPhotoSlots(d: Draft): number {
+  return Math.max(0, MAX_PHOTOS - d.photos.length)
+}
+
+/** Adds local files as uploading tiles (extra ones beyond 9 are dropped). Returns the new tiles too. */
+export function addPhotos(d: Draft, paths: string[], keyOf: (i: number) => string): { draft: Draft; added: DraftPhoto[] } {
+  const added = paths.slice(0, remainingPhotoSlots(d)).map<DraftPhoto>((p, i) => ({
+    key: keyOf(i),
+    localPath: p,
+    status: 'uploading',
+    progress: 0,
+  }))
+  return { draft: { ...d, photos: [...d.photos, ...added] }, added }
+}
+
+export function patchPhoto(d: Draft, key: string, patch: Partial<DraftPhoto>): Draft {
+  return { ...d, photos: d.photos.map((p) => (p.key === key ? { ...p, ...patch } : p)) }
+}
+
+export function removePhoto(d: Draft, key: string): Draft {
+  return { ...d, photos: d.photos.filter((p) => p.key !== key) }
+}
+
+/** Mainland mobile (1[3-9]xxxxxxxxx) or landline with area code (0730-1234567). Empty is fine. */
+export function isValidPhone(phone: string): boolean {
+  const p = phone.replace(/[\s-]/g, '')
+  if (!p) return true
+  return /^1[3-9]\d{9}$/.test(p) || /^0\d{2,3}\d{7,8}$/.test(p)
+}
+
+export interface DraftIssue {
+  field: 'photos' | 'location' | 'categoryCode' | 'description' | 'contactPhone'
+  message: string
+}
+
+/** What still blocks submitting, in the order the form shows the fields. */
+export function validateDraft(d: Draft): DraftIssue[] {
+  const issues: DraftIssue[] = []
+  if (d.photos.length === 0) issues.push({ field: 'photos', message: '请至少拍摄或选择一张照片' })
+  else if (d.photos.some((p) => p.status === 'uploading')) issues.push({ field: 'photos', message: '照片正在上传，请稍候' })
+  else if (d.photos.some((p) => p.status === 'failed')) issues.push({ field: 'photos', message: '有照片上传失败，请重试或删除' })
+  if (!d.location) issues.push({ field: 'location', message: '请选择问题位置' })
+  if (!d.categoryCode) issues.push({ field: 'categoryCode', message: '请选择问题类型' })
+  const len = d.description.trim().length
+  if (len < 5) issues.push({ field: 'description', message: '请用至少 5 个字描述问题' })
+  else if (len > MAX_DESCRIPTION) issues.push({ field: 'description', message: `描述不能超过 ${MAX_DESCRIPTION} 字` })
+  if (!d.anonymous && !isValidPhone(d.contactPhone)) issues.push({ field: 'contactPhone', message: '联系电话格式不正确' })
+  return issues
+}
+
+/** The POST /api/v1/reports body. Deterministic for a given draft, so a resend matches byte for byte. */
+export function toReportBody(d: Draft): ReportCreateBody {
+  if (!d.location) throw new Error('draft has no location')
+  const body: ReportCreateBody = {
+    categoryCode: d.categoryCode,
+    description: d.description.trim(),
+    location: { lat: d.location.lat, lng: d.location.lng, coordSys: d.location.coordSys },
+    photoIds: d.photos.filter((p) => p.status === 'done' && p.id).map((p) => p.id as string),
+    anonymous: d.anonymous,
+  }
+  if (d.location.address) body.address = d.location.address
+  const phone = d.contactPhone.replace(/[\s-]/g, '')
+  if (!d.anonymous && phone) body.contactPhone = phone
+  return body
+}
+
+/** Record a failed attempt; the key stays the same so the resend is idempotent. */
+export function markAttemptFailed(d: Draft, message: string, now = new Date()): Draft {
+  return { ...d, attempts: d.attempts + 1, lastError: message, updatedAt: now.toISOString() }
+}
+
+/** True when the draft holds anything worth keeping. */
+export function hasContent(d: Draft): boolean {
+  return d.photos.length > 0 || !!d.location || !!d.categoryCode || d.description.trim().length > 0 || !!d.contactPhone
+}
+
+/** What goes to storage: no progress, no transient states. */
+export function serializeDraft(d: Draft): string {
+  return JSON.stringify(d)
+}
+
+/**
+ * Restores a stored draft. Photos that were still uploading when the app closed become "failed"
+ * (retryable while the local file exists); failed photos whose local file is gone are dropped.
+ * Returns null for anything unreadable or of another version.
+ */
+export function restoreDraft(raw: unknown, localFileExists: (path: string) => boolean = () => true): Draft | null {
+  let data: unknown = raw
+  if (typeof raw === 'string') {
+    try {
+      data = JSON.parse(raw)
+    } catch {
+      return null
+    }
+  }
+  if (!data || typeof data !== 'object') return null
+  const d = data as Partial<Draft>
+  if (d.v !== DRAFT_VERSION || typeof d.idempotencyKey !== 'string' || !d.idempotencyKey) return null
+  const base = createDraft(new Date(d.createdAt ?? Date.now()), d.idempotencyKey)
+  const photos = (Array.isArray(d.photos) ? d.photos : [])
+    .filter((p): p is DraftPhoto => !!p && typeof p === 'object' && typeof p.key === 'string')
+    .map<DraftPhoto>((p) => {
+      if (p.status === 'done' && p.id) return { ...p, progress: 100 }
+      return { ...p, status: 'failed', progress: 0, error: p.error ?? '上传中断，请重试' }
+    })
+    .filter((p) => p.status === 'done' || (!!p.localPath && localFileExists(p.localPath)))
+  return {
+    ...base,
+    ...d,
+    v: DRAFT_VERSION,
+    photos: photos.slice(0, MAX_PHOTOS),
+    location: d.location ?? null,
+    categoryCode: d.categoryCode ?? '',
+    description: (d.description ?? '').slice(0, MAX_DESCRIPTION),
+    anonymous: !!d.anonymous,
+    contactPhone: d.contactPhone ?? '',
+    attempts: d.attempts ?? 0,
+  }
+}
