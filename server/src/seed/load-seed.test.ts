@@ -15,6 +15,8 @@ describe('seed loader (through Mongoose on the real database)', () => {
     await loadSeed(models, pino({ level: 'silent' }));
     expect(await models.District.countDocuments()).toBe(9);
     expect(await models.WasteItem.countDocuments()).toBe(3946);
+    expect(await models.Street.countDocuments()).toBe(35);
+    expect((await models.WasteCategory.findById('hazardous').lean())?.zh).toBe('有害垃圾');
     const junshan = await models.District.findOne({ code: '430611' }).lean();
     expect(junshan?.name).toBe('君山区');
     const geometry = JSON.parse(junshan!.geometry) as { type: string; coordinates: unknown[] };

@@ -71,6 +71,22 @@ export async function loadSeed(models: Models, log: Logger): Promise<void> {
     return fc.features.length;
   });
 
+  const streets = readSeed('yueyang-streets.json');
+  await once(models, 'streets', streets.version, log, async () => {
+    const rows = JSON.parse(streets.text) as { code: string; code12: string; name: string; kind: string; countyAdcode: string; countyName: string }[];
+    await models.Street.bulkWrite(rows.map((r) => ({ updateOne: { filter: { code: r.code }, update: { $set: r }, upsert: true } })));
+    return rows.length;
+  });
+
+  const wasteCategories = readSeed('waste-categories.json');
+  await once(models, 'waste-categories', wasteCategories.version, log, async () => {
+    const rows = JSON.parse(wasteCategories.text) as ({ id: 'recyclable' | 'hazardous' | 'kitchen' | 'residual' } & Record<string, unknown>)[];
+    await models.WasteCategory.bulkWrite(
+      rows.map(({ id, ...rest }, order) => ({ updateOne: { filter: { _id: id }, update: { $set: { ...rest, order } }, upsert: true } })),
+    );
+    return rows.length;
+  });
+
   const waste = readSeed('waste-items.json');
   await once(models, 'waste-items', waste.version, log, async () => {
     const items = JSON.parse(waste.text) as { name: string; category: string; aliases?: string[] }[];

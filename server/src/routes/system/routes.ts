@@ -4,19 +4,13 @@ import path from 'node:path';
 import type Router from '@koa/router';
 import { OpenApiGeneratorV3, type OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import send from 'koa-send';
-import { z } from 'zod';
+import { HealthSchema } from '@cgt/shared/schemas/system';
 import { defineRoute } from '../../http/route.js';
 import type { AppDeps } from '../../deps.js';
 
 const require = createRequire(import.meta.url);
 export const SERVER_VERSION: string = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const HealthSchema = z.object({
-  status: z.enum(['ok', 'degraded']),
-  db: z.enum(['ok', 'down']),
-  engine: z.enum(['ferretdb', 'mongodb']),
-  version: z.string(),
-});
 
 export function registerSystemRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
   defineRoute(router, registry, deps, {

@@ -1,0 +1,15 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+/** A township-level unit (街道/镇/乡) with its NBS code; used for addresses and statistics below district level. */
+export const streetSchema = new Schema(
+  {
+    code: { type: String, required: true, unique: true },
+    code12: { type: String },
+    name: { type: String, required: true },
+    kind: { type: String, enum: ['subdistrict', 'town', 'township'], required: true },
+    countyAdcode: { type: String, required: true },
+    countyName: { type: String, required: true },
+  },
+  { timestamps: true, collection: 'streets' },
+);
+export type StreetDoc = InferSchemaType<typeof streetSchema>;

@@ -1,0 +1,20 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+/** The four household-waste categories (GB/T 19095-2019 colours) with their guide text. */
+export const wasteCategorySchema = new Schema(
+  {
+    _id: { type: String, enum: ['recyclable', 'hazardous', 'kitchen', 'residual'], required: true },
+    zh: { type: String, required: true },
+    en: { type: String, required: true },
+    color: { type: String, required: true },
+    colorZh: { type: String, required: true },
+    colorHex: { type: String, required: true },
+    description: { type: String, default: '' },
+    descriptionZh: { type: String, default: '' },
+    tips: { type: [String], default: [] },
+    tipsZh: { type: [String], default: [] },
+    order: { type: Number, default: 0 },
+  },
+  { timestamps: true, collection: 'waste_categories' },
+);
+export type WasteCategoryDoc = InferSchemaType<typeof wasteCategorySchema>;
