@@ -4,5 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['shared', 'server', 'admin', 'miniapp', 'test'],
+    // one real FerretDB for the whole run (each test file then takes its own database); see server/src/testing
+    globalSetup: ['./server/src/testing/global-setup.ts'],
   },
 });

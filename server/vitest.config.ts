@@ -6,7 +6,6 @@ export default defineProject({
     name: 'server',
     include: ['src/**/*.test.ts', 'seed/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['./src/testing/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

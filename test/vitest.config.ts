@@ -7,7 +7,6 @@ export default defineProject({
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**', 'bench/**'],
     environment: 'node',
-    globalSetup: ['../server/src/testing/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // browser tests and process tests each start heavy things: keep the 2-core machine from thrashing

@@ -6,6 +6,7 @@ import type { AppDeps } from './deps.js';
 import { errorEnvelope, requestContext, securityHeaders } from './http/middleware.js';
 import { serveSpas, type SpaMount } from './http/static-apps.js';
 import { registerDocsRoutes, registerSystemRoutes } from './routes/system/routes.js';
+import { registerUploadRoutes } from './routes/uploads/routes.js';
 import { installZodLocale } from './http/zod-locale.js';
 
 export interface AppOptions {
@@ -14,10 +15,10 @@ export interface AppOptions {
 
 /** Route modules: each registers its routes (and so its OpenAPI entries) on the shared router. */
 type RouteModule = (router: Router, registry: OpenAPIRegistry, deps: AppDeps) => void;
-const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes];
+const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerUploadRoutes];
 
 /** Composes the Koa application. No I/O happens here: main.ts and tests own the database and the port. */
-export function createApp(deps: AppDeps, opts: AppOptions = {}): { app: Koa; registry: OpenAPIRegistry } {
+export function createApp(deps: AppDeps, opts: AppOptions = {}): { app: Koa; registry: OpenAPIRegistry; router: Router } {
   installZodLocale();
   const app = new Koa({ proxy: deps.config.TRUST_PROXY });
   const router = new Router();
@@ -39,5 +40,5 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): { app: Koa; reg
   app.use(router.routes());
   app.use(router.allowedMethods());
   app.use(serveSpas(opts.spaMounts));
-  return { app, registry };
+  return { app, registry, router };
 }
