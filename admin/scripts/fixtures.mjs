@@ -15,7 +15,7 @@ export const districts = {
     { code: '430626', name: '平江县', kind: 'district', geometry: box(113.35, 28.5, 114.0, 29.05) },
     { code: '430681', name: '汨罗市', kind: 'district', geometry: box(113.0, 28.6, 113.35, 28.95) },
     { code: '430682', name: '临湘市', kind: 'district', geometry: box(113.4, 29.2, 113.9, 29.6) },
-    { id: 'zone-nanhu', code: 'zone-nanhu', name: '南湖新区', kind: 'zone', districtCode: '430602', demo: true, geometry: box(113.12, 29.3, 113.17, 29.35) },
+    { code: 'Z-NHXQ', name: '南湖新区', kind: 'zone', parentCodes: ['430602'], demo: true, geometry: JSON.stringify(box(113.12, 29.3, 113.17, 29.35)) },
   ],
 };
 
@@ -43,10 +43,24 @@ const base = {
 export const tickets = [
   { id: 't1', trackingNo: 'YY20261127000123', status: 'submitted', categoryCode: '06010', category: { code: '06010', name: '暴露垃圾' }, description: '君山公园东门垃圾桶满溢，周边散落大量生活垃圾', address: '君山区君山公园东门', dueAt: iso(150), overdue: false, createdAt: iso(-40), ...base },
   { id: 't2', trackingNo: 'YY20261127000118', status: 'submitted', categoryCode: '09001', category: { code: '09001', name: '无照经营游商' }, description: '学校门口流动摊贩占道经营', address: '君山区柳林洲街道', dueAt: iso(-35), overdue: true, createdAt: iso(-500), ...base },
-  { id: 't3', trackingNo: 'YY20261126000087', status: 'submitted', categoryCode: '06013', category: { code: '06013', name: '道路破损' }, description: '人行道地砖大面积松动破损', address: '岳阳楼区洞庭南路', dueAt: iso(60 * 30), overdue: false, createdAt: iso(-900), location: { lat: 29.36, lng: 113.1 }, district: { code: '430602', name: '岳阳楼区' }, zone: { id: 'zone-nanhu', name: '南湖新区' } },
+  { id: 't3', trackingNo: 'YY20261126000087', status: 'submitted', categoryCode: '06013', category: { code: '06013', name: '道路破损' }, description: '人行道地砖大面积松动破损', address: '岳阳楼区洞庭南路', dueAt: iso(60 * 30), overdue: false, createdAt: iso(-900), location: { lat: 29.36, lng: 113.1 }, district: { code: '430602', name: '岳阳楼区' }, zone: { code: 'Z-NHXQ', name: '南湖新区', demo: true } },
 ];
 
 export const counts = { submitted: 3, accepted: 5, dispatched: 12, resolved: 4, closed: 128, rejected: 6, overdue: 2 };
+
+export const dispatchedDetail = () => ({
+  ...detail,
+  status: 'dispatched',
+  department: { id: 'dep-js-hw', name: '君山区环境卫生服务中心' },
+  possibleDuplicates: [],
+  timeline: [
+    ...detail.timeline,
+    { at: iso(-30), type: 'accepted', actor: { displayName: '李调度', role: 'dispatcher' }, toStatus: 'accepted' },
+    { at: iso(-20), type: 'dispatched', actor: { displayName: '李调度', role: 'dispatcher' }, toStatus: 'dispatched', departmentName: '君山区环境卫生服务中心', note: '请尽快清理' },
+  ],
+});
+
+export const handler = { id: 'u2', username: 'handler-js', displayName: '王处置', roles: ['handler'], districtCodes: ['430611'], departmentIds: ['dep-js-hw'] };
 
 export const detail = {
   ...tickets[0],
@@ -59,7 +73,7 @@ export const detail = {
   ],
   routing: { districtCode: '430611', reason: '坐标位于君山区；按“君山区 × 暴露垃圾”规则建议派往 君山区环境卫生服务中心', departmentId: 'dep-js-hw' },
   timeline: [
-    { at: iso(-40), event: 'created', actor: { displayName: '微信用户', role: 'citizen' }, note: '居民通过小程序上报' },
+    { at: iso(-40), type: 'created', actorLabel: '上报人', note: '居民通过小程序上报' },
   ],
   possibleDuplicates: [
     { id: 't9', trackingNo: 'YY20261127000101', status: 'accepted', description: '公园东门垃圾没人清理', createdAt: iso(-300), distanceMeters: 18 },
@@ -95,8 +109,9 @@ export const templates = {
 
 export const audit = {
   items: [
-    { id: 'a1', at: iso(-5), actor: { id: 'u1', username: 'dispatcher1', displayName: '李调度' }, action: 'ticket.accept', target: { type: 'ticket', id: 't7', label: 'YY20261127000099' }, ip: '10.1.2.3' },
-    { id: 'a2', at: iso(-60), actor: { id: 'u3', username: 'admin', displayName: '系统管理员' }, action: 'user.create', target: { type: 'user', id: 'u2', label: 'handler-js' }, ip: '10.1.2.9' },
+    { id: 'a1', at: iso(-5), actor: { kind: 'staff', id: 'u1', name: '李调度' }, action: 'ticket.accept', targetType: 'ticket', targetId: 'YY20261127000099', ip: '10.1.2.3', details: {} },
+    { id: 'a2', at: iso(-60), actor: { kind: 'staff', id: 'u3', name: '系统管理员' }, action: 'user.create', targetType: 'staff_user', targetId: 'u2', ip: '10.1.2.9', details: { username: 'handler-js' } },
+    { id: 'a3', at: iso(-90), actor: { kind: 'anonymous', id: '', name: '' }, action: 'auth.login_failed', targetType: 'staff_user', targetId: '', ip: '10.1.2.77', details: { username: 'dispatcher1', reason: 'bad_password' } },
   ],
   total: 2,
 };

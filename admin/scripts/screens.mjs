@@ -1,5 +1,5 @@
 // Screenshots of the built console against contract fixtures (no server needed):
-//   pnpm build && node scripts/screens.mjs [outDir]
+//   pnpm build && node scripts/screens.mjs [outDir]   (default: <repo>/test-artifacts/admin-screens)
 // Serves dist with `vite preview`, intercepts /api/v1 with page.route, saves PNGs.
 // Playwright's launch() always uses a fresh temporary profile (its own --user-data-dir).
 import { spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import * as fx from './fixtures.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = process.argv[2] ?? join(root, 'screenshots');
+const out = process.argv[2] ?? join(root, '..', 'test-artifacts', 'admin-screens');
 mkdirSync(out, { recursive: true });
 const port = 4400 + Math.floor(Math.random() * 500);
 const preview = spawn(join(root, 'node_modules/.bin/vite'), ['preview', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
@@ -30,7 +30,7 @@ async function waitUp() {
 const photo = (hue, label) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"><rect width="640" height="480" fill="hsl(${hue},35%,70%)"/><text x="320" y="250" font-size="40" text-anchor="middle" fill="#fff">${label}</text></svg>`;
 
-function api(route, lockout) {
+function api(route, lockout, detail) {
   const url = new URL(route.request().url());
   const p = url.pathname.replace('/api/v1', '');
   const method = route.request().method();
@@ -48,7 +48,14 @@ function api(route, lockout) {
     if (url.searchParams.get('pageSize') === '1') return json({ items: [], total: fx.counts[status ?? (overdue ? 'overdue' : '')] ?? 0 });
     return json({ items: status === 'submitted' ? fx.tickets : [], total: status === 'submitted' ? fx.tickets.length : 0 });
   }
-  if (p.startsWith('/admin/tickets/') && method === 'GET') return json(fx.detail);
+  if (p.startsWith('/admin/tickets/') && method === 'GET') return json(detail);
+  if (p.endsWith('/transitions') && method === 'POST') {
+    const body = route.request().postDataJSON();
+    const next = { accept: 'accepted', dispatch: 'dispatched', resolve: 'resolved', reject: 'rejected', transfer: 'accepted' }[body.action] ?? detail.status;
+    Object.assign(detail, { status: next });
+    return json(detail);
+  }
+  if (p === '/admin/templates' || p === '/auth/me') return json(p === '/auth/me' ? fx.user : fx.templates);
   if (p === '/admin/users') return json(fx.users);
   if (p === '/admin/templates') return json(fx.templates);
   if (p === '/admin/audit') return json(fx.audit);
@@ -61,12 +68,13 @@ async function main() {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const shoot = async (name, setup, { lockout = false, user = fx.user } = {}) => {
+  const shoot = async (name, setup, { lockout = false, user = fx.user, detail = fx.detail } = {}) => {
+    const state = structuredClone(detail);
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`[${name}] pageerror`, e.message));
     page.on('console', (m) => m.type() === 'error' && console.error(`[${name}] console`, m.text()));
-    await page.route('**/api/v1/**', (r) => api(r, lockout));
+    await page.route('**/api/v1/**', (r) => (r.request().url().endsWith('/auth/me') ? r.fulfill({ json: user }) : api(r, lockout, state)));
     await page.route('**/admin/fixture-photo-*.svg', (r) =>
       r.fulfill({ contentType: 'image/svg+xml', body: photo(r.request().url().includes('-1') ? 200 : 30, r.request().url().includes('-1') ? '现场照片 1' : '现场照片 2') }),
     );
@@ -93,10 +101,40 @@ async function main() {
     await page.goto(`${origin}/admin/tickets`);
     await page.getByText('YY20261127000123').waitFor();
   });
+  await shoot('workbench-bulk', async (page) => {
+    await page.goto(`${origin}/admin/tickets?tab=submitted`);
+    await page.getByText('YY20261127000123').waitFor();
+    await page.locator('.ant-table-tbody .ant-table-selection-column .ant-checkbox-wrapper').nth(0).click();
+    await page.locator('.ant-table-tbody .ant-table-selection-column .ant-checkbox-wrapper').nth(1).click();
+    await page.getByRole('button', { name: '批量受理' }).click();
+    await page.getByRole('button', { name: '确认受理' }).waitFor();
+  });
   await shoot('detail', async (page) => {
     await page.goto(`${origin}/admin/tickets/t1`);
     await page.getByText('YY20261127000123').first().waitFor();
     await page.waitForTimeout(800);
+  });
+  await shoot('detail-accepted', async (page) => {
+    await page.goto(`${origin}/admin/tickets/t1`);
+    await page.getByRole('button', { name: '受理' }).click();
+    await page.getByRole('button', { name: '确认受理' }).click();
+    await page.getByText('受理成功').waitFor();
+  });
+  await shoot('detail-dispatch', async (page) => {
+    await page.goto(`${origin}/admin/tickets/t1`);
+    await page.getByRole('button', { name: '派遣' }).click();
+    await page.getByText('（系统建议）').waitFor();
+  }, { detail: { ...fx.detail, status: 'accepted' } });
+  await shoot('detail-resolve', async (page) => {
+    await page.goto(`${origin}/admin/tickets/t1`);
+    await page.getByRole('button', { name: '处置反馈' }).click();
+    await page.getByTestId('template-select').click();
+    await page.getByTitle('已清理').click();
+  }, { user: fx.handler, detail: fx.dispatchedDetail() });
+  await shoot('detail-transfer', async (page) => {
+    await page.goto(`${origin}/admin/tickets/t1`);
+    await page.getByRole('button', { name: '移交' }).click();
+    await page.getByText('移交原因').waitFor();
   });
   const admin = { ...fx.user, roles: ['admin'], districtCodes: [], displayName: '系统管理员' };
   for (const [name, path, text] of [['users', '/users', 'handler-js'], ['templates', '/templates', '已清理'], ['audit', '/audit', 'dispatcher1']]) {

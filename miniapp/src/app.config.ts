@@ -39,4 +39,4 @@ const config = {
   lazyCodeLoading: 'requiredComponents',
 }
 
-export default defineAppConfig(config as Taro.Config)
+export default defineAppConfig(config as unknown as Taro.AppConfig)

@@ -7,6 +7,17 @@ import { errorEnvelope, requestContext, securityHeaders } from './http/middlewar
 import { serveSpas, type SpaMount } from './http/static-apps.js';
 import { registerDocsRoutes, registerSystemRoutes } from './routes/system/routes.js';
 import { registerUploadRoutes } from './routes/uploads/routes.js';
+import { registerAuthRoutes } from './routes/auth/routes.js';
+import { registerAdminUserRoutes } from './routes/admin-users/routes.js';
+import { registerAuditRoutes } from './routes/audit/routes.js';
+import { registerReportRoutes } from './routes/reports/routes.js';
+import { registerTicketRoutes } from './routes/tickets/routes.js';
+import { registerTemplateRoutes } from './routes/templates/routes.js';
+import { registerDistrictRoutes } from './routes/districts/routes.js';
+import { registerRoutingRoutes } from './routes/routing/routes.js';
+import { registerCategoryRoutes } from './routes/categories/routes.js';
+import { registerDepartmentRoutes } from './routes/departments/routes.js';
+import { registerWasteRoutes } from './routes/waste/routes.js';
 import { installZodLocale } from './http/zod-locale.js';
 
 export interface AppOptions {
@@ -15,7 +26,7 @@ export interface AppOptions {
 
 /** Route modules: each registers its routes (and so its OpenAPI entries) on the shared router. */
 type RouteModule = (router: Router, registry: OpenAPIRegistry, deps: AppDeps) => void;
-const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerUploadRoutes];
+const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerUploadRoutes, registerAuthRoutes, registerAdminUserRoutes, registerAuditRoutes, registerReportRoutes, registerTicketRoutes, registerTemplateRoutes, registerDistrictRoutes, registerRoutingRoutes, registerCategoryRoutes, registerDepartmentRoutes, registerWasteRoutes];
 
 /** Composes the Koa application. No I/O happens here: main.ts and tests own the database and the port. */
 export function createApp(deps: AppDeps, opts: AppOptions = {}): { app: Koa; registry: OpenAPIRegistry; router: Router } {

@@ -7,6 +7,7 @@ import { createLogger } from './logger.js';
 import { createModels } from './models/index.js';
 import { ensureInitialAdmin, initialPasswordFile } from './seed/initial-admin.js';
 import { loadSeed } from './seed/load-seed.js';
+import { startScheduler } from './jobs/scheduler.js';
 
 export interface RunningServer {
   config: Config;
@@ -33,6 +34,7 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));
       s.once('error', reject);
     });
+    const scheduler = startScheduler(deps);
     server.requestTimeout = 60_000;
     server.headersTimeout = 20_000;
     const addr = server.address();
@@ -51,6 +53,7 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
           server.closeIdleConnections();
           setTimeout(() => server.closeAllConnections(), 5_000).unref();
         });
+        await scheduler.stop();
         await db.close();
       },
     };

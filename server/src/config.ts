@@ -33,7 +33,10 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   BODY_LIMIT_JSON: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  UPLOAD_RATE_PER_10MIN: z.coerce.number().int().positive().default(60),
   TRUST_PROXY: flag,
+  /** staff login attempts per IP+username per 10 minutes (before the per-account lockout) */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,15 +1,18 @@
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ProLayout } from '@ant-design/pro-components';
 import { Dropdown, Space, Tag, Tooltip, Typography } from 'antd';
-import { EnvironmentOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { computeAccess, roleLabels, type AccessKey } from '../access';
 import { useSession } from '../stores/session';
-import { logout } from '../services/auth';
+import { logout, refreshMe } from '../services/auth';
 import { districtNames } from '../services/districts';
 import { HOME_PATH, LOGIN_PATH, matchAppRoute, menuRoutes } from '../routes';
 import { PageLoading } from '../components/PageLoading';
 import { Forbidden } from '../pages/exception/Exceptions';
+
+// Forms and modals stay out of the initial bundle until needed.
+const ChangePasswordModal = lazy(() => import('../components/ChangePasswordModal'));
 
 /** Shell: ProLayout with the menu from routes.tsx, access guard, title, and the user in the header. */
 export function BasicLayout() {
@@ -17,6 +20,8 @@ export function BasicLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [pwdOpen, setPwdOpen] = useState(false);
+  const loggedIn = Boolean(session);
   const access = useMemo(() => computeAccess(session?.user), [session?.user]);
   const route = matchAppRoute(location.pathname);
 
@@ -25,9 +30,11 @@ export function BasicLayout() {
   }, [route]);
 
   useEffect(() => {
-    if (!session) return;
+    if (!loggedIn) return;
     districtNames().then(setNames, () => undefined);
-  }, [session]);
+    // Roles and districts may have changed since login; a 401 here logs out through request.ts.
+    refreshMe().catch(() => undefined);
+  }, [loggedIn]);
 
   if (!session) {
     const redirect = `${location.pathname}${location.search}`;
@@ -78,9 +85,13 @@ export function BasicLayout() {
         render: (_props, dom) => (
           <Dropdown
             menu={{
-              items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录' }],
+              items: [
+                { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录' },
+              ],
               onClick: ({ key }) => {
                 if (key === 'logout') void handleLogout();
+                if (key === 'password') setPwdOpen(true);
               },
             }}
           >
@@ -90,6 +101,11 @@ export function BasicLayout() {
       }}
     >
       <Suspense fallback={<PageLoading />}>{allowed ? <Outlet /> : <Forbidden />}</Suspense>
+      {pwdOpen || user.mustChangePassword ? (
+        <Suspense fallback={null}>
+          <ChangePasswordModal open forced={Boolean(user.mustChangePassword)} onClose={() => setPwdOpen(false)} />
+        </Suspense>
+      ) : null}
     </ProLayout>
   );
 }

@@ -15,6 +15,23 @@ export async function login(username: string, password: string): Promise<LoginRe
   return result;
 }
 
+/** GET /auth/me: refreshes the stored user (roles or districts may have changed since login). */
+export async function refreshMe(): Promise<StaffUser | null> {
+  const session = getSession();
+  if (!session) return null;
+  const user = await http.get<StaffUser>('/auth/me', undefined, { silent: true });
+  const now = getSession();
+  if (now) setSession({ ...now, user });
+  return user;
+}
+
+/** POST /auth/password {oldPassword,newPassword} → new tokens (other sessions end). */
+export async function changePassword(oldPassword: string, newPassword: string): Promise<void> {
+  const res = await http.post<{ token: string; refreshToken: string }>('/auth/password', { oldPassword, newPassword }, { silent: true });
+  const session = getSession();
+  if (session) setSession({ token: res.token, refreshToken: res.refreshToken, user: { ...session.user, mustChangePassword: false } });
+}
+
 /** POST /auth/logout (best effort), then forget the session locally. */
 export async function logout(): Promise<void> {
   const refreshToken = getSession()?.refreshToken;

@@ -28,8 +28,10 @@ export function normalizeDistrict(raw: RawDistrict | RawFeature): District | nul
   const p: Record<string, unknown> = isFeature ? ((raw as RawFeature).properties ?? {}) : (raw as Record<string, unknown>);
   const kindRaw = str(p.kind) ?? str(p.level) ?? (isFeature ? undefined : str((raw as RawDistrict).type));
   const kind: District['kind'] = kindRaw === 'zone' ? 'zone' : 'district';
-  const id = str(p.id) ?? str(p.zoneId);
-  const code = str(p.code) ?? str(p.adcode) ?? id;
+  const code = str(p.code) ?? str(p.adcode) ?? str(p.id) ?? str(p.zoneId);
+  // Zones are identified by their code (used as zoneId in transfers).
+  const id = str(p.id) ?? str(p.zoneId) ?? (kind === 'zone' ? code : undefined);
+  const parentCodes = Array.isArray(p.parentCodes) ? p.parentCodes.filter((c): c is string => typeof c === 'string') : [];
   const name = str(p.name);
   if (!code || !name) return null;
   const geometry = parseGeometry((raw as RawFeature).geometry ?? p.geojson ?? p.polygon);
@@ -38,7 +40,8 @@ export function normalizeDistrict(raw: RawDistrict | RawFeature): District | nul
     name,
     kind,
     id,
-    parentCode: str(p.parentCode) ?? str(p.districtCode),
+    parentCode: str(p.parentCode) ?? str(p.districtCode) ?? parentCodes[0],
+    parentCodes,
     demo: p.demo === true,
     geometry,
   };

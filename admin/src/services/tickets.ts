@@ -41,8 +41,8 @@ export async function countTickets(query: TicketQuery): Promise<number> {
   return res.total;
 }
 
-export function getTicket(id: string): Promise<TicketDetail> {
-  return http.get<TicketDetail>(`/admin/tickets/${encodeURIComponent(id)}`);
+export function getTicket(id: string, opts?: RequestOptions): Promise<TicketDetail> {
+  return http.get<TicketDetail>(`/admin/tickets/${encodeURIComponent(id)}`, undefined, opts);
 }
 
 /** Applies one state-machine action; 409 invalid_transition / conflict are shown by the error policy. */

@@ -38,6 +38,8 @@ export interface StaffUser {
   /** Empty = all districts. */
   districtCodes: string[];
   departmentIds?: string[];
+  /** Set for generated initial passwords: the console asks for a new one first. */
+  mustChangePassword?: boolean;
 }
 
 export interface CodeName {
@@ -50,6 +52,19 @@ export interface IdName {
   name: string;
 }
 
+/** A functional zone on a ticket: identified by its code (e.g. Z-NHXQ), used as zoneId in transfers. */
+export interface ZoneRef {
+  code?: string;
+  id?: string;
+  name: string;
+  demo?: boolean;
+}
+
+/** The zone's identifier, whichever field the server sends. */
+export function zoneKey(zone: ZoneRef | null | undefined): string | undefined {
+  return zone ? (zone.code ?? zone.id) : undefined;
+}
+
 export interface Photo {
   id: string;
   url: string;
@@ -60,7 +75,14 @@ export interface Photo {
 
 export interface TimelineEntry {
   at: string;
-  action: TicketAction | 'create' | string;
+  /** Event id (shared TIMELINE_EVENTS: created, dispatched…); `action` or `event` accepted too. */
+  type?: string;
+  event?: string;
+  action?: TicketAction | string;
+  /** Server-provided Chinese label and actor label, preferred when present. */
+  label?: string;
+  actorLabel?: string;
+  photos?: Photo[];
   fromStatus?: TicketStatus;
   toStatus?: TicketStatus;
   actor?: { id?: string; displayName?: string; role?: Role | 'citizen' | 'system' };
@@ -91,17 +113,20 @@ export interface DuplicateSuggestion {
   distanceMeters?: number;
 }
 
+export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+
 export interface TicketListItem {
   id: string;
   trackingNo: string;
   status: TicketStatus;
   categoryCode: string;
   category?: CodeName;
+  categoryName?: string;
   description: string;
   address?: string;
   location: { lat: number; lng: number };
   district: CodeName;
-  zone?: IdName | null;
+  zone?: ZoneRef | null;
   department?: IdName | null;
   dueAt?: string;
   overdue?: boolean;
@@ -119,7 +144,10 @@ export interface TicketDetail extends TicketListItem {
   anonymous?: boolean;
   reporterName?: string;
   possibleDuplicates?: DuplicateSuggestion[];
-  rating?: { satisfaction: 'satisfied' | 'basically_satisfied' | 'dissatisfied'; comment?: string; at?: string };
+  rating?: { satisfaction: Satisfaction; comment?: string; at?: string };
+  satisfaction?: { value: Satisfaction; comment?: string; at?: string };
+  replies?: { at: string; departmentName?: string; text: string; photos?: Photo[] }[];
+  reworkCount?: number;
   duplicateOf?: string | null;
   version?: number;
 }
@@ -147,7 +175,9 @@ export interface District {
   kind: 'district' | 'zone';
   /** Zones: their id (used as zoneId in transfers) and the district they lie in. */
   id?: string;
+  /** Zones: the district(s) they lie in (first = parentCode). */
   parentCode?: string;
+  parentCodes?: string[];
   demo?: boolean;
   geometry?: GeoGeometry;
 }
@@ -165,6 +195,7 @@ export interface ReplyTemplate {
 }
 
 export interface AdminUser extends StaffUser {
+  phone?: string;
   disabled?: boolean;
   lockedUntil?: string | null;
   lastLoginAt?: string | null;
@@ -174,10 +205,13 @@ export interface AdminUser extends StaffUser {
 export interface AuditEntry {
   id: string;
   at: string;
-  actor?: { id?: string; username?: string; displayName?: string } | null;
+  /** kind: staff | citizen | anonymous | system */
+  actor?: { kind?: string; id?: string; name?: string; username?: string; displayName?: string } | null;
   actorId?: string;
   action: string;
+  targetType?: string;
+  targetId?: string;
   target?: { type?: string; id?: string; label?: string } | string | null;
   ip?: string;
-  details?: unknown;
+  details?: Record<string, unknown> | null;
 }

@@ -12,12 +12,12 @@ describe('labels', () => {
     const labels = ['submit', 'accept', 'dispatch', 'resolve', 'verify', 'close', 'return', 'rework', 'reopen'].map((action) =>
       timelineLabel({ action }),
     )
-    expect(labels).toEqual(['受理', '立案', '派遣', '处置', '核查', '结案', '回退', '返工', '重办'])
+    expect(labels).toEqual(['提交上报', '受理立案', '派遣', '处置', '核查', '结案', '回退', '返工', '重办'])
     expect(timelineLabel({ type: 'verify', to: 'closed' })).toBe('核查 · 结案')
     const stored = ['created', 'accepted', 'dispatched', 'resolved', 'verified', 'returned', 'reworked', 'reopened'].map((type) =>
       timelineLabel({ type }),
     )
-    expect(stored).toEqual(['受理', '立案', '派遣', '处置', '核查', '回退', '返工', '重办'])
+    expect(stored).toEqual(['提交上报', '受理立案', '派遣', '处置', '核查', '回退', '返工', '重办'])
     expect(timelineHint({ event: 'reopen' })).toContain('重新派遣')
     expect(isSetback({ action: 'rework' })).toBe(true)
     expect(timelineLabel({ to: 'dispatched' })).toBe('处置中')

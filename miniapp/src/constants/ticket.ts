@@ -25,11 +25,11 @@ export function statusTone(s?: string): string {
 }
 
 const ACTION_LABEL: Record<string, string> = {
-  submit: '受理',
-  create: '受理',
-  created: '受理',
-  submitted: '受理',
-  accept: '立案',
+  submit: '提交上报',
+  create: '提交上报',
+  created: '提交上报',
+  submitted: '提交上报',
+  accept: '受理立案',
   reject: '不予立案',
   dispatch: '派遣',
   return: '回退',
@@ -42,7 +42,7 @@ const ACTION_LABEL: Record<string, string> = {
   withdraw: '撤回',
   rate: '评价',
   // Timeline event ids stored by the server (shared TIMELINE_EVENTS)
-  accepted: '立案',
+  accepted: '受理立案',
   rejected: '不予立案',
   dispatched: '派遣',
   returned: '回退',
@@ -59,11 +59,11 @@ const ACTION_LABEL: Record<string, string> = {
 }
 
 const ACTION_HINT: Record<string, string> = {
-  submit: '您的诉求已提交，等待指挥中心受理',
-  create: '您的诉求已提交，等待指挥中心受理',
-  created: '您的诉求已提交，等待指挥中心受理',
-  submitted: '您的诉求已提交，等待指挥中心受理',
-  accept: '指挥中心已立案',
+  submit: '诉求已提交，等待指挥中心受理',
+  create: '诉求已提交，等待指挥中心受理',
+  created: '诉求已提交，等待指挥中心受理',
+  submitted: '诉求已提交，等待指挥中心受理',
+  accept: '指挥中心已受理并立案',
   reject: '经核实不予立案',
   dispatch: '已派遣至处置单位',
   return: '处置单位退回指挥中心重新派遣',
@@ -75,7 +75,7 @@ const ACTION_HINT: Record<string, string> = {
   transfer: '已移交至其他辖区办理',
   withdraw: '您已撤回该诉求',
   rate: '您已评价',
-  accepted: '指挥中心已立案',
+  accepted: '指挥中心已受理并立案',
   rejected: '经核实不予立案',
   dispatched: '已派遣至处置单位',
   returned: '处置单位退回指挥中心重新派遣',

@@ -25,6 +25,7 @@ async function weappCurrent(): Promise<DraftLocation> {
         title: '需要位置权限',
         content: '请在设置中允许「城管通」使用位置信息，以便确定问题所在辖区。',
         confirmText: '去设置',
+        confirmColor: '#1d63d8',
       })
       if (confirm) await Taro.openSetting()
     }

@@ -29,6 +29,8 @@ function register() {
 export function subscribePrivacyPopup(l: Listener): () => void {
   register()
   listeners.add(l)
+  // WeChat may have asked before the popup mounted.
+  if (pending) l(true)
   return () => listeners.delete(l)
 }
 

@@ -60,7 +60,7 @@ describe('request core', () => {
       { statusCode: 401, data: {} },
       { statusCode: 401, data: { error: { code: 'token_invalid', message: '登录已失效' } } },
     ])
-    const err = await client.request({ url: '/a' }).catch((e) => e)
+    const err = (await client.request({ url: '/a' }).catch((e: ApiError) => e)) as ApiError
     expect(err).toBeInstanceOf(ApiError)
     expect(err.status).toBe(401)
     expect(err.code).toBe('token_invalid')
@@ -80,7 +80,7 @@ describe('request core', () => {
 
   it('does not attach a token or re-login for auth:false calls', async () => {
     const { client, calls, login } = setup([{ statusCode: 401, data: { error: { code: 'wechat_login_failed', message: '微信登录失败', details: { errcode: 40029 } } } }])
-    const err = await client.request({ url: '/api/v1/auth/wechat', method: 'POST', auth: false }).catch((e) => e)
+    const err = (await client.request({ url: '/api/v1/auth/wechat', method: 'POST', auth: false }).catch((e: ApiError) => e)) as ApiError
     expect(calls[0]!.header.Authorization).toBeUndefined()
     expect(login).not.toHaveBeenCalled()
     expect(err.code).toBe('wechat_login_failed')
@@ -89,11 +89,11 @@ describe('request core', () => {
 
   it('maps transport failures to network_error / timeout', async () => {
     const { client } = setup([Object.assign(new Error('x'), { errMsg: 'request:fail timeout' })])
-    const err = await client.request({ url: '/a' }).catch((e) => e)
+    const err = (await client.request({ url: '/a' }).catch((e: ApiError) => e)) as ApiError
     expect(err).toBeInstanceOf(ApiError)
     expect(err.code).toBe('timeout')
     const s2 = setup([new Error('offline')])
-    expect((await s2.client.request({ url: '/a' }).catch((e) => e)).code).toBe('network_error')
+    expect(((await s2.client.request({ url: '/a' }).catch((e: ApiError) => e)) as ApiError).code).toBe('network_error')
   })
 })
 

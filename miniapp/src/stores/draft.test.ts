@@ -142,6 +142,12 @@ describe('restore', () => {
     expect(back.photos.map((p) => p.status)).toEqual(['done', 'failed'])
     expect(back.photos[1]!.localPath).toBe('/tmp/b.jpg')
   })
+  it('drops dead local paths of uploaded photos so the server copy is shown', () => {
+    const back = restoreDraft(serializeDraft(readyDraft()), () => false)!
+    expect(back.photos[0]!.status).toBe('done')
+    expect(back.photos[0]!.localPath).toBeUndefined()
+    expect(back.photos[0]!.url).toBe('/u/1.jpg')
+  })
   it('hasContent tells an empty draft from a started one', () => {
     expect(hasContent(createDraft(now))).toBe(false)
     expect(hasContent(updateDraft(createDraft(now), 'description', '有'))).toBe(true)

@@ -192,7 +192,11 @@ export function restoreDraft(raw: unknown, localFileExists: (path: string) => bo
   const photos = (Array.isArray(d.photos) ? d.photos : [])
     .filter((p): p is DraftPhoto => !!p && typeof p === 'object' && typeof p.key === 'string')
     .map<DraftPhoto>((p) => {
-      if (p.status === 'done' && p.id) return { ...p, progress: 100 }
+      if (p.status === 'done' && p.id) {
+        // Uploaded: show the server copy once the local file is gone (H5 blob: URLs die with the page).
+        const alive = !!p.localPath && localFileExists(p.localPath)
+        return { ...p, progress: 100, localPath: alive ? p.localPath : undefined }
+      }
       return { ...p, status: 'failed', progress: 0, error: p.error ?? '上传中断，请重试' }
     })
     .filter((p) => p.status === 'done' || (!!p.localPath && localFileExists(p.localPath)))

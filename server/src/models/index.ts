@@ -1,9 +1,25 @@
 import type { Connection } from 'mongoose';
+import { auditLogSchema } from './audit-log.js';
 import { citizenSchema } from './citizen.js';
+import { refreshTokenSchema } from './refresh-token.js';
 import { districtSchema } from './district.js';
 import { seedStampSchema } from './seed-stamp.js';
 import { staffUserSchema } from './staff-user.js';
 import { wasteItemSchema } from './waste-item.js';
+import { streetSchema } from './street.js';
+import { casClaimSchema } from './cas-claim.js';
+import { wasteCategorySchema } from './waste-category.js';
+import { wasteMissSchema } from './waste-miss.js';
+import { uploadSchema } from './upload.js';
+import { uploadClaimSchema } from './upload-claim.js';
+import { departmentSchema } from './department.js';
+import { routingRuleSchema } from './routing-rule.js';
+import { categorySchema } from './category.js';
+import { ticketSchema } from './ticket.js';
+import { idempotencyKeySchema } from './idempotency-key.js';
+import { counterSchema } from './counter.js';
+import { replyTemplateSchema } from './reply-template.js';
+import { ticketClaimSchema } from './ticket-claim.js';
 
 /** All models bound to one connection (tests use one database per file, so models are per connection). */
 export function createModels(conn: Connection) {
@@ -13,6 +29,22 @@ export function createModels(conn: Connection) {
     District: conn.model('District', districtSchema),
     SeedStamp: conn.model('SeedStamp', seedStampSchema),
     WasteItem: conn.model('WasteItem', wasteItemSchema),
+    WasteCategory: conn.model('WasteCategory', wasteCategorySchema),
+    WasteMiss: conn.model('WasteMiss', wasteMissSchema),
+    Street: conn.model('Street', streetSchema),
+    CasClaim: conn.model('CasClaim', casClaimSchema),
+    AuditLog: conn.model('AuditLog', auditLogSchema),
+    RefreshToken: conn.model('RefreshToken', refreshTokenSchema),
+    Upload: conn.model('Upload', uploadSchema),
+    UploadClaim: conn.model('UploadClaim', uploadClaimSchema),
+    Department: conn.model('Department', departmentSchema),
+    RoutingRule: conn.model('RoutingRule', routingRuleSchema),
+    Category: conn.model('Category', categorySchema),
+    Ticket: conn.model('Ticket', ticketSchema),
+    IdempotencyKey: conn.model('IdempotencyKey', idempotencyKeySchema),
+    Counter: conn.model('Counter', counterSchema),
+    ReplyTemplate: conn.model('ReplyTemplate', replyTemplateSchema),
+    TicketClaim: conn.model('TicketClaim', ticketClaimSchema),
   };
 }
 

@@ -15,8 +15,12 @@ export const staffUserSchema = new Schema(
     disabled: { type: Boolean, default: false },
     /** bumped on password reset / disable: outstanding tokens stop working */
     tokenVersion: { type: Number, default: 0 },
-    /** login failure timestamps inside the current window (lockout after 5 within 15 min) */
-    failedLogins: { type: [Date], default: [] },
+    /**
+     * Login failures in the current 15-minute window (lockout after 5). A counter plus window start, not an
+     * array of timestamps, so each failure is one atomic $inc/$set that FerretDB supports.
+     */
+    failedCount: { type: Number, default: 0 },
+    failedWindowStart: { type: Date, default: null },
     lockedUntil: { type: Date },
     mustChangePassword: { type: Boolean, default: false },
     lastLoginAt: { type: Date },

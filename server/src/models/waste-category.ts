@@ -5,6 +5,8 @@ export const wasteCategorySchema = new Schema(
   {
     _id: { type: String, enum: ['recyclable', 'hazardous', 'kitchen', 'residual'], required: true },
     zh: { type: String, required: true },
+    /** another common name, e.g. 湿垃圾 for 厨余垃圾 (Shanghai's word) */
+    zhAlias: { type: String },
     en: { type: String, required: true },
     color: { type: String, required: true },
     colorZh: { type: String, required: true },

@@ -7,6 +7,11 @@ export const wasteItemSchema = new Schema(
     aliases: { type: [String], default: [] },
     /** true once an administrator corrected the seeded entry: re-seeding keeps it */
     edited: { type: Boolean, default: false },
+    /**
+     * Removed by an administrator. Kept as a tombstone (with edited:true) rather than deleted, because
+     * the seed loader re-inserts any seed name it does not find: a hard delete would come back.
+     */
+    deleted: { type: Boolean, default: false },
   },
   { timestamps: true, collection: 'waste_items' },
 );

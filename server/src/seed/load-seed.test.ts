@@ -13,7 +13,7 @@ describe('seed loader (through Mongoose on the real database)', () => {
   it('loads districts and waste items once; a second run changes nothing', async () => {
     const { models } = t.deps;
     await loadSeed(models, pino({ level: 'silent' }));
-    expect(await models.District.countDocuments()).toBe(9);
+    expect(await models.District.countDocuments({ kind: 'district' })).toBe(9);
     expect(await models.WasteItem.countDocuments()).toBe(3946);
     expect(await models.Street.countDocuments()).toBe(35);
     expect((await models.WasteCategory.findById('hazardous').lean())?.zh).toBe('有害垃圾');
@@ -23,7 +23,7 @@ describe('seed loader (through Mongoose on the real database)', () => {
     expect(geometry.type).toBe('Polygon'); // stored as a string: FerretDB takes no nested arrays
     const stampBefore = await models.SeedStamp.find().lean();
     await loadSeed(models, pino({ level: 'silent' }));
-    expect(await models.District.countDocuments()).toBe(9);
+    expect(await models.District.countDocuments({ kind: 'district' })).toBe(9);
     expect(await models.WasteItem.countDocuments()).toBe(3946);
     expect((await models.SeedStamp.find().lean()).map((s) => s.updatedAt)).toEqual(stampBefore.map((s) => s.updatedAt));
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Models } from '../models/index.js';
+import { loadMasterData } from './load-master-data.js';
 
 /** Data files shipped with the product (copied from the reference data with their SOURCES.md). */
 export const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seed');
@@ -111,4 +112,7 @@ export async function loadSeed(models: Models, log: Logger): Promise<void> {
     }
     return items.length;
   });
+
+  // zones, categories, departments and routing rules need the districts above
+  await loadMasterData(models, log);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MOBILE_PHONE_PATTERN } from '../format/phone.js';
-import { PASSWORD_MIN_LENGTH, StaffRoleSchema } from './auth.js';
+import { MOBILE_PHONE_PATTERN } from '../format/phone';
+import { PASSWORD_MIN_LENGTH, StaffRoleSchema } from './auth';
 
 /** Staff account administration (/api/v1/admin/users) and the audit log listing (/api/v1/admin/audit). */
 

@@ -1,4 +1,121 @@
-/** Placeholder while the page is being built. */
+import { ProTable, type ProColumns } from '@ant-design/pro-components';
+import { Typography } from 'antd';
+import dayjs from 'dayjs';
+import { listAudit } from '../../services/audit';
+import type { AuditEntry } from '../../services/types';
+import { actionLabel as ticketActionLabel } from '../tickets/actions';
+import { isTicketAction } from '@cgt/shared/ticket/machine';
+
+const AUDIT_ACTIONS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.logout': '退出登录',
+  'auth.login_locked': '锁定期内尝试登录',
+  'auth.account_locked': '账号锁定',
+  'auth.password_change': '修改密码',
+  'auth.refresh_reused': '刷新令牌重复使用（会话吊销）',
+  'user.create': '新建用户',
+  'user.update': '修改用户',
+  'user.disable': '停用用户',
+  'user.reset_password': '重置密码',
+  'template.create': '新建常用语',
+  'template.update': '修改常用语',
+  'template.delete': '删除常用语',
+  'zones.import': '导入功能区边界',
+};
+
+/** `ticket.accept` / `accept` → 受理; known non-ticket actions → Chinese; otherwise the raw id. */
+export function auditActionLabel(action: string): string {
+  if (AUDIT_ACTIONS[action]) return AUDIT_ACTIONS[action];
+  const tail = action.startsWith('ticket.') ? action.slice(7) : action;
+  return isTicketAction(tail) ? `工单${ticketActionLabel(tail)}` : action;
+}
+
+const TARGET_TYPES: Record<string, string> = {
+  ticket: '工单',
+  user: '用户',
+  staff_user: '用户',
+  template: '常用语',
+  department: '部门',
+  district: '辖区',
+  category: '问题类型',
+};
+
+function targetText(e: AuditEntry): string {
+  const t = e.target;
+  if (typeof t === 'string') return t;
+  const type = e.targetType ?? t?.type ?? '';
+  const id = t?.label ?? e.targetId ?? t?.id ?? '';
+  const text = `${TARGET_TYPES[type] ?? type} ${id}`.trim();
+  return text || '—';
+}
+
+function actorText(e: AuditEntry): string {
+  const a = e.actor;
+  if (!a) return e.actorId ?? '系统';
+  if (a.kind === 'anonymous') return '匿名';
+  if (a.kind === 'system') return '系统';
+  const name = a.name ?? a.displayName ?? '';
+  const extra = a.username ?? (a.kind === 'citizen' ? '居民' : '');
+  return name ? `${name}${extra ? `（${extra}）` : ''}` : (a.id ?? '—');
+}
+
+/** 审计日志 (admin): who did what to which record, when and from where. Append-only; read here only. */
 export default function Audit() {
-  return <div>建设中</div>;
+  const columns: ProColumns<AuditEntry>[] = [
+    {
+      title: '时间',
+      dataIndex: 'at',
+      valueType: 'dateRange',
+      width: 170,
+      render: (_, e) => dayjs(e.at).format('YYYY-MM-DD HH:mm:ss'),
+      search: {
+        transform: (v: [string, string]) => ({
+          from: dayjs(v[0]).startOf('day').toISOString(),
+          to: dayjs(v[1]).endOf('day').toISOString(),
+        }),
+      },
+    },
+    {
+      title: '操作人',
+      dataIndex: 'actorId',
+      width: 160,
+      fieldProps: { placeholder: '用户 ID' },
+      render: (_, e) => actorText(e),
+    },
+    {
+      title: '操作',
+      dataIndex: 'action',
+      width: 140,
+      fieldProps: { placeholder: '如 ticket.accept' },
+      render: (_, e) => auditActionLabel(e.action),
+    },
+    { title: '对象', dataIndex: 'targetId', width: 200, fieldProps: { placeholder: '对象 ID' }, render: (_, e) => targetText(e) },
+    { title: 'IP', dataIndex: 'ip', search: false, width: 130 },
+    {
+      title: '详情',
+      dataIndex: 'details',
+      search: false,
+      ellipsis: true,
+      render: (_, e) =>
+        e.details && Object.keys(e.details).length > 0 ? (
+          <Typography.Text type="secondary">{JSON.stringify(e.details)}</Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+  return (
+    <ProTable<AuditEntry, { actorId?: string; action?: string; targetId?: string; from?: string; to?: string; current?: number; pageSize?: number }>
+      rowKey="id"
+      headerTitle="审计日志"
+      columns={columns}
+      search={{ labelWidth: 'auto' }}
+      pagination={{ defaultPageSize: 50 }}
+      request={async ({ actorId, action, targetId, from, to, current, pageSize }) => {
+        const res = await listAudit({ actorId, action, targetId, from, to, page: current, pageSize });
+        return { data: res.items, total: res.total, success: true };
+      }}
+    />
+  );
 }

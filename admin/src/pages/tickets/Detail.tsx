@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { useSession } from '../../stores/session';
 import { getTicket, transition, type TransitionBody } from '../../services/tickets';
 import { ApiError } from '../../services/request';
-import type { DuplicateSuggestion, TicketDetail } from '../../services/types';
+import { zoneKey, type DuplicateSuggestion, type TicketDetail } from '../../services/types';
 import { canMerge, isAssignedDepartment, ticketActions, type ActionButton } from './actions';
 import { SATISFACTION_LABELS, statusLabel } from './labels';
 import { StatusTag } from './components/StatusTag';
@@ -29,7 +29,8 @@ export default function Detail() {
 
   const load = useCallback(async () => {
     try {
-      setTicket(await getTicket(id));
+      // The page shows its own result for 404 (not found or outside the user's scope).
+      setTicket(await getTicket(id, { silent: true }));
       setError(null);
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, 'network_error', '加载失败'));
@@ -61,12 +62,23 @@ export default function Detail() {
 
   /** Sends a transition, shows the result, reloads (or leaves when the ticket left the user's scope). */
   const submit = async (label: string, body: TransitionBody) => {
-    const updated = await transition(ticket.id, body);
+    let updated: TicketDetail;
+    try {
+      updated = await transition(ticket.id, body);
+    } catch (err) {
+      // Someone else moved the ticket (409 invalid_transition / conflict): the message is shown; show the new state.
+      if (err instanceof ApiError && err.status === 409) {
+        setActive(null);
+        void load();
+      }
+      throw err;
+    }
     message.success(`${label}成功，当前状态：${statusLabel(updated.status)}`);
     setActive(null);
     try {
-      setTicket(await getTicket(ticket.id));
+      setTicket(await getTicket(ticket.id, { silent: true }));
     } catch {
+      // e.g. a handler who returned the ticket no longer sees it.
       navigate('/tickets');
     }
   };
@@ -81,11 +93,18 @@ export default function Detail() {
           action: 'reject',
           reason: `重复上报，已合并至工单 ${dup.trackingNo}`,
           duplicateOf: dup.id,
-        }),
+        }).catch(() => undefined), // shown by the error policy
     });
 
+  // Back to the queue the user came from (keeps ?tab=), or the workbench on a fresh tab.
+  const goBack = () => {
+    const idx = (window.history.state as { idx?: number } | null)?.idx ?? 0;
+    if (idx > 0) navigate(-1);
+    else navigate('/tickets');
+  };
   const done = ['closed', 'rejected', 'withdrawn'].includes(ticket.status);
   const merge = canMerge(buttons);
+  const rating = ticket.satisfaction ?? (ticket.rating ? { ...ticket.rating, value: ticket.rating.satisfaction } : undefined);
 
   return (
     <PageContainer
@@ -96,7 +115,7 @@ export default function Detail() {
           {ticket.overdue && !done ? <Tag color="red">已超期</Tag> : null}
         </Space>
       }
-      onBack={() => navigate('/tickets')}
+      onBack={goBack}
       breadcrumb={{ items: [{ title: <Link to="/tickets">工单处置</Link> }, { title: '工单详情' }] }}
       extra={
         buttons.length > 0 ? (
@@ -118,7 +137,7 @@ export default function Detail() {
             <Card title="工单信息" size="small">
               <Descriptions column={2} size="small">
                 <Descriptions.Item label="问题类型">
-                  {ticket.category?.name ?? ticket.categoryCode}（{ticket.categoryCode}）
+                  {ticket.category?.name ?? ticket.categoryName ?? ticket.categoryCode}（{ticket.categoryCode}）
                 </Descriptions.Item>
                 <Descriptions.Item label="上报时间">{dayjs(ticket.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
                 <Descriptions.Item label="所属区县">
@@ -143,12 +162,12 @@ export default function Detail() {
                 <Photos photos={ticket.afterPhotos} />
               </Card>
             ) : null}
-            {ticket.rating ? (
+            {rating ? (
               <Card title="上报人评价" size="small">
-                <Tag color={ticket.rating.satisfaction === 'dissatisfied' ? 'red' : 'green'}>
-                  {SATISFACTION_LABELS[ticket.rating.satisfaction] ?? ticket.rating.satisfaction}
+                <Tag color={rating.value === 'dissatisfied' ? 'red' : 'green'}>
+                  {SATISFACTION_LABELS[rating.value] ?? rating.value}
                 </Tag>
-                {ticket.rating.comment}
+                {rating.comment}
               </Card>
             ) : null}
             <Card title="处理过程" size="small">
@@ -160,7 +179,7 @@ export default function Detail() {
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card title="位置" size="small" styles={{ body: { padding: 8 } }}>
               <Suspense fallback={<Spin style={{ display: 'block', padding: 48 }} />}>
-                <TicketMap lat={ticket.location.lat} lng={ticket.location.lng} districtCode={ticket.district.code} zoneId={ticket.zone?.id} />
+                <TicketMap lat={ticket.location.lat} lng={ticket.location.lng} districtCode={ticket.district.code} zoneId={zoneKey(ticket.zone)} />
               </Suspense>
             </Card>
             <Card title="分派依据" size="small">

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Badge, Button, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -37,7 +37,12 @@ export default function Workbench() {
   const { message, modal } = App.useApp();
   const { districts, categories, departments } = useMasterData();
   const actionRef = useRef<ActionType>(undefined);
-  const [tab, setTab] = useState('submitted');
+  // The tab lives in the URL (?tab=) so that back from a detail page returns to the same queue.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const handlerOnly = roles.includes('handler') && !roles.includes('admin') && !roles.includes('dispatcher');
+  const tabParam = searchParams.get('tab');
+  const tab = STATUS_TABS.some((t) => t.key === tabParam) ? (tabParam as string) : handlerOnly ? 'dispatched' : 'submitted';
+  const setTab = (key: string) => setSearchParams({ tab: key }, { replace: true });
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [selected, setSelected] = useState<TicketListItem[]>([]);
   const [dispatchOpen, setDispatchOpen] = useState(false);
@@ -115,7 +120,7 @@ export default function Workbench() {
       width: 130,
       valueType: 'select',
       fieldProps: { options: categories.map((c) => ({ label: `${c.name}（${c.code}）`, value: c.code })), showSearch: true },
-      render: (_, r) => r.category?.name ?? categories.find((c) => c.code === r.categoryCode)?.name ?? r.categoryCode,
+      render: (_, r) => r.category?.name ?? r.categoryName ?? categories.find((c) => c.code === r.categoryCode)?.name ?? r.categoryCode,
     },
     { title: '问题描述', dataIndex: 'description', search: false, ellipsis: true, width: 240 },
     {
@@ -158,6 +163,7 @@ export default function Workbench() {
       dataIndex: 'dueAt',
       search: false,
       width: 140,
+      fixed: 'right',
       sorter: true,
       defaultSortOrder: 'ascend',
       render: (_, r) => (
@@ -167,6 +173,7 @@ export default function Workbench() {
     {
       title: '操作',
       valueType: 'option',
+      fixed: 'right',
       width: 70,
       render: (_, r) => [<Link key="view" to={`/tickets/${r.id}`}>处理</Link>],
     },
@@ -182,7 +189,7 @@ export default function Workbench() {
         params={{ tab }}
         search={{ labelWidth: 'auto', defaultCollapsed: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        scroll={{ x: 1320 }}
+        scroll={{ x: 1280 }}
         request={async (params, sort) => {
           const { current, pageSize, q, districtCode, categoryCode, departmentId, from, to } = params;
           const filters: Filters = { q, districtCode, categoryCode, departmentId, from, to };

@@ -25,7 +25,7 @@ export default function Me() {
   const name = user?.nickname || '岳阳市民'
 
   function handleLogout() {
-    Taro.showModal({ title: '退出登录', content: '退出后需要重新登录才能查看诉求。', confirmText: '退出' }).then((r) => {
+    Taro.showModal({ title: '退出登录', content: '退出后需要重新登录才能查看诉求。', confirmText: '退出', confirmColor: '#d9363e' }).then((r) => {
       if (!r.confirm) return
       logout()
       setUser(null)

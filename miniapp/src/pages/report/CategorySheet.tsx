@@ -25,13 +25,16 @@ export function groupCategories(list: Category[]): Array<{ group: string; items:
 }
 
 /** Bottom sheet picker: group headers with chips; urgent categories are marked 紧急. */
+// H5 draws the tabBar inside the page (50px + safe area), so the sheet must sit above it.
+const SHEET_STYLE = process.env.TARO_ENV === 'h5' ? { bottom: 'calc(50px + env(safe-area-inset-bottom))' } : undefined
+
 export default function CategorySheet({ open, categories, value, loading, error, onRetry, onPick, onClose }: Props) {
   if (!open) return null
   const groups = groupCategories(categories)
   return (
     <View>
       <View className='mask' onClick={onClose} />
-      <View className='sheet'>
+      <View className='sheet' style={SHEET_STYLE}>
         <View className='sheet__head'>
           <Text>选择问题类型</Text>
           <Text className='sheet__close' onClick={onClose}>

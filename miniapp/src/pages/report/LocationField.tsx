@@ -53,7 +53,7 @@ export default function LocationField(props: Props) {
           className='field-input'
           value={location.address ?? ''}
           maxlength={100}
-          placeholder='补充详细地址，如：巴陵中路与五里牌路交叉口东侧'
+          placeholder='补充详细地址（选填），如门牌号、路口'
           onInput={(e) => props.onAddress(e.detail.value)}
         />
       ) : (

@@ -169,7 +169,7 @@ export default function Report() {
   }
 
   function handleDiscard() {
-    Taro.showModal({ title: '清空草稿', content: '清空后照片和填写的内容都将删除。', confirmText: '清空' }).then((r) => {
+    Taro.showModal({ title: '清空草稿', content: '清空后照片和填写的内容都将删除。', confirmText: '清空', confirmColor: '#d9363e' }).then((r) => {
       if (!r.confirm) return
       uploads.current.forEach((u) => u.abort())
       uploads.current.clear()
@@ -212,6 +212,7 @@ export default function Report() {
           content: '此前的提交可能已经成功（网络中断未收到结果），修改后不能再次提交同一草稿。请到「我的诉求」查看；如需反映新问题，请清空草稿重新上报。',
           confirmText: '我的诉求',
           cancelText: '知道了',
+          confirmColor: '#1d63d8',
         })
         if (r.confirm) Taro.navigateTo({ url: PAGES.myReports })
       } else {
@@ -223,6 +224,7 @@ export default function Report() {
           content: retryable ? `${msg}。草稿已保存，可稍后点击「重新提交」，不会重复立案。` : msg,
           showCancel: false,
           confirmText: '知道了',
+          confirmColor: '#1d63d8',
         })
       }
     } finally {

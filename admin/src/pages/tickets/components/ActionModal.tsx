@@ -3,7 +3,7 @@ import { Form, Input, Modal, Select, Typography } from 'antd';
 import { listDepartments } from '../../../services/departments';
 import { listDistricts } from '../../../services/districts';
 import type { TransitionBody } from '../../../services/tickets';
-import type { Department, District, TicketDetail } from '../../../services/types';
+import { zoneKey, type Department, type District, type TicketDetail } from '../../../services/types';
 import type { ActionButton } from '../actions';
 import { photoIdsOf, ReplyFields, type PhotoFiles } from './ReplyFields';
 
@@ -14,6 +14,16 @@ interface Values {
   reply?: string;
   photos?: PhotoFiles;
   target?: string;
+}
+
+/** Departments that may receive the ticket: those of its zone (if any) first, then those of its district. */
+async function dispatchDepartments(ticket: TicketDetail): Promise<Department[]> {
+  const zone = zoneKey(ticket.zone);
+  const lists = await Promise.all(
+    [zone, ticket.district.code].filter((c): c is string => Boolean(c)).map((c) => listDepartments(c).catch(() => [])),
+  );
+  const seen = new Set<string>();
+  return lists.flat().filter((d) => !seen.has(d.id) && Boolean(seen.add(d.id)));
 }
 
 const REASON_HINTS: Partial<Record<string, string>> = {
@@ -41,7 +51,7 @@ export function ActionModal({ ticket, button, onCancel, onSubmit }: ActionModalP
     if (!button) return;
     form.resetFields();
     if (kind === 'department') {
-      listDepartments(ticket.district.code).then(setDepartments, () => setDepartments([]));
+      void dispatchDepartments(ticket).then(setDepartments);
       const suggested = ticket.routing?.departmentId;
       if (suggested) form.setFieldValue('departmentId', suggested);
     }
@@ -49,7 +59,8 @@ export function ActionModal({ ticket, button, onCancel, onSubmit }: ActionModalP
   }, [button, kind, ticket, form]);
 
   const targets = useMemo(() => {
-    const here = ticket.zone?.id ? `z:${ticket.zone.id}` : `d:${ticket.district.code}`;
+    const zone = zoneKey(ticket.zone);
+    const here = zone ? `z:${zone}` : `d:${ticket.district.code}`;
     const opt = (d: District) => (d.kind === 'zone' ? `z:${d.id ?? d.code}` : `d:${d.code}`);
     return [
       { label: '区县', options: districts.filter((d) => d.kind === 'district').map((d) => ({ value: opt(d), label: d.name })) },
@@ -59,7 +70,12 @@ export function ActionModal({ ticket, button, onCancel, onSubmit }: ActionModalP
 
   const handleOk = async () => {
     if (!button) return;
-    const v = await form.validateFields();
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the form shows what is missing
+    }
     const body: TransitionBody = { action: button.action };
     if (v.note?.trim()) body.note = v.note.trim();
     if (v.reason?.trim()) body.reason = v.reason.trim();
@@ -79,6 +95,8 @@ export function ActionModal({ ticket, button, onCancel, onSubmit }: ActionModalP
     setLoading(true);
     try {
       await onSubmit(body);
+    } catch {
+      // Already shown by the error policy (services/request.ts); keep the dialog for a retry.
     } finally {
       setLoading(false);
     }

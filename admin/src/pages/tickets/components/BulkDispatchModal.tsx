@@ -26,7 +26,8 @@ export function BulkDispatchModal({ open, districtCode, districtName, count, onC
   }, [open, districtCode, form]);
 
   const handleOk = async () => {
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setLoading(true);
     try {
       await onSubmit(values.departmentId, values.note);

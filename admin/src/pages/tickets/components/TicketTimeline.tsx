@@ -13,7 +13,7 @@ const ACTOR_ROLES: Record<string, string> = {
   complaint_officer: '信访',
 };
 
-type Entry = TimelineEntry & { event?: string; photos?: { id: string; url: string; thumbnailUrl?: string }[] };
+type Entry = TimelineEntry;
 
 /** 处理过程: every transition and event in time order, who, and why. */
 export function TicketTimeline({ entries }: { entries: Entry[] }) {
@@ -22,16 +22,18 @@ export function TicketTimeline({ entries }: { entries: Entry[] }) {
   return (
     <Timeline
       items={sorted.map((e, i) => {
-        const kind = e.event ?? e.action;
+        const kind = e.type ?? e.event ?? e.action ?? 'noted';
         const danger = ['reject', 'rejected', 'rework', 'reworked', 'return', 'returned', 'overdue'].includes(kind);
-        const who = e.actor?.displayName ?? (e.actor?.role ? ACTOR_ROLES[e.actor.role] : undefined);
+        const who = e.actor?.displayName ?? e.actorLabel ?? (e.actor?.role ? ACTOR_ROLES[e.actor.role] : undefined);
         return {
           key: `${e.at}-${i}`,
           color: danger ? 'red' : i === sorted.length - 1 ? 'blue' : 'gray',
           children: (
             <div data-testid="timeline-item">
-              <Typography.Text strong>{timelineLabel(kind)}</Typography.Text>
-              {e.toStatus ? <Typography.Text type="secondary">（→ {statusLabel(e.toStatus)}）</Typography.Text> : null}
+              <Typography.Text strong>{e.label ?? timelineLabel(kind)}</Typography.Text>
+              {e.toStatus && statusLabel(e.toStatus) !== (e.label ?? timelineLabel(kind)) ? (
+                <Typography.Text type="secondary">（→ {statusLabel(e.toStatus)}）</Typography.Text>
+              ) : null}
               <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
                 {dayjs(e.at).format('YYYY-MM-DD HH:mm')}
                 {who ? ` · ${who}` : ''}

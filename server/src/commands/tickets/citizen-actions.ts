@@ -1,0 +1,69 @@
+import { ratingOutcome, type Satisfaction } from '@cgt/shared/ticket/rating';
+import type { AppDeps } from '../../deps.js';
+import { notFound } from '../../http/errors.js';
+import { computeDueAt } from '../../domain/tickets/sla.js';
+import type { TicketRecord, TimelineEntry } from '../../models/ticket.js';
+import { applyStateChange, citizenActor, findTicket, invalidTransition, outboxEntry, type StateChange } from './common.js';
+
+/** The resident's own actions on a report: rating (possibly 重办) and withdrawal. */
+
+/** The caller's own ticket; anyone else's is "not found" (its existence is not revealed). */
+export async function loadOwnTicket(deps: AppDeps, citizenId: string, id: string): Promise<TicketRecord> {
+  const t = await findTicket(deps, id);
+  if (!t || t.reporter.citizenId !== citizenId) throw notFound('上报记录不存在');
+  return t;
+}
+
+export async function rateReport(
+  deps: AppDeps,
+  citizenId: string,
+  id: string,
+  input: { satisfaction: Satisfaction; comment?: string },
+): Promise<TicketRecord> {
+  const t = await loadOwnTicket(deps, citizenId, id);
+  const now = deps.now();
+  if (t.satisfaction) throw invalidTransition('已评价过，不能重复评价', 'satisfaction');
+  const outcome = ratingOutcome({ status: t.status, satisfaction: input.satisfaction, closedAt: t.closedAt, now });
+  if (outcome === 'not_ratable') throw invalidTransition('处置完成后才能评价', 'satisfaction');
+  const actor = citizenActor(citizenId);
+  const rated: TimelineEntry = { type: 'rated', at: now, actor, satisfaction: input.satisfaction, note: input.comment };
+  const satisfaction = { value: input.satisfaction, comment: input.comment, at: now };
+  let change: StateChange;
+  if (outcome === 'record') {
+    change = { to: t.status, set: { satisfaction }, timeline: [rated], guard: { satisfaction: null } };
+  } else {
+    // 重办: back to the department that handled it, counted as rework, with a fresh SLA deadline. The
+    // rating goes into the timeline and the slot is freed so the re-handled result can be rated again.
+    const reopened: TimelineEntry = {
+      type: 'reopened',
+      at: now,
+      actor,
+      fromStatus: t.status,
+      toStatus: 'dispatched',
+      reason: input.comment ?? '市民评价不满意，申请重办',
+      departmentId: t.assignedDepartmentId ?? undefined,
+    };
+    change = {
+      to: 'dispatched',
+      set: { closedAt: null, resolvedAt: null, dueAt: computeDueAt(now, t.slaHours) },
+      inc: { reworkCount: 1 },
+      timeline: [rated, reopened],
+      guard: { satisfaction: null },
+      outbox: t.assignedDepartmentId
+        ? [outboxEntry(deps, 'department', t.assignedDepartmentId, 'reopened', 'dispatched', `工单 ${t.trackingNo} 市民不满意，重办`)]
+        : [],
+    };
+  }
+  return applyStateChange(deps, t, change);
+}
+
+export async function withdrawReport(deps: AppDeps, citizenId: string, id: string, reason?: string): Promise<TicketRecord> {
+  const t = await loadOwnTicket(deps, citizenId, id);
+  if (t.status !== 'submitted') throw invalidTransition('已受理的上报不能撤回');
+  const now = deps.now();
+  return applyStateChange(deps, t, {
+    to: 'withdrawn',
+    timeline: [{ type: 'withdrawn', at: now, actor: citizenActor(citizenId), fromStatus: t.status, toStatus: 'withdrawn', reason }],
+    outbox: [outboxEntry(deps, 'citizen', citizenId, 'withdrawn', 'withdrawn', '您已撤回上报')],
+  });
+}

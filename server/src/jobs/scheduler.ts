@@ -1,0 +1,57 @@
+import type { AppDeps } from '../deps.js';
+import { purgeUnattachedUploads } from './purge-uploads.js';
+
+/**
+ * A tiny in-process job runner. Every instance runs every job; jobs must therefore be idempotent and
+ * make each change conditional (purge deletes only with attachedTo: null). Timers are unref'd so they
+ * never keep the process alive, and a job never overlaps itself.
+ */
+export interface Job {
+  name: string;
+  everyMs: number;
+  run: (deps: AppDeps) => Promise<unknown>;
+}
+
+export const DEFAULT_JOBS: Job[] = [
+  { name: 'purge-uploads', everyMs: 60 * 60 * 1000, run: (deps) => purgeUnattachedUploads(deps, { olderThanHours: 24 }) },
+];
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+export function startScheduler(deps: AppDeps, jobs: Job[] = DEFAULT_JOBS): Scheduler {
+  const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<unknown>>();
+  let stopped = false;
+  for (const job of jobs) {
+    let busy = false;
+    const tick = () => {
+      if (busy || stopped) return;
+      busy = true;
+      const p = job
+        .run(deps)
+        .then((result) => deps.logger.debug({ job: job.name, result }, 'job done'))
+        .catch((err: unknown) => deps.logger.error({ err, job: job.name }, 'job failed'))
+        .finally(() => {
+          busy = false;
+          running.delete(p);
+        });
+      running.add(p);
+    };
+    const t = setInterval(tick, job.everyMs);
+    t.unref();
+    timers.push(t);
+    // first run soon after start (not immediately: let boot finish and the port open first)
+    const first = setTimeout(tick, Math.min(job.everyMs, 30_000));
+    first.unref();
+    timers.push(first);
+  }
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+/**
+ * Append-only record of who did what to which target, when and from where. There is deliberately no
+ * update or delete path anywhere in the code: entries are written once by services/audit.ts.
+ */
+export const auditLogSchema = new Schema(
+  {
+    actorKind: { type: String, enum: ['staff', 'citizen', 'system', 'anonymous'], required: true },
+    actorId: { type: String, default: '' },
+    actorName: { type: String, default: '' },
+    action: { type: String, required: true },
+    targetType: { type: String, required: true },
+    targetId: { type: String, default: '' },
+    ip: { type: String, default: '' },
+    /** free-form, kept flat-ish: FerretDB rejects arrays of arrays, so callers pass objects/scalars */
+    details: { type: Schema.Types.Mixed },
+    at: { type: Date, required: true },
+  },
+  { collection: 'audit_logs', versionKey: false },
+);
+auditLogSchema.index({ at: -1 });
+
+export type AuditLogDoc = InferSchemaType<typeof auditLogSchema>;

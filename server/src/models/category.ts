@@ -1,0 +1,26 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+/**
+ * A problem category (GB/T 47678.5-style code as _id, so lookups by code are _id lookups that
+ * FerretDB pushes down). Seeded from shared CATEGORIES; `edited` marks an administrator's change,
+ * which a later re-seed keeps.
+ */
+export const categorySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    group: { type: String, required: true },
+    groupName: { type: String, required: true },
+    slaHours: { type: Number, required: true },
+    urgent: { type: Boolean, default: false },
+    notice: { type: String, default: '' },
+    local: { type: Boolean, default: false },
+    active: { type: Boolean, default: true },
+    /** position in the shipped catalogue, for a stable grouped order */
+    order: { type: Number, default: 0 },
+    edited: { type: Boolean, default: false },
+  },
+  { timestamps: true, collection: 'categories' },
+);
+
+export type CategoryDoc = InferSchemaType<typeof categorySchema>;

@@ -1,0 +1,221 @@
+import { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { TICKET_STATES, TIMELINE_EVENTS } from '@cgt/shared/ticket/machine';
+import { SATISFACTION_LEVELS } from '@cgt/shared/ticket/rating';
+
+/**
+ * One report (工单). ALL of its state lives in this document and changes only through single-document
+ * atomic updates guarded by {status, version} (FerretDB has no transactions): the timeline and the
+ * pending notifications (outbox) are appended in the same update that changes the status.
+ * Arrays hold scalars or sub-documents only (FerretDB rejects nested arrays).
+ */
+
+const actorSchema = new Schema(
+  {
+    kind: { type: String, enum: ['staff', 'citizen', 'system'], required: true },
+    id: { type: String, default: '' },
+    name: { type: String, default: '' },
+    /** resident-safe label shown instead of the name: 指挥中心 / the department / 市民 */
+    label: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
+const timelineEntrySchema = new Schema(
+  {
+    type: { type: String, enum: TIMELINE_EVENTS, required: true },
+    at: { type: Date, required: true },
+    actor: { type: actorSchema, required: true },
+    fromStatus: { type: String, enum: TICKET_STATES },
+    toStatus: { type: String, enum: TICKET_STATES },
+    /** internal note: never shown to the resident */
+    note: { type: String },
+    reason: { type: String },
+    reply: { type: String },
+    photoIds: { type: [String], default: undefined },
+    departmentId: { type: String },
+    departmentName: { type: String },
+    districtCode: { type: String },
+    zoneCode: { type: String },
+    duplicateOf: { type: String },
+    satisfaction: { type: String, enum: SATISFACTION_LEVELS },
+  },
+  { _id: false },
+);
+
+/** A notification to deliver later (a job claims entries atomically by flipping state). */
+const outboxEntrySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    channel: { type: String, required: true },
+    recipientKind: { type: String, enum: ['citizen', 'department', 'staff'], required: true },
+    recipientId: { type: String, required: true },
+    event: { type: String, required: true },
+    status: { type: String },
+    text: { type: String, default: '' },
+    createdAt: { type: Date, required: true },
+    state: { type: String, enum: ['pending', 'sending', 'sent', 'failed'], default: 'pending' },
+    attempts: { type: Number, default: 0 },
+  },
+  { _id: false },
+);
+
+const routingSchema = new Schema(
+  {
+    districtCode: { type: String, required: true },
+    districtName: { type: String, required: true },
+    zoneCode: { type: String },
+    zoneName: { type: String },
+    zoneDemo: { type: Boolean },
+    /** suggested by the routing rules at filing, then the department actually dispatched to */
+    departmentId: { type: String },
+    departmentName: { type: String },
+    ruleId: { type: String },
+    reason: { type: String, required: true },
+    movedBy: {
+      type: new Schema(
+        { id: String, name: String, at: Date, reason: String, fromDistrictCode: String, fromZoneCode: String },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+  },
+  { _id: false },
+);
+
+export const ticketSchema = new Schema(
+  {
+    trackingNo: { type: String, required: true, unique: true },
+    status: { type: String, enum: TICKET_STATES, required: true },
+    /** optimistic concurrency: every state change filters on it and $inc's it */
+    version: { type: Number, required: true, default: 0 },
+    categoryCode: { type: String, required: true },
+    categoryName: { type: String, required: true },
+    slaHours: { type: Number, required: true },
+    description: { type: String, required: true },
+    /** GCJ-02 */
+    location: { type: new Schema({ lat: Number, lng: Number }, { _id: false }), required: true },
+    address: { type: String },
+    photoIds: { type: [String], default: [] },
+    afterPhotoIds: { type: [String], default: [] },
+    reporter: {
+      type: new Schema(
+        { citizenId: { type: String, required: true }, anonymous: { type: Boolean, default: false }, phone: String },
+        { _id: false },
+      ),
+      required: true,
+    },
+    routing: { type: routingSchema, required: true },
+    /** the department the ticket is dispatched to (handler scope); null before dispatch and after 回退/移交 */
+    assignedDepartmentId: { type: String, default: null },
+    dueAt: { type: Date, required: true },
+    /** set by the SLA sweep when it records the breach (lists compute overdue from dueAt themselves) */
+    overdue: {
+      type: new Schema({ flagged: Boolean, at: Date }, { _id: false }),
+      default: undefined,
+    },
+    reworkCount: { type: Number, default: 0 },
+    satisfaction: {
+      type: new Schema({ value: { type: String, enum: SATISFACTION_LEVELS }, comment: String, at: Date }, { _id: false }),
+      default: null,
+    },
+    resolvedAt: { type: Date, default: null },
+    closedAt: { type: Date, default: null },
+    /** rejected as a duplicate of this ticket id */
+    duplicateOf: { type: String, default: null },
+    /** tickets merged into this one as duplicates */
+    duplicateIds: { type: [String], default: [] },
+    /** the Idempotency-Key record that created it */
+    idempotencyKeyId: { type: String },
+    timeline: { type: [timelineEntrySchema], default: [] },
+    outbox: { type: [outboxEntrySchema], default: [] },
+  },
+  { timestamps: true, collection: 'tickets', versionKey: false },
+);
+
+// Queue and list filters; on FerretDB/SQLite only _id equality is pushed down, on MongoDB/PostgreSQL these help.
+ticketSchema.index({ status: 1, createdAt: -1 });
+ticketSchema.index({ 'routing.districtCode': 1, status: 1 });
+ticketSchema.index({ 'reporter.citizenId': 1, createdAt: -1 });
+ticketSchema.index({ categoryCode: 1, status: 1, createdAt: -1 });
+
+export type TicketDoc = InferSchemaType<typeof ticketSchema>;
+export type TimelineEntryDoc = InferSchemaType<typeof timelineEntrySchema>;
+
+/** The plain (lean) shape the commands and presenters work with. */
+export interface TicketActor {
+  kind: 'staff' | 'citizen' | 'system';
+  id: string;
+  name: string;
+  label: string;
+}
+export interface TimelineEntry {
+  type: (typeof TIMELINE_EVENTS)[number];
+  at: Date;
+  actor: TicketActor;
+  fromStatus?: (typeof TICKET_STATES)[number];
+  toStatus?: (typeof TICKET_STATES)[number];
+  note?: string;
+  reason?: string;
+  reply?: string;
+  photoIds?: string[];
+  departmentId?: string;
+  departmentName?: string;
+  districtCode?: string;
+  zoneCode?: string;
+  duplicateOf?: string;
+  satisfaction?: (typeof SATISFACTION_LEVELS)[number];
+}
+export interface OutboxEntry {
+  _id: string;
+  channel: string;
+  recipientKind: 'citizen' | 'department' | 'staff';
+  recipientId: string;
+  event: string;
+  status?: string;
+  text: string;
+  createdAt: Date;
+  state: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+}
+export interface TicketRouting {
+  districtCode: string;
+  districtName: string;
+  zoneCode?: string | null;
+  zoneName?: string | null;
+  zoneDemo?: boolean | null;
+  departmentId?: string | null;
+  departmentName?: string | null;
+  ruleId?: string | null;
+  reason: string;
+  movedBy?: { id: string; name: string; at: Date; reason: string; fromDistrictCode: string; fromZoneCode?: string | null } | null;
+}
+export interface TicketRecord {
+  _id: Types.ObjectId;
+  trackingNo: string;
+  status: (typeof TICKET_STATES)[number];
+  version: number;
+  categoryCode: string;
+  categoryName: string;
+  slaHours: number;
+  description: string;
+  location: { lat: number; lng: number };
+  address?: string | null;
+  photoIds: string[];
+  afterPhotoIds: string[];
+  reporter: { citizenId: string; anonymous: boolean; phone?: string | null };
+  routing: TicketRouting;
+  assignedDepartmentId: string | null;
+  dueAt: Date;
+  overdue?: { flagged: boolean; at: Date } | null;
+  reworkCount: number;
+  satisfaction: { value: (typeof SATISFACTION_LEVELS)[number]; comment?: string | null; at: Date } | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  duplicateOf: string | null;
+  duplicateIds: string[];
+  idempotencyKeyId?: string;
+  timeline: TimelineEntry[];
+  outbox: OutboxEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,83 @@
+import { checkAction, allowedActions, type TicketAction, type TicketState } from '@cgt/shared/ticket/machine';
+import type { StaffPrincipal } from '../http/auth.js';
+import { AppError, forbidden, notFound } from '../http/errors.js';
+import { canSeeDistrict, hasRole, isHandlerOf, type ScopePrincipal } from './staff-scope.js';
+
+/**
+ * Who may see and act on a ticket.
+ * - District scope: a staff member sees tickets of their districts (or zones); empty = all.
+ * - A pure handler (no dispatcher/admin/viewer/complaint_officer role) sees only tickets currently
+ *   dispatched to one of their departments.
+ * A ticket the caller may not see is reported as 404 (its existence is not revealed); an action the
+ * caller may not take on a visible ticket is 403; an action not possible in the current state is 409.
+ */
+
+export interface TicketScopeView {
+  status: string;
+  routing: { districtCode: string; zoneCode?: string | null };
+  assignedDepartmentId?: string | null;
+}
+
+/** Roles that read the whole district queue (everything except the handler's department view). */
+const QUEUE_READERS = ['admin', 'dispatcher', 'viewer', 'complaint_officer'] as const;
+
+export function isDepartmentOnly(p: ScopePrincipal): boolean {
+  return !hasRole(p, ...QUEUE_READERS);
+}
+
+export function canReadTicket(p: ScopePrincipal, t: TicketScopeView): boolean {
+  if (!canSeeDistrict(p, t.routing.districtCode, t.routing.zoneCode)) return false;
+  if (isDepartmentOnly(p)) return isHandlerOf(p, t.assignedDepartmentId);
+  return true;
+}
+
+export function assertCanReadTicket(p: ScopePrincipal, t: TicketScopeView | null): asserts t is TicketScopeView {
+  if (!t || !canReadTicket(p, t)) throw notFound('工单不存在');
+}
+
+/** Mongo filter restricting a list to the caller's scope ({} = everything). */
+export function ticketScopeFilter(p: ScopePrincipal): Record<string, unknown> {
+  const and: Record<string, unknown>[] = [];
+  if (p.districtCodes.length > 0) {
+    and.push({ $or: [{ 'routing.districtCode': { $in: p.districtCodes } }, { 'routing.zoneCode': { $in: p.districtCodes } }] });
+  }
+  if (isDepartmentOnly(p)) {
+    const deps = p.roles.includes('handler') ? p.departmentIds : [];
+    and.push({ assignedDepartmentId: { $in: deps } });
+  }
+  if (and.length === 0) return {};
+  return and.length === 1 ? and[0]! : { $and: and };
+}
+
+/** Full contact phone for 指挥中心 and admins; handlers and viewers get it masked. */
+export function maySeeContactPhone(p: ScopePrincipal): boolean {
+  return hasRole(p, 'admin', 'dispatcher');
+}
+
+/** Template writes (常用语): the people who write replies. */
+export function mayWriteTemplates(p: ScopePrincipal): boolean {
+  return hasRole(p, 'admin', 'dispatcher', 'handler');
+}
+
+/** Staff action check on a visible ticket: 403 forbidden or 409 invalid_transition, else the target state. */
+export function authorizeStaffAction(p: StaffPrincipal, t: TicketScopeView, action: TicketAction): TicketState {
+  const res = checkAction({
+    actor: 'staff',
+    roles: p.roles,
+    isAssignedDepartment: isHandlerOf(p, t.assignedDepartmentId),
+    status: t.status as TicketState,
+    action,
+  });
+  if (res.ok) return res.to;
+  if (res.code === 'forbidden') throw forbidden('无权对该工单执行此操作');
+  throw new AppError(409, 'invalid_transition', '当前状态下不能执行该操作', [{ field: 'action', message: `当前状态不能${action}` }]);
+}
+
+export function staffAllowedActions(p: StaffPrincipal, t: TicketScopeView): TicketAction[] {
+  return allowedActions({
+    actor: 'staff',
+    roles: p.roles,
+    isAssignedDepartment: isHandlerOf(p, t.assignedDepartmentId),
+    status: t.status as TicketState,
+  });
+}

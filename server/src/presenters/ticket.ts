@@ -1,0 +1,225 @@
+import { maskPhone } from '@cgt/shared/format/phone';
+import { STATE_LABELS, TIMELINE_EVENT_LABELS, type TicketAction } from '@cgt/shared/ticket/machine';
+import { ratingOutcome } from '@cgt/shared/ticket/rating';
+import type { CreateReportResponse, DuplicateSuggestion, ReportDetail } from '@cgt/shared/schemas/reports';
+import type { TicketDetail, TicketListItem } from '@cgt/shared/schemas/tickets';
+import type { DuplicateMatch } from '../domain/tickets/duplicates.js';
+import { isOverdue, remainingWorkingHours } from '../domain/tickets/sla.js';
+import type { TicketRecord, TimelineEntry } from '../models/ticket.js';
+import type { UploadRef } from '../services/uploads.js';
+
+/** Shapes ticket documents for residents (no staff names, no internal notes) and for staff. */
+
+export type RefMap = ReadonlyMap<string, UploadRef>;
+
+const iso = (d: Date | null | undefined): string | undefined => (d ? new Date(d).toISOString() : undefined);
+const opt = <T>(v: T | null | undefined): T | undefined => (v === null || v === undefined || v === '' ? undefined : v);
+const refs = (ids: readonly string[] | undefined, map: RefMap): UploadRef[] =>
+  (ids ?? []).map((id) => map.get(id)).filter((r): r is UploadRef => !!r);
+
+/** Every upload id a ticket mentions, for one batched lookup. */
+export function photoIdsOf(t: TicketRecord): string[] {
+  const ids = new Set<string>([...t.photoIds, ...t.afterPhotoIds]);
+  for (const e of t.timeline) for (const id of e.photoIds ?? []) ids.add(id);
+  return [...ids];
+}
+
+function zoneOf(t: TicketRecord) {
+  const r = t.routing;
+  return r.zoneCode ? { code: r.zoneCode, name: r.zoneName ?? r.zoneCode, demo: r.zoneDemo ?? undefined } : undefined;
+}
+
+export function duplicateView(d: DuplicateMatch): DuplicateSuggestion {
+  return {
+    id: d.id,
+    trackingNo: d.trackingNo,
+    categoryCode: d.categoryCode,
+    distanceMeters: d.distanceMeters,
+    createdAt: d.createdAt.toISOString(),
+    status: d.status as DuplicateSuggestion['status'],
+  };
+}
+
+export function createReportView(t: TicketRecord, duplicates: DuplicateMatch[]): CreateReportResponse {
+  const r = t.routing;
+  return {
+    id: String(t._id),
+    trackingNo: t.trackingNo,
+    status: t.status,
+    district: { code: r.districtCode, name: r.districtName },
+    zone: zoneOf(t),
+    department: r.departmentId ? { id: r.departmentId, name: r.departmentName ?? '' } : undefined,
+    dueAt: t.dueAt.toISOString(),
+    possibleDuplicates: duplicates.map(duplicateView),
+  };
+}
+
+// ---------- resident ----------
+
+/** Internal steps a resident does not see: notes and the handler's 回退 to the dispatch centre. */
+const HIDDEN_FROM_RESIDENT = new Set<TimelineEntry['type']>(['noted', 'returned']);
+/** The only reasons written for the resident (不予立案 explains why the report was not taken up). */
+const RESIDENT_REASONS = new Set<TimelineEntry['type']>(['rejected']);
+
+function residentActorLabel(e: TimelineEntry): string {
+  if (e.actor.kind === 'citizen') return '我';
+  if (e.actor.kind === 'system') return '系统';
+  return e.actor.label || '城市管理指挥中心';
+}
+
+export function residentListItem(t: TicketRecord, map: RefMap) {
+  const first = t.photoIds[0] ? map.get(t.photoIds[0]) : undefined;
+  return {
+    id: String(t._id),
+    trackingNo: t.trackingNo,
+    status: t.status,
+    statusLabel: STATE_LABELS[t.status],
+    categoryCode: t.categoryCode,
+    categoryName: t.categoryName,
+    description: t.description,
+    address: opt(t.address),
+    district: { code: t.routing.districtCode, name: t.routing.districtName },
+    createdAt: t.createdAt.toISOString(),
+    dueAt: t.dueAt.toISOString(),
+    rated: !!t.satisfaction,
+    thumbnailUrl: first?.thumbnailUrl,
+  };
+}
+
+export function residentDetail(t: TicketRecord, map: RefMap, now: Date): ReportDetail {
+  const timeline = t.timeline
+    .filter((e) => !HIDDEN_FROM_RESIDENT.has(e.type))
+    .map((e) => ({
+      type: e.type,
+      label: TIMELINE_EVENT_LABELS[e.type],
+      at: e.at.toISOString(),
+      actorLabel: residentActorLabel(e),
+      toStatus: opt(e.toStatus),
+      reason: RESIDENT_REASONS.has(e.type) ? opt(e.reason) : undefined,
+      reply: opt(e.reply),
+      satisfaction: opt(e.satisfaction),
+      photos: e.photoIds?.length ? refs(e.photoIds, map) : undefined,
+    }));
+  const replies = t.timeline
+    .filter((e) => e.type === 'resolved' && e.reply)
+    .map((e) => ({ at: e.at.toISOString(), departmentName: e.actor.label || '处置单位', text: e.reply!, photos: refs(e.photoIds, map) }));
+  const canRate =
+    !t.satisfaction && ratingOutcome({ status: t.status, satisfaction: 'satisfied', closedAt: t.closedAt, now }) !== 'not_ratable';
+  return {
+    id: String(t._id),
+    trackingNo: t.trackingNo,
+    status: t.status,
+    statusLabel: STATE_LABELS[t.status],
+    categoryCode: t.categoryCode,
+    categoryName: t.categoryName,
+    description: t.description,
+    address: opt(t.address),
+    location: { lat: t.location.lat, lng: t.location.lng },
+    district: { code: t.routing.districtCode, name: t.routing.districtName },
+    zone: zoneOf(t),
+    createdAt: t.createdAt.toISOString(),
+    dueAt: t.dueAt.toISOString(),
+    closedAt: iso(t.closedAt),
+    anonymous: t.reporter.anonymous,
+    photos: refs(t.photoIds, map),
+    afterPhotos: refs(t.afterPhotoIds, map),
+    replies,
+    timeline,
+    satisfaction: t.satisfaction
+      ? { value: t.satisfaction.value, comment: opt(t.satisfaction.comment), at: t.satisfaction.at.toISOString() }
+      : undefined,
+    reworkCount: t.reworkCount,
+    canRate,
+    canWithdraw: t.status === 'submitted',
+  };
+}
+
+// ---------- staff ----------
+
+export function staffListItem(t: TicketRecord, now: Date): TicketListItem {
+  const r = t.routing;
+  const remaining = remainingWorkingHours(t.status, t.dueAt, now);
+  return {
+    id: String(t._id),
+    trackingNo: t.trackingNo,
+    status: t.status,
+    statusLabel: STATE_LABELS[t.status],
+    categoryCode: t.categoryCode,
+    categoryName: t.categoryName,
+    description: t.description,
+    address: opt(t.address),
+    districtCode: r.districtCode,
+    districtName: r.districtName,
+    zoneCode: opt(r.zoneCode),
+    zoneName: opt(r.zoneName),
+    departmentId: opt(r.departmentId),
+    departmentName: opt(r.departmentName),
+    createdAt: t.createdAt.toISOString(),
+    dueAt: t.dueAt.toISOString(),
+    overdue: isOverdue(t.status, t.dueAt, now),
+    remainingWorkingHours: remaining ?? undefined,
+    reworkCount: t.reworkCount,
+    version: t.version,
+  };
+}
+
+export interface StaffDetailInput {
+  now: Date;
+  refs: RefMap;
+  showPhone: boolean;
+  duplicates: DuplicateMatch[];
+  allowedActions: TicketAction[];
+}
+
+export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDetail {
+  const r = t.routing;
+  const phone = t.reporter.phone ?? undefined;
+  const moved = r.movedBy;
+  return {
+    ...staffListItem(t, input.now),
+    location: { lat: t.location.lat, lng: t.location.lng },
+    district: { code: r.districtCode, name: r.districtName },
+    zone: zoneOf(t),
+    department: r.departmentId ? { id: r.departmentId, name: r.departmentName ?? '' } : undefined,
+    reporter: {
+      anonymous: t.reporter.anonymous,
+      phone: phone ? (input.showPhone ? phone : maskPhone(phone)) : undefined,
+      phoneMasked: !!phone && !input.showPhone,
+    },
+    routing: {
+      reason: r.reason,
+      ruleId: opt(r.ruleId),
+      movedBy: moved
+        ? { id: moved.id, name: moved.name, at: moved.at.toISOString(), reason: moved.reason, fromDistrictCode: moved.fromDistrictCode }
+        : undefined,
+    },
+    photos: refs(t.photoIds, input.refs),
+    afterPhotos: refs(t.afterPhotoIds, input.refs),
+    timeline: t.timeline.map((e) => ({
+      type: e.type,
+      label: TIMELINE_EVENT_LABELS[e.type],
+      at: e.at.toISOString(),
+      actor: { kind: e.actor.kind, id: e.actor.id, name: e.actor.name || e.actor.label },
+      fromStatus: opt(e.fromStatus),
+      toStatus: opt(e.toStatus),
+      note: opt(e.note),
+      reason: opt(e.reason),
+      reply: opt(e.reply),
+      photos: e.photoIds?.length ? refs(e.photoIds, input.refs) : undefined,
+      departmentId: opt(e.departmentId),
+      departmentName: opt(e.departmentName),
+      districtCode: opt(e.districtCode),
+      zoneCode: opt(e.zoneCode),
+      duplicateOf: opt(e.duplicateOf),
+      satisfaction: opt(e.satisfaction),
+    })),
+    possibleDuplicates: input.duplicates.map(duplicateView),
+    duplicateOf: opt(t.duplicateOf),
+    duplicateIds: t.duplicateIds,
+    satisfaction: t.satisfaction
+      ? { value: t.satisfaction.value, comment: opt(t.satisfaction.comment), at: t.satisfaction.at.toISOString() }
+      : undefined,
+    closedAt: iso(t.closedAt),
+    allowedActions: input.allowedActions,
+  };
+}

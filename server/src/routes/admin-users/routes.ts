@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import type Router from '@koa/router';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { hash } from '@node-rs/argon2';
+import { z } from 'zod';
+import {
+  CreateUserRequest,
+  CreateUserResponse,
+  ListUsersQuery,
+  ListUsersResponse,
+  ResetPasswordResponse,
+  StaffUserView,
+  UpdateUserRequest,
+} from '@cgt/shared/schemas/users';
+import type { AppDeps } from '../../deps.js';
+import type { StaffPrincipal } from '../../http/auth.js';
+import { conflict, notFound, unprocessable } from '../../http/errors.js';
+import { defineRoute } from '../../http/route.js';
+import { requireRole } from '../../policies/staff-scope.js';
+import { ARGON2_OPTIONS } from '../../seed/initial-admin.js';
+import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
+import { accountLocks } from '../auth/keyed-mutex.js';
+import { revokeAllForUser } from '../auth/refresh-tokens.js';
+import { presentStaffUser } from './presenter.js';
+import { assertDepartmentIds, assertDistrictCodes, assertHandlerHasDepartment } from './references.js';
+
+const TAGS = ['账号管理'];
+const IdParams = z.object({ id: z.string() });
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+/** 16 url-safe characters (96 bits): shown to the administrator once, never stored in clear. */
+function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function admin(principal: unknown): StaffPrincipal {
+  const p = principal as StaffPrincipal;
+  requireRole(p, 'admin');
+  return p;
+}
+
+async function loadUser(deps: AppDeps, id: string) {
+  if (!OBJECT_ID.test(id)) throw notFound('账号不存在');
+  const user = await deps.models.StaffUser.findById(id).lean();
+  if (!user) throw notFound('账号不存在');
+  return user;
+}
+
+export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
+  defineRoute(router, registry, deps, {
+    method: 'get',
+    path: '/api/v1/admin/users',
+    summary: '工作人员账号列表（仅管理员）',
+    tags: TAGS,
+    auth: 'staff',
+    query: ListUsersQuery,
+    responses: { 200: { description: '账号列表', schema: ListUsersResponse } },
+    handler: async (_ctx, { query, principal, deps }) => {
+      admin(principal);
+      const filter: Record<string, unknown> = {};
+      if (query.q) {
+        const re = new RegExp(escapeRegex(query.q), 'i');
+        filter.$or = [{ username: re }, { displayName: re }];
+      }
+      if (query.role) filter.roles = query.role;
+      if (query.districtCode) filter.districtCodes = query.districtCode;
+      const [items, total] = await Promise.all([
+        deps.models.StaffUser.find(filter, { passwordHash: 0 })
+          .sort({ username: 1 })
+          .skip((query.page - 1) * query.pageSize)
+          .limit(query.pageSize)
+          .lean(),
+        deps.models.StaffUser.countDocuments(filter),
+      ]);
+      const now = deps.now();
+      return { items: items.map((u) => presentStaffUser(u, now)), total };
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/admin/users',
+    summary: '新建工作人员账号（未给密码时生成并仅返回一次）',
+    tags: TAGS,
+    auth: 'staff',
+    body: CreateUserRequest,
+    responses: { 201: { description: '已创建', schema: CreateUserResponse }, 409: { description: 'username_taken' }, 422: { description: '区县/部门无效' } },
+    handler: async (ctx, { body, principal, deps }) => {
+      const me = admin(principal);
+      assertHandlerHasDepartment(body.roles, body.departmentIds);
+      if (body.password && body.password.toLowerCase() === body.username.toLowerCase()) {
+        throw unprocessable('validation_failed', '密码不能与用户名相同', [{ field: 'password', message: '密码不能与用户名相同' }]);
+      }
+      await assertDistrictCodes(deps, body.districtCodes);
+      await assertDepartmentIds(deps, body.departmentIds);
+      const password = body.password ?? generatePassword();
+      let created;
+      try {
+        created = await deps.models.StaffUser.create({
+          username: body.username,
+          displayName: body.displayName,
+          passwordHash: await hash(password, ARGON2_OPTIONS),
+          roles: [...new Set(body.roles)],
+          districtCodes: [...new Set(body.districtCodes)],
+          departmentIds: [...new Set(body.departmentIds)],
+          ...(body.phone ? { phone: body.phone } : {}),
+          // the administrator knows this password: the owner replaces it at first login
+          mustChangePassword: true,
+        });
+      } catch (err) {
+        if ((err as { code?: number }).code === 11000) {
+          throw conflict('username_taken', '用户名已被使用', [{ field: 'username', message: '用户名已被使用' }]);
+        }
+        throw err;
+      }
+      const id = String(created._id);
+      await recordAudit(deps, {
+        actor: actorOf(me),
+        action: 'user.create',
+        targetType: 'staff_user',
+        targetId: id,
+        ip: ipOf(ctx),
+        details: { username: body.username, roles: body.roles, districtCodes: body.districtCodes, departmentIds: body.departmentIds },
+      });
+      ctx.status = 201;
+      return { user: presentStaffUser(created.toObject(), deps.now()), ...(body.password ? {} : { password }) };
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'patch',
+    path: '/api/v1/admin/users/:id',
+    summary: '修改工作人员账号（停用即令其令牌失效）',
+    tags: TAGS,
+    auth: 'staff',
+    params: IdParams,
+    body: UpdateUserRequest,
+    responses: { 200: { description: '修改后的账号', schema: StaffUserView }, 422: { description: '不能停用自己或取消自己的管理员角色' } },
+    handler: async (ctx, { params, body, principal, deps }) => {
+      const me = admin(principal);
+      // read-check-write of one account: serialized with logins and resets (see auth/keyed-mutex.ts)
+      return accountLocks.run(params.id, async () => {
+        const user = await loadUser(deps, params.id);
+        const self = String(user._id) === me.userId;
+        if (self && body.disabled === true) {
+          throw unprocessable('cannot_modify_self', '不能停用自己的账号', [{ field: 'disabled', message: '不能停用自己的账号' }]);
+        }
+        if (self && body.roles && !body.roles.includes('admin')) {
+          throw unprocessable('cannot_modify_self', '不能取消自己的管理员角色', [{ field: 'roles', message: '不能取消自己的管理员角色' }]);
+        }
+        const roles = body.roles ? [...new Set(body.roles)] : ((user.roles ?? []) as string[]);
+        const departmentIds = body.departmentIds ? [...new Set(body.departmentIds)] : (user.departmentIds ?? []).map(String);
+        assertHandlerHasDepartment(roles, departmentIds);
+        if (body.districtCodes) await assertDistrictCodes(deps, body.districtCodes);
+        if (body.departmentIds) await assertDepartmentIds(deps, body.departmentIds);
+
+        const set: Record<string, unknown> = {};
+        const unset: Record<string, 1> = {};
+        if (body.displayName !== undefined) set.displayName = body.displayName;
+        if (body.roles) set.roles = roles;
+        if (body.districtCodes) set.districtCodes = [...new Set(body.districtCodes)];
+        if (body.departmentIds) set.departmentIds = departmentIds;
+        if (body.disabled !== undefined) set.disabled = body.disabled;
+        if (body.phone === null) unset.phone = 1;
+        else if (body.phone !== undefined) set.phone = body.phone;
+        const disabling = body.disabled === true && !user.disabled;
+        // role/district changes need no token bump: authenticate() reloads the account on every request
+        const update: Record<string, unknown> = {};
+        if (Object.keys(set).length) update.$set = set;
+        if (Object.keys(unset).length) update.$unset = unset;
+        if (disabling) update.$inc = { tokenVersion: 1 };
+        const updated = Object.keys(update).length
+          ? await deps.models.StaffUser.findOneAndUpdate({ _id: user._id }, update, { returnDocument: 'after' }).lean()
+          : user;
+        if (!updated) throw notFound('账号不存在');
+        if (disabling) await revokeAllForUser(deps, String(user._id));
+        const changed = [...Object.keys(set), ...Object.keys(unset)];
+        if (changed.length === 0) return presentStaffUser(updated, deps.now()); // nothing written, nothing to audit
+        await recordAudit(deps, {
+          actor: actorOf(me),
+          action: disabling ? 'user.disable' : body.disabled === false && user.disabled ? 'user.enable' : 'user.update',
+          targetType: 'staff_user',
+          targetId: String(user._id),
+          ip: ipOf(ctx),
+          details: { changed, ...(body.roles ? { roles } : {}), ...(body.districtCodes ? { districtCodes: set.districtCodes } : {}), ...(body.departmentIds ? { departmentIds } : {}) },
+        });
+        return presentStaffUser(updated, deps.now());
+      });
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/admin/users/:id/reset-password',
+    summary: '重置密码（新密码仅返回一次，并解除锁定）',
+    tags: TAGS,
+    auth: 'staff',
+    params: IdParams,
+    responses: { 200: { description: '新密码（仅此一次）', schema: ResetPasswordResponse } },
+    handler: async (ctx, { params, principal, deps }) => {
+      const me = admin(principal);
+      const user = await loadUser(deps, params.id);
+      const password = generatePassword();
+      const passwordHash = await hash(password, ARGON2_OPTIONS);
+      await accountLocks.run(String(user._id), () =>
+        deps.models.StaffUser.updateOne(
+          { _id: user._id },
+          {
+            $set: { passwordHash, mustChangePassword: true, failedCount: 0, failedWindowStart: null },
+            $unset: { lockedUntil: 1 },
+            $inc: { tokenVersion: 1 },
+          },
+        ),
+      );
+      await revokeAllForUser(deps, String(user._id));
+      await recordAudit(deps, { actor: actorOf(me), action: 'user.reset_password', targetType: 'staff_user', targetId: String(user._id), ip: ipOf(ctx) });
+      return { password };
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import type { CitizenLoginResponse } from '@cgt/shared/schemas/auth';
+import type { AppDeps } from '../../deps.js';
+import { signAccessToken } from '../../http/auth.js';
+
+type Source = 'weapp' | 'h5' | 'demo';
+
+/**
+ * Upserts the resident by openid in one atomic update (a unique index on openid makes a concurrent
+ * double-login converge on one document) and issues a citizen token.
+ */
+export async function citizenSession(
+  deps: AppDeps,
+  identity: { openid: string; unionid?: string; nickname?: string },
+  source: Source,
+): Promise<CitizenLoginResponse> {
+  const now = deps.now();
+  const set: Record<string, unknown> = { lastLoginAt: now };
+  if (identity.unionid) set.unionid = identity.unionid;
+  const filter = { openid: identity.openid };
+  const update = { $set: set, $setOnInsert: { openid: identity.openid, source, nickname: identity.nickname ?? '' } };
+  let citizen;
+  try {
+    citizen = await deps.models.Citizen.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }).lean();
+  } catch (err) {
+    // two first logins racing: the loser hits the unique index; the document now exists
+    if ((err as { code?: number }).code !== 11000) throw err;
+    citizen = await deps.models.Citizen.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' }).lean();
+  }
+  if (!citizen) throw new Error('citizen upsert returned nothing');
+  const id = String(citizen._id);
+  return { token: signAccessToken(deps.config.JWT_SECRET, 'citizen', id), user: { id, nickname: citizen.nickname ?? '' } };
+}

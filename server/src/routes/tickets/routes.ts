@@ -1,0 +1,78 @@
+import type Router from '@koa/router';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { isOpen } from '@cgt/shared/ticket/machine';
+import { TicketDetail, TicketListQuery, TicketListResponse, TransitionRequest } from '@cgt/shared/schemas/tickets';
+import type { AppDeps } from '../../deps.js';
+import type { Principal, StaffPrincipal } from '../../http/auth.js';
+import { defineRoute } from '../../http/route.js';
+import { findTicket, possibleDuplicates, refMap } from '../../commands/tickets/common.js';
+import { listStaffTickets } from '../../commands/tickets/queries.js';
+import { staffTransition } from '../../commands/tickets/staff-transition.js';
+import { assertCanReadTicket, maySeeContactPhone, staffAllowedActions } from '../../policies/tickets.js';
+import { photoIdsOf, staffDetail, staffListItem } from '../../presenters/ticket.js';
+import type { TicketRecord } from '../../models/ticket.js';
+import { ipOf } from '../../services/audit.js';
+
+/** Staff API: the queue (with tab counts), the case file, and every workflow action. */
+
+const IdParams = z.object({ id: z.string().max(64) });
+const staffOf = (p: Principal | null) => p as StaffPrincipal;
+
+async function detailFor(deps: AppDeps, p: StaffPrincipal, t: TicketRecord) {
+  const now = deps.now();
+  const [refs, duplicates] = await Promise.all([
+    refMap(deps, photoIdsOf(t)),
+    isOpen(t.status) ? possibleDuplicates(deps, t.categoryCode, t.location, now, String(t._id)) : Promise.resolve([]),
+  ]);
+  return staffDetail(t, { now, refs, showPhone: maySeeContactPhone(p), duplicates, allowedActions: staffAllowedActions(p, t) });
+}
+
+export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
+  defineRoute(router, registry, deps, {
+    method: 'get',
+    path: '/api/v1/admin/tickets',
+    summary: '工单列表（限本人辖区；含各状态数量）',
+    tags: ['工单处置'],
+    auth: 'staff',
+    query: TicketListQuery,
+    responses: { 200: { description: '列表', schema: TicketListResponse } },
+    handler: async (_ctx, { query, principal, deps }) => {
+      const { rows, total, counts } = await listStaffTickets(deps, staffOf(principal), query);
+      const now = deps.now();
+      return { items: rows.map((r) => staffListItem(r, now)), total, counts };
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'get',
+    path: '/api/v1/admin/tickets/:id',
+    summary: '工单详情（id 或受理编号；联系电话按角色脱敏；含可执行操作）',
+    tags: ['工单处置'],
+    auth: 'staff',
+    params: IdParams,
+    responses: { 200: { description: '详情', schema: TicketDetail } },
+    handler: async (_ctx, { params, principal, deps }) => {
+      const p = staffOf(principal);
+      const t = await findTicket(deps, params.id);
+      assertCanReadTicket(p, t);
+      return detailFor(deps, p, t as TicketRecord);
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/admin/tickets/:id/transitions',
+    summary: '工单流转：立案/不予立案/派遣/回退/处置反馈/核查结案/返工/移交',
+    tags: ['工单处置'],
+    auth: 'staff',
+    params: IdParams,
+    body: TransitionRequest,
+    responses: { 200: { description: '流转后的工单', schema: TicketDetail } },
+    handler: async (ctx, { params, body, principal, deps }) => {
+      const p = staffOf(principal);
+      const updated = await staffTransition(deps, p, params.id, body, ipOf(ctx));
+      return detailFor(deps, p, updated);
+    },
+  });
+}

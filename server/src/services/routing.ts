@@ -1,0 +1,157 @@
+import type { Connection } from 'mongoose';
+import type { AreaGeometry } from '@cgt/shared/geo/polygon';
+import type { AppDeps } from '../deps.js';
+import type { Models } from '../models/index.js';
+import { AreaIndex, type Area } from '../domain/routing/area-index.js';
+import { chooseRule, type RuleCandidate } from '../domain/routing/rules.js';
+import { ruleLabel } from '../domain/routing/labels.js';
+
+export interface RoutingResult {
+  district: { code: string; name: string };
+  zone: { code: string; name: string; demo: boolean } | null;
+  department: { id: string; name: string } | null;
+  ruleId: string | null;
+  reason: string;
+}
+
+/** The counter document (in seed_stamps) bumped on every district/zone/department/rule write. */
+const VERSION_ID = 'routing-data-version';
+/** How stale another instance's write may be seen here: at most one version read per this many ms. */
+const VERSION_CHECK_MS = 3000;
+
+export interface Snapshot {
+  version: number;
+  index: AreaIndex;
+  rules: (RuleCandidate & { name: string })[];
+  departments: Map<string, { id: string; name: string; active: boolean }>;
+}
+
+interface CacheState {
+  snapshot: Snapshot | null;
+  checkedAt: number;
+  /** a build in flight, shared by concurrent callers */
+  pending: Promise<Snapshot> | null;
+}
+
+// Per connection: tests run one database (connection) per server, production has one.
+const caches = new WeakMap<Connection, CacheState>();
+
+function stateOf(deps: Pick<AppDeps, 'connection'>): CacheState {
+  let s = caches.get(deps.connection);
+  if (!s) {
+    s = { snapshot: null, checkedAt: 0, pending: null };
+    caches.set(deps.connection, s);
+  }
+  return s;
+}
+
+async function readVersion(models: Models): Promise<number> {
+  const doc = await models.SeedStamp.findById(VERSION_ID, { count: 1 }).lean();
+  return doc?.count ?? 0;
+}
+
+/**
+ * Marks districts/zones/departments/rules as changed: every instance rebuilds its index at its next
+ * version check (this one at once). Call after the write succeeded.
+ */
+export async function bumpRoutingVersion(deps: Pick<AppDeps, 'models' | 'connection'>): Promise<void> {
+  await deps.models.SeedStamp.updateOne({ _id: VERSION_ID }, { $inc: { count: 1 }, $set: { version: 'counter' } }, { upsert: true });
+  const s = stateOf(deps);
+  s.checkedAt = 0;
+}
+
+async function build(models: Models, version: number): Promise<Snapshot> {
+  const [areas, rules, departments] = await Promise.all([
+    models.District.find({ active: { $ne: false } }, { code: 1, name: 1, kind: 1, demo: 1, geometry: 1 }).lean(),
+    models.RoutingRule.find({}, { scopeCode: 1, categoryCode: 1, departmentId: 1, priority: 1, name: 1 }).lean(),
+    models.Department.find({}, { name: 1, active: 1 }).lean(),
+  ]);
+  const parsed: Area[] = [];
+  for (const a of areas) {
+    try {
+      parsed.push({ code: a.code, name: a.name, kind: a.kind, demo: !!a.demo, geometry: JSON.parse(a.geometry) as AreaGeometry });
+    } catch {
+      // an unreadable geometry must not take routing down for every other area; import validates new ones
+    }
+  }
+  return {
+    version,
+    index: new AreaIndex(parsed),
+    rules: rules.map((r) => ({
+      id: String(r._id),
+      scopeCode: r.scopeCode,
+      categoryCode: r.categoryCode,
+      departmentId: r.departmentId,
+      priority: r.priority ?? 0,
+      name: r.name ?? '',
+    })),
+    departments: new Map(departments.map((d) => [String(d._id), { id: String(d._id), name: d.name, active: d.active !== false }])),
+  };
+}
+
+/** The current routing snapshot, rebuilt when the data version moved (checked at most every few seconds). */
+export async function routingSnapshot(deps: Pick<AppDeps, 'models' | 'connection'>): Promise<Snapshot> {
+  const s = stateOf(deps);
+  const nowMs = performance.now();
+  if (s.snapshot && nowMs - s.checkedAt < VERSION_CHECK_MS) return s.snapshot;
+  if (s.pending) return s.pending;
+  s.pending = (async () => {
+    const version = await readVersion(deps.models);
+    const snap = s.snapshot && s.snapshot.version === version ? s.snapshot : await build(deps.models, version);
+    s.snapshot = snap;
+    s.checkedAt = performance.now();
+    return snap;
+  })();
+  try {
+    return await s.pending;
+  } finally {
+    s.pending = null;
+  }
+}
+
+/**
+ * Where a GCJ-02 point belongs and who should handle it. null = outside every county-level division
+ * (the caller answers 422 outside_jurisdiction).
+ */
+export async function resolveRouting(
+  deps: AppDeps,
+  point: { lat: number; lng: number } /* GCJ-02 */,
+  categoryCode?: string,
+): Promise<RoutingResult | null> {
+  const snap = await routingSnapshot(deps);
+  return routeWith(snap, point, categoryCode);
+}
+
+export function routeWith(snap: Snapshot, point: { lat: number; lng: number }, categoryCode?: string): RoutingResult | null {
+  const hit = snap.index.resolve(point);
+  if (!hit) return null;
+  const { district, zone } = hit;
+  const rule = chooseRule(snap.rules, { districtCode: district.code, zoneCode: zone?.code ?? null, categoryCode }, (id) => snap.departments.get(id)?.active === true);
+  const dept = rule ? snap.departments.get(rule.departmentId) : undefined;
+  const where = zone ? `坐标位于${zone.name}（功能区优先，所属${district.name}）` : `坐标位于${district.name}`;
+  let why: string;
+  if (rule && dept) {
+    const label = rule.name || ruleLabel(snap.index.get(rule.scopeCode)?.name ?? rule.scopeCode, rule.categoryCode);
+    const fallback = zone && rule.scopeCode !== zone.code ? `${zone.name}无适用规则，` : '';
+    why = `${fallback}按规则「${label}」派往 ${dept.name}`;
+  } else {
+    why = categoryCode ? '无适用的派遣规则，待指挥中心人工派遣' : '未指定问题类别，待指挥中心派遣';
+  }
+  return {
+    district: { code: district.code, name: district.name },
+    zone: zone ? { code: zone.code, name: zone.name, demo: zone.demo } : null,
+    department: dept ? { id: dept.id, name: dept.name } : null,
+    ruleId: rule && dept ? rule.id : null,
+    reason: `${where}；${why}`,
+  };
+}
+
+/** Name of a district or zone by code (from the routing snapshot, so no query per call). */
+export async function getDistrictName(deps: AppDeps, code: string): Promise<string | null> {
+  const snap = await routingSnapshot(deps);
+  const hit = snap.index.get(code);
+  if (hit) return hit.name;
+  // an inactive area is not in the index but tickets may still name it
+  const d = await deps.models.District.findOne({ code }, { name: 1 }).lean();
+  return d?.name ?? null;
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { TICKET_ACTIONS, TICKET_STATES } from '../ticket/machine';
+import { CodeName, DepartmentRef, DuplicateSuggestion, SatisfactionSchema, TicketStatusSchema, UploadRefSchema, ZoneRef } from './reports';
+
+/** Staff API (/api/v1/admin/tickets): queue, detail, transitions. */
+
+const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const TICKET_SORTS = ['-createdAt', 'createdAt', 'dueAt', '-dueAt', '-updatedAt'] as const;
+
+export const TicketListQuery = z.object({
+  status: z.enum(TICKET_STATES).optional(),
+  districtCode: z.string().trim().max(32).optional(),
+  categoryCode: z.string().trim().regex(/^\d{5}$/, '问题类型编码应为 5 位数字').optional(),
+  departmentId: z.string().trim().max(64).optional(),
+  overdue: boolFlag.optional(),
+  q: z.string().trim().max(64).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  sort: z.enum(TICKET_SORTS).default('-createdAt'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
+});
+export type TicketListQuery = z.infer<typeof TicketListQuery>;
+
+export const TicketListItem = z.object({
+  id: z.string(),
+  trackingNo: z.string(),
+  status: TicketStatusSchema,
+  statusLabel: z.string(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  description: z.string(),
+  address: z.string().optional(),
+  districtCode: z.string(),
+  districtName: z.string(),
+  zoneCode: z.string().optional(),
+  zoneName: z.string().optional(),
+  departmentId: z.string().optional(),
+  departmentName: z.string().optional(),
+  createdAt: z.string(),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  /** working hours left until dueAt (negative once overdue); absent when no longer running */
+  remainingWorkingHours: z.number().optional(),
+  reworkCount: z.number().int(),
+  version: z.number().int(),
+});
+export type TicketListItem = z.infer<typeof TicketListItem>;
+
+export const TicketCounts = z.object({
+  submitted: z.number().int(),
+  accepted: z.number().int(),
+  dispatched: z.number().int(),
+  resolved: z.number().int(),
+  closed: z.number().int(),
+  rejected: z.number().int(),
+  overdue: z.number().int(),
+});
+
+export const TicketListResponse = z.object({ items: z.array(TicketListItem), total: z.number().int(), counts: TicketCounts });
+
+export const StaffTimelineEntry = z.object({
+  type: z.string(),
+  label: z.string(),
+  at: z.string(),
+  actor: z.object({ kind: z.string(), id: z.string(), name: z.string() }),
+  fromStatus: TicketStatusSchema.optional(),
+  toStatus: TicketStatusSchema.optional(),
+  note: z.string().optional(),
+  reason: z.string().optional(),
+  reply: z.string().optional(),
+  photos: z.array(UploadRefSchema).optional(),
+  departmentId: z.string().optional(),
+  departmentName: z.string().optional(),
+  districtCode: z.string().optional(),
+  zoneCode: z.string().optional(),
+  duplicateOf: z.string().optional(),
+  satisfaction: SatisfactionSchema.optional(),
+});
+
+export const TicketDetail = TicketListItem.extend({
+  location: z.object({ lat: z.number(), lng: z.number() }),
+  district: CodeName,
+  zone: ZoneRef.optional(),
+  department: DepartmentRef.optional(),
+  reporter: z.object({ anonymous: z.boolean(), phone: z.string().optional(), phoneMasked: z.boolean() }),
+  routing: z.object({
+    reason: z.string(),
+    ruleId: z.string().optional(),
+    movedBy: z.object({ id: z.string(), name: z.string(), at: z.string(), reason: z.string(), fromDistrictCode: z.string() }).optional(),
+  }),
+  photos: z.array(UploadRefSchema),
+  afterPhotos: z.array(UploadRefSchema),
+  timeline: z.array(StaffTimelineEntry),
+  possibleDuplicates: z.array(DuplicateSuggestion),
+  duplicateOf: z.string().optional(),
+  duplicateIds: z.array(z.string()),
+  satisfaction: z.object({ value: SatisfactionSchema, comment: z.string().optional(), at: z.string() }).optional(),
+  closedAt: z.string().optional(),
+  allowedActions: z.array(z.enum(TICKET_ACTIONS)),
+});
+export type TicketDetail = z.infer<typeof TicketDetail>;
+
+/** Staff actions only: reopen and withdraw come from the resident's side. */
+export const STAFF_ACTIONS = ['accept', 'reject', 'dispatch', 'return', 'resolve', 'verify', 'rework', 'transfer'] as const;
+
+export const TransitionRequest = z.object({
+  action: z.enum(STAFF_ACTIONS),
+  note: z.string().trim().max(500, '备注最多 500 个字').optional(),
+  departmentId: z.string().trim().max(64).optional(),
+  reply: z.string().trim().max(1000, '回复最多 1000 个字').optional(),
+  photoIds: z.array(z.string().trim().min(1).max(64)).max(9, '最多 9 张照片').optional(),
+  reason: z.string().trim().max(500, '原因最多 500 个字').optional(),
+  districtCode: z.string().trim().max(32).optional(),
+  zoneCode: z.string().trim().max(32).optional(),
+  /** reject as duplicate: id or tracking number of the original ticket */
+  duplicateOf: z.string().trim().max(64).optional(),
+  /** optimistic concurrency: the version the console showed; a different current version → 409 conflict */
+  version: z.number().int().min(0).optional(),
+});
+export type TransitionRequest = z.infer<typeof TransitionRequest>;
