@@ -27,18 +27,18 @@ describe('computeAccess', () => {
     });
   });
 
-  it('dispatcher works tickets in bulk and manages templates, but not users or audit', () => {
+  it('dispatcher works tickets in bulk and maintains templates, but not users or audit', () => {
     const a = as('dispatcher');
     expect(a.canBulkAccept && a.canBulkDispatch && a.canTransfer && a.canManageTemplates).toBe(true);
     expect(a.canManageUsers).toBe(false);
     expect(a.canSeeAudit).toBe(false);
   });
 
-  it('handler sees tickets and templates, no bulk actions, no transfer', () => {
+  it('handler sees tickets and maintains templates, no bulk actions, no transfer', () => {
     const a = as('handler');
     expect(a.canSeeTickets).toBe(true);
     expect(a.canSeeTemplates).toBe(true);
-    expect(a.canManageTemplates).toBe(false);
+    expect(a.canManageTemplates).toBe(true);
     expect(a.canBulkAccept || a.canBulkDispatch || a.canTransfer).toBe(false);
     expect(a.readOnly).toBe(false);
   });
@@ -48,7 +48,8 @@ describe('computeAccess', () => {
       const a = as(role);
       expect(a.canSeeTickets).toBe(true);
       expect(a.readOnly).toBe(true);
-      expect(a.canBulkAccept || a.canSeeTemplates || a.canManageUsers).toBe(false);
+      expect(a.canSeeTemplates).toBe(true);
+      expect(a.canBulkAccept || a.canManageTemplates || a.canManageUsers).toBe(false);
     }
   });
 

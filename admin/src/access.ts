@@ -21,7 +21,7 @@ export interface Access {
   canBulkDispatch: boolean;
   /** 移交 (re-route to another district or zone). */
   canTransfer: boolean;
-  /** 常用语 page: read (needed by anyone who replies) and manage. */
+  /** 常用语 page: read (all staff) and maintain. */
   canSeeTemplates: boolean;
   canManageTemplates: boolean;
   /** 用户管理 and 审计日志 (admin only). */
@@ -48,8 +48,9 @@ export function computeAccess(user: Pick<StaffUser, 'roles'> | null | undefined)
     canBulkAccept: isAdmin || isDispatcher,
     canBulkDispatch: isAdmin || isDispatcher,
     canTransfer: isAdmin || isDispatcher,
-    canSeeTemplates: isAdmin || isDispatcher || isHandler,
-    canManageTemplates: isAdmin || isDispatcher,
+    // Server: every staff member reads 常用语; dispatchers, handlers and admins maintain them.
+    canSeeTemplates: anyStaff,
+    canManageTemplates: isAdmin || isDispatcher || isHandler,
     canManageUsers: isAdmin,
     canSeeAudit: isAdmin,
     readOnly: anyStaff && !isAdmin && !isDispatcher && !isHandler,

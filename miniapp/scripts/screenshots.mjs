@@ -8,12 +8,13 @@ import { join, extname } from 'node:path'
 import { tmpdir } from 'node:os'
 import { mkdtempSync } from 'node:fs'
 import { chromium } from 'playwright-core'
+import { ensureSamplePhoto } from './sample-photo.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const dist = join(root, 'dist/h5')
 const out = process.argv[2] || '/tmp/cgt-shots'
 mkdirSync(out, { recursive: true })
-const SAMPLE = process.env.SAMPLE_JPG || '/tmp/cgt-sample.jpg'
+const SAMPLE = await ensureSamplePhoto()
 
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg' }
 const server = createServer((req, res) => {
@@ -51,16 +52,16 @@ const detailResolved = {
   department: { name: '岳阳楼区城市管理和综合执法局' }, createdAt: iso(-30), dueAt: iso(2), overdue: false,
   photos: [{ id: 'a', url: '/h5/sample.jpg', thumbnailUrl: '/h5/sample.jpg' }],
   afterPhotos: [{ id: 'b', url: '/h5/sample.jpg', thumbnailUrl: '/h5/sample.jpg' }],
-  replies: [{ content: '已安排环卫人员清运，现场已清理干净，感谢您的反映。', at: iso(-2), departmentName: '岳阳楼区城市管理和综合执法局' }],
+  replies: [{ text: '已安排环卫人员清运，现场已清理干净，感谢您的反映。', at: iso(-2), departmentName: '岳阳楼区城市管理和综合执法局', photos: [] }],
   timeline: [
-    { type: 'created', to: 'submitted', at: iso(-30) },
+    { type: 'created', label: '提交上报', actorLabel: '我', toStatus: 'submitted', at: iso(-30) },
     { type: 'accepted', from: 'submitted', to: 'accepted', at: iso(-29) },
     { type: 'dispatched', from: 'accepted', to: 'dispatched', at: iso(-28), note: '派遣至岳阳楼区城市管理和综合执法局' },
     { type: 'returned', from: 'dispatched', to: 'accepted', at: iso(-20), note: '不属于本单位管辖，申请改派' },
     { type: 'dispatched', from: 'accepted', to: 'dispatched', at: iso(-19) },
-    { type: 'resolved', from: 'dispatched', to: 'resolved', at: iso(-2), note: '已清运完毕' },
+    { type: 'resolved', label: '处置反馈', actorLabel: '岳阳楼区城市管理和综合执法局', toStatus: 'resolved', at: iso(-2), reply: '已安排环卫人员清运，现场已清理干净。' },
   ],
-  rating: null,
+  satisfaction: undefined, canRate: true, canWithdraw: false, reworkCount: 0, rated: false,
 }
 const mine = [
   { id: 't1', trackingNo: 'YY20261127000123', status: 'submitted', categoryName: '暴露垃圾', description: '君山区柳林洲街道路边有暴露垃圾堆放', district: { code: '430611', name: '君山区' }, createdAt: iso(-0.2), thumbnailUrl: '/h5/sample.jpg' },
@@ -100,7 +101,7 @@ async function api(route) {
     return json(201, {
       id: 't1', trackingNo: 'YY20261127000123', status: 'submitted', district: { code: '430611', name: '君山区' }, zone: null,
       department: { name: '君山区城市管理和综合执法局' }, dueAt: iso(26),
-      possibleDuplicates: [{ id: 't9', trackingNo: 'YY20261127000101', categoryName: '暴露垃圾', distanceM: 32, status: 'accepted', description: '柳林洲路口垃圾堆' }],
+      possibleDuplicates: [{ id: 't9', trackingNo: 'YY20261127000101', categoryCode: '06010', distanceMeters: 32, createdAt: iso(-5), status: 'accepted' }],
     })
   }
   if (path === '/api/v1/reports/mine') return json(200, { items: mine, total: mine.length })

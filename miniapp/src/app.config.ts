@@ -7,6 +7,7 @@ const config = {
   subPackages: [
     { root: 'packages/reports', pages: ['pages/list/index', 'pages/detail/index'] },
     { root: 'packages/about', pages: ['pages/privacy/index'] },
+    { root: 'packages/waste', pages: ['pages/search/index', 'pages/guide/index', 'pages/quiz/index'] },
   ],
   preloadRule: {
     'pages/me/index': { network: 'all', packages: ['packages/reports'] },

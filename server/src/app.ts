@@ -18,6 +18,9 @@ import { registerRoutingRoutes } from './routes/routing/routes.js';
 import { registerCategoryRoutes } from './routes/categories/routes.js';
 import { registerDepartmentRoutes } from './routes/departments/routes.js';
 import { registerWasteRoutes } from './routes/waste/routes.js';
+import { registerComplaintRoutes } from './routes/complaints/routes.js';
+import { registerAdminComplaintRoutes } from './routes/admin-complaints/routes.js';
+import { registerPoiRoutes } from './routes/admin-poi/routes.js';
 import { installZodLocale } from './http/zod-locale.js';
 
 export interface AppOptions {
@@ -26,7 +29,7 @@ export interface AppOptions {
 
 /** Route modules: each registers its routes (and so its OpenAPI entries) on the shared router. */
 type RouteModule = (router: Router, registry: OpenAPIRegistry, deps: AppDeps) => void;
-const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerUploadRoutes, registerAuthRoutes, registerAdminUserRoutes, registerAuditRoutes, registerReportRoutes, registerTicketRoutes, registerTemplateRoutes, registerDistrictRoutes, registerRoutingRoutes, registerCategoryRoutes, registerDepartmentRoutes, registerWasteRoutes];
+const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerUploadRoutes, registerAuthRoutes, registerAdminUserRoutes, registerAuditRoutes, registerReportRoutes, registerTicketRoutes, registerTemplateRoutes, registerDistrictRoutes, registerRoutingRoutes, registerCategoryRoutes, registerDepartmentRoutes, registerWasteRoutes, registerComplaintRoutes, registerAdminComplaintRoutes, registerPoiRoutes];
 
 /** Composes the Koa application. No I/O happens here: main.ts and tests own the database and the port. */
 export function createApp(deps: AppDeps, opts: AppOptions = {}): { app: Koa; registry: OpenAPIRegistry; router: Router } {

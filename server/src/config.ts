@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: flag,
   /** staff login attempts per IP+username per 10 minutes (before the per-account lockout) */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  /** secret for encrypting personal data at rest (信访 ID numbers); defaults to a key derived from JWT_SECRET */
+  PII_KEY: z.string().min(32, '至少 32 个字符').optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -47,23 +47,35 @@ export function normalizeDistrict(raw: RawDistrict | RawFeature): District | nul
   };
 }
 
-let cache: Promise<District[]> | null = null;
+const caches = new Map<string, Promise<District[]>>();
 
-/** GET /districts (the 9 county-level divisions + functional zones with polygons), cached per page load. */
-export function listDistricts(): Promise<District[]> {
-  if (!cache) {
-    cache = http
-      .get<RawResponse>('/districts')
+function load(withGeometry: boolean): Promise<District[]> {
+  const key = withGeometry ? 'g' : 'n';
+  let cached = caches.get(key);
+  if (!cached) {
+    cached = http
+      .get<RawResponse>('/districts', withGeometry ? { withGeometry: 1 } : undefined)
       .then((res) => {
         const list: (RawDistrict | RawFeature)[] = Array.isArray(res) ? res : 'features' in res ? res.features : res.items;
         return list.map(normalizeDistrict).filter((d): d is District => d !== null);
       })
       .catch((err: unknown) => {
-        cache = null;
+        caches.delete(key);
         throw err;
       });
+    caches.set(key, cached);
   }
-  return cache;
+  return cached;
+}
+
+/** GET /districts: the 9 county-level divisions + functional zones, without polygons (labels, pickers); cached. */
+export function listDistricts(): Promise<District[]> {
+  return load(false);
+}
+
+/** GET /districts?withGeometry=1: the same with GeoJSON polygons (≈300 KB, map only); cached. */
+export function listDistrictShapes(): Promise<District[]> {
+  return load(true);
 }
 
 /** code → name for districts and zones. */

@@ -1,14 +1,18 @@
 import { http } from './request';
 import type { Paged, ReplyTemplate } from './types';
 
-/** 常用语 (reply templates) CRUD under /admin/templates. */
-const BASE = '/admin/templates';
+/** 常用语 (reply templates) CRUD under /admin/reply-templates. */
+const BASE = '/admin/reply-templates';
 
-export type TemplateInput = Omit<ReplyTemplate, 'id'>;
+export interface TemplateInput {
+  title: string;
+  text: string;
+  categoryCode?: string;
+}
 
-/** Accepts `{items,total}` or a bare array. */
-export async function listTemplates(query: { q?: string; categoryCode?: string } = {}): Promise<ReplyTemplate[]> {
-  const res = await http.get<Paged<ReplyTemplate> | ReplyTemplate[]>(BASE, { ...query, pageSize: 200 });
+/** All templates (optionally of one category); accepts `{items,total}` or a bare array. */
+export async function listTemplates(query: { categoryCode?: string } = {}): Promise<ReplyTemplate[]> {
+  const res = await http.get<Paged<ReplyTemplate> | ReplyTemplate[]>(BASE, { ...query });
   return Array.isArray(res) ? res : res.items;
 }
 
@@ -16,7 +20,8 @@ export function createTemplate(body: TemplateInput): Promise<ReplyTemplate> {
   return http.post<ReplyTemplate>(BASE, body);
 }
 
-export function updateTemplate(id: string, body: Partial<TemplateInput>): Promise<ReplyTemplate> {
+/** `categoryCode: null` makes the template general again. */
+export function updateTemplate(id: string, body: Partial<Omit<TemplateInput, 'categoryCode'>> & { categoryCode?: string | null }): Promise<ReplyTemplate> {
   return http.patch<ReplyTemplate>(`${BASE}/${encodeURIComponent(id)}`, body);
 }
 

@@ -1,7 +1,7 @@
 import { http, type RequestOptions } from './request';
-import type { Paged, TicketAction, TicketDetail, TicketListItem, TicketStatus } from './types';
+import type { TicketAction, TicketDetail, TicketListResponse, TicketStatus } from './types';
 
-/** Query of GET /admin/tickets (all optional). `sort`: `dueAt` ascending, `-dueAt` descending. */
+/** Query of GET /admin/tickets (all optional). */
 export interface TicketQuery {
   status?: TicketStatus;
   districtCode?: string;
@@ -11,7 +11,7 @@ export interface TicketQuery {
   q?: string;
   from?: string;
   to?: string;
-  sort?: string;
+  sort?: 'dueAt' | '-dueAt' | 'createdAt' | '-createdAt' | '-updatedAt';
   page?: number;
   pageSize?: number;
 }
@@ -24,21 +24,18 @@ export interface TransitionBody {
   departmentId?: string;
   reply?: string;
   photoIds?: string[];
-  /** transfer */
+  /** transfer: target district adcode, or zone code */
   districtCode?: string;
-  zoneId?: string;
-  /** 合并: reject as duplicate of this ticket id. */
+  zoneCode?: string;
+  /** 合并: reject as duplicate of this ticket (id or tracking number). */
   duplicateOf?: string;
+  /** Optimistic concurrency: the version shown; a newer one on the server → 409 conflict. */
+  version?: number;
 }
 
-export function listTickets(query: TicketQuery): Promise<Paged<TicketListItem>> {
-  return http.get<Paged<TicketListItem>>('/admin/tickets', { ...query });
-}
-
-/** Only the total for a tab (pageSize=1). */
-export async function countTickets(query: TicketQuery): Promise<number> {
-  const res = await http.get<Paged<TicketListItem>>('/admin/tickets', { ...query, page: 1, pageSize: 1 }, { silent: true });
-  return res.total;
+/** GET /admin/tickets → `{items,total,counts}` (counts per tab under the same filters). */
+export function listTickets(query: TicketQuery): Promise<TicketListResponse> {
+  return http.get<TicketListResponse>('/admin/tickets', { ...query });
 }
 
 export function getTicket(id: string, opts?: RequestOptions): Promise<TicketDetail> {

@@ -73,90 +73,108 @@ export interface Photo {
   height?: number;
 }
 
+/** One timeline entry (shared StaffTimelineEntry): `type` is a shared TIMELINE_EVENTS id, `label` its Chinese text. */
 export interface TimelineEntry {
-  at: string;
-  /** Event id (shared TIMELINE_EVENTS: created, dispatched…); `action` or `event` accepted too. */
-  type?: string;
-  event?: string;
-  action?: TicketAction | string;
-  /** Server-provided Chinese label and actor label, preferred when present. */
+  type: string;
   label?: string;
-  actorLabel?: string;
-  photos?: Photo[];
+  at: string;
+  /** kind: staff | citizen | system */
+  actor?: { kind?: string; id?: string; name?: string };
   fromStatus?: TicketStatus;
   toStatus?: TicketStatus;
-  actor?: { id?: string; displayName?: string; role?: Role | 'citizen' | 'system' };
   note?: string;
   reason?: string;
   reply?: string;
+  photos?: Photo[];
   departmentId?: string;
   departmentName?: string;
-  photoIds?: string[];
-}
-
-export interface Routing {
   districtCode?: string;
-  zoneId?: string;
-  departmentId?: string;
-  ruleId?: string;
-  reason?: string;
-  transferredBy?: string;
-  transferReason?: string;
+  zoneCode?: string;
+  duplicateOf?: string;
+  satisfaction?: Satisfaction;
 }
 
 export interface DuplicateSuggestion {
   id: string;
   trackingNo: string;
+  categoryCode?: string;
   status: TicketStatus;
-  description?: string;
   createdAt?: string;
   distanceMeters?: number;
 }
 
 export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 
+/** Row of GET /admin/tickets (flat district/zone/department names). */
 export interface TicketListItem {
   id: string;
   trackingNo: string;
   status: TicketStatus;
+  statusLabel?: string;
   categoryCode: string;
-  category?: CodeName;
   categoryName?: string;
   description: string;
   address?: string;
-  location: { lat: number; lng: number };
-  district: CodeName;
-  zone?: ZoneRef | null;
-  department?: IdName | null;
-  dueAt?: string;
-  overdue?: boolean;
+  districtCode: string;
+  districtName: string;
+  zoneCode?: string;
+  zoneName?: string;
+  departmentId?: string;
+  departmentName?: string;
   createdAt: string;
-  updatedAt?: string;
-}
-
-export interface TicketDetail extends TicketListItem {
-  photos?: Photo[];
-  afterPhotos?: Photo[];
-  timeline?: TimelineEntry[];
-  routing?: Routing;
-  /** Masked by the server (138****1234) unless the role may see it. */
-  contactPhone?: string | null;
-  anonymous?: boolean;
-  reporterName?: string;
-  possibleDuplicates?: DuplicateSuggestion[];
-  rating?: { satisfaction: Satisfaction; comment?: string; at?: string };
-  satisfaction?: { value: Satisfaction; comment?: string; at?: string };
-  replies?: { at: string; departmentName?: string; text: string; photos?: Photo[] }[];
+  dueAt: string;
+  overdue: boolean;
+  /** Working hours left until dueAt (negative once overdue); absent when the clock stopped. */
+  remainingWorkingHours?: number;
   reworkCount?: number;
-  duplicateOf?: string | null;
+  /** Optimistic concurrency: sent back with a transition. */
   version?: number;
 }
 
+/** Counts per workbench tab, returned with every list page. */
+export type TicketCounts = Record<'submitted' | 'accepted' | 'dispatched' | 'resolved' | 'closed' | 'rejected' | 'overdue', number>;
+
+export interface TicketListResponse extends Paged<TicketListItem> {
+  counts?: TicketCounts;
+}
+
+export interface TicketDetail extends TicketListItem {
+  location: { lat: number; lng: number };
+  district: CodeName;
+  zone?: ZoneRef;
+  department?: IdName;
+  /** phone is masked (138****1234) unless the role may see it. */
+  reporter?: { anonymous: boolean; phone?: string; phoneMasked?: boolean };
+  routing?: Routing;
+  photos?: Photo[];
+  afterPhotos?: Photo[];
+  timeline?: TimelineEntry[];
+  possibleDuplicates?: DuplicateSuggestion[];
+  duplicateOf?: string;
+  duplicateIds?: string[];
+  satisfaction?: { value: Satisfaction; comment?: string; at: string };
+  closedAt?: string;
+  /** The server's own answer (state machine × role × scope); the console intersects with actions.ts. */
+  allowedActions?: TicketAction[];
+}
+
+export interface Routing {
+  reason?: string;
+  ruleId?: string;
+  /** Set by 移交: who moved it, when, why and from which district. */
+  movedBy?: { id: string; name: string; at: string; reason: string; fromDistrictCode: string };
+}
+
+/** A handling unit; `districtCode` is the district adcode or zone code it serves (zoneId = zone code). */
 export interface Department {
   id: string;
   name: string;
   districtCode: string;
   zoneId?: string;
+  kind?: string;
+  phone?: string;
+  active?: boolean;
+  demo?: boolean;
 }
 
 export interface Category {
@@ -170,6 +188,7 @@ export interface Category {
 
 /** A county-level district or a functional zone, with its polygon (GeoJSON geometry). */
 export interface District {
+  /** adcode for districts, zone code (e.g. Z-NHXQ) for zones. */
   code: string;
   name: string;
   kind: 'district' | 'zone';
@@ -191,7 +210,9 @@ export interface ReplyTemplate {
   id: string;
   title: string;
   text: string;
-  categoryCode?: string | null;
+  categoryCode?: string;
+  createdBy?: string;
+  updatedAt?: string;
 }
 
 export interface AdminUser extends StaffUser {

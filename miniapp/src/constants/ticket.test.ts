@@ -21,6 +21,8 @@ describe('labels', () => {
     expect(timelineHint({ event: 'reopen' })).toContain('重新派遣')
     expect(isSetback({ action: 'rework' })).toBe(true)
     expect(timelineLabel({ to: 'dispatched' })).toBe('处置中')
+    expect(timelineLabel({ type: 'verified', toStatus: 'closed' })).toBe('核查 · 结案')
+    expect(timelineLabel({ type: 'something_new', label: '新事件' })).toBe('新事件')
   })
 })
 

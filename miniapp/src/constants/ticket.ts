@@ -97,14 +97,15 @@ export function eventAction(e: TimelineEvent): string {
 /** Short label for a timeline node; a verify that closes the ticket reads 核查 · 结案. */
 export function timelineLabel(e: TimelineEvent): string {
   const a = eventAction(e)
-  if ((a === 'verify' || a === 'verified') && e.to === 'closed') return '核查 · 结案'
-  return ACTION_LABEL[a] ?? (e.to ? statusLabel(e.to) : '进度更新')
+  const to = e.to ?? e.toStatus
+  if ((a === 'verify' || a === 'verified') && to === 'closed') return '核查 · 结案'
+  return ACTION_LABEL[a] ?? e.label ?? (to ? statusLabel(to) : '进度更新')
 }
 
 /** Sentence under the label when the event carries no note. */
 export function timelineHint(e: TimelineEvent): string {
   const a = eventAction(e)
-  if ((a === 'verify' || a === 'verified') && e.to === 'closed') return '核查通过，诉求已结案'
+  if ((a === 'verify' || a === 'verified') && (e.to ?? e.toStatus) === 'closed') return '核查通过，诉求已结案'
   return ACTION_HINT[a] ?? ''
 }
 

@@ -68,8 +68,10 @@ export interface DuplicateHint {
   categoryName?: string
   description?: string
   status?: TicketStatus
+  categoryCode?: string
   distance?: number
   distanceM?: number
+  distanceMeters?: number
   createdAt?: string
 }
 
@@ -100,6 +102,13 @@ export interface TimelineEvent {
   event?: string
   from?: TicketStatus
   to?: TicketStatus
+  toStatus?: TicketStatus
+  /** Server-side label (shared TIMELINE_EVENT_LABELS); ours win for the closed-loop steps. */
+  label?: string
+  actorLabel?: string
+  reply?: string
+  satisfaction?: Satisfaction
+  photos?: Photo[]
   at?: string
   createdAt?: string
   note?: string
@@ -133,6 +142,8 @@ export interface ReportSummary {
   createdAt?: string
   dueAt?: string
   overdue?: boolean
+  /** List items say whether the resident has rated already. */
+  rated?: boolean
   photos?: Photo[]
   thumbnailUrl?: string
 }
@@ -144,7 +155,12 @@ export interface ReportDetail extends ReportSummary {
   timeline?: TimelineEvent[]
   replies?: Reply[]
   afterPhotos?: Photo[]
+  /** Server name for the rating (shared ReportDetail); `rating` accepted as an alias. */
+  satisfaction?: { value: Satisfaction; comment?: string; at?: string } | null
   rating?: { satisfaction: Satisfaction; comment?: string; at?: string } | null
+  canRate?: boolean
+  canWithdraw?: boolean
+  reworkCount?: number
   closedAt?: string
   resolvedAt?: string
   anonymous?: boolean

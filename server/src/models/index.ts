@@ -20,6 +20,12 @@ import { idempotencyKeySchema } from './idempotency-key.js';
 import { counterSchema } from './counter.js';
 import { replyTemplateSchema } from './reply-template.js';
 import { ticketClaimSchema } from './ticket-claim.js';
+import { ticketQueueSchema } from './ticket-queue.js';
+import { complaintSchema } from './complaint.js';
+import { carParkSchema } from './car-park.js';
+import { toiletSchema } from './toilet.js';
+import { parkingOperatorSchema } from './parking-operator.js';
+import { parkingOccupancySchema } from './parking-occupancy.js';
 
 /** All models bound to one connection (tests use one database per file, so models are per connection). */
 export function createModels(conn: Connection) {
@@ -45,6 +51,12 @@ export function createModels(conn: Connection) {
     Counter: conn.model('Counter', counterSchema),
     ReplyTemplate: conn.model('ReplyTemplate', replyTemplateSchema),
     TicketClaim: conn.model('TicketClaim', ticketClaimSchema),
+    TicketQueue: conn.model('TicketQueue', ticketQueueSchema),
+    Complaint: conn.model('Complaint', complaintSchema),
+    CarPark: conn.model('CarPark', carParkSchema),
+    Toilet: conn.model('Toilet', toiletSchema),
+    ParkingOperator: conn.model('ParkingOperator', parkingOperatorSchema),
+    ParkingOccupancy: conn.model('ParkingOccupancy', parkingOccupancySchema),
   };
 }
 

@@ -5,7 +5,8 @@ import { Schema, type InferSchemaType } from 'mongoose';
  * document and writing it back without isolation: two concurrent `findOneAndUpdate({_id, version: v})`
  * BOTH report success (measured: 20 of 20 races). A unique-_id insert, however, is decided by the
  * storage engine's primary key. So before changing a ticket at version v, a writer inserts
- * `<ticketId>:<v>:<generation>`; only the winner may write. Claims are deleted after the write.
+ * `<ticketId>:<v>:<generation>`; only the winner may write. Claims stay for an hour (a writer with a
+ * slightly stale read must still find its version taken), then a sweep removes them.
  * A claim older than the lease (its writer crashed) lets the next generation take over.
  */
 export const ticketClaimSchema = new Schema(

@@ -35,11 +35,11 @@ export function assertCanReadTicket(p: ScopePrincipal, t: TicketScopeView | null
   if (!t || !canReadTicket(p, t)) throw notFound('工单不存在');
 }
 
-/** Mongo filter restricting a list to the caller's scope ({} = everything). */
+/** Filter on the queue projection (ticket_queue) restricting a list to the caller's scope ({} = everything). */
 export function ticketScopeFilter(p: ScopePrincipal): Record<string, unknown> {
   const and: Record<string, unknown>[] = [];
   if (p.districtCodes.length > 0) {
-    and.push({ $or: [{ 'routing.districtCode': { $in: p.districtCodes } }, { 'routing.zoneCode': { $in: p.districtCodes } }] });
+    and.push({ $or: [{ districtCode: { $in: p.districtCodes } }, { zoneCode: { $in: p.districtCodes } }] });
   }
   if (isDepartmentOnly(p)) {
     const deps = p.roles.includes('handler') ? p.departmentIds : [];

@@ -6,6 +6,7 @@ import type { TicketDetail, TicketListItem } from '@cgt/shared/schemas/tickets';
 import type { DuplicateMatch } from '../domain/tickets/duplicates.js';
 import { isOverdue, remainingWorkingHours } from '../domain/tickets/sla.js';
 import type { TicketRecord, TimelineEntry } from '../models/ticket.js';
+import { toQueueRow, type QueueRow } from '../commands/tickets/queue.js';
 import type { UploadRef } from '../services/uploads.js';
 
 /** Shapes ticket documents for residents (no staff names, no internal notes) and for staff. */
@@ -67,21 +68,21 @@ function residentActorLabel(e: TimelineEntry): string {
   return e.actor.label || '城市管理指挥中心';
 }
 
-export function residentListItem(t: TicketRecord, map: RefMap) {
-  const first = t.photoIds[0] ? map.get(t.photoIds[0]) : undefined;
+export function residentListItem(r: QueueRow, map: RefMap) {
+  const first = r.firstPhotoId ? map.get(r.firstPhotoId) : undefined;
   return {
-    id: String(t._id),
-    trackingNo: t.trackingNo,
-    status: t.status,
-    statusLabel: STATE_LABELS[t.status],
-    categoryCode: t.categoryCode,
-    categoryName: t.categoryName,
-    description: t.description,
-    address: opt(t.address),
-    district: { code: t.routing.districtCode, name: t.routing.districtName },
-    createdAt: t.createdAt.toISOString(),
-    dueAt: t.dueAt.toISOString(),
-    rated: !!t.satisfaction,
+    id: String(r._id),
+    trackingNo: r.trackingNo,
+    status: r.status,
+    statusLabel: STATE_LABELS[r.status],
+    categoryCode: r.categoryCode,
+    categoryName: r.categoryName,
+    description: r.description,
+    address: opt(r.address),
+    district: { code: r.districtCode, name: r.districtName },
+    createdAt: r.createdAt.toISOString(),
+    dueAt: r.dueAt.toISOString(),
+    rated: r.rated,
     thumbnailUrl: first?.thumbnailUrl,
   };
 }
@@ -136,30 +137,29 @@ export function residentDetail(t: TicketRecord, map: RefMap, now: Date): ReportD
 
 // ---------- staff ----------
 
-export function staffListItem(t: TicketRecord, now: Date): TicketListItem {
-  const r = t.routing;
-  const remaining = remainingWorkingHours(t.status, t.dueAt, now);
+export function staffListItem(r: QueueRow, now: Date): TicketListItem {
+  const remaining = remainingWorkingHours(r.status, r.dueAt, now);
   return {
-    id: String(t._id),
-    trackingNo: t.trackingNo,
-    status: t.status,
-    statusLabel: STATE_LABELS[t.status],
-    categoryCode: t.categoryCode,
-    categoryName: t.categoryName,
-    description: t.description,
-    address: opt(t.address),
+    id: String(r._id),
+    trackingNo: r.trackingNo,
+    status: r.status,
+    statusLabel: STATE_LABELS[r.status],
+    categoryCode: r.categoryCode,
+    categoryName: r.categoryName,
+    description: r.description,
+    address: opt(r.address),
     districtCode: r.districtCode,
     districtName: r.districtName,
     zoneCode: opt(r.zoneCode),
     zoneName: opt(r.zoneName),
     departmentId: opt(r.departmentId),
     departmentName: opt(r.departmentName),
-    createdAt: t.createdAt.toISOString(),
-    dueAt: t.dueAt.toISOString(),
-    overdue: isOverdue(t.status, t.dueAt, now),
+    createdAt: r.createdAt.toISOString(),
+    dueAt: r.dueAt.toISOString(),
+    overdue: isOverdue(r.status, r.dueAt, now),
     remainingWorkingHours: remaining ?? undefined,
-    reworkCount: t.reworkCount,
-    version: t.version,
+    reworkCount: r.reworkCount,
+    version: r.version,
   };
 }
 
@@ -176,7 +176,8 @@ export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDet
   const phone = t.reporter.phone ?? undefined;
   const moved = r.movedBy;
   return {
-    ...staffListItem(t, input.now),
+    ...staffListItem(toQueueRow(t), input.now),
+    description: t.description,
     location: { lat: t.location.lat, lng: t.location.lng },
     district: { code: r.districtCode, name: r.districtName },
     zone: zoneOf(t),

@@ -29,8 +29,11 @@ export interface Snapshot {
 interface CacheState {
   snapshot: Snapshot | null;
   checkedAt: number;
-  /** a build in flight, shared by concurrent callers */
+  /** a build in flight, shared by concurrent callers of the same generation */
   pending: Promise<Snapshot> | null;
+  pendingGeneration: number;
+  /** bumped by local writes: a build that started before a write must not be trusted afterwards */
+  generation: number;
 }
 
 // Per connection: tests run one database (connection) per server, production has one.
@@ -39,7 +42,7 @@ const caches = new WeakMap<Connection, CacheState>();
 function stateOf(deps: Pick<AppDeps, 'connection'>): CacheState {
   let s = caches.get(deps.connection);
   if (!s) {
-    s = { snapshot: null, checkedAt: 0, pending: null };
+    s = { snapshot: null, checkedAt: 0, pending: null, pendingGeneration: 0, generation: 0 };
     caches.set(deps.connection, s);
   }
   return s;
@@ -57,6 +60,7 @@ async function readVersion(models: Models): Promise<number> {
 export async function bumpRoutingVersion(deps: Pick<AppDeps, 'models' | 'connection'>): Promise<void> {
   await deps.models.SeedStamp.updateOne({ _id: VERSION_ID }, { $inc: { count: 1 }, $set: { version: 'counter' } }, { upsert: true });
   const s = stateOf(deps);
+  s.generation++;
   s.checkedAt = 0;
 }
 
@@ -92,20 +96,23 @@ async function build(models: Models, version: number): Promise<Snapshot> {
 /** The current routing snapshot, rebuilt when the data version moved (checked at most every few seconds). */
 export async function routingSnapshot(deps: Pick<AppDeps, 'models' | 'connection'>): Promise<Snapshot> {
   const s = stateOf(deps);
-  const nowMs = performance.now();
-  if (s.snapshot && nowMs - s.checkedAt < VERSION_CHECK_MS) return s.snapshot;
-  if (s.pending) return s.pending;
-  s.pending = (async () => {
+  if (s.snapshot && performance.now() - s.checkedAt < VERSION_CHECK_MS) return s.snapshot;
+  if (s.pending && s.pendingGeneration === s.generation) return s.pending;
+  const generation = s.generation;
+  const pending = (async () => {
     const version = await readVersion(deps.models);
     const snap = s.snapshot && s.snapshot.version === version ? s.snapshot : await build(deps.models, version);
     s.snapshot = snap;
-    s.checkedAt = performance.now();
+    // a local write during the build may not be in it: then check the version again on the next call
+    s.checkedAt = s.generation === generation ? performance.now() : 0;
     return snap;
   })();
+  s.pending = pending;
+  s.pendingGeneration = generation;
   try {
-    return await s.pending;
+    return await pending;
   } finally {
-    s.pending = null;
+    if (s.pending === pending) s.pending = null;
   }
 }
 

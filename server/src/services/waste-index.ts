@@ -149,6 +149,24 @@ export async function wasteItemsChanged(deps: Pick<AppDeps, 'models'>): Promise<
   stateOf(deps).gen++;
 }
 
+const MAX_PENDING_MISSES = 64;
+let pendingMisses = 0;
+
+/**
+ * Records a miss without making the caller wait. At most MAX_PENDING_MISSES writes are in flight per
+ * process: under a flood of nonsense queries the statistics lose some counts instead of piling up
+ * database writes. Failures are logged, never surfaced to the resident.
+ */
+export function noteWasteMiss(deps: Pick<AppDeps, 'models' | 'now' | 'logger'>, query: string): void {
+  if (pendingMisses >= MAX_PENDING_MISSES) return;
+  pendingMisses++;
+  recordWasteMiss(deps, query)
+    .catch((err: unknown) => deps.logger.warn({ err }, 'waste miss not recorded'))
+    .finally(() => {
+      pendingMisses--;
+    });
+}
+
 /** Records one search that found nothing: a single atomic upsert on the normalised text. */
 export async function recordWasteMiss(deps: Pick<AppDeps, 'models' | 'now'>, query: string): Promise<void> {
   const now = deps.now();

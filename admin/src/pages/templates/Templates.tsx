@@ -29,10 +29,10 @@ export default function Templates() {
   const handleSave = async () => {
     const values = await form.validateFields().catch(() => null);
     if (!values) return;
-    const body: TemplateInput = { ...values, categoryCode: values.categoryCode ?? null };
     try {
-      if (editing) await updateTemplate(editing.id, body);
-      else await createTemplate(body);
+      // PATCH clears the category with null; POST simply omits it.
+      if (editing) await updateTemplate(editing.id, { ...values, categoryCode: values.categoryCode ?? null });
+      else await createTemplate({ title: values.title, text: values.text, ...(values.categoryCode ? { categoryCode: values.categoryCode } : {}) });
     } catch {
       return; // shown by the error policy; keep the dialog open
     }

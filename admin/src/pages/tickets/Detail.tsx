@@ -5,6 +5,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Result, Row, 
 import dayjs from 'dayjs';
 import { useSession } from '../../stores/session';
 import { getTicket, transition, type TransitionBody } from '../../services/tickets';
+import { districtNames } from '../../services/districts';
 import { ApiError } from '../../services/request';
 import { zoneKey, type DuplicateSuggestion, type TicketDetail } from '../../services/types';
 import { canMerge, isAssignedDepartment, ticketActions, type ActionButton } from './actions';
@@ -26,6 +27,12 @@ export default function Detail() {
   const [ticket, setTicket] = useState<TicketDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [active, setActive] = useState<ActionButton | null>(null);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+
+  useEffect(() => {
+    districtNames().then(setNames, () => undefined);
+  }, []);
+  const districtName = (code: string) => names.get(code) ?? code;
 
   const load = useCallback(async () => {
     try {
@@ -58,6 +65,7 @@ export default function Detail() {
     status: ticket.status,
     roles: session.user.roles,
     isAssignedDepartment: isAssignedDepartment(session.user, ticket),
+    serverAllowed: ticket.allowedActions,
   });
 
   /** Sends a transition, shows the result, reloads (or leaves when the ticket left the user's scope). */
@@ -93,6 +101,7 @@ export default function Detail() {
           action: 'reject',
           reason: `重复上报，已合并至工单 ${dup.trackingNo}`,
           duplicateOf: dup.id,
+          version: ticket.version,
         }).catch(() => undefined), // shown by the error policy
     });
 
@@ -104,7 +113,7 @@ export default function Detail() {
   };
   const done = ['closed', 'rejected', 'withdrawn'].includes(ticket.status);
   const merge = canMerge(buttons);
-  const rating = ticket.satisfaction ?? (ticket.rating ? { ...ticket.rating, value: ticket.rating.satisfaction } : undefined);
+  const rating = ticket.satisfaction;
 
   return (
     <PageContainer
@@ -137,7 +146,7 @@ export default function Detail() {
             <Card title="工单信息" size="small">
               <Descriptions column={2} size="small">
                 <Descriptions.Item label="问题类型">
-                  {ticket.category?.name ?? ticket.categoryName ?? ticket.categoryCode}（{ticket.categoryCode}）
+                  {ticket.categoryName ?? ticket.categoryCode}（{ticket.categoryCode}）
                 </Descriptions.Item>
                 <Descriptions.Item label="上报时间">{dayjs(ticket.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
                 <Descriptions.Item label="所属区县">
@@ -152,6 +161,25 @@ export default function Detail() {
                 <Descriptions.Item label="问题描述" span={2}>
                   {ticket.description}
                 </Descriptions.Item>
+                {ticket.duplicateOf ? (
+                  <Descriptions.Item label="重复工单" span={2}>
+                    已合并至 <Link to={`/tickets/${ticket.duplicateOf}`}>原工单</Link>
+                  </Descriptions.Item>
+                ) : null}
+                {ticket.duplicateIds && ticket.duplicateIds.length > 0 ? (
+                  <Descriptions.Item label="合并的重复件" span={2}>
+                    <Space size={4} wrap>
+                      {ticket.duplicateIds.map((d) => (
+                        <Link key={d} to={`/tickets/${d}`}>
+                          {d}
+                        </Link>
+                      ))}
+                    </Space>
+                  </Descriptions.Item>
+                ) : null}
+                {ticket.reworkCount ? (
+                  <Descriptions.Item label="返工/重办">{ticket.reworkCount} 次</Descriptions.Item>
+                ) : null}
               </Descriptions>
             </Card>
             <Card title="现场照片" size="small">
@@ -190,18 +218,30 @@ export default function Detail() {
               ) : (
                 <Typography.Text type="secondary">无</Typography.Text>
               )}
-              {ticket.routing?.transferReason ? (
-                <Alert style={{ marginTop: 8 }} type="info" showIcon message={`移交原因：${ticket.routing.transferReason}`} />
+              {ticket.routing?.movedBy ? (
+                <Alert
+                  style={{ marginTop: 8 }}
+                  type="info"
+                  showIcon
+                  data-testid="moved-by"
+                  message={`${dayjs(ticket.routing.movedBy.at).format('MM-DD HH:mm')} 由 ${ticket.routing.movedBy.name} 从 ${
+                    districtName(ticket.routing.movedBy.fromDistrictCode)
+                  } 移交：${ticket.routing.movedBy.reason}`}
+                />
               ) : null}
             </Card>
             <Card title="上报人联系方式" size="small">
-              {ticket.anonymous ? (
+              {ticket.reporter?.anonymous ? (
                 <Typography.Text type="secondary">匿名上报</Typography.Text>
               ) : (
                 <Descriptions column={1} size="small">
-                  <Descriptions.Item label="称呼">{ticket.reporterName ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label="电话">
-                    <span data-testid="contact-phone">{ticket.contactPhone ?? '未留电话'}</span>
+                    <span data-testid="contact-phone">{ticket.reporter?.phone ?? '未留电话'}</span>
+                    {ticket.reporter?.phone && ticket.reporter.phoneMasked ? (
+                      <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+                        （已脱敏）
+                      </Typography.Text>
+                    ) : null}
                   </Descriptions.Item>
                 </Descriptions>
               )}
@@ -231,7 +271,6 @@ export default function Detail() {
                           </Space>
                         }
                         description={[
-                          d.description,
                           d.distanceMeters !== undefined ? `相距 ${Math.round(d.distanceMeters)} 米` : '',
                           d.createdAt ? dayjs(d.createdAt).format('MM-DD HH:mm') : '',
                         ]

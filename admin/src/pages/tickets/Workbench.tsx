@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Badge, Button, Space, Tag, Typography } from 'antd';
@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { computeAccess } from '../../access';
 import { useSession } from '../../stores/session';
 import { useMasterData } from '../../hooks/useMasterData';
-import { countTickets, listTickets, transition, type TicketQuery } from '../../services/tickets';
+import { listTickets, transition, type TicketQuery } from '../../services/tickets';
 import { ApiError } from '../../services/request';
 import type { TicketListItem } from '../../services/types';
 import { STATUS_TABS } from './labels';
@@ -46,7 +46,6 @@ export default function Workbench() {
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [selected, setSelected] = useState<TicketListItem[]>([]);
   const [dispatchOpen, setDispatchOpen] = useState(false);
-  const lastFilters = useRef<Filters>({});
 
   const activeTab = STATUS_TABS.find((t) => t.key === tab) ?? STATUS_TABS[0]!;
   const bulk = access.canBulkAccept && activeTab.query.status ? bulkActions({ status: activeTab.query.status, roles }) : [];
@@ -58,13 +57,6 @@ export default function Workbench() {
       .map((d) => ({ label: d.name, value: d.code }));
   }, [districts, session?.user.districtCodes]);
 
-  const refreshCounts = useCallback(async (filters: Filters) => {
-    const entries = await Promise.all(
-      STATUS_TABS.map(async (t) => [t.key, await countTickets({ ...filters, ...t.query }).catch(() => -1)] as const),
-    );
-    setCounts(Object.fromEntries(entries.filter(([, n]) => n >= 0)));
-  }, []);
-
   const reload = () => {
     setSelected([]);
     void actionRef.current?.reload();
@@ -72,7 +64,9 @@ export default function Workbench() {
 
   /** Runs one action over the selection and reports successes and failures together. */
   const runBulk = async (label: string, body: Parameters<typeof transition>[1]) => {
-    const results = await Promise.allSettled(selected.map((t) => transition(t.id, body, { silent: true })));
+    const results = await Promise.allSettled(
+      selected.map((t) => transition(t.id, { ...body, version: t.version }, { silent: true })),
+    );
     const failed = results
       .map((r, i) => ({ r, t: selected[i]! }))
       .filter((x): x is { r: PromiseRejectedResult; t: TicketListItem } => x.r.status === 'rejected');
@@ -102,7 +96,8 @@ export default function Workbench() {
       onOk: () => runBulk('受理', { action: 'accept' }),
     });
 
-  const selectedDistricts = [...new Set(selected.map((t) => t.district?.code))];
+  // Bulk dispatch needs one district (or zone): its departments are offered.
+  const selectedDistricts = [...new Set(selected.map((t) => t.zoneCode ?? t.districtCode))];
   const bulkDistrict = selectedDistricts.length === 1 ? (selectedDistricts[0] ?? null) : null;
 
   const columns: ProColumns<TicketListItem>[] = [
@@ -120,7 +115,7 @@ export default function Workbench() {
       width: 130,
       valueType: 'select',
       fieldProps: { options: categories.map((c) => ({ label: `${c.name}（${c.code}）`, value: c.code })), showSearch: true },
-      render: (_, r) => r.category?.name ?? r.categoryName ?? categories.find((c) => c.code === r.categoryCode)?.name ?? r.categoryCode,
+      render: (_, r) => r.categoryName ?? categories.find((c) => c.code === r.categoryCode)?.name ?? r.categoryCode,
     },
     { title: '问题描述', dataIndex: 'description', search: false, ellipsis: true, width: 240 },
     {
@@ -131,8 +126,8 @@ export default function Workbench() {
       fieldProps: { options: districtOptions },
       render: (_, r) => (
         <Space size={2} direction="vertical">
-          <span>{r.district?.name ?? '—'}</span>
-          {r.zone ? <Tag style={{ fontSize: 11 }}>{r.zone.name}</Tag> : null}
+          <span>{r.districtName || r.districtCode}</span>
+          {r.zoneName ? <Tag style={{ fontSize: 11 }}>{r.zoneName}</Tag> : null}
         </Space>
       ),
     },
@@ -142,7 +137,7 @@ export default function Workbench() {
       width: 150,
       valueType: 'select',
       fieldProps: { options: departments.map((d) => ({ label: d.name, value: d.id })), showSearch: true },
-      render: (_, r) => r.department?.name ?? <Typography.Text type="secondary">未派遣</Typography.Text>,
+      render: (_, r) => r.departmentName ?? <Typography.Text type="secondary">未派遣</Typography.Text>,
     },
     { title: '状态', dataIndex: 'status', search: false, width: 90, render: (_, r) => <StatusTag status={r.status} /> },
     {
@@ -193,7 +188,6 @@ export default function Workbench() {
         request={async (params, sort) => {
           const { current, pageSize, q, districtCode, categoryCode, departmentId, from, to } = params;
           const filters: Filters = { q, districtCode, categoryCode, departmentId, from, to };
-          lastFilters.current = filters;
           const order = sort.dueAt;
           const res = await listTickets({
             ...filters,
@@ -202,7 +196,7 @@ export default function Workbench() {
             page: current,
             pageSize,
           });
-          void refreshCounts(filters);
+          if (res.counts) setCounts(res.counts);
           return { data: res.items, total: res.total, success: true };
         }}
         toolbar={{
@@ -256,7 +250,7 @@ export default function Workbench() {
       <BulkDispatchModal
         open={dispatchOpen}
         districtCode={bulkDistrict}
-        districtName={selected[0]?.district?.name}
+        districtName={selected[0] ? (selected[0].zoneName ?? selected[0].districtName) : undefined}
         count={selected.length}
         onCancel={() => setDispatchOpen(false)}
         onSubmit={async (departmentId, note) => {

@@ -34,6 +34,14 @@ describe('ticketActions: state × role × isAssignedDepartment', () => {
     expect(acts(status, roles, assigned)).toEqual(expected);
   });
 
+  it('intersects with the server allowedActions when present', () => {
+    const input = { status: 'submitted', roles: ['dispatcher'] as Role[], isAssignedDepartment: false };
+    expect(ticketActions({ ...input, serverAllowed: ['accept', 'transfer'] }).map((b) => b.action)).toEqual(['accept', 'transfer']);
+    expect(ticketActions({ ...input, serverAllowed: [] })).toEqual([]);
+    // never more than the shared table allows, whatever the server says
+    expect(ticketActions({ ...input, serverAllowed: ['accept', 'verify'] }).map((b) => b.action)).toEqual(['accept']);
+  });
+
   it('never offers citizen-only actions to staff', () => {
     for (const s of ['submitted', 'resolved', 'closed']) {
       expect(acts(s, ['admin'])).not.toContain('withdraw');
@@ -59,8 +67,8 @@ describe('helpers', () => {
   it('isAssignedDepartment compares the ticket department with the user departments', () => {
     expect(isAssignedDepartment({ departmentIds: ['d1'] }, { department: { id: 'd1', name: 'x' } })).toBe(true);
     expect(isAssignedDepartment({ departmentIds: ['d1'] }, { department: { id: 'd2', name: 'x' } })).toBe(false);
-    expect(isAssignedDepartment({ departmentIds: ['d1'] }, { routing: { departmentId: 'd1' } })).toBe(true);
-    expect(isAssignedDepartment({}, { department: null })).toBe(false);
+    expect(isAssignedDepartment({ departmentIds: ['d1'] }, { departmentId: 'd1' })).toBe(true);
+    expect(isAssignedDepartment({}, { department: undefined })).toBe(false);
   });
 
   it('合并 goes with 不予立案', () => {

@@ -54,6 +54,11 @@ export interface ActionInput {
   status: string;
   roles: readonly Role[];
   isAssignedDepartment: boolean;
+  /**
+   * The server's `allowedActions` for this ticket when it sent them (it also knows district scope);
+   * the buttons are then the intersection, so a button never leads to a 403/409.
+   */
+  serverAllowed?: readonly string[];
 }
 
 /** The buttons to show, in workflow order; empty for unknown states and read-only roles. */
@@ -65,7 +70,9 @@ export function ticketActions(input: ActionInput): ActionButton[] {
     status,
     roles: input.roles,
     isAssignedDepartment: input.isAssignedDepartment,
-  }).map((action) => ({
+  })
+    .filter((action) => !input.serverAllowed || input.serverAllowed.includes(action))
+    .map((action) => ({
     action,
     label: actionLabel(action),
     form: FORMS[action],
@@ -77,9 +84,9 @@ export function ticketActions(input: ActionInput): ActionButton[] {
 /** The ticket is dispatched to one of the user's departments (handlers act only on those). */
 export function isAssignedDepartment(
   user: Pick<StaffUser, 'departmentIds'>,
-  ticket: Pick<TicketDetail, 'department' | 'routing'>,
+  ticket: Partial<Pick<TicketDetail, 'department' | 'departmentId'>>,
 ): boolean {
-  const departmentId = ticket.department?.id ?? ticket.routing?.departmentId;
+  const departmentId = ticket.departmentId ?? ticket.department?.id;
   return Boolean(departmentId && user.departmentIds?.includes(departmentId));
 }
 

@@ -39,13 +39,13 @@ export default function Home() {
             </View>
           ))}
         </View>
-        <View className='tip tip--info'>一般问题 1 个工作日内受理，办理时限以提交后显示为准。燃气泄漏、火情等紧急情况请直接拨打 119。</View>
+        <View className='tip tip--info'>提交后可在「我的诉求」查看受理编号、办理时限和进度。燃气泄漏、火情等紧急情况请直接拨打 119。</View>
       </View>
 
       <View className='card home__hotline' onClick={() => Taro.makePhoneCall({ phoneNumber: '12319' }).catch(() => undefined)}>
         <View>
           <View className='home__hotline-title'>城管服务热线</View>
-          <View className='muted'>工作日 8:00–18:00</View>
+          <View className='muted'>咨询、投诉与建议</View>
         </View>
         <Text className='home__hotline-no'>12319</Text>
       </View>

@@ -1,17 +1,20 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { ReportCreated } from '../../services/types'
+import type { Category, ReportCreated } from '../../services/types'
 import { formatDateTime, formatDistance } from '../../utils/format'
 import { statusLabel } from '../../constants/ticket'
 import { PAGES } from '../../utils/nav'
 
 interface Props {
   result: ReportCreated
+  /** To name duplicate suggestions, which carry only categoryCode. */
+  categories: Category[]
   onAgain: () => void
 }
 
 /** Shown after a successful submit: tracking number, district, due time, nearby duplicates. */
-export default function ResultView({ result, onAgain }: Props) {
+export default function ResultView({ result, categories, onAgain }: Props) {
+  const catName = (code?: string) => categories.find((c) => c.code === code)?.name
   const dups = result.possibleDuplicates ?? []
   return (
     <View className='page result'>
@@ -65,7 +68,7 @@ export default function ResultView({ result, onAgain }: Props) {
               <View className='dup__main'>
                 <Text className='dup__no'>{d.trackingNo ?? '相似诉求'}</Text>
                 <Text className='muted'>
-                  {[d.categoryName, formatDistance(d.distanceM ?? d.distance), d.status ? statusLabel(d.status) : '']
+                  {[d.categoryName ?? catName(d.categoryCode), formatDistance(d.distanceMeters ?? d.distanceM ?? d.distance), d.status ? statusLabel(d.status) : '']
                     .filter(Boolean)
                     .join(' · ')}
                 </Text>

@@ -236,6 +236,7 @@ export default function Report() {
     return (
       <ResultView
         result={result}
+        categories={categories}
         onAgain={() => {
           setResult(null)
           triedAutoLocate.current = false

@@ -8,11 +8,9 @@ import type { StaffPrincipal } from '../../http/auth.js';
 import { DUPLICATE_WINDOW_MS, findDuplicates, type DuplicateMatch } from '../../domain/tickets/duplicates.js';
 import type { OutboxEntry, TicketActor, TicketRecord, TimelineEntry } from '../../models/ticket.js';
 import { getUploadRefs, type UploadRef } from '../../services/uploads.js';
+import { syncQueue } from './queue.js';
 
 /** Helpers shared by the ticket commands: loading, the one atomic state-change update, side records. */
-
-/** Fields the list and queue reads never need (they can be long). */
-export const HEAVY_FIELDS = { timeline: 0, outbox: 0 } as const;
 
 export async function findTicket(deps: AppDeps, idOrTrackingNo: string): Promise<TicketRecord | null> {
   const { Ticket } = deps.models;
@@ -20,7 +18,9 @@ export async function findTicket(deps: AppDeps, idOrTrackingNo: string): Promise
     return (await Ticket.findById(idOrTrackingNo).lean()) as TicketRecord | null;
   }
   if (parseTrackingNo(idOrTrackingNo)) {
-    return (await Ticket.findOne({ trackingNo: idOrTrackingNo.trim().toUpperCase() }).lean()) as TicketRecord | null;
+    // resolve the number on the small queue projection, then an _id lookup (the only filter FerretDB pushes down)
+    const row = await deps.models.TicketQueue.findOne({ trackingNo: idOrTrackingNo.trim().toUpperCase() }, { _id: 1 }).lean();
+    return row ? ((await Ticket.findById(row._id).lean()) as TicketRecord | null) : null;
   }
   return null;
 }
@@ -40,6 +40,9 @@ export interface StateChange {
 /** A write claim older than this belongs to a crashed writer; requests finish in well under a second. */
 export const CLAIM_LEASE_MS = 30_000;
 const MAX_CLAIM_GENERATIONS = 5;
+/** Claims outlive any request by far; then they are only clutter. */
+const CLAIM_RETENTION_MS = 3600_000;
+const CLAIM_SWEEP_PROBABILITY = 0.02;
 
 /**
  * Wins the right to write the ticket at `version`, or returns false when another writer holds it.
@@ -78,19 +81,25 @@ export async function versionedUpdate(
   filter: Record<string, unknown>,
   update: Record<string, unknown>,
 ): Promise<TicketRecord | null> {
-  const id = String(t._id);
-  const claim = await claimVersion(deps, id, t.version);
+  const claim = await claimVersion(deps, String(t._id), t.version);
   if (!claim) return null;
-  try {
-    const inc = (update.$inc as Record<string, number> | undefined) ?? {};
-    return (await deps.models.Ticket.findOneAndUpdate(
-      { _id: t._id, version: t.version, ...filter },
-      { ...update, $inc: { ...inc, version: 1 } },
-      { returnDocument: 'after', timestamps: false },
-    ).lean()) as TicketRecord | null;
-  } finally {
-    await deps.models.TicketClaim.deleteOne({ _id: claim }).catch(() => undefined);
+  const inc = (update.$inc as Record<string, number> | undefined) ?? {};
+  const updated = (await deps.models.Ticket.findOneAndUpdate(
+    { _id: t._id, version: t.version, ...filter },
+    { ...update, $inc: { ...inc, version: 1 } },
+    { returnDocument: 'after', timestamps: false },
+  ).lean()) as TicketRecord | null;
+  if (updated) await syncQueue(deps, updated);
+  else if (await deps.models.Ticket.exists({ _id: t._id, version: t.version })) {
+    // nothing written (a guard did not hold) and the version did not move: free it for the next writer
+    await deps.models.TicketClaim.deleteOne({ _id: claim });
   }
+  // The claim is kept (not deleted) on purpose: a writer whose read of the ticket was a moment stale
+  // must still find version v taken. Old claims are swept now and then.
+  if (Math.random() < CLAIM_SWEEP_PROBABILITY) {
+    await deps.models.TicketClaim.deleteMany({ at: { $lt: new Date(Date.now() - CLAIM_RETENTION_MS) } }).catch(() => undefined);
+  }
+  return updated;
 }
 
 /**
@@ -196,13 +205,13 @@ export async function possibleDuplicates(
   now: Date,
   excludeId?: string,
 ): Promise<DuplicateMatch[]> {
-  const rows = await deps.models.Ticket.find(
+  const rows = await deps.models.TicketQueue.find(
     {
       categoryCode,
       status: { $in: ['submitted', 'accepted', 'dispatched', 'resolved'] },
       createdAt: { $gte: new Date(now.getTime() - DUPLICATE_WINDOW_MS) },
     },
-    { trackingNo: 1, categoryCode: 1, location: 1, createdAt: 1, status: 1 },
+    { trackingNo: 1, categoryCode: 1, lat: 1, lng: 1, createdAt: 1, status: 1 },
   )
     .limit(1000)
     .lean();
@@ -215,8 +224,8 @@ export async function possibleDuplicates(
         id: String(r._id),
         trackingNo: r.trackingNo,
         categoryCode: r.categoryCode,
-        location: { lat: r.location!.lat!, lng: r.location!.lng! },
-        createdAt: r.createdAt as Date,
+        location: { lat: r.lat, lng: r.lng },
+        createdAt: r.createdAt,
         status: r.status,
       })),
     excludeId,

@@ -16,6 +16,7 @@ import { resolveRouting, type RoutingResult } from '../../services/routing.js';
 import { attachUploads, validateUploadsOwned } from '../../services/uploads.js';
 import { createReportView } from '../../presenters/ticket.js';
 import { citizenActor, isDuplicateKey, nextTrackingNo, outboxEntry, possibleDuplicates } from './common.js';
+import { ensureQueueRow, syncQueue } from './queue.js';
 
 /**
  * POST /api/v1/reports with Idempotency-Key.
@@ -169,7 +170,9 @@ async function complete(
     }
     ticket = (await Ticket.findById(ticketId).lean()) as TicketRecord | null;
     if (!ticket) throw new AppError(500, 'internal_error', '工单保存失败，请重试');
+    await syncQueue(deps, ticket);
   } else {
+    await ensureQueueRow(deps, ticket);
     duplicates = await possibleDuplicates(deps, ticket.categoryCode, ticket.location, ticket.createdAt, ticketId);
   }
   const response = createReportView(ticket, duplicates);

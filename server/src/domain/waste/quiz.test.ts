@@ -15,7 +15,7 @@ describe('quiz id (stateless, HMAC-signed)', () => {
     const q = signQuiz(SECRET, ids, now);
     const [payload, sig] = q.split('.') as [string, string];
     const bytes = Buffer.from(payload, 'base64url');
-    bytes[bytes.length - 1] ^= 1; // swap one question for another
+    bytes[bytes.length - 1]! ^= 1; // swap one question for another
     expect(verifyQuiz(SECRET, `${bytes.toString('base64url')}.${sig}`, now)).toEqual({ error: 'bad_signature' });
     expect(verifyQuiz('y'.repeat(40), q, now)).toEqual({ error: 'bad_signature' });
     expect(verifyQuiz(SECRET, 'nonsense', now)).toEqual({ error: 'malformed' });

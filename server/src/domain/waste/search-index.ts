@@ -167,12 +167,15 @@ class Ranker {
       Ranker.best[entry] = rank;
     } else if (rank < old) Ranker.best[entry] = rank;
   }
-  /** The `limit` best entries with their tier; resets the scratch array for the next query. */
+  /** Clears the shared scratch array (always called, even when the query throws). */
+  reset(): void {
+    for (const e of this.touched) Ranker.best[e] = -1;
+  }
+  /** The `limit` best entries with their tier. */
   take(limit: number): { entry: number; tier: number }[] {
     const packed = new Float64Array(this.touched.length);
     // rank × 2^20 + entry packs both into one exactly representable number (< 2^53): a plain numeric sort
     this.touched.forEach((e, i) => (packed[i] = Ranker.best[e]! * 1048576 + e));
-    for (const e of this.touched) Ranker.best[e] = -1;
     packed.sort();
     const out: { entry: number; tier: number }[] = [];
     for (let i = 0; i < packed.length && i < limit; i++) {
@@ -251,9 +254,10 @@ function fuzzyMatches(index: WasteIndex, q: string, budget: number, onPinyin: bo
       counts[pos]!++;
     }
   }
-  for (const pos of touched) {
-    if (counts[pos]! >= need) check(pos);
-    counts[pos] = 0;
+  try {
+    for (const pos of touched) if (counts[pos]! >= need) check(pos);
+  } finally {
+    for (const pos of touched) counts[pos] = 0;
   }
 }
 
@@ -266,16 +270,20 @@ export function searchWaste(index: WasteIndex, rawQuery: string, limit: number):
   const q = normalizeQuery(rawQuery);
   if (!q) return [];
   const r = new Ranker(index.items.length);
-  textMatches(index, q, r);
-  const ascii = isAsciiWord(q);
-  const qp = ascii ? q : hasHanzi(q) ? pinyinOf(q) : '';
-  if (qp) pinyinMatches(index, qp, ascii, r);
-  if (r.good < limit) {
-    if (!ascii) fuzzyMatches(index, q, fuzzBudget(q.length, false), false, r);
-    // typed pinyin has only this fuzzy pass; for hanzi it is the last resort (near-homophones)
-    if (qp && (ascii || r.touched.length === 0)) fuzzyMatches(index, qp, fuzzBudget(qp.length, true), true, r);
+  try {
+    textMatches(index, q, r);
+    const ascii = isAsciiWord(q);
+    const qp = ascii ? q : hasHanzi(q) ? pinyinOf(q) : '';
+    if (qp) pinyinMatches(index, qp, ascii, r);
+    if (r.good < limit) {
+      if (!ascii) fuzzyMatches(index, q, fuzzBudget(q.length, false), false, r);
+      // typed pinyin has only this fuzzy pass; for hanzi it is the last resort (near-homophones)
+      if (qp && (ascii || r.touched.length === 0)) fuzzyMatches(index, qp, fuzzBudget(qp.length, true), true, r);
+    }
+    return r.take(limit).map(({ entry, tier }) => ({ item: index.items[entry]!, matchedBy: TIER_MATCH[tier]! }));
+  } finally {
+    r.reset();
   }
-  return r.take(limit).map(({ entry, tier }) => ({ item: index.items[entry]!, matchedBy: TIER_MATCH[tier]! }));
 }
 
 /** Items whose name or alias contains the text, or whose pinyin/initials start with it (admin list filter). */

@@ -61,7 +61,7 @@ export function registerReportRoutes(router: Router, registry: OpenAPIRegistry, 
     responses: { 200: { description: '列表', schema: MyReportsResponse } },
     handler: async (_ctx, { query, principal, deps }) => {
       const { rows, total } = await listMine(deps, citizenOf(principal).userId, query.page, query.pageSize);
-      const map = await refMap(deps, rows.map((r) => r.photoIds[0]).filter((id): id is string => !!id));
+      const map = await refMap(deps, rows.map((r) => r.firstPhotoId).filter((id): id is string => !!id));
       return { items: rows.map((r) => residentListItem(r, map)), total };
     },
   });

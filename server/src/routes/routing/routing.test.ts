@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gcj02ToWgs84, toGcj02 } from '@cgt/shared/geo/coords';
 import { AreaIndex } from '../../domain/routing/area-index.js';
 import { interiorPoint, sharedEdgeMidpoints, shippedAreas } from '../../domain/routing/test-areas.js';
-import { resolveRouting, routingSnapshot } from '../../services/routing.js';
+import { bumpRoutingVersion, resolveRouting, routingSnapshot } from '../../services/routing.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { staffToken } from './test-staff.js';
 
@@ -58,7 +58,7 @@ describe('GET /api/v1/routing/resolve', () => {
   });
 
   it('outside the city → 422 outside_jurisdiction (长沙, 0/0)', async () => {
-    for (const [lat, lng] of [[28.23, 112.94], [0, 0]]) {
+    for (const [lat, lng] of [[28.23, 112.94], [0, 0]] as const) {
       const res = await resolve({ lat, lng });
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('outside_jurisdiction');
@@ -124,6 +124,20 @@ describe('GET /api/v1/routing/resolve', () => {
   });
 });
 
+describe('resolveRouting throughput (service level, printed)', () => {
+  it('answers from the cached index without a query per call', async () => {
+    const pts = districts.map((d) => interiorPoint(d, zones));
+    await resolveRouting(t.deps, pts[0]!, '06010');
+    const n = 20000;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await resolveRouting(t.deps, pts[i % pts.length]!, '06010');
+    const ms = performance.now() - t0;
+    console.log(`[routing bench] resolveRouting (index + rules + reason): ${n} calls in ${ms.toFixed(0)} ms → ${Math.round((n / ms) * 1000)} calls/s`);
+    expect(ms).toBeLessThan(20000);
+    expect(await t.deps.models.District.countDocuments({ code: 'Z-NHXQ' })).toBe(1);
+  });
+});
+
 describe('the index follows department and rule edits', () => {
   it('a new rule and department take effect at once; deactivating the department falls back', async () => {
     const p = interiorPoint(districts.find((d) => d.code === '430611')!, zones);
@@ -150,6 +164,17 @@ describe('the index follows department and rule edits', () => {
     const del = await t.request('DELETE', `/api/v1/admin/routing-rules/${rule.body.id}`, { token: admin });
     expect(del.status).toBe(204);
     expect((await resolve({ lat: p.lat, lng: p.lng, categoryCode: '06010' })).body.department.name).toBe('君山区环卫所');
+  });
+
+  it('a write during an index build is seen by the next call on this instance', async () => {
+    const other = { ...t.deps, connection: t.deps.connection.useDb(t.deps.connection.name, { useCache: false }) };
+    const p = interiorPoint(districts.find((d) => d.code === '430626')!, zones);
+    const building = routingSnapshot(other); // starts a build for a fresh "instance"
+    const dept = await t.deps.models.Department.create({ name: '平江县临时处置组', districtCode: '430626', kind: '其他' });
+    await t.deps.models.RoutingRule.create({ scopeCode: '430626', categoryCode: '07001', departmentId: String(dept._id), priority: 1 });
+    await bumpRoutingVersion(other);
+    await building;
+    expect((await resolveRouting(other, p, '07001'))?.department?.name).toBe('平江县临时处置组');
   });
 
   it('another instance (its own connection) converges through the data version within seconds', async () => {

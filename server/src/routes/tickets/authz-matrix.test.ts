@@ -1,6 +1,9 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TicketState } from '@cgt/shared/ticket/machine';
 import type { StaffRole } from '../../http/auth.js';
+import { syncQueue } from '../../commands/tickets/queue.js';
+import type { TicketRecord } from '../../models/ticket.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { departmentOf, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU_CODE, type StaffFixture } from './testing.js';
 
@@ -39,7 +42,7 @@ afterAll(async () => {
 });
 
 /** A ticket in 君山区 in the given state, written directly (the matrix is about access, not filing). */
-async function ticketIn(status: string, assigned: string | null): Promise<string> {
+async function ticketIn(status: TicketState, assigned: string | null): Promise<string> {
   const now = new Date();
   const _id = new Types.ObjectId();
   await t.deps.models.Ticket.create({
@@ -58,6 +61,7 @@ async function ticketIn(status: string, assigned: string | null): Promise<string
     dueAt: new Date(now.getTime() + 86_400_000),
     timeline: [{ type: 'created', at: now, actor: { kind: 'citizen', id: citizenId } }],
   });
+  await syncQueue(t.deps, (await t.deps.models.Ticket.findById(_id).lean()) as TicketRecord);
   return String(_id);
 }
 
@@ -66,7 +70,7 @@ const readsOwn = (role: StaffRole, assignedToHandler: boolean) => role !== 'hand
 
 interface ActionCase {
   action: string;
-  status: string;
+  status: TicketState;
   assigned: boolean;
   body: () => Record<string, unknown>;
   /** roles whose own-district member may do it */

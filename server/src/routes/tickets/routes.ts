@@ -8,6 +8,7 @@ import type { Principal, StaffPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
 import { findTicket, possibleDuplicates, refMap } from '../../commands/tickets/common.js';
 import { listStaffTickets } from '../../commands/tickets/queries.js';
+import { ensureQueueRow } from '../../commands/tickets/queue.js';
 import { staffTransition } from '../../commands/tickets/staff-transition.js';
 import { assertCanReadTicket, maySeeContactPhone, staffAllowedActions } from '../../policies/tickets.js';
 import { photoIdsOf, staffDetail, staffListItem } from '../../presenters/ticket.js';
@@ -56,6 +57,7 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
       const p = staffOf(principal);
       const t = await findTicket(deps, params.id);
       assertCanReadTicket(p, t);
+      await ensureQueueRow(deps, t as TicketRecord);
       return detailFor(deps, p, t as TicketRecord);
     },
   });

@@ -16,7 +16,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const first = async (q: string) => (await t.request('GET', `/api/v1/waste/search?q=${encodeURIComponent(q)}`)).body.items[0];
-const findItem = async (q: string) => (await t.request('GET', `/api/v1/admin/waste/items?q=${encodeURIComponent(q)}`, { token: admin })).body.items[0];
+const findItem = async (name: string) =>
+  (await t.request('GET', `/api/v1/admin/waste/items?pageSize=200&q=${encodeURIComponent(name)}`, { token: admin })).body.items.find((i: { name: string }) => i.name === name);
 
 describe('admin waste items', () => {
   it('requires an administrator', async () => {
@@ -49,23 +50,23 @@ describe('admin waste items', () => {
   });
 
   it('create, rename conflicts, delete (tombstone) and revive', async () => {
-    const created = await t.request('POST', '/api/v1/admin/waste/items', { token: admin, body: { name: '臭豆腐', category: 'kitchen', aliases: ['长沙臭豆腐'] } });
+    const created = await t.request('POST', '/api/v1/admin/waste/items', { token: admin, body: { name: '洞庭银鱼干', category: 'kitchen', aliases: ['岳阳银鱼'] } });
     expect(created.status).toBe(201);
-    expect(await first('臭豆腐')).toMatchObject({ name: '臭豆腐', category: 'kitchen', matchedBy: 'exact' });
-    expect(await first('choudoufu')).toMatchObject({ name: '臭豆腐' });
-    expect((await t.request('POST', '/api/v1/admin/waste/items', { token: admin, body: { name: '臭豆腐', category: 'kitchen' } })).body.error.code).toBe('waste_item_exists');
+    expect(await first('洞庭银鱼干')).toMatchObject({ name: '洞庭银鱼干', category: 'kitchen', matchedBy: 'exact' });
+    expect(await first('dongtingyinyugan')).toMatchObject({ name: '洞庭银鱼干' });
+    expect((await t.request('POST', '/api/v1/admin/waste/items', { token: admin, body: { name: '洞庭银鱼干', category: 'kitchen' } })).body.error.code).toBe('waste_item_exists');
     expect((await t.request('POST', '/api/v1/admin/waste/items', { token: admin, body: { name: 'cpu', category: 'kitchen' } })).status).toBe(409); // CPU exists
     const rename = await t.request('PATCH', `/api/v1/admin/waste/items/${created.body.id}`, { token: admin, body: { name: '电池' } });
     expect(rename.status).toBe(409);
     expect((await t.request('PATCH', `/api/v1/admin/waste/items/${created.body.id}`, { token: admin, body: {} })).status).toBe(400);
     expect((await t.request('DELETE', `/api/v1/admin/waste/items/${created.body.id}`, { token: admin })).status).toBe(204);
-    expect((await t.request('GET', '/api/v1/waste/search?q=臭豆腐')).body.items.map((i: { name: string }) => i.name)).not.toContain('臭豆腐');
+    expect((await t.request('GET', '/api/v1/waste/search?q=洞庭银鱼干')).body.items.map((i: { name: string }) => i.name)).not.toContain('洞庭银鱼干');
     expect((await t.request('DELETE', `/api/v1/admin/waste/items/${created.body.id}`, { token: admin })).status).toBe(404);
     expect((await t.request('PATCH', '/api/v1/admin/waste/items/nope', { token: admin, body: { category: 'kitchen' } })).status).toBe(404);
-    const revived = await t.request('POST', '/api/v1/admin/waste/items', { token: admin, body: { name: '臭豆腐', category: 'residual' } });
+    const revived = await t.request('POST', '/api/v1/admin/waste/items', { token: admin, body: { name: '洞庭银鱼干', category: 'residual' } });
     expect(revived.status).toBe(201);
     expect(revived.body.id).toBe(created.body.id);
-    expect(await first('臭豆腐')).toMatchObject({ category: 'residual' });
+    expect(await first('洞庭银鱼干')).toMatchObject({ category: 'residual' });
   });
 
   it('another instance converges through the version counter', async () => {
@@ -136,6 +137,8 @@ describe('import / export', () => {
 describe('misses and category guide', () => {
   it('lists misses, most searched first', async () => {
     for (const q of ['火星岩石', '火星岩石', '火星岩石', '独角兽']) await t.request('GET', `/api/v1/waste/search?q=${encodeURIComponent(q)}`);
+    await expect.poll(async () => (await t.deps.models.WasteMiss.findById('火星岩石').lean())?.count).toBe(3);
+    await expect.poll(async () => (await t.deps.models.WasteMiss.findById('独角兽').lean())?.count).toBe(1);
     const res = await t.request('GET', '/api/v1/admin/waste/misses', { token: admin });
     expect(res.body.items[0]).toMatchObject({ query: '火星岩石', count: 3 });
     expect(res.body.items.map((m: { query: string }) => m.query)).toContain('独角兽');

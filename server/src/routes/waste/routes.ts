@@ -17,7 +17,7 @@ import { explain, pickBalanced, signQuiz, verifyQuiz } from '../../domain/waste/
 import { searchWaste, type IndexItem } from '../../domain/waste/search-index.js';
 import { badRequest } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { getWasteSnapshot, recordWasteMiss } from '../../services/waste-index.js';
+import { getWasteSnapshot, noteWasteMiss } from '../../services/waste-index.js';
 import { registerWasteAdminRoutes } from './admin-routes.js';
 import { presentGuide, presentHints, presentHit } from './presenter.js';
 
@@ -37,7 +37,8 @@ export function registerWasteRoutes(router: Router, registry: OpenAPIRegistry, d
       const snap = await getWasteSnapshot(deps);
       const hits = searchWaste(snap.index, query.q, query.limit);
       if (hits.length > 0) return { items: hits.map((h) => presentHit(h, snap)) };
-      await recordWasteMiss(deps, anonymiseMiss(normalizeQuery(query.q)));
+      // off the response path: a miss costs the resident no database write latency
+      noteWasteMiss(deps, anonymiseMiss(normalizeQuery(query.q)));
       return { items: [], hints: presentHints(snap) };
     },
   });

@@ -72,12 +72,16 @@ describe('GET /api/v1/waste/search', () => {
     expect(res.body.items).toEqual([]);
     expect(res.body.hints.map((h: { category: string }) => h.category)).toEqual(['recyclable', 'hazardous', 'kitchen', 'residual']);
     expect(res.body.hints[0]).toEqual({ category: 'recyclable', name: '可回收物', colorHex: '#1E5AA8', description: expect.stringContaining('回收') });
+    // recorded after the response (off the hot path): wait for the write
+    const missOf = (id: string) => t.deps.models.WasteMiss.findById(id).lean();
+    await expect.poll(async () => (await missOf('宇宙飞船'))?.count).toBe(1);
     clock = new Date('2026-11-27T09:00:00Z');
     await search(' 宇宙 飞船 ');
     await search('13812345678 快递');
-    const miss = await t.deps.models.WasteMiss.findById('宇宙飞船').lean();
+    await expect.poll(async () => (await missOf('宇宙飞船'))?.count).toBe(2);
+    const miss = await missOf('宇宙飞船');
     expect(miss).toMatchObject({ count: 2, firstSeen: new Date('2026-11-27T08:00:00Z'), lastSeen: new Date('2026-11-27T09:00:00Z') });
-    expect(await t.deps.models.WasteMiss.findById('#快递').lean()).toMatchObject({ count: 1 });
+    await expect.poll(async () => (await missOf('#快递'))?.count).toBe(1);
     expect(Object.keys(miss!).sort()).toEqual(['_id', 'count', 'firstSeen', 'lastSeen']);
   });
 });
@@ -131,7 +135,7 @@ describe('quiz', () => {
     const quiz = (await t.request('GET', '/api/v1/waste/quiz?n=4')).body as { quizId: string; questions: { id: string }[] };
     const [payload, sig] = quiz.quizId.split('.') as [string, string];
     const bytes = Buffer.from(payload, 'base64url');
-    bytes[10] ^= 0xff;
+    bytes[10]! ^= 0xff;
     const post = (quizId: string, answers: { id: string; category: string }[] = []) => t.request('POST', '/api/v1/waste/quiz/answers', { body: { quizId, answers } });
     for (const bad of [`${bytes.toString('base64url')}.${sig}`, `${payload}.${'A'.repeat(sig.length)}`, 'garbage']) {
       const res = await post(bad);

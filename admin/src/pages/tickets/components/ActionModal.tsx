@@ -52,7 +52,7 @@ export function ActionModal({ ticket, button, onCancel, onSubmit }: ActionModalP
     form.resetFields();
     if (kind === 'department') {
       void dispatchDepartments(ticket).then(setDepartments);
-      const suggested = ticket.routing?.departmentId;
+      const suggested = ticket.departmentId ?? ticket.department?.id;
       if (suggested) form.setFieldValue('departmentId', suggested);
     }
     if (kind === 'transfer') listDistricts().then(setDistricts, () => setDistricts([]));
@@ -61,7 +61,7 @@ export function ActionModal({ ticket, button, onCancel, onSubmit }: ActionModalP
   const targets = useMemo(() => {
     const zone = zoneKey(ticket.zone);
     const here = zone ? `z:${zone}` : `d:${ticket.district.code}`;
-    const opt = (d: District) => (d.kind === 'zone' ? `z:${d.id ?? d.code}` : `d:${d.code}`);
+    const opt = (d: District) => (d.kind === 'zone' ? `z:${d.code}` : `d:${d.code}`);
     return [
       { label: '区县', options: districts.filter((d) => d.kind === 'district').map((d) => ({ value: opt(d), label: d.name })) },
       { label: '功能区', options: districts.filter((d) => d.kind === 'zone').map((d) => ({ value: opt(d), label: `${d.name}${d.demo ? '（示意边界）' : ''}` })) },
@@ -76,7 +76,7 @@ export function ActionModal({ ticket, button, onCancel, onSubmit }: ActionModalP
     } catch {
       return; // the form shows what is missing
     }
-    const body: TransitionBody = { action: button.action };
+    const body: TransitionBody = { action: button.action, version: ticket.version };
     if (v.note?.trim()) body.note = v.note.trim();
     if (v.reason?.trim()) body.reason = v.reason.trim();
     if (kind === 'department') body.departmentId = v.departmentId;
@@ -87,9 +87,9 @@ export function ActionModal({ ticket, button, onCancel, onSubmit }: ActionModalP
     if (kind === 'transfer' && v.target) {
       const [type, id] = [v.target.slice(0, 1), v.target.slice(2)];
       if (type === 'z') {
-        const zone = districts.find((d) => d.kind === 'zone' && (d.id ?? d.code) === id);
-        body.zoneId = id;
-        body.districtCode = zone?.parentCode ?? ticket.district.code;
+        const zone = districts.find((d) => d.kind === 'zone' && d.code === id);
+        body.zoneCode = id;
+        if (zone?.parentCode) body.districtCode = zone.parentCode;
       } else body.districtCode = id;
     }
     setLoading(true);
@@ -142,7 +142,7 @@ export function ActionModal({ ticket, button, onCancel, onSubmit }: ActionModalP
                 data-testid="department-select"
                 options={departments.map((d) => ({
                   value: d.id,
-                  label: d.id === ticket.routing?.departmentId ? `${d.name}（系统建议）` : d.name,
+                  label: d.id === (ticket.departmentId ?? ticket.department?.id) ? `${d.name}（系统建议）` : d.name,
                 }))}
               />
             </Form.Item>

@@ -4,7 +4,7 @@ import * as echarts from 'echarts/core';
 import { EffectScatterChart, MapChart } from 'echarts/charts';
 import { GeoComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { listDistricts } from '../../../services/districts';
+import { listDistrictShapes } from '../../../services/districts';
 import type { District } from '../../../services/types';
 
 echarts.use([MapChart, EffectScatterChart, GeoComponent, TooltipComponent, CanvasRenderer]);
@@ -39,7 +39,7 @@ export default function TicketMap({ lat, lng, districtCode, zoneId, height = 320
   const [districts, setDistricts] = useState<District[] | null>(null);
 
   useEffect(() => {
-    listDistricts().then(setDistricts, () => setDistricts([]));
+    listDistrictShapes().then(setDistricts, () => setDistricts([]));
   }, []);
 
   useEffect(() => {

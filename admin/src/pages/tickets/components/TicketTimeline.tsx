@@ -1,16 +1,13 @@
 import { Image, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { TimelineEntry } from '../../../services/types';
-import { statusLabel, timelineLabel } from '../labels';
+import { SATISFACTION_LABELS, statusLabel, timelineLabel } from '../labels';
 
-const ACTOR_ROLES: Record<string, string> = {
+const ACTOR_KINDS: Record<string, string> = {
   citizen: '上报人',
   system: '系统',
-  admin: '管理员',
-  dispatcher: '指挥中心',
-  handler: '处置单位',
-  viewer: '查看',
-  complaint_officer: '信访',
+  staff: '工作人员',
+  anonymous: '匿名',
 };
 
 type Entry = TimelineEntry;
@@ -22,9 +19,10 @@ export function TicketTimeline({ entries }: { entries: Entry[] }) {
   return (
     <Timeline
       items={sorted.map((e, i) => {
-        const kind = e.type ?? e.event ?? e.action ?? 'noted';
+        const kind = e.type;
         const danger = ['reject', 'rejected', 'rework', 'reworked', 'return', 'returned', 'overdue'].includes(kind);
-        const who = e.actor?.displayName ?? e.actorLabel ?? (e.actor?.role ? ACTOR_ROLES[e.actor.role] : undefined);
+        const kindLabel = e.actor?.kind ? ACTOR_KINDS[e.actor.kind] : undefined;
+        const who = e.actor?.name ? `${e.actor.name}${kindLabel && e.actor.kind !== 'staff' ? `（${kindLabel}）` : ''}` : kindLabel;
         return {
           key: `${e.at}-${i}`,
           color: danger ? 'red' : i === sorted.length - 1 ? 'blue' : 'gray',
@@ -37,12 +35,13 @@ export function TicketTimeline({ entries }: { entries: Entry[] }) {
               <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
                 {dayjs(e.at).format('YYYY-MM-DD HH:mm')}
                 {who ? ` · ${who}` : ''}
-                {e.actor?.role && e.actor.displayName ? `（${ACTOR_ROLES[e.actor.role] ?? e.actor.role}）` : ''}
               </div>
               {e.departmentName ? <div>派往：{e.departmentName}</div> : null}
               {e.reason ? <div>原因：{e.reason}</div> : null}
               {e.reply ? <div>回复：{e.reply}</div> : null}
-              {e.note ? <div style={{ color: 'rgba(0,0,0,0.65)' }}>{e.note}</div> : null}
+              {e.satisfaction ? <div>评价：{SATISFACTION_LABELS[e.satisfaction] ?? e.satisfaction}</div> : null}
+              {e.duplicateOf ? <div>重复工单，关联原工单 {e.duplicateOf}</div> : null}
+              {e.note ? <div style={{ color: 'rgba(0,0,0,0.65)' }}>备注：{e.note}</div> : null}
               {e.photos && e.photos.length > 0 ? (
                 <Image.PreviewGroup>
                   {e.photos.map((p) => (

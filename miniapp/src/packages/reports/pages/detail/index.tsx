@@ -116,7 +116,11 @@ export default function ReportDetailPage() {
     (a, b) => Date.parse(b.at ?? b.createdAt ?? '') - Date.parse(a.at ?? a.createdAt ?? ''),
   )
   const replies = report.replies ?? []
-  const canRate = (report.status === 'resolved' || report.status === 'closed') && !report.rating
+  const rating = report.satisfaction
+    ? { satisfaction: report.satisfaction.value, comment: report.satisfaction.comment, at: report.satisfaction.at }
+    : report.rating
+  const canRate = report.canRate ?? ((report.status === 'resolved' || report.status === 'closed') && !rating)
+  const canWithdraw = report.canWithdraw ?? report.status === 'submitted'
   const overdue = report.overdue
 
   return (
@@ -173,7 +177,7 @@ export default function ReportDetailPage() {
         {timeline.length ? (
           <View className='tl'>
             {timeline.map((e, i) => {
-              const note = e.note ?? e.reason
+              const note = e.note ?? e.reason ?? e.reply ?? (e.satisfaction ? `评价：${satisfactionLabel(e.satisfaction)}` : '')
               return (
                 <View key={i} className={`tl__item ${i === 0 ? 'tl__item--latest' : ''} ${isSetback(e) ? 'tl__item--setback' : ''}`}>
                   <View className='tl__dot' />
@@ -183,7 +187,9 @@ export default function ReportDetailPage() {
                       <Text className='tl__time'>{formatDateTime(e.at ?? e.createdAt)}</Text>
                     </View>
                     <View className='tl__text'>{note || timelineHint(e)}</View>
-                    {e.departmentName ? <View className='muted'>{e.departmentName}</View> : null}
+                    {e.departmentName || (e.actorLabel && e.actorLabel !== '我') ? (
+                      <View className='muted'>{e.departmentName || e.actorLabel}</View>
+                    ) : null}
                   </View>
                 </View>
               )
@@ -222,20 +228,20 @@ export default function ReportDetailPage() {
         </View>
       ) : null}
 
-      {report.rating ? (
+      {rating ? (
         <View className='card'>
           <View className='card__title'>
             <Text>我的评价</Text>
-            <Text className='card__title-extra'>{formatDateTime(report.rating.at)}</Text>
+            <Text className='card__title-extra'>{formatDateTime(rating.at)}</Text>
           </View>
-          <View className='detail__rating'>{satisfactionLabel(report.rating.satisfaction)}</View>
-          {report.rating.comment ? <View className='detail__desc'>{report.rating.comment}</View> : null}
+          <View className='detail__rating'>{satisfactionLabel(rating.satisfaction)}</View>
+          {rating.comment ? <View className='detail__desc'>{rating.comment}</View> : null}
         </View>
       ) : null}
 
       {canRate ? <RatingForm closedAt={report.closedAt} submitting={busy} onSubmit={handleRate} /> : null}
 
-      {report.status === 'submitted' ? (
+      {canWithdraw ? (
         <View className={`btn btn--danger ${busy ? 'btn--disabled' : ''}`} onClick={busy ? undefined : handleWithdraw}>
           撤回诉求
         </View>

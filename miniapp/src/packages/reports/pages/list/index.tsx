@@ -85,7 +85,12 @@ export default function MyReports() {
                 {r.trackingNo}
                 {r.district?.name ? ` · ${r.district.name}` : ''}
               </View>
-              <View className='muted'>{formatDateTime(r.createdAt)}</View>
+              <View className='muted'>
+                {formatDateTime(r.createdAt)}
+                {r.rated === false && (r.status === 'resolved' || r.status === 'closed') ? (
+                  <Text className='mine__rate'> · 待评价</Text>
+                ) : null}
+              </View>
             </View>
             {thumb(r) ? <Image className='mine__thumb' src={thumb(r)} mode='aspectFill' lazyLoad /> : null}
           </View>

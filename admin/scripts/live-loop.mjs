@@ -1,0 +1,121 @@
+// Drives the full loop in the real console against a running server (no fixtures):
+//   BASE=http://127.0.0.1:3000 ADMIN_PASSWORD=… node scripts/live-loop.mjs [outDir]
+// Needs DEMO_LOGIN=1 on the server (resident login) and the built console served at /admin/.
+// Resident report (API) → dispatcher accepts + dispatches (UI) → handler resolves with a template + photo (UI)
+// → resident rates (API) → dispatcher verifies (UI) → 已结案. Screenshots go to outDir.
+import { mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BASE = process.env.BASE ?? 'http://127.0.0.1:3000';
+const out = process.argv[2] ?? join(root, '..', 'test-artifacts', 'admin-live');
+mkdirSync(out, { recursive: true });
+const api = `${BASE}/api/v1`;
+const stamp = Date.now().toString(36);
+
+async function call(method, path, { token, body, headers = {} } = {}) {
+  const res = await fetch(`${api}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return data;
+}
+
+// A 1×1 PNG for the after-photo upload.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAG0lEQVR4nGP4z8BAFmIY1TiqcVTjqMZRjSQiACnVP8Fh8Y1YAAAAAElFTkSuQmCC', 'base64');
+
+async function main() {
+  const admin = await call('POST', '/auth/login', { body: { username: 'admin', password: process.env.ADMIN_PASSWORD } });
+  const deps = await call('GET', '/admin/departments?districtCode=430611', { token: admin.token });
+  const route = await call('GET', '/routing/resolve?lat=29.46&lng=112.95&categoryCode=06010');
+  const dept = route.department ?? deps.items[0];
+  const pw = `Loop-${stamp}-pass`;
+  const mk = (username, displayName, roles, departmentIds = []) =>
+    call('POST', '/admin/users', { token: admin.token, body: { username, displayName, password: pw, roles, districtCodes: ['430611'], departmentIds } });
+  await mk(`disp-${stamp}`, '君山调度', ['dispatcher']);
+  await mk(`hand-${stamp}`, '环卫处置', ['handler'], [dept.id]);
+  await mk(`other-${stamp}`, '华容处置', ['handler'], []).catch(() => undefined);
+
+  const citizen = await call('POST', '/auth/demo', { body: { nickname: `居民${stamp}` } });
+  const report = await call('POST', '/reports', {
+    token: citizen.token,
+    headers: { 'Idempotency-Key': `live-${stamp}` },
+    body: { categoryCode: '06010', description: `君山公园东门垃圾满溢 ${stamp}`, location: { lat: 29.46, lng: 112.95 }, address: '君山公园东门', contactPhone: '13812341234' },
+  });
+  console.log('report', report.trackingNo, report.district?.name, report.department?.name);
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const as = async (username) => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[${username}] pageerror`, e.message));
+    await page.goto(`${BASE}/admin/login`);
+    await page.getByPlaceholder('用户名').fill(username);
+    await page.getByPlaceholder('密码').fill(pw);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/admin\/tickets/);
+    return { page, context };
+  };
+  const shot = (page, name) => page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+  const act = async (page, label, fill) => {
+    await page.getByTestId('ticket-actions').getByRole('button', { name: label, exact: true }).click();
+    if (fill) await fill();
+    await page.getByRole('button', { name: `确认${label}` }).click();
+    await page.getByText(`${label}成功`).waitFor();
+  };
+
+  // Dispatcher: 待受理 in 君山区 → 受理 → 派遣.
+  const d = await as(`disp-${stamp}`);
+  await d.page.getByTestId('tab-submitted').click();
+  await d.page.getByText(report.trackingNo).waitFor();
+  await shot(d.page, '1-workbench');
+  await d.page.getByText(report.trackingNo).click();
+  await d.page.getByTestId('ticket-map').waitFor();
+  await d.page.waitForTimeout(800);
+  await shot(d.page, '2-detail');
+  await act(d.page, '受理');
+  await act(d.page, '派遣', async () => {
+    await d.page.getByText('（系统建议）').waitFor();
+  });
+
+  // Handler: sees its department's ticket → 处置反馈 with a template and a photo.
+  const h = await as(`hand-${stamp}`);
+  await h.page.goto(`${BASE}/admin/tickets/${report.id}`);
+  await h.page.getByTestId('ticket-actions').waitFor();
+  await h.page.getByTestId('ticket-actions').getByRole('button', { name: '处置反馈', exact: true }).click();
+  const templates = await call('GET', '/admin/reply-templates', { token: admin.token });
+  if (templates.items.length > 0) {
+    await h.page.getByTestId('template-select').click();
+    await h.page.getByTitle(templates.items[0].title).first().click();
+  } else {
+    await h.page.getByPlaceholder('请描述处置情况').fill('已安排清理完毕');
+  }
+  await h.page.locator('input[type=file]').setInputFiles({ name: 'after.png', mimeType: 'image/png', buffer: PNG });
+  await h.page.locator('.ant-upload-list-item-done, .ant-upload-list-item-error').first().waitFor();
+  await shot(h.page, '3-resolve-dialog');
+  await h.page.getByRole('button', { name: '确认处置反馈' }).click();
+  await h.page.getByText('处置反馈成功').waitFor();
+
+  // Resident rates, dispatcher verifies.
+  await call('POST', `/reports/${report.id}/rating`, { token: citizen.token, body: { satisfaction: 'satisfied', comment: '很及时' } });
+  await d.page.reload();
+  await act(d.page, '核查通过');
+  await d.page.getByText('已结案').first().waitFor();
+  await shot(d.page, '4-closed');
+  console.log('loop closed:', report.trackingNo);
+  await browser.close();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

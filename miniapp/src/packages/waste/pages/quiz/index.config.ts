@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '垃圾分类小测验' })

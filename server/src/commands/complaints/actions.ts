@@ -1,0 +1,147 @@
+import { Types } from 'mongoose';
+import { checkExtension, withinDeadline } from '@cgt/shared/complaint/deadlines';
+import {
+  complaintMissingFields,
+  complaintTransition,
+  REPLY_STAGE_BY_ACTION,
+  replyStageOf,
+  type ComplaintAction,
+  type ComplaintState,
+} from '@cgt/shared/complaint/machine';
+import type { ComplaintActionRequest } from '@cgt/shared/schemas/complaints';
+import type { Satisfaction } from '@cgt/shared/ticket/rating';
+import type { AppDeps } from '../../deps.js';
+import { AppError, badRequest, conflict, unprocessable } from '../../http/errors.js';
+import type { ComplaintActor, ComplaintRecord, ComplaintTimelineEntry } from '../../models/complaint.js';
+import { invalidTransition, scheduleOf, writeComplaint, type Milestones } from './common.js';
+
+/**
+ * Every 信访 action: the state table decides legality (409 invalid_transition), the action's required
+ * fields are checked (400), then its own rules (one extension → 409 already_extended; 复查/复核 requests
+ * only inside their 30-day windows → 422), and one guarded write changes status, milestones, deadlines
+ * and timeline together.
+ */
+
+type Payload = Omit<ComplaintActionRequest, 'action' | 'version'>;
+
+export async function applyComplaintAction(
+  deps: AppDeps,
+  c: ComplaintRecord,
+  action: ComplaintAction,
+  payload: Payload,
+  actor: ComplaintActor,
+): Promise<ComplaintRecord> {
+  const from = c.status as ComplaintState;
+  const to = complaintTransition(from, action);
+  if (!to) {
+    if (from === 'final') throw invalidTransition('信访事项已终结，不能再办理');
+    throw invalidTransition();
+  }
+  const missing = complaintMissingFields(action, payload);
+  if (missing.length) {
+    throw badRequest('validation_failed', '请求参数有误', missing.map((f) => ({ field: f, message: '必填' })));
+  }
+  const now = deps.now();
+  const m: Milestones = {
+    registeredAt: c.registeredAt,
+    acceptedAt: c.acceptedAt,
+    concludedAt: c.concludedAt,
+    reviewRequestedAt: c.reviewRequestedAt,
+    reviewConcludedAt: c.reviewConcludedAt,
+    recheckRequestedAt: c.recheckRequestedAt,
+    extension: c.extension,
+  };
+  const set: Record<string, unknown> = {};
+  const push: Record<string, unknown> = {};
+  const entry: ComplaintTimelineEntry = { type: action, at: now, actor, fromStatus: from, toStatus: to, note: payload.note };
+
+  switch (action) {
+    case 'accept':
+      m.acceptedAt = set.acceptedAt = now;
+      break;
+    case 'not_accept':
+      set.notAccepted = { reason: payload.reason, redirectTo: payload.redirectTo };
+      Object.assign(entry, { reason: payload.reason, redirectTo: payload.redirectTo });
+      break;
+    case 'transfer':
+      set.transferredTo = entry.transferTo = payload.transferTo;
+      break;
+    case 'assign': {
+      const dept = await findDepartment(deps, payload.departmentId!);
+      Object.assign(set, { departmentId: dept.id, departmentName: dept.name });
+      Object.assign(entry, { departmentId: dept.id, departmentName: dept.name });
+      break;
+    }
+    case 'extend': {
+      const check = checkExtension({ alreadyExtended: !!c.extension, days: payload.days!, concludeBy: c.deadlines.concludeBy, now });
+      if (!check.ok) {
+        if (check.code === 'already_extended') throw conflict('already_extended', '办理期限只能延长一次', [{ field: 'action', message: '已延期' }]);
+        if (check.code === 'extension_too_late') throw unprocessable('extension_too_late', '办理期限已届满，不能再延期', [{ field: 'action', message: '期限已过' }]);
+        throw badRequest('validation_failed', '延期天数应为 1–30 天', [{ field: 'days', message: '应为 1–30 的整数' }]);
+      }
+      m.extension = set.extension = { days: payload.days!, reason: payload.reason!, at: now, byId: actor.id };
+      Object.assign(entry, { days: payload.days, reason: payload.reason });
+      break;
+    }
+    case 'conclude':
+    case 'conclude_review':
+    case 'conclude_recheck': {
+      const stage = REPLY_STAGE_BY_ACTION[action]!;
+      push.replies = { stage, decision: payload.decision, text: payload.reply, basis: payload.basis, at: now, byId: actor.id, byName: actor.name };
+      Object.assign(entry, { reply: payload.reply, decision: payload.decision, basis: payload.basis });
+      if (action === 'conclude') m.concludedAt = set.concludedAt = now;
+      if (action === 'conclude_review') m.reviewConcludedAt = set.reviewConcludedAt = now;
+      if (action === 'conclude_recheck') set.finalAt = now;
+      break;
+    }
+    case 'request_review':
+      if (!withinDeadline(c.deadlines.reviewRequestBy, now)) {
+        throw unprocessable('review_window_expired', '已超过复查申请期限（收到处理意见之日起 30 日内）', [{ field: 'action', message: '复查申请期限已过' }]);
+      }
+      m.reviewRequestedAt = set.reviewRequestedAt = now;
+      entry.reason = payload.reason;
+      break;
+    case 'request_recheck':
+      if (!withinDeadline(c.deadlines.recheckRequestBy, now)) {
+        throw unprocessable('recheck_window_expired', '已超过复核申请期限（收到复查意见之日起 30 日内）', [{ field: 'action', message: '复核申请期限已过' }]);
+      }
+      m.recheckRequestedAt = set.recheckRequestedAt = now;
+      entry.reason = payload.reason;
+      break;
+  }
+  const schedule = scheduleOf(to, m);
+  push.timeline = entry;
+  return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, {
+    $set: { ...set, status: to, deadlines: schedule.deadlines, officeDueAt: schedule.officeDueAt },
+    $push: push,
+  });
+}
+
+async function findDepartment(deps: AppDeps, id: string): Promise<{ id: string; name: string }> {
+  const bad = () => unprocessable('unknown_department', '处置单位不存在', [{ field: 'departmentId', message: '未知的承办单位' }]);
+  if (!Types.ObjectId.isValid(id) || !/^[0-9a-f]{24}$/i.test(id)) throw bad();
+  const d = await deps.models.Department.findById(id, { name: 1, active: 1 }).lean();
+  if (!d || d.active === false) throw bad();
+  return { id: String(d._id), name: d.name };
+}
+
+/** 满意度: once per written reply (处理意见, 复查意见, 复核意见), only while that reply is the latest. */
+export async function rateComplaint(
+  deps: AppDeps,
+  c: ComplaintRecord,
+  rating: { satisfaction: Satisfaction; comment?: string },
+  actor: ComplaintActor,
+): Promise<ComplaintRecord> {
+  const stage = replyStageOf(c.status as ComplaintState);
+  if (!stage) throw invalidTransition('收到书面答复后才能评价');
+  if (c.ratings.some((r) => r.stage === stage)) {
+    throw new AppError(409, 'already_rated', '该答复已评价过', [{ field: 'satisfaction', message: '已评价' }]);
+  }
+  const now = deps.now();
+  return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, {
+    $push: {
+      ratings: { stage, satisfaction: rating.satisfaction, comment: rating.comment, at: now },
+      timeline: { type: 'rated', at: now, actor, satisfaction: rating.satisfaction, reason: rating.comment },
+    },
+  });
+}

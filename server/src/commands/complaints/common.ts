@@ -1,0 +1,114 @@
+import { Types } from 'mongoose';
+import { parseCaseNo } from '@cgt/shared/complaint/case-no';
+import { computeComplaintDeadlines, officeDeadline, type ComplaintDeadlines } from '@cgt/shared/complaint/deadlines';
+import type { ComplaintState } from '@cgt/shared/complaint/machine';
+import type { AppDeps } from '../../deps.js';
+import type { StaffPrincipal } from '../../http/auth.js';
+import { AppError, conflict, notFound } from '../../http/errors.js';
+import { claimVersion } from '../../db/cas.js';
+import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
+
+/** Loading a complaint, and the one guarded write every change goes through. */
+
+export const OFFICE_LABEL = '信访办';
+export const PETITIONER_LABEL = '信访人';
+
+export function staffComplaintActor(p: StaffPrincipal): ComplaintActor {
+  return { kind: 'staff', id: p.userId, name: p.displayName, label: OFFICE_LABEL };
+}
+export function citizenComplaintActor(citizenId: string): ComplaintActor {
+  return { kind: 'citizen', id: citizenId, name: '', label: PETITIONER_LABEL };
+}
+
+/** Fields lists never need. */
+export const LIST_PROJECTION = { timeline: 0, replies: 0, content: 0, facts: 0, 'petitioner.idNumberEnc': 0 } as const;
+
+/** By ObjectId or by case number (YYXF2026-000123); null when neither matches. */
+export async function findComplaint(deps: AppDeps, idOrCaseNo: string): Promise<ComplaintRecord | null> {
+  const { Complaint } = deps.models;
+  if (/^[0-9a-f]{24}$/i.test(idOrCaseNo)) return (await Complaint.findById(idOrCaseNo).lean()) as ComplaintRecord | null;
+  if (parseCaseNo(idOrCaseNo)) return (await Complaint.findOne({ caseNo: idOrCaseNo.trim().toUpperCase() }).lean()) as ComplaintRecord | null;
+  return null;
+}
+
+export type Milestones = Pick<
+  ComplaintRecord,
+  'registeredAt' | 'acceptedAt' | 'concludedAt' | 'reviewRequestedAt' | 'reviewConcludedAt' | 'recheckRequestedAt' | 'extension'
+>;
+
+/** Deadlines and the denormalised office due date for a complaint in `status` with these milestones. */
+export function scheduleOf(status: ComplaintState, m: Milestones): { deadlines: ComplaintDeadlines; officeDueAt: Date | null } {
+  const deadlines = computeComplaintDeadlines({
+    registeredAt: m.registeredAt,
+    acceptedAt: m.acceptedAt,
+    extensionDays: m.extension?.days ?? 0,
+    concludedAt: m.concludedAt,
+    reviewRequestedAt: m.reviewRequestedAt,
+    reviewConcludedAt: m.reviewConcludedAt,
+    recheckRequestedAt: m.recheckRequestedAt,
+  });
+  return { deadlines, officeDueAt: officeDeadline(status, deadlines)?.at ?? null };
+}
+
+export function conflictError(version?: number): AppError {
+  return conflict('conflict', '信访件已被他人处理，请刷新后重试', [
+    { field: 'version', message: version === undefined ? '信访件已变更' : `当前版本 ${version}` },
+  ]);
+}
+
+export function invalidTransition(message = '当前状态下不能执行该操作'): AppError {
+  return new AppError(409, 'invalid_transition', message, [{ field: 'action', message }]);
+}
+
+/** A claim older than this belongs to a writer that crashed between claiming and writing. */
+const CLAIM_LEASE_MS = 30_000;
+const MAX_GENERATIONS = 5;
+
+/**
+ * Wins the right to move the complaint from `version` (db/cas.ts: one unique insert decides, which
+ * FerretDB enforces atomically, unlike a conditional update). A claim left by a crashed writer would block
+ * the version forever, so once it is older than the lease the next "generation" key is tried: again
+ * exactly one concurrent caller wins it.
+ */
+async function claim(deps: AppDeps, id: string, version: number, by: string): Promise<string | null> {
+  for (let gen = 0; gen < MAX_GENERATIONS; gen++) {
+    const key = gen === 0 ? `complaint:${id}` : `complaint:${id}~g${gen}`;
+    if (await claimVersion(deps.models, key, version, by, new Date())) return `${key}@${version + 1}`;
+    const held = await deps.models.CasClaim.findById(`${key}@${version + 1}`).lean();
+    if (held && Date.now() - held.at.getTime() < CLAIM_LEASE_MS) return null;
+    const cur = await deps.models.Complaint.findById(id, { version: 1 }).lean();
+    if (!cur || cur.version !== version) return null; // the holder did write: the version moved on
+  }
+  return null;
+}
+
+/**
+ * Every write: claim the version, then one findOneAndUpdate filtered on _id + version (+ the status the
+ * caller checked) that also $inc's the version. Throws 409 conflict when another writer got there first.
+ */
+export async function writeComplaint(
+  deps: AppDeps,
+  c: Pick<ComplaintRecord, '_id' | 'version' | 'status'>,
+  by: string,
+  update: { $set?: Record<string, unknown>; $push?: Record<string, unknown>; $pull?: Record<string, unknown> },
+): Promise<ComplaintRecord> {
+  const id = String(c._id);
+  const claimId = await claim(deps, id, c.version, by);
+  if (!claimId) throw conflictError();
+  let updated: ComplaintRecord | null;
+  try {
+    updated = (await deps.models.Complaint.findOneAndUpdate(
+      { _id: new Types.ObjectId(id), version: c.version, status: c.status } as Record<string, unknown>,
+      { ...update, $set: { ...(update.$set ?? {}), updatedAt: deps.now() }, $inc: { version: 1 } },
+      { returnDocument: 'after' },
+    ).lean()) as ComplaintRecord | null;
+  } catch (err) {
+    // the write did not happen: free the version for the next caller instead of waiting out the lease
+    await deps.models.CasClaim.deleteOne({ _id: claimId }).catch(() => undefined);
+    throw err;
+  }
+  if (updated) return updated;
+  const now = await deps.models.Complaint.findById(id, { version: 1 }).lean();
+  if (!now) throw notFound('信访件不存在');
+  throw conflictError(now.version);
+}

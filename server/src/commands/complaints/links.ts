@@ -1,0 +1,41 @@
+import type { AppDeps } from '../../deps.js';
+import { AppError, notFound, unprocessable } from '../../http/errors.js';
+import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
+import { findTicket } from '../tickets/common.js';
+import { writeComplaint } from './common.js';
+
+/**
+ * Links between a 信访件 and 随手拍 tickets. The link is stored on the complaint only (one document per
+ * write, no cross-document transaction); the ticket side finds its complaints with
+ * GET /api/v1/admin/complaints?ticketId=…
+ */
+
+export const MAX_LINKED_TICKETS = 20;
+
+export async function linkTicket(deps: AppDeps, c: ComplaintRecord, ref: string, actor: ComplaintActor): Promise<ComplaintRecord> {
+  const ticket = await findTicket(deps, ref);
+  if (!ticket) throw unprocessable('ticket_not_found', '工单不存在', [{ field: 'ticket', message: '请填写正确的工单 id 或受理编号' }]);
+  const ticketId = String(ticket._id);
+  if (c.linkedTicketIds.includes(ticketId)) return c; // already linked: nothing to do, same answer
+  if (c.linkedTicketIds.length >= MAX_LINKED_TICKETS) {
+    throw new AppError(422, 'too_many_links', `最多关联 ${MAX_LINKED_TICKETS} 个工单`, [{ field: 'ticket', message: '关联已满' }]);
+  }
+  const now = deps.now();
+  return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, {
+    $push: {
+      linkedTickets: { id: ticketId, trackingNo: ticket.trackingNo, linkedAt: now },
+      linkedTicketIds: ticketId,
+      timeline: { type: 'ticket_linked', at: now, actor, ticketId, trackingNo: ticket.trackingNo },
+    },
+  });
+}
+
+export async function unlinkTicket(deps: AppDeps, c: ComplaintRecord, ticketId: string, actor: ComplaintActor): Promise<ComplaintRecord> {
+  const link = c.linkedTickets.find((l) => l.id === ticketId);
+  if (!link) throw notFound('未关联该工单');
+  const now = deps.now();
+  return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, {
+    $pull: { linkedTickets: { id: ticketId }, linkedTicketIds: ticketId },
+    $push: { timeline: { type: 'ticket_unlinked', at: now, actor, ticketId, trackingNo: link.trackingNo } },
+  });
+}

@@ -1,0 +1,204 @@
+import type Router from '@koa/router';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import {
+  ComplaintActionRequest,
+  ComplaintListQuery,
+  ComplaintPageQuery,
+  LinkTicketRequest,
+  StaffComplaintDetail,
+  StaffComplaintList,
+  StaffRegisterComplaintRequest,
+  StaffRegisterComplaintResponse,
+} from '@cgt/shared/schemas/complaints';
+import type { AppDeps } from '../../deps.js';
+import type { Principal, StaffPrincipal } from '../../http/auth.js';
+import { defineRoute } from '../../http/route.js';
+import { applyComplaintAction } from '../../commands/complaints/actions.js';
+import { conflictError, findComplaint, staffComplaintActor } from '../../commands/complaints/common.js';
+import { linkTicket, unlinkTicket } from '../../commands/complaints/links.js';
+import { linkedTicketStatuses, listStaffComplaints, repeatLinks } from '../../commands/complaints/queries.js';
+import { registerComplaint } from '../../commands/complaints/register.js';
+import type { ComplaintRecord } from '../../models/complaint.js';
+import { assertCanSeeComplaint, canRevealIdNumber, complaintAllowedActions, requireComplaintStaff } from '../../policies/complaints.js';
+import { createComplaintView, staffComplaintDetail, staffComplaintItem } from '../../presenters/complaint.js';
+import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
+import { getUploadRefs } from '../../services/uploads.js';
+
+/**
+ * Complaint office API (complaint_officer and admin; any other staff role → 403): the registry with
+ * deadline flags, the 积案 list, registration from letters/visits/calls, the case file, every action.
+ */
+
+const IdParams = z.object({ id: z.string().max(64) });
+const LinkParams = z.object({ id: z.string().max(64), ticketId: z.string().max(64) });
+const OptionalKey = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() });
+const TAGS = ['信访办理'];
+
+async function staffDetail(deps: AppDeps, p: StaffPrincipal, c: ComplaintRecord) {
+  const now = deps.now();
+  const [attachments, repeats, ticketStatuses] = await Promise.all([
+    getUploadRefs(deps, c.attachmentIds),
+    repeatLinks(deps, c),
+    linkedTicketStatuses(deps, c),
+  ]);
+  return staffComplaintDetail(c, {
+    now,
+    config: deps.config,
+    attachments,
+    revealIdNumber: canRevealIdNumber(p),
+    allowedActions: complaintAllowedActions(c, now),
+    repeats,
+    ticketStatuses,
+  });
+}
+
+async function loadVisible(deps: AppDeps, p: StaffPrincipal, id: string): Promise<ComplaintRecord> {
+  const c = await findComplaint(deps, id);
+  assertCanSeeComplaint(p, c);
+  return c;
+}
+
+function audit(ctx: Context, deps: AppDeps, principal: Principal | null, action: string, c: ComplaintRecord, details: Record<string, unknown>) {
+  return recordAudit(deps, {
+    actor: actorOf(principal),
+    action,
+    targetType: 'complaint',
+    targetId: String(c._id),
+    ip: ipOf(ctx),
+    details: { caseNo: c.caseNo, ...details },
+  });
+}
+
+export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
+  defineRoute(router, registry, deps, {
+    method: 'get',
+    path: '/api/v1/admin/complaints',
+    summary: '信访件登记簿（筛选：状态、渠道、类型、超期/积案、3 日内到期、重复信访、身份证号、关联工单）',
+    tags: TAGS,
+    auth: 'staff',
+    query: ComplaintListQuery,
+    responses: { 200: { description: '列表', schema: StaffComplaintList } },
+    handler: async (_ctx, { query, principal, deps }) => {
+      const p = requireComplaintStaff(principal);
+      const { rows, total } = await listStaffComplaints(deps, p, query);
+      const now = deps.now();
+      return { items: rows.map((r) => staffComplaintItem(r, now)), total };
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'get',
+    path: '/api/v1/admin/complaints/backlog',
+    summary: '积案：尚未办结且已超过法定期限的信访件（最早到期的在前）',
+    tags: TAGS,
+    auth: 'staff',
+    query: ComplaintPageQuery,
+    responses: { 200: { description: '列表', schema: StaffComplaintList } },
+    handler: async (_ctx, { query, principal, deps }) => {
+      const p = requireComplaintStaff(principal);
+      const { rows, total } = await listStaffComplaints(deps, p, { ...query, backlog: true, sort: 'due' });
+      const now = deps.now();
+      return { items: rows.map((r) => staffComplaintItem(r, now)), total };
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/admin/complaints',
+    summary: '登记来信、来访、来电或 12345 转办的信访件（可带 Idempotency-Key）',
+    tags: TAGS,
+    auth: 'staff',
+    headers: OptionalKey,
+    body: StaffRegisterComplaintRequest,
+    responses: {
+      201: { description: '已登记', schema: StaffRegisterComplaintResponse },
+      200: { description: '重复提交（同一 Idempotency-Key），返回原结果', schema: StaffRegisterComplaintResponse },
+    },
+    handler: async (ctx, { body, principal, deps }) => {
+      const p = requireComplaintStaff(principal);
+      const { channel, receivedAt, note, ...rest } = body;
+      const res = await registerComplaint(
+        deps,
+        { channel, body: rest, actor: staffComplaintActor(p), citizenId: null, uploadOwner: { kind: 'staff', id: p.userId }, receivedAt, note },
+        { scope: 'complaint-staff', callerId: p.userId, value: ctx.get('idempotency-key') || undefined, required: false },
+        async (c) => {
+          await audit(ctx, deps, principal, 'complaint.register', c, { channel: c.channel, type: c.type, repeatOf: c.repeatOfIds.length });
+          return { ...createComplaintView(c, deps.now()), repeatOf: c.repeatOf.map((r) => ({ id: r.id, caseNo: r.caseNo })) };
+        },
+      );
+      ctx.status = res.status;
+      return res.body;
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'get',
+    path: '/api/v1/admin/complaints/:id',
+    summary: '信访件案卷（id 或编号；含全部办理记录、期限、重复信访与关联工单；身份证号仅信访工作人员可见全号）',
+    tags: TAGS,
+    auth: 'staff',
+    params: IdParams,
+    responses: { 200: { description: '详情', schema: StaffComplaintDetail } },
+    handler: async (_ctx, { params, principal, deps }) => {
+      const p = requireComplaintStaff(principal);
+      return staffDetail(deps, p, await loadVisible(deps, p, params.id));
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/admin/complaints/:id/actions',
+    summary: '办理操作：accept / not_accept / transfer / assign / extend / conclude / request_review / conclude_review / request_recheck / conclude_recheck',
+    tags: TAGS,
+    auth: 'staff',
+    params: IdParams,
+    body: ComplaintActionRequest,
+    responses: { 200: { description: '已办理，返回最新案卷', schema: StaffComplaintDetail } },
+    handler: async (ctx, { params, body, principal, deps }) => {
+      const p = requireComplaintStaff(principal);
+      const c = await loadVisible(deps, p, params.id);
+      if (body.version !== undefined && body.version !== c.version) throw conflictError(c.version);
+      const { action, version: _v, ...payload } = body;
+      const updated = await applyComplaintAction(deps, c, action, payload, staffComplaintActor(p));
+      await audit(ctx, deps, principal, `complaint.${action}`, c, { from: c.status, to: updated.status, days: payload.days, decision: payload.decision });
+      return staffDetail(deps, p, updated);
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/admin/complaints/:id/tickets',
+    summary: '关联随手拍工单（工单 id 或受理编号；已关联则不变）',
+    tags: TAGS,
+    auth: 'staff',
+    params: IdParams,
+    body: LinkTicketRequest,
+    responses: { 200: { description: '已关联，返回最新案卷', schema: StaffComplaintDetail } },
+    handler: async (ctx, { params, body, principal, deps }) => {
+      const p = requireComplaintStaff(principal);
+      const c = await loadVisible(deps, p, params.id);
+      const updated = await linkTicket(deps, c, body.ticket, staffComplaintActor(p));
+      if (updated !== c) await audit(ctx, deps, principal, 'complaint.link_ticket', c, { ticket: body.ticket });
+      return staffDetail(deps, p, updated);
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'delete',
+    path: '/api/v1/admin/complaints/:id/tickets/:ticketId',
+    summary: '取消关联工单',
+    tags: TAGS,
+    auth: 'staff',
+    params: LinkParams,
+    responses: { 200: { description: '已取消关联，返回最新案卷', schema: StaffComplaintDetail } },
+    handler: async (ctx, { params, principal, deps }) => {
+      const p = requireComplaintStaff(principal);
+      const c = await loadVisible(deps, p, params.id);
+      const updated = await unlinkTicket(deps, c, params.ticketId, staffComplaintActor(p));
+      await audit(ctx, deps, principal, 'complaint.unlink_ticket', c, { ticketId: params.ticketId });
+      return staffDetail(deps, p, updated);
+    },
+  });
+}

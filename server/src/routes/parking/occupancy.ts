@@ -1,0 +1,65 @@
+import type { AppDeps } from '../../deps.js';
+import { AppError, forbidden, notFound, unauthorized, unprocessable } from '../../http/errors.js';
+import { OCCUPANCY_STALE_MS } from '@cgt/shared/schemas/parking';
+import { occupancyChanged } from '../../services/poi-index.js';
+import { apiKeyMatches, operatorIdOf } from './operator-key.js';
+
+export interface OperatorPrincipal {
+  id: string;
+  name: string;
+}
+
+/**
+ * X-Api-Key → the operator, checked in the order the issue fixes: no key or a wrong/revoked key → 401,
+ * a car park not assigned to this operator → 403 (whether or not it exists, so ids are not probed).
+ */
+export async function authenticateOperator(deps: AppDeps, key: string, carParkId: string): Promise<OperatorPrincipal> {
+  if (!key) throw unauthorized('缺少 X-Api-Key 请求头', 'api_key_required');
+  const id = operatorIdOf(key);
+  const op = id ? await deps.models.ParkingOperator.findById(id).lean() : null;
+  if (!op || !op.active || !apiKeyMatches(key, op.keyHash)) throw unauthorized('API Key 无效或已停用', 'invalid_api_key');
+  if (!(op.parkingIds ?? []).includes(carParkId)) throw forbidden('该停车场不属于此运营方', 'car_park_not_assigned');
+  return { id: String(op._id), name: op.name };
+}
+
+/**
+ * Stores one reading. Concurrency: last writer wins by SERVER time — the update only matches while the
+ * stored reading is not newer than ours (`updatedAt <= now`), so a request delayed in flight cannot
+ * overwrite a later one. On FerretDB that filter is not a strict compare-and-set, but two racing writes
+ * then carry (almost) the same server time and either value is a correct "latest" count. The first
+ * reading of a car park is an insert; a racing insert gets E11000 and retries as the conditional update.
+ */
+export async function storeOccupancy(deps: AppDeps, operator: OperatorPrincipal, carParkId: string, freeSpaces: number) {
+  const park = await deps.models.CarPark.findById(carParkId, { totalSpaces: 1 }).lean();
+  if (!park) throw notFound('停车场不存在');
+  if (freeSpaces < 0 || freeSpaces > park.totalSpaces) {
+    throw unprocessable('free_spaces_out_of_range', `空余车位必须在 0–${park.totalSpaces} 之间`, [{ field: 'freeSpaces', message: `应在 0–${park.totalSpaces} 之间` }]);
+  }
+  const now = deps.now();
+  const set = { freeSpaces, updatedAt: now, operatorId: operator.id };
+  const conditional = () => deps.models.ParkingOccupancy.updateOne({ _id: carParkId, updatedAt: { $lte: now } }, { $set: set });
+  let res = await conditional();
+  if (res.matchedCount === 0) {
+    const existing = await deps.models.ParkingOccupancy.findById(carParkId).lean();
+    if (!existing) {
+      try {
+        await deps.models.ParkingOccupancy.create({ _id: carParkId, ...set });
+        res = { ...res, matchedCount: 1 };
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+        res = await conditional();
+      }
+    }
+  }
+  const stored = res.matchedCount > 0 ? set : await deps.models.ParkingOccupancy.findById(carParkId).lean();
+  if (!stored) throw new AppError(500, 'internal_error', '空余车位写入失败');
+  const reading = { freeSpaces: stored.freeSpaces, updatedAt: new Date(stored.updatedAt) };
+  await occupancyChanged(deps, carParkId, reading);
+  return {
+    id: carParkId,
+    freeSpaces: reading.freeSpaces,
+    totalSpaces: park.totalSpaces,
+    updatedAt: reading.updatedAt.toISOString(),
+    stale: now.getTime() - reading.updatedAt.getTime() > OCCUPANCY_STALE_MS,
+  };
+}
