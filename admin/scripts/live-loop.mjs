@@ -63,6 +63,15 @@ async function main() {
     await page.getByPlaceholder('密码').fill(pw);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(/\/admin\/tickets/);
+    // Accounts created with an admin-chosen password must change it first.
+    const forced = page.getByText('首次登录，请修改密码');
+    if (await forced.isVisible({ timeout: 3000 }).catch(() => false)) {
+      await page.getByLabel('原密码').fill(pw);
+      await page.getByLabel('新密码', { exact: true }).fill(`${pw}-new`);
+      await page.getByLabel('确认新密码').fill(`${pw}-new`);
+      await page.getByRole('button', { name: '确认修改' }).click();
+      await forced.waitFor({ state: 'hidden' });
+    }
     return { page, context };
   };
   const shot = (page, name) => page.screenshot({ path: join(out, `${name}.png`), fullPage: true });

@@ -23,6 +23,16 @@ describe('H5 waste sorting (垃圾分类)', () => {
     return { page, errors };
   }
 
+  it('首页 → 垃圾分类 opens the search page', async () => {
+    const { page, errors } = await mobilePage();
+    await page.goto(`${t.url}/h5/#/pages/index/index`, { waitUntil: 'networkidle' });
+    await page.locator('.home__entry', { hasText: '垃圾分类' }).click({ timeout: 20_000 });
+    await page.locator('.waste__input').waitFor({ timeout: 20_000 });
+    expect(page.url()).toContain('/packages/waste/pages/search/index');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('search: instant results in the category colour, typo and pinyin tolerant, recent searches kept', async () => {
     const { page, errors } = await mobilePage();
     await page.goto(`${t.url}/h5/#/packages/waste/pages/search/index`, { waitUntil: 'networkidle' });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Models } from '../models/index.js';
 import { loadMasterData } from './load-master-data.js';
+import { seedDemoPoi } from './demo-poi.js';
 
 /** Data files shipped with the product (copied from the reference data with their SOURCES.md). */
 export const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seed');
@@ -115,4 +116,5 @@ export async function loadSeed(models: Models, log: Logger): Promise<void> {
 
   // zones, categories, departments and routing rules need the districts above
   await loadMasterData(models, log);
+  await seedDemoPoi(models, log); // demo car parks and toilets, inside the districts above
 }

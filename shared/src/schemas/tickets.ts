@@ -114,6 +114,8 @@ export const TransitionRequest = z.object({
   reason: z.string().trim().max(500, '原因最多 500 个字').optional(),
   districtCode: z.string().trim().max(32).optional(),
   zoneCode: z.string().trim().max(32).optional(),
+  /** alias of zoneCode (the issue text calls it zoneId); zoneCode wins when both are sent */
+  zoneId: z.string().trim().max(32).optional(),
   /** reject as duplicate: id or tracking number of the original ticket */
   duplicateOf: z.string().trim().max(64).optional(),
   /** optimistic concurrency: the version the console showed; a different current version → 409 conflict */

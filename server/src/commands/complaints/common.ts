@@ -90,7 +90,7 @@ export async function writeComplaint(
   deps: AppDeps,
   c: Pick<ComplaintRecord, '_id' | 'version' | 'status'>,
   by: string,
-  update: { $set?: Record<string, unknown>; $push?: Record<string, unknown>; $pull?: Record<string, unknown> },
+  update: { $set?: Record<string, unknown>; $push?: Record<string, unknown> },
 ): Promise<ComplaintRecord> {
   const id = String(c._id);
   const claimId = await claim(deps, id, c.version, by);

@@ -35,7 +35,12 @@ export async function unlinkTicket(deps: AppDeps, c: ComplaintRecord, ticketId: 
   if (!link) throw notFound('未关联该工单');
   const now = deps.now();
   return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, {
-    $pull: { linkedTickets: { id: ticketId }, linkedTicketIds: ticketId },
+    // a plain $set of the filtered arrays: FerretDB does not implement $pull with a sub-document condition,
+    // and the version claim makes the read-modify-write safe
+    $set: {
+      linkedTickets: c.linkedTickets.filter((l) => l.id !== ticketId),
+      linkedTicketIds: c.linkedTicketIds.filter((x) => x !== ticketId),
+    },
     $push: { timeline: { type: 'ticket_unlinked', at: now, actor, ticketId, trackingNo: link.trackingNo } },
   });
 }

@@ -155,8 +155,9 @@ async function prepareTransfer(
   const { District } = deps.models;
   const district = await District.findOne({ code: req.districtCode, kind: 'district' }, { code: 1, name: 1 }).lean();
   if (!district) throw unprocessable('validation_failed', '目标区县不存在', [{ field: 'districtCode', message: '请选择有效的区县' }]);
-  const zone = req.zoneCode ? await District.findOne({ code: req.zoneCode, kind: 'zone' }, { code: 1, name: 1, demo: 1 }).lean() : null;
-  if (req.zoneCode && !zone) throw unprocessable('validation_failed', '目标功能区不存在', [{ field: 'zoneCode', message: '请选择有效的功能区' }]);
+  const zoneCode = req.zoneCode ?? req.zoneId;
+  const zone = zoneCode ? await District.findOne({ code: zoneCode, kind: 'zone' }, { code: 1, name: 1, demo: 1 }).lean() : null;
+  if (zoneCode && !zone) throw unprocessable('validation_failed', '目标功能区不存在', [{ field: 'zoneCode', message: '请选择有效的功能区' }]);
   const r = ticket.routing;
   if (district.code === r.districtCode && (zone?.code ?? null) === (r.zoneCode ?? null)) {
     throw unprocessable('validation_failed', '工单已在该区域', [{ field: 'districtCode', message: '请选择其他区县或功能区' }]);

@@ -93,7 +93,7 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
       if (body.name !== undefined) set.name = body.name;
       if (body.active !== undefined) set.active = body.active;
       if (body.parkingIds !== undefined) set.parkingIds = await checkParkingIds(deps, body.parkingIds);
-      const doc = await deps.models.ParkingOperator.findOneAndUpdate({ _id: params.id.toLowerCase() }, { $set: set }, { new: true, projection: { keyHash: 0 } }).lean();
+      const doc = await deps.models.ParkingOperator.findOneAndUpdate({ _id: params.id.toLowerCase() }, { $set: set }, { returnDocument: 'after' }).lean();
       if (!doc) throw notFound('运营方不存在');
       await recordAudit(deps, { actor: actorOf(p), action: 'parking_operator.update', targetType: 'parking_operator', targetId: String(doc._id), ip: ipOf(ctx), details: set });
       return present(doc);
@@ -112,7 +112,7 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
       const p = admin(principal);
       const id = params.id.toLowerCase();
       const key = newApiKey(id);
-      const doc = await deps.models.ParkingOperator.findOneAndUpdate({ _id: id }, { $set: { keyHash: key.hash, keyPrefix: key.prefix } }, { new: true, projection: { keyHash: 0 } }).lean();
+      const doc = await deps.models.ParkingOperator.findOneAndUpdate({ _id: id }, { $set: { keyHash: key.hash, keyPrefix: key.prefix } }, { returnDocument: 'after' }).lean();
       if (!doc) throw notFound('运营方不存在');
       await recordAudit(deps, { actor: actorOf(p), action: 'parking_operator.rotate_key', targetType: 'parking_operator', targetId: id, ip: ipOf(ctx) });
       return { ...present(doc), apiKey: key.key };

@@ -267,6 +267,25 @@ describe('workflow rules', () => {
     expect((await act(t, ylDispatcher.token, r.body.id, { action: 'dispatch', departmentId: ylDept.id })).status).toBe(200);
   });
 
+  it('transfer into a functional zone: the zone officer sees it and dispatches to a zone unit', async () => {
+    const c = await makeCitizen(t);
+    const r = await fileReport(t, c.token, { description: '实际在南湖新区', location: { lat: JUNSHAN.lat - 0.005, lng: JUNSHAN.lng } });
+    const moved = await act(t, dispatcher.token, r.body.id, { action: 'transfer', districtCode: YUEYANGLOU_CODE, zoneId: 'Z-NHXQ', reason: '属南湖新区' });
+    expect(moved.body).toMatchObject({ status: 'accepted', zoneCode: 'Z-NHXQ', zoneName: '南湖新区' });
+    const zoneOfficer = await makeStaff(t, ['dispatcher'], { districtCodes: ['Z-NHXQ'] });
+    const zoneDept = await departmentOf(t, 'Z-NHXQ');
+    expect((await act(t, zoneOfficer.token, r.body.id, { action: 'dispatch', departmentId: zoneDept.id })).body.status).toBe('dispatched');
+  });
+
+  it('a WGS-84 location is stored converted to GCJ-02', async () => {
+    const c = await makeCitizen(t);
+    const r = await fileReport(t, c.token, { location: { ...JUNSHAN, coordSys: 'wgs84' } });
+    expect(r.status).toBe(201);
+    const stored = await t.deps.models.Ticket.findById(r.body.id).lean();
+    expect(stored!.location!.lat).not.toBe(JUNSHAN.lat);
+    expect(Math.abs(stored!.location!.lng! - JUNSHAN.lng)).toBeLessThan(0.01); // GCJ-02 shifts a few hundred metres
+  });
+
   it('possible duplicates are suggested; rejecting as a duplicate links both tickets', async () => {
     const c = await makeCitizen(t);
     const near = { lat: YUEYANGLOU.lat + 0.002, lng: YUEYANGLOU.lng };
