@@ -32,6 +32,10 @@ export interface RequestOptions {
   body?: unknown;
   /** Multipart body (uploads); takes precedence over `body`. */
   formData?: FormData;
+  /** Raw body sent as is, Content-Type from the Blob's type (CSV / GeoJSON imports); takes precedence over `body`. */
+  blob?: Blob;
+  /** `blob`: return the response body as a Blob (file downloads) instead of parsed JSON. */
+  responseType?: 'json' | 'blob';
   headers?: Record<string, string>;
   /** Caller shows its own message (e.g. the login form); the policy below stays quiet. */
   silent?: boolean;
@@ -174,6 +178,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (token) headers.Authorization = `Bearer ${token}`;
   let payload: BodyInit | undefined;
   if (formData) payload = formData;
+  else if (options.blob) {
+    headers['Content-Type'] = options.blob.type || 'application/octet-stream';
+    payload = options.blob;
+  }
   else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
@@ -202,6 +210,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw err;
   }
   if (res.status === 204) return undefined as T;
+  if (options.responseType === 'blob') return (await res.blob()) as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }

@@ -222,8 +222,6 @@ export const ComplaintListQuery = z.object({
   departmentId: z.string().trim().max(64).optional(),
   /** case number, or part of the petitioner's name */
   q: z.string().trim().max(64).optional(),
-  /** exact ID number (matched on its keyed hash; never stored in clear) */
-  idNumber: z.string().trim().max(32).optional(),
   /** complaints linked to this ticket id */
   ticketId: z.string().trim().max(64).optional(),
   sort: z.enum(['-registeredAt', 'registeredAt', 'due']).default('-registeredAt'),
@@ -231,6 +229,16 @@ export const ComplaintListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
 });
 export type ComplaintListQuery = z.infer<typeof ComplaintListQuery>;
+
+/**
+ * POST /api/v1/admin/complaints/search: cases of one ID number. A POST body and not a query string,
+ * because request URLs are written to the access log and an ID number must never be.
+ */
+export const ComplaintSearchRequest = z.object({
+  idNumber: IdNumberInput,
+  page: z.number().int().min(1, '页码从 1 开始').default(1),
+  pageSize: z.number().int().min(1).max(100, '每页最多 100 条').default(20),
+});
 
 export const StaffComplaintItem = z.object({
   ...common,

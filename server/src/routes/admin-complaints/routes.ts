@@ -6,6 +6,7 @@ import {
   ComplaintActionRequest,
   ComplaintListQuery,
   ComplaintPageQuery,
+  ComplaintSearchRequest,
   LinkTicketRequest,
   StaffComplaintDetail,
   StaffComplaintList,
@@ -99,6 +100,23 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     handler: async (_ctx, { query, principal, deps }) => {
       const p = requireComplaintStaff(principal);
       const { rows, total } = await listStaffComplaints(deps, p, { ...query, backlog: true, sort: 'due' });
+      const now = deps.now();
+      return { items: rows.map((r) => staffComplaintItem(r, now)), total };
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/admin/complaints/search',
+    summary: '按身份证号查找信访件（号码放在请求体中：URL 会写入访问日志）',
+    tags: TAGS,
+    auth: 'staff',
+    body: ComplaintSearchRequest,
+    responses: { 200: { description: '列表', schema: StaffComplaintList } },
+    handler: async (_ctx, { body, principal, deps }) => {
+      const p = requireComplaintStaff(principal);
+      const q = ComplaintListQuery.parse({ page: body.page, pageSize: body.pageSize });
+      const { rows, total } = await listStaffComplaints(deps, p, q, { idNumber: body.idNumber });
       const now = deps.now();
       return { items: rows.map((r) => staffComplaintItem(r, now)), total };
     },

@@ -240,9 +240,12 @@ describe('who may see and act', () => {
     expect(list.status).toBe(200);
     expect(list.body.items[0].idNumberMasked).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
     expect(JSON.stringify(list.body)).not.toContain(ID_A);
-    const byId = await t.request('GET', `/api/v1/admin/complaints?idNumber=${ID_B}`, { token: officer.token });
+    const byId = await t.request('POST', '/api/v1/admin/complaints/search', { token: officer.token, body: { idNumber: ID_B.toLowerCase() } });
+    expect(byId.status).toBe(200);
     expect(byId.body.total).toBe(1);
-    expect((await t.request('GET', '/api/v1/admin/complaints?idNumber=123', { token: officer.token })).status).toBe(400);
+    const bad = await t.request('POST', '/api/v1/admin/complaints/search', { token: officer.token, body: { idNumber: '123' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('idNumber');
   });
 });
 
