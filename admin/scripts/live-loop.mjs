@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,8 +28,35 @@ async function call(method, path, { token, body, headers = {} } = {}) {
   return data;
 }
 
-// A 1×1 PNG for the after-photo upload.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAG0lEQVR4nGP4z8BAFmIY1TiqcVTjqMZRjSQiACnVP8Fh8Y1YAAAAAElFTkSuQmCC', 'base64');
+/** A valid 64×48 green PNG for the after-photo upload (the server decodes what it gets). */
+function png(width = 64, height = 48) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([60, 160, 90]))]);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+const PNG = png();
 
 async function main() {
   const admin = await call('POST', '/auth/login', { body: { username: 'admin', password: process.env.ADMIN_PASSWORD } });
@@ -36,12 +64,18 @@ async function main() {
   const route = await call('GET', '/routing/resolve?lat=29.46&lng=112.95&categoryCode=06010');
   const dept = route.department ?? deps.items[0];
   const pw = `Loop-${stamp}-pass`;
-  const mk = (username, displayName, roles, departmentIds = []) =>
-    call('POST', '/admin/users', { token: admin.token, body: { username, displayName, password: pw, roles, districtCodes: ['430611'], departmentIds } });
+  const mk = (username, displayName, roles, departmentIds = [], districtCodes = ['430611']) =>
+    call('POST', '/admin/users', { token: admin.token, body: { username, displayName, password: pw, roles, districtCodes, departmentIds } });
   await mk(`disp-${stamp}`, '君山调度', ['dispatcher']);
   await mk(`hand-${stamp}`, '环卫处置', ['handler'], [dept.id]);
-  await mk(`other-${stamp}`, '华容处置', ['handler'], []).catch(() => undefined);
+  const hr = await call('GET', '/admin/departments?districtCode=430623', { token: admin.token });
+  await mk(`other-${stamp}`, '华容处置', ['handler'], [hr.items[0].id], ['430623']);
+  await mk(`lock-${stamp}`, '锁定测试', ['viewer']);
 
+  await call('POST', '/admin/reply-templates', {
+    token: admin.token,
+    body: { title: `已清理${stamp}`, text: '您好，您反映的问题已安排环卫人员清理完毕，感谢您的支持！', categoryCode: '06010' },
+  });
   const citizen = await call('POST', '/auth/demo', { body: { nickname: `居民${stamp}` } });
   const report = await call('POST', '/reports', {
     token: citizen.token,
@@ -65,7 +99,7 @@ async function main() {
     await page.waitForURL(/\/admin\/tickets/);
     // Accounts created with an admin-chosen password must change it first.
     const forced = page.getByText('首次登录，请修改密码');
-    if (await forced.isVisible({ timeout: 3000 }).catch(() => false)) {
+    if (await forced.waitFor({ timeout: 4000 }).then(() => true, () => false)) {
       await page.getByLabel('原密码').fill(pw);
       await page.getByLabel('新密码', { exact: true }).fill(`${pw}-new`);
       await page.getByLabel('确认新密码').fill(`${pw}-new`);
@@ -101,15 +135,10 @@ async function main() {
   await h.page.goto(`${BASE}/admin/tickets/${report.id}`);
   await h.page.getByTestId('ticket-actions').waitFor();
   await h.page.getByTestId('ticket-actions').getByRole('button', { name: '处置反馈', exact: true }).click();
-  const templates = await call('GET', '/admin/reply-templates', { token: admin.token });
-  if (templates.items.length > 0) {
-    await h.page.getByTestId('template-select').click();
-    await h.page.getByTitle(templates.items[0].title).first().click();
-  } else {
-    await h.page.getByPlaceholder('请描述处置情况').fill('已安排清理完毕');
-  }
+  await h.page.getByTestId('template-select').click();
+  await h.page.getByTitle(`已清理${stamp}`).first().click();
   await h.page.locator('input[type=file]').setInputFiles({ name: 'after.png', mimeType: 'image/png', buffer: PNG });
-  await h.page.locator('.ant-upload-list-item-done, .ant-upload-list-item-error').first().waitFor();
+  await h.page.locator('.ant-upload-list-item-done').first().waitFor();
   await shot(h.page, '3-resolve-dialog');
   await h.page.getByRole('button', { name: '确认处置反馈' }).click();
   await h.page.getByText('处置反馈成功').waitFor();
@@ -119,8 +148,30 @@ async function main() {
   await d.page.reload();
   await act(d.page, '核查通过');
   await d.page.getByText('已结案').first().waitFor();
+  await d.page.getByText('处置后照片').waitFor();
   await shot(d.page, '4-closed');
   console.log('loop closed:', report.trackingNo);
+
+  // A handler of another district cannot open the ticket.
+  const o = await as(`other-${stamp}`);
+  await o.page.goto(`${BASE}/admin/tickets/${report.id}`);
+  await o.page.getByText('工单不存在或无权查看').waitFor();
+  await shot(o.page, '5-other-district');
+
+  // Five wrong passwords lock the account; the login page says until when.
+  const l = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await l.goto(`${BASE}/admin/login`);
+  for (let i = 0; i < 6; i++) {
+    await l.getByPlaceholder('用户名').fill(`lock-${stamp}`);
+    await l.getByPlaceholder('密码').fill(`wrong-${i}-password`);
+    await l.getByRole('button', { name: '登录' }).click();
+    await l.getByTestId('login-error').waitFor();
+    if (await l.getByText('临时锁定').isVisible()) break;
+    await l.waitForTimeout(300);
+  }
+  await l.getByText('临时锁定').waitFor();
+  await shot(l, '6-locked');
+  console.log('other district blocked, lockout shown');
   await browser.close();
 }
 

@@ -23,6 +23,10 @@ describe('computeAccess', () => {
       canManageTemplates: true,
       canManageUsers: true,
       canSeeAudit: true,
+      canManageWaste: true,
+      canManageMasterData: true,
+      canManagePoi: true,
+      canSeeComplaints: true,
       readOnly: false,
     });
   });
@@ -57,6 +61,18 @@ describe('computeAccess', () => {
     const a = as('handler', 'viewer');
     expect(a.readOnly).toBe(false);
     expect(a.canSeeTemplates).toBe(true);
+  });
+
+  it('only admins manage waste items, master data and car parks/toilets', () => {
+    for (const role of ['dispatcher', 'handler', 'complaint_officer', 'viewer'] as Role[]) {
+      const a = as(role);
+      expect(a.canManageWaste || a.canManageMasterData || a.canManagePoi).toBe(false);
+    }
+  });
+
+  it('信访 is for complaint officers and admins only', () => {
+    expect(as('complaint_officer').canSeeComplaints).toBe(true);
+    for (const role of ['dispatcher', 'handler', 'viewer'] as Role[]) expect(as(role).canSeeComplaints).toBe(false);
   });
 
   it('a user without roles sees no workbench', () => {

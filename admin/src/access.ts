@@ -27,6 +27,12 @@ export interface Access {
   /** 用户管理 and 审计日志 (admin only). */
   canManageUsers: boolean;
   canSeeAudit: boolean;
+  /** 垃圾分类管理, 区域与处置单位, 停车场/公厕 (admin only on the server). */
+  canManageWaste: boolean;
+  canManageMasterData: boolean;
+  canManagePoi: boolean;
+  /** 信访 registry and case actions (complaint officers and admins). */
+  canSeeComplaints: boolean;
   /** Roles that never act on tickets. */
   readOnly: boolean;
 }
@@ -53,6 +59,10 @@ export function computeAccess(user: Pick<StaffUser, 'roles'> | null | undefined)
     canManageTemplates: isAdmin || isDispatcher || isHandler,
     canManageUsers: isAdmin,
     canSeeAudit: isAdmin,
+    canManageWaste: isAdmin,
+    canManageMasterData: isAdmin,
+    canManagePoi: isAdmin,
+    canSeeComplaints: isAdmin || roles.has('complaint_officer'),
     readOnly: anyStaff && !isAdmin && !isDispatcher && !isHandler,
   };
 }

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, MessageOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined } from '@ant-design/icons';
 import { matchPath } from 'react-router-dom';
 import type { AccessKey } from './access';
 
@@ -37,6 +37,13 @@ export const appRoutes: AppRoute[] = [
     icon: <MessageOutlined />,
     access: 'canSeeTemplates',
     component: lazy(() => import('./pages/templates/Templates')),
+  },
+  {
+    path: '/waste',
+    name: '垃圾分类管理',
+    icon: <DeleteOutlined />,
+    access: 'canManageWaste',
+    component: lazy(() => import('./pages/waste/Waste')),
   },
   {
     path: '/users',

@@ -7,6 +7,8 @@ import { createLogger } from './logger.js';
 import { createModels } from './models/index.js';
 import { ensureInitialAdmin, initialPasswordFile } from './seed/initial-admin.js';
 import { loadSeed } from './seed/load-seed.js';
+import { DEMO_PASSWORD, ensureDemoStaff } from './seed/demo-staff.js';
+import { ensureDemoTickets } from './seed/demo-tickets.js';
 import { startScheduler } from './jobs/scheduler.js';
 
 export interface RunningServer {
@@ -29,6 +31,13 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
     const deps: AppDeps = { config, connection: db.connection, models, logger, engine: db.engine, now: () => new Date() };
     await loadSeed(models, logger);
     const admin = await ensureInitialAdmin(models, config, (msg) => process.stdout.write(msg + '\n'));
+    if (config.DEMO_DATA) {
+      // demo accounts and tickets so every screen has something to show; never on unless asked for
+      const staff = await ensureDemoStaff(models);
+      const tickets = await ensureDemoTickets(deps);
+      if (staff.length || tickets) logger.info({ staff, tickets }, 'demo data loaded');
+      process.stdout.write(`[demo] 演示账号（密码均为 ${DEMO_PASSWORD}）: zhihui 调度员, junshan.zhongdui 君山区处置员, xinfang 信访办, lingdao 只读\n`);
+    }
     const { app } = createApp(deps);
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.PORT, config.HOST, () => resolve(s));

@@ -48,7 +48,7 @@ export default function ChangePasswordModal({ open, forced, onClose }: { open: b
       cancelButtonProps={forced ? { style: { display: 'none' } } : undefined}
       forceRender
     >
-      {forced && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="当前使用的是系统生成的临时密码，修改后才能继续使用。" />}
+      {forced && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="当前密码为管理员设置的初始密码或临时密码，修改后才能继续使用。" />}
       {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={error} />}
       <Form form={form} layout="vertical">
         <Form.Item name="oldPassword" label="原密码" rules={[{ required: true, message: '请输入原密码' }]}>

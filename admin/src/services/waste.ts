@@ -9,14 +9,12 @@ import type {
   WasteItemView,
   WasteMissView,
 } from '@cgt/shared/schemas/waste';
-import { downloadFile } from './masterdata';
-import { ApiError, http, request } from './request';
+import { downloadFile, postImport, type ImportMode, type ImportOutcome } from './masterdata';
+import { http } from './request';
 import type { Paged } from './types';
 
 export type { WasteCategoryGuide, WasteCategoryId, WasteImportResponse, WasteImportRowError, WasteItemView, WasteMissView };
 
-/** Import mode: all-or-nothing (default) or write the valid rows and report the others. */
-export type ImportMode = 'all-or-nothing' | 'valid-only';
 
 /** GET /admin/waste/items?q=&category=&page=&pageSize= → {items,total}. */
 export function listWasteItems(query: { q?: string; category?: WasteCategoryId; page?: number; pageSize?: number }): Promise<Paged<WasteItemView>> {
@@ -43,36 +41,9 @@ export function exportWasteCsv(): Promise<void> {
   return downloadFile('/admin/waste/items/export.csv', 'waste-items.csv');
 }
 
-/** Result of an import attempt: written counts, or the per-row errors when nothing was written. */
-export type ImportOutcome<R> = { ok: true; result: R } | { ok: false; message: string; errors: WasteImportRowError[] };
-
-/**
- * POST /admin/waste/items/import?mode= with the CSV text. Row errors come back as data (never as a toast):
- * all-or-nothing → 400 import_invalid whose details are the rows; valid-only → 200 with `errors`.
- */
-export async function importWasteCsv(file: Blob, mode: ImportMode): Promise<ImportOutcome<WasteImportResponse>> {
-  try {
-    const result = await request<WasteImportResponse>('/admin/waste/items/import', {
-      method: 'POST',
-      query: { mode },
-      blob: new Blob([file], { type: 'text/csv' }),
-      silent: true,
-    });
-    return { ok: true, result };
-  } catch (err) {
-    return importFailure(err);
-  }
-}
-
-/** Turns an import refusal into rows to show; rethrows (after showing) anything else. */
-export function importFailure(err: unknown): { ok: false; message: string; errors: WasteImportRowError[] } {
-  if (err instanceof ApiError && (err.status === 400 || err.status === 422 || err.status === 413 || err.status === 415)) {
-    const errors = Array.isArray(err.details)
-      ? (err.details as Partial<WasteImportRowError>[]).map((d) => ({ row: typeof d.row === 'number' ? d.row : 0, field: d.field ?? '', message: d.message ?? '' }))
-      : [];
-    return { ok: false, message: err.message, errors };
-  }
-  throw err;
+/** POST /admin/waste/items/import?mode= with the CSV text (header name,category,aliases; aliases split by |). */
+export function importWasteCsv(file: Blob, mode: ImportMode): Promise<ImportOutcome<WasteImportResponse>> {
+  return postImport<WasteImportResponse>('/admin/waste/items/import', file, 'text/csv', { mode });
 }
 
 /** GET /admin/waste/misses → searched-but-not-found queries, most searched first. */

@@ -156,6 +156,49 @@ export function toReportBody(d: Draft): ReportCreateBody {
   return body
 }
 
+/** What another page may hand over to the 随手拍 form (找厕所 → 报告问题: category 90004 + the toilet's location). */
+export interface DraftPrefill {
+  categoryCode?: string
+  location?: DraftLocation
+  /** starts the description (the resident completes it) */
+  description?: string
+  /** shown above the form, e.g. 公厕「…」 */
+  from?: string
+}
+
+/** Valid parts of a prefill only (it crossed storage): a bad location or code is ignored, not trusted. */
+export function sanitizePrefill(p: unknown): DraftPrefill {
+  const out: DraftPrefill = {}
+  if (!p || typeof p !== 'object') return out
+  const x = p as Record<string, unknown>
+  if (typeof x.categoryCode === 'string' && /^\d{5}$/.test(x.categoryCode)) out.categoryCode = x.categoryCode
+  const l = x.location as Partial<DraftLocation> | undefined
+  if (l && typeof l.lat === 'number' && typeof l.lng === 'number' && Number.isFinite(l.lat) && Number.isFinite(l.lng)) {
+    out.location = {
+      lat: l.lat,
+      lng: l.lng,
+      coordSys: l.coordSys === 'wgs84' ? 'wgs84' : 'gcj02',
+      source: 'map',
+      ...(typeof l.address === 'string' && l.address ? { address: l.address.slice(0, 100) } : {}),
+    }
+  }
+  if (typeof x.description === 'string') out.description = x.description.slice(0, MAX_DESCRIPTION)
+  if (typeof x.from === 'string') out.from = x.from.slice(0, 60)
+  return out
+}
+
+/**
+ * Applies a prefill to an EMPTY draft (photos, if any, are kept; the Idempotency-Key is kept: nothing was
+ * sent with it). The page asks before replacing a draft that has content, and starts a fresh one then.
+ */
+export function applyPrefill(d: Draft, p: DraftPrefill, now = new Date()): Draft {
+  let next = d
+  if (p.categoryCode) next = updateDraft(next, 'categoryCode', p.categoryCode, now)
+  if (p.location) next = updateDraft(next, 'location', p.location, now)
+  if (p.description && !next.description.trim()) next = updateDraft(next, 'description', p.description, now)
+  return next
+}
+
 /** Record a failed attempt; the key stays the same so the resend is idempotent. */
 export function markAttemptFailed(d: Draft, message: string, now = new Date()): Draft {
   return { ...d, attempts: d.attempts + 1, lastError: message, updatedAt: now.toISOString() }

@@ -15,4 +15,9 @@ export const PAGES = {
   myReports: '/packages/reports/pages/list/index',
   reportDetail: (id: string) => `/packages/reports/pages/detail/index?id=${encodeURIComponent(id)}`,
   privacy: '/packages/about/pages/privacy/index',
+  parking: '/packages/poi/pages/parking/index',
+  toilets: '/packages/poi/pages/toilets/index',
+  complaintForm: '/packages/complaint/pages/form/index',
+  myComplaints: '/packages/complaint/pages/list/index',
+  complaintDetail: (id: string) => `/packages/complaint/pages/detail/index?id=${encodeURIComponent(id)}`,
 }

@@ -28,7 +28,7 @@ export async function claimVersion(models: Pick<Models, 'CasClaim'>, key: string
  */
 export async function nextSequence(models: Pick<Models, 'CasClaim' | 'SeedStamp'>, key: string, now: Date): Promise<number> {
   const inc = () =>
-    models.SeedStamp.findOneAndUpdate({ _id: `seq:${key}` }, { $inc: { count: 1 } }, { new: true }).lean();
+    models.SeedStamp.findOneAndUpdate({ _id: `seq:${key}` }, { $inc: { count: 1 } }, { returnDocument: 'after' }).lean();
   let hint = await inc();
   if (!hint) {
     // concurrent upserts of the same _id collide on FerretDB: create once (ignoring a twin), then increment

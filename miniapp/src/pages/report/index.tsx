@@ -11,6 +11,8 @@ import {
   MAX_DESCRIPTION,
   MAX_PHOTOS,
   addPhotos,
+  applyPrefill,
+  hasContent,
   isValidPhone,
   markAttemptFailed,
   patchPhoto,
@@ -18,8 +20,11 @@ import {
   toReportBody,
   updateDraft,
   validateDraft,
+  type Draft,
   type DraftLocation,
+  type DraftPrefill,
 } from '../../stores/draft'
+import { takePrefill } from '../../stores/prefill'
 import { createReport, fetchCategories, resolveRouting } from '../../services/api'
 import { ApiError, messageOf } from '../../services/errors'
 import { uploadPhoto, type UploadHandle } from '../../services/upload'
@@ -49,6 +54,8 @@ export default function Report() {
   const [submitting, setSubmitting] = useState(false)
   const [phoneTouched, setPhoneTouched] = useState(false)
   const [result, setResult] = useState<ReportCreated | null>(null)
+  /** set when another page pre-filled the form (e.g. 公厕「…」) */
+  const [prefillFrom, setPrefillFrom] = useState('')
   const uploads = useRef(new Map<string, UploadHandle>())
   const triedAutoLocate = useRef(false)
 
@@ -101,7 +108,42 @@ export default function Report() {
     }
   }, [setDraft])
 
+  /** A hand-over from another page (找厕所 → 报告问题): never silently overwrites a draft with content. */
+  function handlePrefill(pre: DraftPrefill) {
+    const apply = (base: Draft) => {
+      const d = applyPrefill(base, pre)
+      latest.current = d
+      setDraft(d)
+      setResult(null)
+      setPrefillFrom(pre.from || '其他页面')
+    }
+    const cur = latest.current
+    if (!hasContent(cur) && cur.attempts === 0) {
+      apply(cur)
+      return
+    }
+    Taro.showModal({
+      title: '替换当前草稿？',
+      content: `您有一份尚未提交的随手拍草稿。替换后将按${pre.from || '所选地点'}重新填写，原草稿的照片和文字将被清空。`,
+      confirmText: '替换',
+      cancelText: '保留草稿',
+      confirmColor: '#1d63d8',
+    }).then((r) => {
+      if (!r.confirm) return
+      uploads.current.forEach((u) => u.abort())
+      uploads.current.clear()
+      reset()
+      apply(latest.current)
+    })
+  }
+
   useDidShow(() => {
+    const pre = takePrefill()
+    if (pre && (pre.categoryCode || pre.location)) {
+      triedAutoLocate.current = true // the prefill says where: do not ask for the resident's location
+      handlePrefill(pre)
+      return
+    }
     // Location is asked for only here, once per visit, when the draft has none yet.
     if (!triedAutoLocate.current && !latest.current.location && !result) {
       triedAutoLocate.current = true
@@ -175,6 +217,7 @@ export default function Report() {
       uploads.current.clear()
       reset()
       setRouting({ state: 'idle' })
+      setPrefillFrom('')
     })
   }
 
@@ -198,6 +241,7 @@ export default function Report() {
       Taro.hideLoading()
       reset()
       setRouting({ state: 'idle' })
+      setPrefillFrom('')
       setResult(res)
       Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
     } catch (e) {
@@ -253,6 +297,12 @@ export default function Report() {
   return (
     <View className='page report'>
       <PrivacyConsent />
+
+      {prefillFrom ? (
+        <View className='tip tip--info report__prefill'>
+          <Text>已按{prefillFrom}预填问题类型和位置，请拍摄现场照片并补充描述。</Text>
+        </View>
+      ) : null}
 
       {draft.attempts > 0 ? (
         <View className='tip tip--warn report__retry'>

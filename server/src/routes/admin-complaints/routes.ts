@@ -16,6 +16,8 @@ import {
 import type { AppDeps } from '../../deps.js';
 import type { Principal, StaffPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
+import { forbidden } from '../../http/errors.js';
+import { canSeeDistrict } from '../../policies/staff-scope.js';
 import { applyComplaintAction } from '../../commands/complaints/actions.js';
 import { conflictError, findComplaint, staffComplaintActor } from '../../commands/complaints/common.js';
 import { linkTicket, unlinkTicket } from '../../commands/complaints/links.js';
@@ -137,6 +139,8 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     handler: async (ctx, { body, principal, deps }) => {
       const p = requireComplaintStaff(principal);
       const { channel, receivedAt, note, ...rest } = body;
+      // an officer of some districts registers only for those (a case without a district is everyone's)
+      if (rest.districtCode && !canSeeDistrict(p, rest.districtCode)) throw forbidden('不能为辖区以外的区域登记信访件');
       const res = await registerComplaint(
         deps,
         { channel, body: rest, actor: staffComplaintActor(p), citizenId: null, uploadOwner: { kind: 'staff', id: p.userId }, receivedAt, note },

@@ -229,6 +229,8 @@ describe('who may see and act', () => {
     expect((await staffAct(t, limited.token, id, { action: 'accept' })).status).toBe(404);
     const list = await t.request('GET', '/api/v1/admin/complaints?pageSize=100', { token: limited.token });
     expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(id);
+    const outside = await t.request('POST', '/api/v1/admin/complaints', { token: limited.token, body: { ...complaintBody({ districtCode: '430602' }), channel: 'visit' } });
+    expect(outside.status).toBe(403);
     const ok = await staffAct(t, admin.token, id, { action: 'accept' });
     expect(ok.status).toBe(200);
     expect(ok.body.district).toEqual({ code: '430602', name: '岳阳楼区' });

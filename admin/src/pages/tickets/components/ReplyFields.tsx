@@ -55,6 +55,14 @@ export function ReplyFields({ categoryCode }: { categoryCode?: string }) {
         valuePropName="fileList"
         getValueFromEvent={(e: { fileList: PhotoFiles }) => e.fileList}
         extra="支持 JPG、PNG、WebP，单张不超过 10 MB"
+        rules={[
+          {
+            validator: async (_, files: PhotoFiles | undefined) => {
+              if (files?.some((f) => f.status === 'uploading')) throw new Error('照片上传中，请稍候');
+              if (files?.some((f) => f.status === 'error')) throw new Error('有照片上传失败，请删除后重新上传');
+            },
+          },
+        ]}
       >
         <Upload<Photo>
           listType="picture-card"

@@ -59,7 +59,8 @@ export default function TicketMap({ lat, lng, districtCode, zoneId, height = 320
           borderWidth: mine ? 2 : 1,
           borderType: isZone ? ('dashed' as const) : ('solid' as const),
         },
-        label: { show: true, color: mine ? '#1d39c4' : '#595959', fontSize: isZone ? 10 : 12 },
+        // Zones are small and overlap district labels: name only the ticket's own zone.
+        label: { show: !isZone || mine, color: mine ? '#1d39c4' : '#595959', fontSize: isZone ? 10 : 12 },
       };
     });
     chart.setOption({

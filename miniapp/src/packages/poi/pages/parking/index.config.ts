@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '找车位',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

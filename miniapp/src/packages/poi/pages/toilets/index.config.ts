@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '找厕所',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,119 @@
+/**
+ * A static sketch for H5 (no map SDK, no key): district outlines from /api/v1/districts?withGeometry=1,
+ * the search centre and numbered dots for the results, drawn as an SVG string. Pure (unit-tested).
+ * Coordinates are GCJ-02 like everything else; an equirectangular projection is plenty at city scale.
+ */
+export interface SketchDistrict {
+  code: string
+  name: string
+  center?: { lat: number; lng: number }
+  geometry?: { type?: string; coordinates?: unknown }
+}
+
+export interface SketchPoint {
+  lat: number
+  lng: number
+  /** ok = green (free spaces / open), warn = orange (few / stale), off = grey (full / closed) */
+  tone: 'ok' | 'warn' | 'off'
+  label: string
+}
+
+export interface SketchInput {
+  districts: SketchDistrict[]
+  origin: { lat: number; lng: number }
+  points: SketchPoint[]
+  width?: number
+  height?: number
+}
+
+const TONES = { ok: '#16a34a', warn: '#d97706', off: '#8a94a6' }
+const M_PER_DEG = 111320
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** Rings of a GeoJSON Polygon or MultiPolygon as [lng, lat][] lists. */
+export function ringsOf(geometry: SketchDistrict['geometry']): number[][][] {
+  if (!geometry || !Array.isArray(geometry.coordinates)) return []
+  const c = geometry.coordinates as unknown[]
+  if (geometry.type === 'Polygon') return c as number[][][]
+  if (geometry.type === 'MultiPolygon') return (c as number[][][][]).flat()
+  return []
+}
+
+/** A nice round length for the scale bar (≈ a quarter of the width). */
+export function scaleBar(metersPerPx: number, width: number): { meters: number; px: number; label: string } {
+  const target = (metersPerPx * width) / 4
+  const steps = [50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000]
+  const meters = steps.reduce((best, s) => (Math.abs(s - target) < Math.abs(best - target) ? s : best), steps[0]!)
+  return { meters, px: meters / metersPerPx, label: meters >= 1000 ? `${meters / 1000} 公里` : `${meters} 米` }
+}
+
+export function buildSketchSvg({ districts, origin, points, width = 690, height = 380 }: SketchInput): string {
+  const all = [origin, ...points]
+  let minLat = Math.min(...all.map((p) => p.lat))
+  let maxLat = Math.max(...all.map((p) => p.lat))
+  let minLng = Math.min(...all.map((p) => p.lng))
+  let maxLng = Math.max(...all.map((p) => p.lng))
+  const cLat = (minLat + maxLat) / 2
+  const cLng = (minLng + maxLng) / 2
+  const k = Math.cos((cLat * Math.PI) / 180)
+  // at least ~1.2 km across, 12 % padding
+  const spanLat = Math.max(maxLat - minLat, 0.011) * 1.24
+  const spanLng = Math.max((maxLng - minLng) * k, 0.011) * 1.24
+  const s = Math.max(spanLng / width, spanLat / height) // degrees (of latitude) per pixel
+  minLat = cLat - (height / 2) * s
+  maxLat = cLat + (height / 2) * s
+  minLng = cLng - ((width / 2) * s) / k
+  maxLng = cLng + ((width / 2) * s) / k
+  const x = (lng: number) => width / 2 + ((lng - cLng) * k) / s
+  const y = (lat: number) => height / 2 - (lat - cLat) / s
+  const r1 = (n: number) => Math.round(n * 10) / 10
+
+  const parts: string[] = []
+  parts.push(`<rect width="${width}" height="${height}" fill="#e9eef5"/>`)
+  for (const d of districts) {
+    for (const ring of ringsOf(d.geometry)) {
+      let path = ''
+      let px = NaN
+      let py = NaN
+      for (const pt of ring) {
+        const X = x(pt[0]!)
+        const Y = y(pt[1]!)
+        if (path && Math.abs(X - px) < 1.5 && Math.abs(Y - py) < 1.5) continue
+        path += `${path ? 'L' : 'M'}${r1(X)} ${r1(Y)}`
+        px = X
+        py = Y
+      }
+      if (path) parts.push(`<path d="${path}Z" fill="#fbfcfe" stroke="#8fa3bf" stroke-width="2" stroke-dasharray="8 5"/>`)
+    }
+  }
+  for (const d of districts) {
+    const c = d.center
+    if (!c || c.lat < minLat || c.lat > maxLat || c.lng < minLng || c.lng > maxLng) continue
+    parts.push(`<text x="${r1(x(c.lng))}" y="${r1(y(c.lat))}" font-size="26" fill="#8fa3bf" text-anchor="middle" font-family="sans-serif">${esc(d.name)}</text>`)
+  }
+  // origin: blue dot with a halo
+  parts.push(`<circle cx="${r1(x(origin.lng))}" cy="${r1(y(origin.lat))}" r="22" fill="#1d63d8" fill-opacity="0.15"/>`)
+  parts.push(`<circle cx="${r1(x(origin.lng))}" cy="${r1(y(origin.lat))}" r="9" fill="#1d63d8" stroke="#fff" stroke-width="3"/>`)
+  // far points first, so the nearest (1, 2, …) end up on top
+  for (let i = points.length - 1; i >= 0; i--) {
+    const p = points[i]!
+    const X = r1(x(p.lng))
+    const Y = r1(y(p.lat))
+    parts.push(`<circle cx="${X}" cy="${Y}" r="15" fill="${TONES[p.tone]}" stroke="#fff" stroke-width="3"/>`)
+    parts.push(`<text x="${X}" y="${r1(Y + 6)}" font-size="16" font-weight="bold" fill="#fff" text-anchor="middle" font-family="sans-serif">${esc(p.label)}</text>`)
+  }
+  const bar = scaleBar(s * M_PER_DEG, width)
+  const bx = 20
+  const by = height - 22
+  parts.push(`<path d="M${bx} ${by - 8}V${by}H${r1(bx + bar.px)}V${by - 8}" fill="none" stroke="#4a5568" stroke-width="3"/>`)
+  parts.push(`<text x="${r1(bx + bar.px + 10)}" y="${by}" font-size="20" fill="#4a5568" font-family="sans-serif">${bar.label}</text>`)
+  parts.push(`<text x="${width - 16}" y="${height - 16}" font-size="18" fill="#8a94a6" text-anchor="end" font-family="sans-serif">示意图 · 区界为示例</text>`)
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`
+}
+
+export function svgDataUri(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`
+}
