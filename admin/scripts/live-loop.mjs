@@ -159,7 +159,7 @@ async function main() {
   await shot(o.page, '5-other-district');
 
   // Five wrong passwords lock the account; the login page says until when.
-  const l = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const l = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   await l.goto(`${BASE}/admin/login`);
   for (let i = 0; i < 6; i++) {
     await l.getByPlaceholder('用户名').fill(`lock-${stamp}`);
@@ -172,6 +172,47 @@ async function main() {
   await l.getByText('临时锁定').waitFor();
   await shot(l, '6-locked');
   console.log('other district blocked, lockout shown');
+
+  // Bulk: the dispatcher accepts two more reports at once, then dispatches them together.
+  for (const n of [1, 2]) {
+    await call('POST', '/reports', {
+      token: citizen.token,
+      headers: { 'Idempotency-Key': `bulk-${stamp}-${n}` },
+      body: { categoryCode: '06010', description: `批量测试 ${stamp}-${n}`, location: { lat: 29.47 + n / 1000, lng: 112.9 }, address: '君山区' },
+    });
+  }
+  await d.page.goto(`${BASE}/admin/tickets?tab=submitted`);
+  await d.page.getByLabel('关键字').fill(`批量测试 ${stamp}`);
+  await d.page.getByRole('button', { name: '查询' }).click();
+  await d.page.getByText(`批量测试 ${stamp}-2`).waitFor();
+  await d.page.locator('.ant-table-thead .ant-table-selection-column .ant-checkbox-wrapper').click();
+  await d.page.getByRole('button', { name: '批量受理' }).click();
+  await d.page.getByRole('button', { name: '确认受理' }).click();
+  await d.page.getByText('受理成功 2 件').waitFor();
+  await d.page.getByTestId('tab-accepted').click();
+  await d.page.getByText(`批量测试 ${stamp}-2`).waitFor();
+  await d.page.locator('.ant-table-thead .ant-table-selection-column .ant-checkbox-wrapper').click();
+  await d.page.getByRole('button', { name: '批量派遣' }).click();
+  await d.page.getByRole('dialog').getByRole('combobox').first().click();
+  await d.page.getByTitle(dept.name).first().click();
+  await shot(d.page, '7-bulk-dispatch');
+  await d.page.getByRole('button', { name: '确认派遣' }).click();
+  await d.page.getByText('派遣成功 2 件').waitFor();
+  console.log('bulk accept + dispatch done');
+
+  // Admin: users page.
+  const a = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await a.goto(`${BASE}/admin/login`);
+  await a.getByPlaceholder('用户名').fill('admin');
+  await a.getByPlaceholder('密码').fill(process.env.ADMIN_PASSWORD);
+  await a.getByRole('button', { name: '登录' }).click();
+  await a.waitForURL(/\/admin\/tickets/);
+  await a.goto(`${BASE}/admin/users`);
+  await a.getByText(`disp-${stamp}`).waitFor();
+  await shot(a, '8-users');
+  await a.goto(`${BASE}/admin/audit`);
+  await a.getByText('登录失败').first().waitFor();
+  await shot(a, '9-audit');
   await browser.close();
 }
 

@@ -1,4 +1,6 @@
+import { normalizeDistrict } from './districts';
 import { ApiError, http, request, showApiError } from './request';
+import type { District } from './types';
 
 /** File helpers shared by the master-data pages (waste items, car parks/toilets, zones). */
 
@@ -170,4 +172,10 @@ export async function importZones(file: File): Promise<ImportOutcome<ZoneImportR
     return { ok: false, message: '文件不是有效的 JSON / GeoJSON', errors: [] };
   }
   return postImport<ZoneImportResult>('/admin/zones/import', new Blob([JSON.stringify(json)]), 'application/json');
+}
+
+/** GET /districts?withGeometry=1 bypassing the districts.ts cache (after a zone import). */
+export async function fetchDistrictShapes(): Promise<District[]> {
+  const res = await http.get<{ items: Parameters<typeof normalizeDistrict>[0][] }>('/districts', { withGeometry: 1 });
+  return res.items.map(normalizeDistrict).filter((d): d is District => d !== null);
 }

@@ -1,0 +1,6 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的信访',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+  onReachBottomDistance: 120,
+})
