@@ -37,13 +37,16 @@ export const departments = {
 
 const base = {
   location: { lat: 29.46, lng: 112.95 },
-  district: { code: '430611', name: '君山区' },
+  districtCode: '430611',
+  districtName: '君山区',
+  reworkCount: 0,
+  version: 1,
 };
 
 export const tickets = [
-  { id: 't1', trackingNo: 'YY20261127000123', status: 'submitted', categoryCode: '06010', category: { code: '06010', name: '暴露垃圾' }, description: '君山公园东门垃圾桶满溢，周边散落大量生活垃圾', address: '君山区君山公园东门', dueAt: iso(150), overdue: false, createdAt: iso(-40), ...base },
-  { id: 't2', trackingNo: 'YY20261127000118', status: 'submitted', categoryCode: '09001', category: { code: '09001', name: '无照经营游商' }, description: '学校门口流动摊贩占道经营', address: '君山区柳林洲街道', dueAt: iso(-35), overdue: true, createdAt: iso(-500), ...base },
-  { id: 't3', trackingNo: 'YY20261126000087', status: 'submitted', categoryCode: '06013', category: { code: '06013', name: '道路破损' }, description: '人行道地砖大面积松动破损', address: '岳阳楼区洞庭南路', dueAt: iso(60 * 30), overdue: false, createdAt: iso(-900), location: { lat: 29.36, lng: 113.1 }, district: { code: '430602', name: '岳阳楼区' }, zone: { code: 'Z-NHXQ', name: '南湖新区', demo: true } },
+  { id: 't1', trackingNo: 'YY20261127000123', status: 'submitted', categoryCode: '06010', categoryName: '暴露垃圾', description: '君山公园东门垃圾桶满溢，周边散落大量生活垃圾', address: '君山区君山公园东门', dueAt: iso(150), overdue: false, createdAt: iso(-40), ...base },
+  { id: 't2', trackingNo: 'YY20261127000118', status: 'submitted', categoryCode: '09001', categoryName: '无照经营游商', description: '学校门口流动摊贩占道经营', address: '君山区柳林洲街道', dueAt: iso(-35), overdue: true, createdAt: iso(-500), ...base },
+  { id: 't3', trackingNo: 'YY20261126000087', status: 'submitted', categoryCode: '06013', categoryName: '道路破损', description: '人行道地砖大面积松动破损', address: '岳阳楼区洞庭南路', dueAt: iso(60 * 30), overdue: false, createdAt: iso(-900), location: { lat: 29.36, lng: 113.1 }, districtCode: '430602', districtName: '岳阳楼区', zoneCode: 'Z-NHXQ', zoneName: '南湖新区' },
 ];
 
 export const counts = { submitted: 3, accepted: 5, dispatched: 12, resolved: 4, closed: 128, rejected: 6, overdue: 2 };
@@ -55,8 +58,8 @@ export const dispatchedDetail = () => ({
   possibleDuplicates: [],
   timeline: [
     ...detail.timeline,
-    { at: iso(-30), type: 'accepted', actor: { displayName: '李调度', role: 'dispatcher' }, toStatus: 'accepted' },
-    { at: iso(-20), type: 'dispatched', actor: { displayName: '李调度', role: 'dispatcher' }, toStatus: 'dispatched', departmentName: '君山区环境卫生服务中心', note: '请尽快清理' },
+    { at: iso(-30), type: 'accepted', label: '已立案', actor: { kind: 'staff', id: 'u1', name: '李调度' }, toStatus: 'accepted' },
+    { at: iso(-20), type: 'dispatched', label: '已派遣', actor: { kind: 'staff', id: 'u1', name: '李调度' }, toStatus: 'dispatched', departmentName: '君山区环境卫生服务中心', note: '请尽快清理' },
   ],
 });
 
@@ -64,19 +67,23 @@ export const handler = { id: 'u2', username: 'handler-js', displayName: '王处�
 
 export const detail = {
   ...tickets[0],
-  department: null,
-  contactPhone: '138****1234',
-  reporterName: '微信用户',
+  district: { code: '430611', name: '君山区' },
+  departmentId: 'dep-js-hw',
+  departmentName: '君山区环境卫生服务中心',
+  department: { id: 'dep-js-hw', name: '君山区环境卫生服务中心' },
+  reporter: { anonymous: false, phone: '138****1234', phoneMasked: true },
+  afterPhotos: [],
+  duplicateIds: [],
   photos: [
     { id: 'p1', url: '/admin/fixture-photo-1.svg', thumbnailUrl: '/admin/fixture-photo-1.svg' },
     { id: 'p2', url: '/admin/fixture-photo-2.svg', thumbnailUrl: '/admin/fixture-photo-2.svg' },
   ],
-  routing: { districtCode: '430611', reason: '坐标位于君山区；按“君山区 × 暴露垃圾”规则建议派往 君山区环境卫生服务中心', departmentId: 'dep-js-hw' },
+  routing: { reason: '坐标位于君山区；按规则「君山区·市容环境」派往 君山区环境卫生服务中心', ruleId: 'r1' },
   timeline: [
-    { at: iso(-40), type: 'created', actorLabel: '上报人', note: '居民通过小程序上报' },
+    { at: iso(-40), type: 'created', label: '提交上报', actor: { kind: 'citizen', id: 'c1', name: '市民' }, toStatus: 'submitted' },
   ],
   possibleDuplicates: [
-    { id: 't9', trackingNo: 'YY20261127000101', status: 'accepted', description: '公园东门垃圾没人清理', createdAt: iso(-300), distanceMeters: 18 },
+    { id: 't9', trackingNo: 'YY20261127000101', categoryCode: '06010', status: 'submitted', createdAt: iso(-300), distanceMeters: 18 },
   ],
 };
 

@@ -45,8 +45,8 @@ function api(route, lockout, detail) {
   if (p === '/admin/tickets') {
     const status = url.searchParams.get('status');
     const overdue = url.searchParams.get('overdue');
-    if (url.searchParams.get('pageSize') === '1') return json({ items: [], total: fx.counts[status ?? (overdue ? 'overdue' : '')] ?? 0 });
-    return json({ items: status === 'submitted' ? fx.tickets : [], total: status === 'submitted' ? fx.tickets.length : 0 });
+    const items = status === 'submitted' ? fx.tickets : [];
+    return json({ items, total: items.length, counts: fx.counts, overdue });
   }
   if (p.startsWith('/admin/tickets/') && method === 'GET') return json(detail);
   if (p.endsWith('/transitions') && method === 'POST') {
@@ -55,9 +55,9 @@ function api(route, lockout, detail) {
     Object.assign(detail, { status: next });
     return json(detail);
   }
-  if (p === '/admin/templates' || p === '/auth/me') return json(p === '/auth/me' ? fx.user : fx.templates);
+  if (p === '/admin/reply-templates') return json(fx.templates);
   if (p === '/admin/users') return json(fx.users);
-  if (p === '/admin/templates') return json(fx.templates);
+
   if (p === '/admin/audit') return json(fx.audit);
   return json({ error: { code: 'not_found', message: '接口不存在' } }, 404);
 }

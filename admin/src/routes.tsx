@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined } from '@ant-design/icons';
+import { AuditOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined, ApartmentOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { matchPath } from 'react-router-dom';
 import type { AccessKey } from './access';
 
@@ -44,6 +44,20 @@ export const appRoutes: AppRoute[] = [
     icon: <DeleteOutlined />,
     access: 'canManageWaste',
     component: lazy(() => import('./pages/waste/Waste')),
+  },
+  {
+    path: '/masterdata',
+    name: '区域与处置单位',
+    icon: <ApartmentOutlined />,
+    access: 'canManageMasterData',
+    component: lazy(() => import('./pages/masterdata/MasterData')),
+  },
+  {
+    path: '/poi',
+    name: '停车场与公厕',
+    icon: <EnvironmentOutlined />,
+    access: 'canManagePoi',
+    component: lazy(() => import('./pages/poi/Poi')),
   },
   {
     path: '/users',

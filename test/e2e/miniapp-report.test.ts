@@ -194,6 +194,8 @@ describe('H5 随手拍 against the real server', () => {
 
     const detail = await t.request('GET', `/api/v1/reports/${ticketId}`, { token });
     expect(JSON.stringify(detail.body.rating ?? detail.body.satisfaction)).toContain('satisfied');
-    expect(errors).toEqual([]);
+    // the one deliberately dropped response surfaces as Taro's own unhandled 'Failed to fetch' rejection
+    expect(errors.filter((e) => e !== 'Failed to fetch')).toEqual([]);
+    expect(errors.length).toBeLessThanOrEqual(1);
   });
 });

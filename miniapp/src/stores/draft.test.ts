@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   MAX_PHOTOS,
   addPhotos,
+  applyPrefill,
+  sanitizePrefill,
   createDraft,
   hasContent,
   isValidPhone,
@@ -151,5 +153,24 @@ describe('restore', () => {
   it('hasContent tells an empty draft from a started one', () => {
     expect(hasContent(createDraft(now))).toBe(false)
     expect(hasContent(updateDraft(createDraft(now), 'description', '有'))).toBe(true)
+  })
+})
+
+describe('prefill from another page (找厕所 → 报告问题)', () => {
+  const loc = { lat: 29.358, lng: 113.127, coordSys: 'gcj02' as const, address: '花板桥路环卫公厕', source: 'map' as const }
+  it('fills category, location and description of an empty draft, keeping its key', () => {
+    const d = createDraft(new Date('2026-11-27T00:00:00Z'), 'k-1')
+    const p = applyPrefill(d, { categoryCode: '90004', location: loc, description: '花板桥路环卫公厕：' })
+    expect(p).toMatchObject({ idempotencyKey: 'k-1', categoryCode: '90004', location: loc, description: '花板桥路环卫公厕：', attempts: 0 })
+  })
+  it('does not overwrite a description already typed', () => {
+    const d = { ...createDraft(), description: '门坏了' }
+    expect(applyPrefill(d, { description: 'x：' }).description).toBe('门坏了')
+  })
+  it('sanitises what came through storage', () => {
+    expect(sanitizePrefill({ categoryCode: '90004', location: loc, from: '公厕「A」' })).toEqual({ categoryCode: '90004', location: loc, from: '公厕「A」' })
+    expect(sanitizePrefill({ categoryCode: 'drop table', location: { lat: 'x', lng: 1 } })).toEqual({})
+    expect(sanitizePrefill(null)).toEqual({})
+    expect(sanitizePrefill({ location: { lat: 1, lng: 2, coordSys: 'bd09', source: 'gps' } }).location).toEqual({ lat: 1, lng: 2, coordSys: 'gcj02', source: 'map' })
   })
 })

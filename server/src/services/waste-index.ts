@@ -151,6 +151,8 @@ export async function wasteItemsChanged(deps: Pick<AppDeps, 'models'>): Promise<
 
 const MAX_PENDING_MISSES = 64;
 let pendingMisses = 0;
+/** Misses are written one after another: FerretDB loses concurrent $inc on one document (see db/cas.ts). */
+let missChain: Promise<void> = Promise.resolve();
 
 /**
  * Records a miss without making the caller wait. At most MAX_PENDING_MISSES writes are in flight per
@@ -160,7 +162,8 @@ let pendingMisses = 0;
 export function noteWasteMiss(deps: Pick<AppDeps, 'models' | 'now' | 'logger'>, query: string): void {
   if (pendingMisses >= MAX_PENDING_MISSES) return;
   pendingMisses++;
-  recordWasteMiss(deps, query)
+  missChain = missChain
+    .then(() => recordWasteMiss(deps, query))
     .catch((err: unknown) => deps.logger.warn({ err }, 'waste miss not recorded'))
     .finally(() => {
       pendingMisses--;

@@ -18,10 +18,27 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'user.update': '修改用户',
   'user.disable': '停用用户',
   'user.reset_password': '重置密码',
-  'template.create': '新建常用语',
-  'template.update': '修改常用语',
-  'template.delete': '删除常用语',
+  'reply_template.create': '新建常用语',
+  'reply_template.update': '修改常用语',
+  'reply_template.delete': '删除常用语',
   'zones.import': '导入功能区边界',
+  'zone.import': '导入功能区边界',
+  'department.create': '新建处置单位',
+  'department.update': '修改处置单位',
+  'routing_rule.create': '新建分派规则',
+  'routing_rule.update': '修改分派规则',
+  'routing_rule.delete': '删除分派规则',
+  'category.update': '修改问题类型',
+  'waste.item.create': '新建垃圾分类条目',
+  'waste.item.update': '修改垃圾分类条目',
+  'waste.item.delete': '删除垃圾分类条目',
+  'waste.item.import': '导入垃圾分类条目',
+  'waste.item.export': '导出垃圾分类条目',
+  'waste.category.update': '修改垃圾类别',
+  'parking_operator.create': '新建停车运营方',
+  'parking_operator.update': '修改停车运营方',
+  'parking_operator.delete': '删除停车运营方',
+  'parking_operator.rotate_key': '轮换停车运营方密钥',
 };
 
 /** `ticket.accept` / `accept` → 受理; known non-ticket actions → Chinese; otherwise the raw id. */
@@ -36,6 +53,9 @@ const TARGET_TYPES: Record<string, string> = {
   user: '用户',
   staff_user: '用户',
   template: '常用语',
+  reply_template: '常用语',
+  routing_rule: '分派规则',
+  zone: '功能区',
   department: '部门',
   district: '辖区',
   category: '问题类型',
@@ -45,7 +65,10 @@ function targetText(e: AuditEntry): string {
   const t = e.target;
   if (typeof t === 'string') return t;
   const type = e.targetType ?? t?.type ?? '';
-  const id = t?.label ?? e.targetId ?? t?.id ?? '';
+  // Prefer a human label the server put in details (tracking number, username, name) over the raw id.
+  const d = e.details ?? {};
+  const human = [d.trackingNo, d.username, d.name, d.title].find((v): v is string => typeof v === 'string' && v.length > 0);
+  const id = t?.label ?? human ?? e.targetId ?? t?.id ?? '';
   const text = `${TARGET_TYPES[type] ?? type} ${id}`.trim();
   return text || '—';
 }

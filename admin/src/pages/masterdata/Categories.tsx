@@ -29,7 +29,7 @@ export function Categories() {
       if (err instanceof ApiError) return false;
       throw err;
     }
-    message.success(`已保存「${editing.name}」；新时限只影响之后提交的工单`);
+    message.success(`已保存「${editing.name}」`);
     setEditing(null);
     void actionRef.current?.reload();
     return true;
@@ -84,9 +84,9 @@ export function Categories() {
       >
         <ProFormDigit name="slaHours" label="处置时限（工作小时）" min={0.5} max={24 * 365} fieldProps={{ precision: 1 }} rules={[{ required: true, message: '请填写时限' }]} />
         <ProFormTextArea name="notice" label="上报提示" placeholder="居民提交前看到的提示，可留空" fieldProps={{ maxLength: 500, showCount: true, autoSize: { minRows: 2, maxRows: 5 } }} />
-        <ProFormSwitch name="urgent" label="紧急类别" tooltip="紧急类别的工单在工作台置顶提醒" />
+        <ProFormSwitch name="urgent" label="紧急类别" />
         <ProFormSwitch name="active" label="启用" tooltip="停用后居民不能再选择该类别；已有工单不受影响" />
-        <Typography.Text type="secondary">修改时限只影响之后提交的工单，已有工单的截止时间不变。</Typography.Text>
+        <Typography.Text type="secondary">已提交工单的截止时间在提交时计算，修改时限后以新提交的工单为准。</Typography.Text>
       </ModalForm>
     </>
   );

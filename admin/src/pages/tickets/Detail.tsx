@@ -113,6 +113,8 @@ export default function Detail() {
   };
   const done = ['closed', 'rejected', 'withdrawn'].includes(ticket.status);
   const merge = canMerge(buttons);
+  // Before 派遣 the department is the routing rule's suggestion, not an assignment.
+  const suggestedOnly = ticket.status === 'submitted' || ticket.status === 'accepted';
   const rating = ticket.satisfaction;
 
   return (
@@ -153,9 +155,11 @@ export default function Detail() {
                   {ticket.district.name}
                   {ticket.zone ? <Tag style={{ marginLeft: 6 }}>{ticket.zone.name}</Tag> : null}
                 </Descriptions.Item>
-                <Descriptions.Item label="处置部门">{ticket.department?.name ?? '未派遣'}</Descriptions.Item>
+                <Descriptions.Item label={suggestedOnly ? '建议处置部门' : '处置部门'}>
+                  {ticket.departmentName ?? ticket.department?.name ?? '未派遣'}
+                </Descriptions.Item>
                 <Descriptions.Item label="处置时限">
-                  <SlaCountdown dueAt={ticket.dueAt} overdue={ticket.overdue} done={done} />
+                  <SlaCountdown dueAt={ticket.dueAt} overdue={ticket.overdue} done={done} workingHours={ticket.remainingWorkingHours} />
                 </Descriptions.Item>
                 <Descriptions.Item label="地址">{ticket.address || '—'}</Descriptions.Item>
                 <Descriptions.Item label="问题描述" span={2}>

@@ -137,7 +137,15 @@ export default function Workbench() {
       width: 150,
       valueType: 'select',
       fieldProps: { options: departments.map((d) => ({ label: d.name, value: d.id })), showSearch: true },
-      render: (_, r) => r.departmentName ?? <Typography.Text type="secondary">未派遣</Typography.Text>,
+      render: (_, r) =>
+        !r.departmentName ? (
+          <Typography.Text type="secondary">未派遣</Typography.Text>
+        ) : r.status === 'submitted' || r.status === 'accepted' ? (
+          // Before 派遣 the department is the routing rule's suggestion.
+          <Typography.Text type="secondary">{r.departmentName}（建议）</Typography.Text>
+        ) : (
+          r.departmentName
+        ),
     },
     { title: '状态', dataIndex: 'status', search: false, width: 90, render: (_, r) => <StatusTag status={r.status} /> },
     {
@@ -162,7 +170,12 @@ export default function Workbench() {
       sorter: true,
       defaultSortOrder: 'ascend',
       render: (_, r) => (
-        <SlaCountdown dueAt={r.dueAt} overdue={r.overdue} done={['closed', 'rejected', 'withdrawn'].includes(r.status)} />
+        <SlaCountdown
+          dueAt={r.dueAt}
+          overdue={r.overdue}
+          workingHours={r.remainingWorkingHours}
+          done={['closed', 'rejected', 'withdrawn'].includes(r.status)}
+        />
       ),
     },
     {

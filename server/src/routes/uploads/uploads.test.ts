@@ -240,14 +240,23 @@ describe('upload size limit', () => {
         sent += chunk.length;
       },
     });
-    const res = await fetch(t.url + '/api/v1/uploads', {
-      method: 'POST',
-      body: stream,
-      duplex: 'half',
-      headers: { authorization: `Bearer ${citizen}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    } as RequestInit & { duplex: 'half' });
-    expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+    // The server answers 413 and closes the connection without reading the rest. Whether the client reads
+    // that answer before its next write fails (EPIPE / reset) is a race inside the client, so both count.
+    let status: number | 'connection_closed';
+    try {
+      const res = await fetch(t.url + '/api/v1/uploads', {
+        method: 'POST',
+        body: stream,
+        duplex: 'half',
+        headers: { authorization: `Bearer ${citizen}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      } as RequestInit & { duplex: 'half' });
+      status = res.status;
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+    } catch (err) {
+      expect(String((err as { cause?: { code?: string } }).cause?.code)).toMatch(/EPIPE|ECONNRESET|UND_ERR_SOCKET/);
+      status = 'connection_closed';
+    }
+    expect([413, 'connection_closed']).toContain(status);
     // the server stopped well before the end of the body
     // the server closed the connection soon after the limit instead of draining 64 MB (measured: ~12.5 MB sent)
     expect(sent).toBeLessThan(32 * 1024 * 1024);

@@ -28,6 +28,21 @@ export interface AreaMapProps {
   selected?: string;
 }
 
+/** Rough centre of a polygon (mean of its outer ring(s) vertices), enough to zoom the map onto it. */
+function ringCenter(g: NonNullable<District['geometry']>): [number, number] | undefined {
+  const rings = (g.type === 'Polygon' ? [(g.coordinates as number[][][])[0]] : (g.coordinates as number[][][][]).map((p) => p[0])).filter((r): r is number[][] => Array.isArray(r));
+  const pts = rings.flat();
+  if (pts.length === 0) return undefined;
+  const sum = pts.reduce((acc, p) => [acc[0]! + (p[0] ?? 0), acc[1]! + (p[1] ?? 0)], [0, 0]);
+  return [sum[0]! / pts.length, sum[1]! / pts.length];
+}
+
+function pointsCenter(pts: { lng: number; lat: number }[]): [number, number] {
+  const lngs = pts.map((p) => p.lng);
+  const lats = pts.map((p) => p.lat);
+  return [(Math.min(...lngs) + Math.max(...lngs)) / 2, (Math.min(...lats) + Math.max(...lats)) / 2];
+}
+
 /** District (solid) and functional-zone (dashed, orange; demo boundaries paler) outlines, offline, with optional point layers. */
 export default function AreaMap({ version = 0, layers = [], height = 520, selected }: AreaMapProps) {
   const ref = useRef<HTMLDivElement>(null);
@@ -54,6 +69,11 @@ export default function AreaMap({ version = 0, layers = [], height = 520, select
       .map((d) => ({ type: 'Feature' as const, properties: { name: d.name }, geometry: d.geometry }));
     echarts.registerMap(MAP_NAME, { type: 'FeatureCollection', features } as unknown as Parameters<typeof echarts.registerMap>[1]);
     const chart = echarts.init(el, undefined, { renderer: 'canvas' });
+    const focus = selected ? areas.find((d) => d.code === selected || d.id === selected) : undefined;
+    const pts = layers.flatMap((l) => l.points);
+    // with point layers, open on the points' extent (the urban core) rather than the whole city
+    const center = focus?.geometry ? ringCenter(focus.geometry) : pts.length ? pointsCenter(pts) : undefined;
+    const zoom = focus ? (focus.kind === 'zone' ? 6 : 2) : 3.5;
     const regions = areas.map((d) => {
       const isZone = d.kind === 'zone';
       const mine = selected !== undefined && (d.code === selected || d.id === selected);
@@ -75,6 +95,8 @@ export default function AreaMap({ version = 0, layers = [], height = 520, select
       geo: {
         map: MAP_NAME,
         roam: true,
+        layoutSize: '96%',
+        ...(center ? { center, zoom } : {}),
         scaleLimit: { min: 0.8, max: 60 },
         itemStyle: { areaColor: '#f5f7fa', borderColor: '#8c8c8c' },
         emphasis: { itemStyle: { areaColor: 'rgba(22,119,255,0.18)' }, label: { show: true } },

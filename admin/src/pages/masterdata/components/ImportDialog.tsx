@@ -20,13 +20,15 @@ export interface ImportDialogProps<R> {
   onImport: (file: File, mode: ImportMode) => Promise<ImportOutcome<R>>;
   /** The written counts in one Chinese sentence. */
   summary: (result: R) => string;
+  /** Options shown above the drop zone (e.g. the file's coordinate system). */
+  extra?: ReactNode;
   /** Rows skipped in valid-only mode (returned with a success). */
   skipped?: (result: R) => RowError[];
   onClose: (changed: boolean) => void;
 }
 
 /** Upload a file → import; on refusal show every row error and offer to import only the valid rows. */
-export function ImportDialog<R>({ open, title, accept, hint, validOnly = true, rowLabel = '行号', fieldLabels = {}, onImport, summary, skipped, onClose }: ImportDialogProps<R>) {
+export function ImportDialog<R>({ open, title, accept, hint, validOnly = true, rowLabel = '行号', fieldLabels = {}, onImport, summary, skipped, extra, onClose }: ImportDialogProps<R>) {
   const { modal } = App.useApp();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [busy, setBusy] = useState(false);
@@ -93,6 +95,7 @@ export function ImportDialog<R>({ open, title, accept, hint, validOnly = true, r
         <Result status={errors.length ? 'warning' : 'success'} title="导入完成" subTitle={summary(outcome.result) + (errors.length ? `；跳过 ${new Set(errors.map((e) => e.row)).size} 行有误的数据` : '')} style={{ padding: '16px 0' }} />
       ) : (
         <>
+          {extra}
           <Upload.Dragger
             accept={accept}
             maxCount={1}
@@ -107,7 +110,7 @@ export function ImportDialog<R>({ open, title, accept, hint, validOnly = true, r
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">点击或拖拽文件到此处</p>
-            <p className="ant-upload-hint">{hint}</p>
+            <p className="ant-upload-hint" style={{ wordBreak: 'break-word', padding: '0 12px' }}>{hint}</p>
           </Upload.Dragger>
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
             默认整份文件校验通过才写入；有错误时不会写入任何数据{validOnly ? '，可选择“只导入有效行”' : ''}。

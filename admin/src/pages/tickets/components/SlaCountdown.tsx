@@ -24,13 +24,33 @@ function useNow(): number {
 }
 
 /** 处置时限: deadline + countdown, red when overdue, orange when under 2 h. */
-export function SlaCountdown({ dueAt, overdue, done }: { dueAt?: string; overdue?: boolean; done?: boolean }) {
+export function SlaCountdown({
+  dueAt,
+  overdue,
+  done,
+  workingHours,
+}: {
+  dueAt?: string;
+  overdue?: boolean;
+  done?: boolean;
+  /** The server's remainingWorkingHours (SLA counts working time: holidays and 调休 included). */
+  workingHours?: number;
+}) {
   const now = useNow();
   const state = slaState(dueAt, now, overdue, done);
   if (!state || !dueAt) return <Typography.Text type="secondary">—</Typography.Text>;
   const type = state.overdue ? 'danger' : state.soon ? 'warning' : done ? 'secondary' : undefined;
   return (
-    <div style={{ lineHeight: 1.3 }}>
+    <div
+      style={{ lineHeight: 1.3 }}
+      title={
+        workingHours !== undefined && !done
+          ? workingHours >= 0
+            ? `按工作时间计，剩余 ${workingHours.toFixed(1)} 个工作小时`
+            : `按工作时间计，已超出 ${Math.abs(workingHours).toFixed(1)} 个工作小时`
+          : undefined
+      }
+    >
       <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{dayjs(dueAt).format('MM-DD HH:mm')}</div>
       <Typography.Text type={type} strong={state.overdue} data-overdue={state.overdue ? 'true' : 'false'} className="sla">
         {state.text}

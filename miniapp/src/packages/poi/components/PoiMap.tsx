@@ -27,6 +27,7 @@ export default function PoiMap({ origin, items, onPick }: Props) {
       showLocation={origin.source === 'gps'}
       markers={markers as never}
       includePoints={points}
+      onError={() => undefined}
       onMarkerTap={(e) => onPick(Number((e.detail as { markerId?: number }).markerId ?? -1))}
       onCalloutTap={(e) => onPick(Number((e.detail as { markerId?: number }).markerId ?? -1))}
     />

@@ -253,7 +253,7 @@ export default function ComplaintFormPage() {
           [
             ['name', '姓名', '真实姓名', 'text', 30],
             ['idNumber', '身份证号', '18 位居民身份证号码', 'idcard', 18],
-            ['phone', '联系电话', '手机号或带区号的固定电话', 'number', 13],
+            ['phone', '联系电话', '手机号或带区号的固定电话', 'text', 16],
             ['address', '通讯地址', '用于寄送书面答复', 'text', 200],
           ] as const
         ).map(([f, label, ph, type, max]) => (
