@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined, ApartmentOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { AuditOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined, ApartmentOutlined, EnvironmentOutlined, SolutionOutlined } from '@ant-design/icons';
 import { matchPath } from 'react-router-dom';
 import type { AccessKey } from './access';
 
@@ -37,6 +37,20 @@ export const appRoutes: AppRoute[] = [
     icon: <MessageOutlined />,
     access: 'canSeeTemplates',
     component: lazy(() => import('./pages/templates/Templates')),
+  },
+  {
+    path: '/complaints',
+    name: '信访',
+    icon: <SolutionOutlined />,
+    access: 'canSeeComplaints',
+    component: lazy(() => import('./pages/complaints/Complaints')),
+  },
+  {
+    path: '/complaints/:id',
+    name: '信访件案卷',
+    access: 'canSeeComplaints',
+    hideInMenu: true,
+    component: lazy(() => import('./pages/complaints/Detail')),
   },
   {
     path: '/waste',

@@ -12,6 +12,9 @@ import { artifactPath, launchBrowser } from './browser.js';
 const VALID_ID = '430602198503121237';
 const BAD_CHECKSUM_ID = '430602198503121238';
 
+/** Waits for Taro's page-transition animations to finish (a screenshot mid-slide shows half a page). */
+const settle = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 10_000 }).catch(() => undefined);
+
 describe('H5 我要信访', () => {
   let t: TestServer;
   let browser: Browser;
@@ -34,7 +37,7 @@ describe('H5 我要信访', () => {
     await t?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: artifactPath(`h5-complaint-${name}.png`), fullPage: true });
+  const shot = async (name: string) => (await settle(page), page.screenshot({ path: artifactPath(`h5-complaint-${name}.png`), fullPage: true }));
   const fill = (cls: string, v: string) => page.locator(`.${cls} input, .${cls} textarea`).first().fill(v);
 
   it('首页 → 我要信访: the form checks the real-name fields (ID checksum) and files the complaint', async () => {
@@ -134,6 +137,25 @@ describe('H5 我要信访', () => {
 
     const mine = await t.deps.models.Complaint.findById(complaintId).lean();
     expect(JSON.stringify(mine)).toContain('satisfied');
+
+    // not content with the conclusion: 申请复查 online (within 30 days of the reply)
+    await page.locator('.complaint-review textarea').fill('烧烤摊仍在夜间营业，处理没有落实');
+    const req = page.locator('.complaint-review__submit');
+    await req.scrollIntoViewIfNeeded();
+    const b = (await req.boundingBox())!;
+    // the 已评价 toast covers the page for a moment: tap once the button is the hit target again
+    await expect
+      .poll(() => page.evaluate(([x, y]) => !!document.elementFromPoint(x!, y!)?.closest('.complaint-review__submit'), [b.x + b.width / 2, b.y + b.height / 2]), { timeout: 10_000 })
+      .toBe(true);
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/v1/complaints/${complaintId}/actions`)),
+      page.mouse.click(b.x + b.width / 2, b.y + b.height / 2),
+    ]);
+    expect(resp.status(), await resp.text()).toBe(200);
+    await expect.poll(() => page.locator('.complaint-detail__status').textContent(), { timeout: 15_000 }).toBe('复查中');
+    expect(await page.locator('.complaint-review').count()).toBe(0);
+    await shot('09-review-requested');
+    expect((await t.deps.models.Complaint.findById(complaintId).lean())!.status).toBe('review_requested');
     expect(errors).toEqual([]);
   });
 });

@@ -11,6 +11,9 @@ import { artifactPath, launchBrowser } from './browser.js';
  */
 const CITY_CENTRE = { lat: 29.3572, lng: 113.1289 };
 
+/** Waits for Taro's page-transition animations to finish (a screenshot mid-slide shows half a page). */
+const settle = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 10_000 }).catch(() => undefined);
+
 describe('H5 找车位 / 找厕所', () => {
   let t: TestServer;
   let browser: Browser;
@@ -64,6 +67,7 @@ describe('H5 找车位 / 找厕所', () => {
     expect(page.url()).toContain('/packages/poi/pages/parking/index');
     expect(await page.locator('.poi-origin__text').textContent()).toBe('距离按岳阳市中心计算');
     await page.locator('.parking-item').first().waitFor({ timeout: 20_000 });
+    await settle(page);
     await page.screenshot({ path: artifactPath('h5-poi-01-parking-consent.png'), fullPage: true });
 
     await page.locator('.poi-consent__no').click();
@@ -88,6 +92,7 @@ describe('H5 找车位 / 找厕所', () => {
     const sketch = await page.locator('.poi-sketch__img img, img.poi-sketch__img').first().getAttribute('src');
     expect(sketch).toMatch(/^data:image\/svg\+xml/);
     expect(decodeURIComponent(sketch!)).toContain('<path d="M');
+    await settle(page);
     await page.screenshot({ path: artifactPath('h5-poi-02-parking-list.png'), fullPage: true });
 
     // 有空位: the fresh one drops to 0 and disappears from the filtered list
@@ -101,6 +106,7 @@ describe('H5 找车位 / 找厕所', () => {
     expect(withFree.body.items.map((i: { id: string }) => i.id)).not.toContain(freshOne!.id);
     await expect.poll(() => names(page, '.parking-item'), { timeout: 15_000 }).toEqual(withFree.body.items.map((i: { name: string }) => i.name));
     for (const no of await list.locator('.parking-item__free-no').allTextContents()) expect(Number(no)).toBeGreaterThan(0);
+    await settle(page);
     await page.screenshot({ path: artifactPath('h5-poi-03-parking-has-free.png'), fullPage: true });
 
     // 导航 outside WeChat opens the Amap marker page at the car park (GCJ-02)
@@ -139,6 +145,7 @@ describe('H5 找车位 / 找厕所', () => {
     const items = page.locator('.toilet-item');
     await items.first().waitFor();
     expect(await items.locator('.poi-demo').count()).toBe(await items.count());
+    await settle(page);
     await page.screenshot({ path: artifactPath('h5-poi-04-toilets.png'), fullPage: true });
 
     for (const [label, check] of [
@@ -154,6 +161,7 @@ describe('H5 找车位 / 找厕所', () => {
       await expect.poll(async () => (await items.count()) > 0 || (await page.locator('.poi-empty').count()) > 0, { timeout: 15_000 }).toBe(true);
       await check();
     }
+    await settle(page);
     await page.screenshot({ path: artifactPath('h5-poi-05-toilets-filtered.png'), fullPage: true });
     expect(errors).toEqual([]);
     await ctx.close();
@@ -165,6 +173,7 @@ describe('H5 找车位 / 找厕所', () => {
     await denied.page.locator('.poi-notice').waitFor({ timeout: 20_000 });
     expect(await denied.page.locator('.poi-notice').textContent()).toContain('未能获取您的位置');
     expect(await denied.page.locator('.poi-origin__text').textContent()).toBe('距离按岳阳市中心计算');
+    await settle(denied.page);
     await denied.page.screenshot({ path: artifactPath('h5-poi-06-toilets-location-refused.png'), fullPage: true });
     await denied.ctx.close();
   });
@@ -190,7 +199,22 @@ describe('H5 找车位 / 找厕所', () => {
     expect(await page.locator('.report .field-input input').first().inputValue()).toContain(name);
     await expect.poll(() => page.locator('.routing__district').textContent().catch(() => ''), { timeout: 15_000 }).toBe(toilet.districtName);
     expect(await page.locator('.report__desc textarea').inputValue()).toBe(`${name}：`);
+    await settle(page);
     await page.screenshot({ path: artifactPath('h5-poi-07-toilet-report-prefilled.png'), fullPage: true });
+
+    // a second 报告问题 while that draft has content: asked first, then replaced (fresh draft, the other toilet)
+    // (switchTab closed the toilet page, as on WeChat: open it again; the consent answer is remembered)
+    await page.goto(`${t.url}/h5/#/packages/poi/pages/toilets/index`);
+    const second = page.locator('.toilet-item').nth(1);
+    await second.waitFor({ timeout: 20_000 });
+    const name2 = (await second.locator('.poi-item__name').textContent())!;
+    await second.locator('.poi-report').click();
+    await page.getByText('替换当前草稿？').waitFor({ timeout: 20_000 });
+    await settle(page);
+    await page.screenshot({ path: artifactPath('h5-poi-08-toilet-report-replace.png'), fullPage: true });
+    await page.getByText('替换', { exact: true }).click();
+    await expect.poll(() => page.locator('.report__prefill').textContent(), { timeout: 15_000 }).toContain(`公厕「${name2}」`);
+    expect(await page.locator('.report__desc textarea').inputValue()).toBe(`${name2}：`);
     expect(errors).toEqual([]);
     await ctx.close();
   });

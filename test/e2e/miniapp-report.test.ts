@@ -15,6 +15,9 @@ const sharp = createRequire(new URL('../../server/package.json', import.meta.url
  * (one ticket, same Idempotency-Key) → tracking number + 君山区 → 我的诉求 → timeline; an outside point is
  * refused before submit; staff resolve it through the API → the resident sees the reply and rates it.
  */
+/** Waits for Taro's page-transition animations to finish (a screenshot mid-slide shows half a page). */
+const settle = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 10_000 }).catch(() => undefined);
+
 describe('H5 随手拍 against the real server', () => {
   let t: TestServer;
   let browser: Browser;
@@ -48,7 +51,7 @@ describe('H5 随手拍 against the real server', () => {
     await t?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: artifactPath(`h5-${name}.png`), fullPage: true });
+  const shot = async (name: string) => (await settle(page), page.screenshot({ path: artifactPath(`h5-${name}.png`), fullPage: true }));
   const mine = async () => (await t.request('GET', '/api/v1/reports/mine?page=1&pageSize=50', { token })).body as { total: number; items: { id: string; trackingNo: string }[] };
 
   async function enterPoint(lat: number, lng: number) {
@@ -152,11 +155,20 @@ describe('H5 随手拍 against the real server', () => {
     // the tab page keeps the last success until 继续上报
     if (await page.getByText('继续上报').isVisible()) await page.getByText('继续上报').click();
     await page.locator('.photos__add').waitFor({ timeout: 20_000 });
+    // an otherwise complete report…
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.photos__add').click()]);
+    await chooser.setFiles([photoPath]);
+    await page.waitForFunction(() => document.querySelector('.photos__tile .photos__img') && !document.querySelector('.photos__overlay'), null, { timeout: 20_000 });
+    await page.getByText('请选择').click();
+    await page.locator('.cats__chip', { hasText: '暴露垃圾' }).first().click();
+    await page.locator('.report__desc textarea').fill('长沙市区路边有暴露垃圾堆放。');
+    // …at a point outside the city
     await enterPoint(28.19, 112.97); // 长沙
     await page.locator('.tip--danger').waitFor({ timeout: 15_000 });
     expect(await page.locator('.tip--danger').first().textContent()).toMatch(/不在岳阳市城管服务范围内/);
     expect(await page.locator('.report__submit').getAttribute('class')).toContain('btn--disabled');
     await page.locator('.report__submit').click();
+    await page.getByText('该位置不在服务范围内，请重新选择位置').waitFor({ timeout: 5_000 });
     await shot('07-outside-refused');
     expect(postKeys).toHaveLength(2); // nothing was sent
   });

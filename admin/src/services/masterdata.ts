@@ -29,7 +29,8 @@ export type ImportMode = 'all-or-nothing' | 'valid-only';
 /** What an import call resolves to: the written result, or the refusal with its per-row errors. */
 export type ImportOutcome<R> = { ok: true; result: R } | { ok: false; message: string; errors: RowError[] };
 
-function asRowErrors(details: unknown): RowError[] {
+/** An error envelope's details as rows: CSV `row`, GeoJSON `feature` (0-based → 1-based), zod `path`. */
+export function rowErrorsOf(details: unknown): RowError[] {
   if (!Array.isArray(details)) return [];
   return details.map((d: unknown, i) => {
     const o = (d && typeof d === 'object' ? d : { message: String(d) }) as { row?: unknown; feature?: unknown; index?: unknown; field?: unknown; path?: unknown; message?: unknown };
@@ -50,7 +51,7 @@ export async function postImport<R>(path: string, file: Blob, contentType: strin
     return { ok: true, result };
   } catch (err) {
     if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 403) {
-      return { ok: false, message: err.message, errors: asRowErrors(err.details) };
+      return { ok: false, message: err.message, errors: rowErrorsOf(err.details) };
     }
     showApiError(err);
     throw err;

@@ -75,7 +75,7 @@ export function ActionModal({
       open
       title={`${COMPLAINT_ACTION_LABELS[action]}：${complaint.caseNo}`}
       okText={`确认${COMPLAINT_ACTION_LABELS[action]}`}
-      okButtonProps={{ danger: action === 'not_accept', loading: busy, 'data-testid': 'complaint-action-ok' } as object}
+      okButtonProps={{ danger: action === 'not_accept', loading: busy }}
       onOk={() => void submit()}
       onCancel={onClose}
       width={action.startsWith('conclude') ? 760 : 560}

@@ -35,6 +35,7 @@ function caseColumns(withFilters: boolean): ProColumns<ComplaintItem>[] {
       render: (_, c) => (
         <Space direction="vertical" size={0}>
           <Link to={`/complaints/${c.id}`}>{c.caseNo}</Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>登记于 {dayjs(c.registeredAt).format('YYYY-MM-DD')}</Typography.Text>
           <Space size={4}>
             {c.isRepeat && (
               <Tooltip title={c.repeatOfCaseNos.length ? `重复：${c.repeatOfCaseNos.join('、')}` : undefined}>
@@ -50,7 +51,7 @@ function caseColumns(withFilters: boolean): ProColumns<ComplaintItem>[] {
       title: '信访人',
       dataIndex: 'petitionerName',
       search: false,
-      width: 170,
+      width: 150,
       render: (_, c) => (
         <Space direction="vertical" size={0}>
           {c.petitionerName}
@@ -58,9 +59,21 @@ function caseColumns(withFilters: boolean): ProColumns<ComplaintItem>[] {
         </Space>
       ),
     },
-    { title: '渠道', dataIndex: 'channel', valueType: 'select', search: s(true), width: 90, fieldProps: { options: options(COMPLAINT_CHANNELS, COMPLAINT_CHANNEL_LABELS) }, render: (_, c) => c.channelLabel },
-    { title: '类型', dataIndex: 'type', valueType: 'select', search: s(true), width: 90, fieldProps: { options: options(COMPLAINT_TYPES, COMPLAINT_TYPE_LABELS) }, render: (_, c) => c.typeLabel },
-    { title: '摘要', dataIndex: 'summary', search: false, ellipsis: true },
+    { title: '渠道', dataIndex: 'channel', valueType: 'select', search: s(true), hideInTable: true, fieldProps: { options: options(COMPLAINT_CHANNELS, COMPLAINT_CHANNEL_LABELS) } },
+    { title: '类型', dataIndex: 'type', valueType: 'select', search: s(true), hideInTable: true, fieldProps: { options: options(COMPLAINT_TYPES, COMPLAINT_TYPE_LABELS) } },
+    {
+      title: '渠道 / 类型',
+      dataIndex: 'channelType',
+      search: false,
+      width: 100,
+      render: (_, c) => (
+        <Space direction="vertical" size={0}>
+          {c.channelLabel}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.typeLabel}</Typography.Text>
+        </Space>
+      ),
+    },
+    { title: '摘要', dataIndex: 'summary', search: false, ellipsis: true, width: 200 },
     {
       title: '状态',
       dataIndex: 'status',
@@ -74,16 +87,15 @@ function caseColumns(withFilters: boolean): ProColumns<ComplaintItem>[] {
       title: '当前期限',
       dataIndex: 'due',
       search: false,
-      width: 150,
+      width: 160,
       render: (_, c) => (
         <Space direction="vertical" size={2}>
-          <DueTag due={c.due} />
-          {c.window && <DueTag due={c.window} prefix="信访人可" />}
+          {(c.due || !c.window) && <DueTag due={c.due} />}
+          {c.window && <DueTag due={c.window} />}
         </Space>
       ),
     },
-    { title: '各项期限', dataIndex: 'deadlines', search: false, width: 170, render: (_, c) => <DeadlineList deadlines={c.deadlines} due={c.due} window={c.window} compact /> },
-    { title: '登记时间', dataIndex: 'registeredAt', search: false, width: 110, render: (_, c) => dayjs(c.registeredAt).format('YYYY-MM-DD') },
+    { title: '各项期限', dataIndex: 'deadlines', search: false, width: 130, render: (_, c) => <DeadlineList deadlines={c.deadlines} due={c.due} window={c.window} compact /> },
     {
       title: '筛选',
       dataIndex: 'flags',
@@ -186,7 +198,7 @@ export default function Complaints() {
                 actionRef={actionRef}
                 columns={caseColumns(true)}
                 search={{ labelWidth: 'auto', defaultCollapsed: false }}
-                scroll={{ x: 1300 }}
+                scroll={{ x: 1040 }}
                 pagination={{ defaultPageSize: 20 }}
                 form={{ initialValues: { sort: '-registeredAt' } }}
                 rowClassName={(c) => (c.due?.overdue ? 'cgt-row-overdue' : '')}
@@ -224,7 +236,8 @@ export default function Complaints() {
                 headerTitle="积案（未办结且已超过法定期限，最早到期在前）"
                 columns={caseColumns(false)}
                 search={false}
-                scroll={{ x: 1300 }}
+                rowClassName={() => 'cgt-row-overdue'}
+                scroll={{ x: 1040 }}
                 pagination={{ defaultPageSize: 20 }}
                 request={async ({ current, pageSize }) => {
                   const res = await listBacklog({ page: current, pageSize });

@@ -1,6 +1,9 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ComplaintDeadlines, Due } from '../../services/complaints';
+import { daysText, dueColor } from './due';
+
+export { daysText, dueColor };
 
 /** Chinese names of the deadlines (office) and appeal windows (petitioner). */
 export const DUE_LABELS: Record<Due['kind'], string> = {
@@ -20,17 +23,6 @@ const ROWS: { key: keyof ComplaintDeadlines; kind: Due['kind'] }[] = [
   { key: 'recheckRequestBy', kind: 'recheck_request' },
   { key: 'recheckBy', kind: 'recheck' },
 ];
-
-/** "剩 3 天" / "今天到期" / "超期 2 天" from the server's daysLeft. */
-export function daysText(due: Pick<Due, 'daysLeft' | 'overdue'>): string {
-  if (due.overdue) return `超期 ${Math.max(1, -due.daysLeft)} 天`;
-  if (due.daysLeft <= 0) return '今天到期';
-  return `剩 ${due.daysLeft} 天`;
-}
-
-export function dueColor(due: Pick<Due, 'overdue' | 'dueSoon'>): string {
-  return due.overdue ? 'red' : due.dueSoon ? 'orange' : 'blue';
-}
 
 /** The running deadline as a coloured countdown tag (red when overdue, orange within 3 days). */
 export function DueTag({ due, prefix }: { due: Due | null; prefix?: string }) {
@@ -60,7 +52,7 @@ export function DeadlineList({ deadlines, due, window, compact = false }: { dead
             <Typography.Text type={running ? undefined : 'secondary'} strong={!!running} style={running?.overdue ? { color: '#cf1322' } : undefined}>
               {DUE_LABELS[r.kind]} {at.format(compact ? 'MM-DD' : 'YYYY-MM-DD')}
             </Typography.Text>
-            {running && <Typography.Text style={{ marginLeft: 4, color: running.overdue ? '#cf1322' : running.dueSoon ? '#d46b08' : undefined }}>（{daysText(running)}）</Typography.Text>}
+            {running && !compact && <Typography.Text style={{ marginLeft: 4, color: running.overdue ? '#cf1322' : running.dueSoon ? '#d46b08' : undefined }}>（{daysText(running)}）</Typography.Text>}
             {!running && past && !compact && <Typography.Text type="secondary">（已过）</Typography.Text>}
           </span>
         );

@@ -51,6 +51,11 @@ export default function Me() {
           <Text className='cell__value'>查看办理进度</Text>
           <View className='cell__arrow' />
         </View>
+        <View className='cell' onClick={() => Taro.navigateTo({ url: PAGES.myComplaints })}>
+          <Text className='cell__label'>我的信访</Text>
+          <Text className='cell__value'>受理与答复</Text>
+          <View className='cell__arrow' />
+        </View>
         <View className='cell' onClick={() => Taro.switchTab({ url: PAGES.report })}>
           <Text className='cell__label'>随手拍</Text>
           <View className='cell__arrow' />

@@ -2,6 +2,7 @@ import { View, Image, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { MAX_PHOTOS, type DraftPhoto } from '../../stores/draft'
 import { assetUrl } from '../../utils/asset'
+import './PhotoGrid.scss'
 
 interface Props {
   photos: DraftPhoto[]

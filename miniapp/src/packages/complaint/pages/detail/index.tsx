@@ -172,14 +172,14 @@ export default function ComplaintDetailPage() {
       ) : null}
 
       {reviewAction ? (
-        <View className='card'>
+        <View className='card complaint-review'>
           <View className='card__title'>{reviewAction === 'request_review' ? '申请复查' : '申请复核'}</View>
           <View className='muted'>
             {reviewAction === 'request_review' ? '对处理意见不服的，可自收到书面答复之日起 30 日内申请复查。' : '对复查意见不服的，可自收到复查意见之日起 30 日内申请复核。'}
           </View>
           <Textarea className='complaint-text' value={reason} maxlength={500} placeholder='请说明申请理由' onInput={(e) => setReason(e.detail.value)} />
           <View
-            className={`btn btn--ghost ${!reason.trim() || busy ? 'btn--disabled' : ''}`}
+            className={`btn btn--ghost complaint-review__submit ${!reason.trim() || busy ? 'btn--disabled' : ''}`}
             onClick={() => reason.trim() && run(() => requestComplaintReview(c.id, reviewAction, reason.trim()), '已提交申请')}
           >
             提交申请
