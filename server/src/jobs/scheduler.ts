@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps.js';
 import { purgeUnattachedUploads } from './purge-uploads.js';
+import { housekeeping } from './housekeeping.js';
 
 /**
  * A tiny in-process job runner. Every instance runs every job; jobs must therefore be idempotent and
@@ -14,6 +15,7 @@ export interface Job {
 
 export const DEFAULT_JOBS: Job[] = [
   { name: 'purge-uploads', everyMs: 60 * 60 * 1000, run: (deps) => purgeUnattachedUploads(deps, { olderThanHours: 24 }) },
+  { name: 'housekeeping', everyMs: 60 * 60 * 1000, run: (deps) => housekeeping(deps) },
 ];
 
 export interface Scheduler {
