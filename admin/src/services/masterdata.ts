@@ -1,3 +1,4 @@
+import type { CategoryView } from '@cgt/shared/schemas/categories';
 import { normalizeDistrict } from './districts';
 import { ApiError, http, request, showApiError } from './request';
 import type { District } from './types';
@@ -138,17 +139,7 @@ export function deleteRoutingRule(id: string): Promise<void> {
 }
 
 /** A problem category with its SLA (working hours), resident notice, urgent and active flags. */
-export interface CategoryRow {
-  code: string;
-  name: string;
-  group: string;
-  groupName: string;
-  slaHours: number;
-  urgent: boolean;
-  notice: string;
-  local: boolean;
-  active: boolean;
-}
+export type CategoryRow = CategoryView;
 
 /** GET /admin/categories: all categories, inactive ones included. */
 export function listAllCategories(): Promise<CategoryRow[]> {

@@ -1,19 +1,8 @@
+import type { CategoryView } from '@cgt/shared/schemas/categories';
 import type { AppDeps } from '../deps.js';
 
 /** A category as stored (admin-edited SLA/notice included). `active: false` = no longer offered to residents. */
-export interface CategoryInfo {
-  code: string;
-  name: string;
-  group: string;
-  groupName: string;
-  /** handling time limit in working hours */
-  slaHours: number;
-  urgent: boolean;
-  /** '' = no notice */
-  notice: string;
-  local: boolean;
-  active: boolean;
-}
+export type CategoryInfo = CategoryView;
 
 interface CategoryLean {
   _id: string;

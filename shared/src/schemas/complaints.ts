@@ -10,6 +10,7 @@ import { COMPLAINT_LIMIT_DAYS } from '../complaint/deadlines';
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '../complaint/id-number';
 import { MOBILE_PHONE_PATTERN, normalizePhone } from '../format/phone';
 import { SATISFACTION_LEVELS } from '../ticket/rating';
+import { PageQuery } from './common';
 import { UploadRefSchema } from './uploads';
 
 /**
@@ -108,10 +109,7 @@ export const CreateComplaintResponse = z.object({
 });
 export type CreateComplaintResponse = z.infer<typeof CreateComplaintResponse>;
 
-export const ComplaintPageQuery = z.object({
-  page: z.coerce.number().int().min(1, '页码从 1 开始').default(1),
-  pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
-});
+export const ComplaintPageQuery = PageQuery;
 
 const common = {
   id: z.string(),
@@ -225,8 +223,7 @@ export const ComplaintListQuery = z.object({
   /** complaints linked to this ticket id */
   ticketId: z.string().trim().max(64).optional(),
   sort: z.enum(['-registeredAt', 'registeredAt', 'due']).default('-registeredAt'),
-  page: z.coerce.number().int().min(1, '页码从 1 开始').default(1),
-  pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
+  ...PageQuery.shape,
 });
 export type ComplaintListQuery = z.infer<typeof ComplaintListQuery>;
 

@@ -66,10 +66,7 @@ export type CreateReportResponse = z.infer<typeof CreateReportResponse>;
 
 export { UploadRefSchema };
 
-export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1, '页码从 1 开始').default(1),
-  pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
-});
+export { PageQuery } from './common';
 
 export const MyReportItem = z.object({
   id: z.string(),

@@ -1,4 +1,4 @@
-import { STATE_LABELS, TIMELINE_EVENT_LABELS, type TicketState } from '@cgt/shared/ticket/machine';
+import { ACTION_EVENT, STATE_LABELS, TIMELINE_EVENT_LABELS, type TicketState } from '@cgt/shared/ticket/machine';
 import type { TicketQuery } from '../../services/tickets';
 
 /** Workbench tabs: a status (or overdue) each, with the queue's name rather than the state's. */
@@ -39,17 +39,9 @@ export function statusColor(status: string): string {
 
 /** Timeline entry label: shared event ids (created, dispatched…) or action ids (dispatch…). */
 const ACTION_TO_EVENT: Record<string, string> = {
+  ...ACTION_EVENT,
+  // actions that are not state transitions, so ACTION_EVENT (typed on TicketAction) lacks them
   create: 'created',
-  accept: 'accepted',
-  reject: 'rejected',
-  dispatch: 'dispatched',
-  return: 'returned',
-  resolve: 'resolved',
-  verify: 'verified',
-  rework: 'reworked',
-  reopen: 'reopened',
-  transfer: 'transferred',
-  withdraw: 'withdrawn',
   rate: 'rated',
   note: 'noted',
 };

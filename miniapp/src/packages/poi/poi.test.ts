@@ -73,6 +73,30 @@ describe('H5 sketch', () => {
     const [c2, c1] = circles // drawn far-to-near: label 2 first
     expect(c1![1]).toBeLessThan(c2![1])
   })
+  it('an overview inset shows every district and the close-up frame inside it', () => {
+    const svg = buildSketchSvg({
+      districts: [
+        { code: 'a', name: 'A', geometry: { type: 'Polygon', coordinates: square(113.0, 29.3, 0.1) } },
+        { code: 'b', name: 'B', geometry: { type: 'MultiPolygon', coordinates: [square(113.1, 29.3, 0.1)] } },
+      ],
+      origin: { lat: 29.35, lng: 113.05 },
+      points: [{ lat: 29.352, lng: 113.052, tone: 'ok', label: '1' }],
+      width: 600,
+      height: 300,
+    })
+    const frame = /<rect class="inset-frame" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/.exec(svg)
+    expect(frame).toBeTruthy()
+    const [fx, fy, fw, fh] = frame!.slice(1).map(Number) as [number, number, number, number]
+    // inside the 170×130 inset at the top right
+    expect(fx).toBeGreaterThanOrEqual(600 - 180)
+    expect(fx + fw).toBeLessThanOrEqual(600 - 10)
+    expect(fy).toBeGreaterThanOrEqual(10)
+    expect(fy + fh).toBeLessThanOrEqual(140)
+    expect(svg.match(/stroke-width="1.2"/g)).toHaveLength(2)
+  })
+  it('no districts, no inset', () => {
+    expect(buildSketchSvg({ districts: [], origin: { lat: 29.36, lng: 113.13 }, points: [] })).not.toContain('inset-frame')
+  })
   it('a single point still gets a sensible frame', () => {
     expect(() => buildSketchSvg({ districts: [], origin: { lat: 29.36, lng: 113.13 }, points: [] })).not.toThrow()
   })

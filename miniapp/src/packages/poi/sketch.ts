@@ -105,6 +105,7 @@ export function buildSketchSvg({ districts, origin, points, width = 690, height 
     parts.push(`<circle cx="${X}" cy="${Y}" r="15" fill="${TONES[p.tone]}" stroke="#fff" stroke-width="3"/>`)
     parts.push(`<text x="${X}" y="${r1(Y + 6)}" font-size="16" font-weight="bold" fill="#fff" text-anchor="middle" font-family="sans-serif">${esc(p.label)}</text>`)
   }
+  parts.push(overviewInset(districts, { minLat, maxLat, minLng, maxLng }, width))
   const bar = scaleBar(s * M_PER_DEG, width)
   const bx = 20
   const by = height - 22
@@ -112,6 +113,63 @@ export function buildSketchSvg({ districts, origin, points, width = 690, height 
   parts.push(`<text x="${r1(bx + bar.px + 10)}" y="${by}" font-size="20" fill="#4a5568" font-family="sans-serif">${bar.label}</text>`)
   parts.push(`<text x="${width - 16}" y="${height - 16}" font-size="18" fill="#8a94a6" text-anchor="end" font-family="sans-serif">示意图 · 区界为示例</text>`)
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`
+}
+
+/**
+ * Top-right inset: every district outline at city scale with the main view's frame as a red box, so the
+ * resident sees where in 岳阳 the close-up is (the close-up is usually inside one district).
+ */
+export function overviewInset(
+  districts: SketchDistrict[],
+  frame: { minLat: number; maxLat: number; minLng: number; maxLng: number },
+  width: number,
+  size = { w: 170, h: 130 },
+): string {
+  const rings = districts.flatMap((d) => ringsOf(d.geometry))
+  if (!rings.length) return ''
+  let a = Infinity
+  let b = -Infinity
+  let c = Infinity
+  let d = -Infinity
+  for (const ring of rings)
+    for (const pt of ring) {
+      a = Math.min(a, pt[1]!)
+      b = Math.max(b, pt[1]!)
+      c = Math.min(c, pt[0]!)
+      d = Math.max(d, pt[0]!)
+    }
+  a = Math.min(a, frame.minLat)
+  b = Math.max(b, frame.maxLat)
+  c = Math.min(c, frame.minLng)
+  d = Math.max(d, frame.maxLng)
+  const k = Math.cos((((a + b) / 2) * Math.PI) / 180)
+  const pad = 8
+  const s = Math.max(((d - c) * k) / (size.w - 2 * pad), (b - a) / (size.h - 2 * pad))
+  const ox = width - size.w - 10
+  const oy = 10
+  const x = (lng: number) => Math.round((ox + size.w / 2 + ((lng - (c + d) / 2) * k) / s) * 10) / 10
+  const y = (lat: number) => Math.round((oy + size.h / 2 - (lat - (a + b) / 2) / s) * 10) / 10
+  const out: string[] = [`<rect x="${ox}" y="${oy}" width="${size.w}" height="${size.h}" rx="8" fill="#ffffff" fill-opacity="0.92" stroke="#c5d0de"/>`]
+  for (const ring of rings) {
+    let path = ''
+    let px = NaN
+    let py = NaN
+    for (const pt of ring) {
+      const X = x(pt[0]!)
+      const Y = y(pt[1]!)
+      if (path && Math.abs(X - px) < 1 && Math.abs(Y - py) < 1) continue
+      path += `${path ? 'L' : 'M'}${X} ${Y}`
+      px = X
+      py = Y
+    }
+    if (path) out.push(`<path d="${path}Z" fill="#eef3f8" stroke="#8fa3bf" stroke-width="1.2"/>`)
+  }
+  const fx = x(frame.minLng)
+  const fy = y(frame.maxLat)
+  const fw = Math.max(3, x(frame.maxLng) - fx)
+  const fh = Math.max(3, y(frame.minLat) - fy)
+  out.push(`<rect class="inset-frame" x="${fx}" y="${fy}" width="${Math.round(fw * 10) / 10}" height="${Math.round(fh * 10) / 10}" fill="none" stroke="#d9363e" stroke-width="2"/>`)
+  return out.join('')
 }
 
 export function svgDataUri(svg: string): string {

@@ -1,16 +1,9 @@
 import type { StaffUserView } from '@cgt/shared/schemas/users';
-import type { StaffRole } from '../../http/auth.js';
+import { staffIdentity, type StaffLike } from '../auth/presenters.js';
 
-interface StaffUserLike {
-  _id: unknown;
-  username: string;
-  displayName: string;
-  roles?: string[] | null;
-  districtCodes?: string[] | null;
-  departmentIds?: unknown[] | null;
+interface StaffUserLike extends StaffLike {
   phone?: string | null;
   disabled?: boolean | null;
-  mustChangePassword?: boolean | null;
   lockedUntil?: Date | null;
   lastLoginAt?: Date | null;
   createdAt?: Date | null;
@@ -19,12 +12,7 @@ interface StaffUserLike {
 /** A staff account for administrators: never the password hash, failure counters or token version. */
 export function presentStaffUser(u: StaffUserLike, now: Date): StaffUserView {
   const view: StaffUserView = {
-    id: String(u._id),
-    username: u.username,
-    displayName: u.displayName,
-    roles: (u.roles ?? []) as StaffRole[],
-    districtCodes: u.districtCodes ?? [],
-    departmentIds: (u.departmentIds ?? []).map(String),
+    ...staffIdentity(u),
     disabled: !!u.disabled,
     mustChangePassword: !!u.mustChangePassword,
   };

@@ -1,7 +1,7 @@
 import type { StaffMe } from '@cgt/shared/schemas/auth';
 import type { StaffRole } from '../../http/auth.js';
 
-interface StaffLike {
+export interface StaffLike {
   _id: unknown;
   username: string;
   displayName: string;
@@ -11,8 +11,8 @@ interface StaffLike {
   mustChangePassword?: boolean | null;
 }
 
-/** The signed-in staff member as the console sees it: never the hash, counters or lock state. */
-export function presentStaffMe(u: StaffLike): StaffMe {
+/** Who a staff member is and what they may see: the fields every staff view starts with. */
+export function staffIdentity(u: StaffLike) {
   return {
     id: String(u._id),
     username: u.username,
@@ -20,6 +20,13 @@ export function presentStaffMe(u: StaffLike): StaffMe {
     roles: (u.roles ?? []) as StaffRole[],
     districtCodes: u.districtCodes ?? [],
     departmentIds: (u.departmentIds ?? []).map(String),
+  };
+}
+
+/** The signed-in staff member as the console sees it: never the hash, counters or lock state. */
+export function presentStaffMe(u: StaffLike): StaffMe {
+  return {
+    ...staffIdentity(u),
     mustChangePassword: !!u.mustChangePassword,
   };
 }
