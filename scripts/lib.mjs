@@ -80,6 +80,22 @@ export function ensureBuilt({ force = false } = {}) {
   }
 }
 
+/**
+ * What the test run checks besides tests: strict TypeScript in every package (vitest and tsx strip types
+ * without checking them), and the WeChat build with its size budget (main package ≤ 1.2 MB, all ≤ 4 MB).
+ */
+export function staticChecks() {
+  log('type-checking every package');
+  run('pnpm', ['-r', 'run', 'typecheck']);
+  const weapp = path.join(ROOT, 'miniapp/dist/weapp/app.json');
+  const srcTime = Math.max(...['miniapp/src', 'miniapp/config', 'shared/src'].map((s) => newestMtime(path.join(ROOT, s))));
+  if (!existsSync(weapp) || statSync(weapp).mtimeMs < srcTime) {
+    log('building the WeChat mini-program (weapp)');
+    run('pnpm', ['--filter', '@cgt/miniapp', 'run', 'build:weapp']);
+  }
+  run('pnpm', ['--filter', '@cgt/miniapp', 'run', 'size']);
+}
+
 /** The embedded database binary is built once per machine (about two minutes) before anything waits on it. */
 export function ensureFerretDb() {
   if (process.env.MONGODB_URI || process.env.FERRETDB_BIN) return;

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { checkNode, ensureBrowser, ensureBuilt, ensureFerretDb, ensureInstall, ensurePnpm, log, ROOT } from './lib.mjs';
+import { checkNode, ensureBrowser, ensureBuilt, ensureFerretDb, ensureInstall, ensurePnpm, log, ROOT, staticChecks } from './lib.mjs';
 
 checkNode();
 try {
@@ -12,6 +12,7 @@ try {
   ensureBrowser();
   ensureFerretDb();
   ensureBuilt();
+  staticChecks();
 } catch (err) {
   console.error(`\n测试准备失败: ${err.message}`);
   console.log('0 passed, 1 failed');

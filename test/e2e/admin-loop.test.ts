@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
@@ -7,8 +7,6 @@ import { createStaff, loginAs } from '../../server/src/routes/auth/test-helpers.
 import { departmentOf, JUNSHAN, JUNSHAN_CODE } from '../../server/src/routes/tickets/testing.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
-// sharp is a dependency of the server package, not of this one
-const sharp = createRequire(new URL('../../server/package.json', import.meta.url))('sharp') as typeof import('sharp');
 
 /**
  * Issue 5 acceptance: the staff console (built admin/dist served at /admin/) against the real server + FerretDB.

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
@@ -6,8 +6,6 @@ import { createStaff, loginAs } from '../../server/src/routes/auth/test-helpers.
 import { act, departmentOf, JUNSHAN, JUNSHAN_CODE } from '../../server/src/routes/tickets/testing.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
-// sharp is a dependency of the server package, not of this one
-const sharp = createRequire(new URL('../../server/package.json', import.meta.url))('sharp') as typeof import('sharp');
 
 /**
  * Issue 4 acceptance: the citizen H5 build served by the real server on FerretDB (DEMO_LOGIN=1).

@@ -1,3 +1,4 @@
+import type { OpeningHours } from '@cgt/shared/poi/opening-hours';
 import { downloadFile, postImport, type ImportMode, type ImportOutcome, type RowError } from './masterdata';
 import { http } from './request';
 import type { Paged } from './types';
@@ -9,18 +10,7 @@ export type PoiType = 'carPark' | 'toilet';
 export const CAR_PARK_KINDS = ['公共停车场', '路内泊位', '学校错时开放', '商业'] as const;
 export const TOILET_KINDS = ['固定', '移动', '沿街开放单位'] as const;
 
-export interface OpeningRule {
-  /** 1 = Monday … 7 = Sunday */
-  days: number[];
-  dayType?: 'workday' | 'restday';
-  open: string;
-  close: string;
-}
-
-export interface OpeningHours {
-  is24h: boolean;
-  rules: OpeningRule[];
-}
+export type { OpeningHours, OpeningRule } from '@cgt/shared/poi/opening-hours';
 
 interface PoiCommon {
   id: string;

@@ -1,27 +1,13 @@
+import type { StaffRole, TicketAction, TicketState } from '@cgt/shared/ticket/machine';
+import type { Satisfaction } from '@cgt/shared/ticket/rating';
+
 /** Types of the /api/v1 contract (server issue 3) as the console reads them. */
 
-export type Role = 'admin' | 'dispatcher' | 'handler' | 'complaint_officer' | 'viewer';
+export type Role = StaffRole;
 
-export type TicketStatus =
-  | 'submitted'
-  | 'accepted'
-  | 'dispatched'
-  | 'resolved'
-  | 'closed'
-  | 'rejected'
-  | 'withdrawn';
+export type TicketStatus = TicketState;
 
-export type TicketAction =
-  | 'accept'
-  | 'reject'
-  | 'dispatch'
-  | 'return'
-  | 'resolve'
-  | 'verify'
-  | 'rework'
-  | 'reopen'
-  | 'transfer'
-  | 'withdraw';
+export type { TicketAction };
 
 /** Paged list envelope: `{items,total}` (ProTable takes it as is). */
 export interface Paged<T> {
@@ -103,7 +89,7 @@ export interface DuplicateSuggestion {
   distanceMeters?: number;
 }
 
-export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+export type { Satisfaction };
 
 /** Row of GET /admin/tickets (flat district/zone/department names). */
 export interface TicketListItem {

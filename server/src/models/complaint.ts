@@ -1,6 +1,8 @@
 import { Schema, type Types } from 'mongoose';
 import { COMPLAINT_CHANNELS, COMPLAINT_DECISIONS, COMPLAINT_STATES, COMPLAINT_TYPES } from '@cgt/shared/complaint/machine';
+import type { ComplaintDeadlines } from '@cgt/shared/complaint/deadlines';
 import { SATISFACTION_LEVELS } from '@cgt/shared/ticket/rating';
+import { actorSchema } from './actor.js';
 
 /**
  * One 信访件. All of its state lives in this document and changes only by single-document updates
@@ -10,17 +12,6 @@ import { SATISFACTION_LEVELS } from '@cgt/shared/ticket/rating';
  * The ID-card number is never stored in clear: `idNumberEnc` (AES-256-GCM), `idNumberHash` (keyed HMAC,
  * for "same person" lookups) and `idNumberMasked` (for lists, so lists never decrypt).
  */
-
-const actorSchema = new Schema(
-  {
-    kind: { type: String, enum: ['staff', 'citizen', 'system'], required: true },
-    id: { type: String, default: '' },
-    name: { type: String, default: '' },
-    /** what the petitioner sees instead of the person's name */
-    label: { type: String, default: '' },
-  },
-  { _id: false },
-);
 
 const timelineEntrySchema = new Schema(
   {
@@ -214,14 +205,7 @@ export interface ComplaintRecord {
   recheckRequestedAt: Date | null;
   finalAt: Date | null;
   extension: { days: number; reason: string; at: Date; byId?: string } | null;
-  deadlines: {
-    acceptBy: Date;
-    concludeBy: Date | null;
-    reviewRequestBy: Date | null;
-    reviewBy: Date | null;
-    recheckRequestBy: Date | null;
-    recheckBy: Date | null;
-  };
+  deadlines: ComplaintDeadlines;
   officeDueAt: Date | null;
   replies: { stage: 'conclusion' | 'review' | 'recheck'; decision: string; text: string; basis: string; at: Date; byId?: string; byName?: string }[];
   ratings: { stage: 'conclusion' | 'review' | 'recheck'; satisfaction: string; comment?: string; at: Date }[];

@@ -1,6 +1,7 @@
 import { Schema, type InferSchemaType, type Types } from 'mongoose';
 import { TICKET_STATES, TIMELINE_EVENTS } from '@cgt/shared/ticket/machine';
 import { SATISFACTION_LEVELS } from '@cgt/shared/ticket/rating';
+import { actorSchema } from './actor.js';
 
 /**
  * One report (工单). ALL of its state lives in this document and changes only through single-document
@@ -8,17 +9,6 @@ import { SATISFACTION_LEVELS } from '@cgt/shared/ticket/rating';
  * pending notifications (outbox) are appended in the same update that changes the status.
  * Arrays hold scalars or sub-documents only (FerretDB rejects nested arrays).
  */
-
-const actorSchema = new Schema(
-  {
-    kind: { type: String, enum: ['staff', 'citizen', 'system'], required: true },
-    id: { type: String, default: '' },
-    name: { type: String, default: '' },
-    /** resident-safe label shown instead of the name: 指挥中心 / the department / 市民 */
-    label: { type: String, default: '' },
-  },
-  { _id: false },
-);
 
 const timelineEntrySchema = new Schema(
   {

@@ -30,6 +30,31 @@ function zoneOf(t: TicketRecord) {
   return r.zoneCode ? { code: r.zoneCode, name: r.zoneName ?? r.zoneCode, demo: r.zoneDemo ?? undefined } : undefined;
 }
 
+/** The fields every list item and detail view opens with, resident or staff. */
+function ticketHead(t: Pick<QueueRow, '_id' | 'trackingNo' | 'status' | 'categoryCode' | 'categoryName' | 'description' | 'address'>) {
+  return {
+    id: String(t._id),
+    trackingNo: t.trackingNo,
+    status: t.status,
+    statusLabel: STATE_LABELS[t.status],
+    categoryCode: t.categoryCode,
+    categoryName: t.categoryName,
+    description: t.description,
+    address: opt(t.address),
+  };
+}
+
+function departmentOf(t: TicketRecord) {
+  const r = t.routing;
+  return r.departmentId ? { id: r.departmentId, name: r.departmentName ?? '' } : undefined;
+}
+
+function satisfactionView(t: TicketRecord) {
+  return t.satisfaction
+    ? { value: t.satisfaction.value, comment: opt(t.satisfaction.comment), at: t.satisfaction.at.toISOString() }
+    : undefined;
+}
+
 export function duplicateView(d: DuplicateMatch): DuplicateSuggestion {
   return {
     id: d.id,
@@ -49,7 +74,7 @@ export function createReportView(t: TicketRecord, duplicates: DuplicateMatch[]):
     status: t.status,
     district: { code: r.districtCode, name: r.districtName },
     zone: zoneOf(t),
-    department: r.departmentId ? { id: r.departmentId, name: r.departmentName ?? '' } : undefined,
+    department: departmentOf(t),
     dueAt: t.dueAt.toISOString(),
     possibleDuplicates: duplicates.map(duplicateView),
   };
@@ -71,14 +96,7 @@ function residentActorLabel(e: TimelineEntry): string {
 export function residentListItem(r: QueueRow, map: RefMap) {
   const first = r.firstPhotoId ? map.get(r.firstPhotoId) : undefined;
   return {
-    id: String(r._id),
-    trackingNo: r.trackingNo,
-    status: r.status,
-    statusLabel: STATE_LABELS[r.status],
-    categoryCode: r.categoryCode,
-    categoryName: r.categoryName,
-    description: r.description,
-    address: opt(r.address),
+    ...ticketHead(r),
     district: { code: r.districtCode, name: r.districtName },
     createdAt: r.createdAt.toISOString(),
     dueAt: r.dueAt.toISOString(),
@@ -107,14 +125,7 @@ export function residentDetail(t: TicketRecord, map: RefMap, now: Date): ReportD
   const canRate =
     !t.satisfaction && ratingOutcome({ status: t.status, satisfaction: 'satisfied', closedAt: t.closedAt, now }) !== 'not_ratable';
   return {
-    id: String(t._id),
-    trackingNo: t.trackingNo,
-    status: t.status,
-    statusLabel: STATE_LABELS[t.status],
-    categoryCode: t.categoryCode,
-    categoryName: t.categoryName,
-    description: t.description,
-    address: opt(t.address),
+    ...ticketHead(t),
     location: { lat: t.location.lat, lng: t.location.lng },
     district: { code: t.routing.districtCode, name: t.routing.districtName },
     zone: zoneOf(t),
@@ -126,9 +137,7 @@ export function residentDetail(t: TicketRecord, map: RefMap, now: Date): ReportD
     afterPhotos: refs(t.afterPhotoIds, map),
     replies,
     timeline,
-    satisfaction: t.satisfaction
-      ? { value: t.satisfaction.value, comment: opt(t.satisfaction.comment), at: t.satisfaction.at.toISOString() }
-      : undefined,
+    satisfaction: satisfactionView(t),
     reworkCount: t.reworkCount,
     canRate,
     canWithdraw: t.status === 'submitted',
@@ -140,14 +149,7 @@ export function residentDetail(t: TicketRecord, map: RefMap, now: Date): ReportD
 export function staffListItem(r: QueueRow, now: Date): TicketListItem {
   const remaining = remainingWorkingHours(r.status, r.dueAt, now);
   return {
-    id: String(r._id),
-    trackingNo: r.trackingNo,
-    status: r.status,
-    statusLabel: STATE_LABELS[r.status],
-    categoryCode: r.categoryCode,
-    categoryName: r.categoryName,
-    description: r.description,
-    address: opt(r.address),
+    ...ticketHead(r),
     districtCode: r.districtCode,
     districtName: r.districtName,
     zoneCode: opt(r.zoneCode),
@@ -181,7 +183,7 @@ export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDet
     location: { lat: t.location.lat, lng: t.location.lng },
     district: { code: r.districtCode, name: r.districtName },
     zone: zoneOf(t),
-    department: r.departmentId ? { id: r.departmentId, name: r.departmentName ?? '' } : undefined,
+    department: departmentOf(t),
     reporter: {
       anonymous: t.reporter.anonymous,
       phone: phone ? (input.showPhone ? phone : maskPhone(phone)) : undefined,
@@ -217,9 +219,7 @@ export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDet
     possibleDuplicates: input.duplicates.map(duplicateView),
     duplicateOf: opt(t.duplicateOf),
     duplicateIds: t.duplicateIds,
-    satisfaction: t.satisfaction
-      ? { value: t.satisfaction.value, comment: opt(t.satisfaction.comment), at: t.satisfaction.at.toISOString() }
-      : undefined,
+    satisfaction: satisfactionView(t),
     closedAt: iso(t.closedAt),
     allowedActions: input.allowedActions,
   };

@@ -5,20 +5,12 @@ import type { StaffPrincipal, StaffRole } from '../http/auth.js';
 import { createReport } from '../commands/tickets/create-report.js';
 import { staffTransition } from '../commands/tickets/staff-transition.js';
 import { processImage } from '../domain/images/process.js';
+import { mulberry32 } from '../domain/poi/prng.js';
 import { saveUpload } from '../routes/uploads/save.js';
 import { resolveRouting } from '../services/routing.js';
 
 /** Deterministic PRNG (mulberry32): the same demo set on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const DESCRIPTIONS: Record<string, string> = {
   '06010': '路边有一堆生活垃圾无人清理，已经有异味了。',

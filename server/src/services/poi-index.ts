@@ -83,6 +83,16 @@ function hoursOf(h: HoursLean | null | undefined): OpeningHours {
   };
 }
 
+interface PlaceLean {
+  _id: unknown;
+  name: string;
+  address?: string | null;
+  location?: { lat?: number | null; lng?: number | null } | null;
+  districtCode: string;
+  openingHours?: HoursLean | null;
+  demo?: boolean | null;
+}
+
 async function loadOccupancy(deps: Pick<AppDeps, 'models'>, st: State): Promise<void> {
   const docs = await deps.models.ParkingOccupancy.find({}).lean();
   const next = new Map<string, OccupancyReading>();
@@ -106,7 +116,8 @@ async function build(deps: Deps, st: State): Promise<void> {
     loadOccupancy(deps, st),
   ]);
   const districtName = (code: string) => routing.index.get(code)?.name ?? code;
-  const parkEntries: CarParkEntry[] = parks.map((d) => ({
+  /** The fields car parks and toilets have in common. */
+  const placeOf = (d: PlaceLean) => ({
     id: String(d._id),
     name: d.name,
     address: d.address ?? '',
@@ -115,6 +126,9 @@ async function build(deps: Deps, st: State): Promise<void> {
     districtName: districtName(d.districtCode),
     openingHours: hoursOf(d.openingHours),
     demo: !!d.demo,
+  });
+  const parkEntries: CarParkEntry[] = parks.map((d) => ({
+    ...placeOf(d),
     kind: d.kind as CarParkEntry['kind'],
     totalSpaces: d.totalSpaces,
     feeText: d.feeText ?? '',
@@ -122,14 +136,7 @@ async function build(deps: Deps, st: State): Promise<void> {
     accessibleSpaces: d.accessibleSpaces ?? 0,
   }));
   const toiletEntries: ToiletEntry[] = toilets.map((d) => ({
-    id: String(d._id),
-    name: d.name,
-    address: d.address ?? '',
-    location: { lat: d.location?.lat ?? 0, lng: d.location?.lng ?? 0 },
-    districtCode: d.districtCode,
-    districtName: districtName(d.districtCode),
-    openingHours: hoursOf(d.openingHours),
-    demo: !!d.demo,
+    ...placeOf(d),
     kind: d.kind as ToiletEntry['kind'],
     accessible: !!d.accessible,
     thirdRestroom: !!d.thirdRestroom,

@@ -26,13 +26,18 @@ export const StaffLoginRequest = z.object({
 });
 export type StaffLoginRequest = z.infer<typeof StaffLoginRequest>;
 
-export const StaffMe = z.object({
+/** The fields every staff view starts with (StaffMe here, StaffUserView in ./users). */
+export const StaffIdentityShape = {
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
   roles: z.array(StaffRoleSchema),
   districtCodes: z.array(z.string()),
   departmentIds: z.array(z.string()),
+};
+
+export const StaffMe = z.object({
+  ...StaffIdentityShape,
   mustChangePassword: z.boolean(),
 });
 export type StaffMe = z.infer<typeof StaffMe>;

@@ -68,7 +68,8 @@ export { UploadRefSchema };
 
 export { PageQuery } from './common';
 
-export const MyReportItem = z.object({
+/** The fields every ticket list item and detail view opens with, resident or staff (see ./tickets). */
+export const TicketHeadShape = {
   id: z.string(),
   trackingNo: z.string(),
   status: TicketStatusSchema,
@@ -77,6 +78,10 @@ export const MyReportItem = z.object({
   categoryName: z.string(),
   description: z.string(),
   address: z.string().optional(),
+};
+
+export const MyReportItem = z.object({
+  ...TicketHeadShape,
   district: CodeName,
   createdAt: z.string(),
   dueAt: z.string(),
@@ -106,14 +111,7 @@ export const ResidentReply = z.object({
 });
 
 export const ReportDetail = z.object({
-  id: z.string(),
-  trackingNo: z.string(),
-  status: TicketStatusSchema,
-  statusLabel: z.string(),
-  categoryCode: z.string(),
-  categoryName: z.string(),
-  description: z.string(),
-  address: z.string().optional(),
+  ...TicketHeadShape,
   location: z.object({ lat: z.number(), lng: z.number() }),
   district: CodeName,
   zone: ZoneRef.optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TICKET_ACTIONS, TICKET_STATES } from '../ticket/machine';
-import { CodeName, DepartmentRef, DuplicateSuggestion, SatisfactionSchema, TicketStatusSchema, UploadRefSchema, ZoneRef } from './reports';
+import { CodeName, DepartmentRef, DuplicateSuggestion, SatisfactionSchema, TicketHeadShape, TicketStatusSchema, UploadRefSchema, ZoneRef } from './reports';
 
 /** Staff API (/api/v1/admin/tickets): queue, detail, transitions. */
 
@@ -24,14 +24,7 @@ export const TicketListQuery = z.object({
 export type TicketListQuery = z.infer<typeof TicketListQuery>;
 
 export const TicketListItem = z.object({
-  id: z.string(),
-  trackingNo: z.string(),
-  status: TicketStatusSchema,
-  statusLabel: z.string(),
-  categoryCode: z.string(),
-  categoryName: z.string(),
-  description: z.string(),
-  address: z.string().optional(),
+  ...TicketHeadShape,
   districtCode: z.string(),
   districtName: z.string(),
   zoneCode: z.string().optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MOBILE_PHONE_PATTERN } from '../format/phone';
-import { PASSWORD_MIN_LENGTH, StaffRoleSchema } from './auth';
+import { PASSWORD_MIN_LENGTH, StaffIdentityShape, StaffRoleSchema } from './auth';
 
 /** Staff account administration (/api/v1/admin/users) and the audit log listing (/api/v1/admin/audit). */
 
@@ -11,12 +11,7 @@ const CODES = z.array(z.string().trim().min(1).max(32)).max(50);
 const PHONE = z.string().trim().regex(MOBILE_PHONE_PATTERN, '手机号格式不正确');
 
 export const StaffUserView = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(StaffRoleSchema),
-  districtCodes: z.array(z.string()),
-  departmentIds: z.array(z.string()),
+  ...StaffIdentityShape,
   phone: z.string().optional(),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),

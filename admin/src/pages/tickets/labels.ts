@@ -1,4 +1,5 @@
 import { ACTION_EVENT, STATE_LABELS, TIMELINE_EVENT_LABELS, type TicketState } from '@cgt/shared/ticket/machine';
+import { SATISFACTION_LABELS as SHARED_SATISFACTION_LABELS } from '@cgt/shared/ticket/rating';
 import type { TicketQuery } from '../../services/tickets';
 
 /** Workbench tabs: a status (or overdue) each, with the queue's name rather than the state's. */
@@ -51,8 +52,5 @@ export function timelineLabel(eventOrAction: string): string {
   return (TIMELINE_EVENT_LABELS as Record<string, string>)[key] ?? eventOrAction;
 }
 
-export const SATISFACTION_LABELS: Record<string, string> = {
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  dissatisfied: '不满意',
-};
+/** Indexed with whatever the server sent, hence widened to string keys. */
+export const SATISFACTION_LABELS: Readonly<Record<string, string>> = SHARED_SATISFACTION_LABELS;

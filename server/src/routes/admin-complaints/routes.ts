@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { AnyIdParams as IdParams } from '@cgt/shared/schemas/common';
 import {
   ComplaintActionRequest,
   ComplaintListQuery,
@@ -34,7 +35,6 @@ import { getUploadRefs } from '../../services/uploads.js';
  * deadline flags, the 积案 list, registration from letters/visits/calls, the case file, every action.
  */
 
-const IdParams = z.object({ id: z.string().max(64) });
 const LinkParams = z.object({ id: z.string().max(64), ticketId: z.string().max(64) });
 const OptionalKey = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() });
 const TAGS = ['信访办理'];

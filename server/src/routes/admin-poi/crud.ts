@@ -4,20 +4,13 @@ import { toGcj02, type CoordSys, type LatLng } from '@cgt/shared/geo/coords';
 import { validateOpeningHours, type OpeningHours } from '@cgt/shared/poi/opening-hours';
 import { AdminPoiListQuery, PoiIdParams } from '@cgt/shared/schemas/parking';
 import type { AppDeps } from '../../deps.js';
-import type { StaffPrincipal } from '../../http/auth.js';
 import { notFound, unprocessable } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { requireRole } from '../../policies/staff-scope.js';
+import { requireAdmin } from '../../policies/staff-scope.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getPoiSnapshot, poiDataChanged } from '../../services/poi-index.js';
 import { routingSnapshot } from '../../services/routing.js';
 import type { PoiKind } from './kinds.js';
-
-export function admin(principal: unknown): StaffPrincipal {
-  const p = principal as StaffPrincipal;
-  requireRole(p, 'admin');
-  return p;
-}
 
 /** The county-level division of a GCJ-02 point (from the routing index), or null outside the city. */
 export async function districtResolver(deps: AppDeps): Promise<(p: LatLng) => { code: string } | null> {
@@ -57,7 +50,7 @@ export function registerPoiCrud(router: Router, registry: OpenAPIRegistry, deps:
     query: AdminPoiListQuery,
     responses: { 200: { description: `${kind.label}列表 {items,total}`, schema: kind.list } },
     handler: async (_ctx, { query, principal, deps }) => {
-      admin(principal);
+      requireAdmin(principal);
       const snap = await getPoiSnapshot(deps);
       const q = query.q?.toLowerCase();
       const all = kind
@@ -85,7 +78,7 @@ export function registerPoiCrud(router: Router, registry: OpenAPIRegistry, deps:
     body: kind.write,
     responses: { 201: { description: '已新增', schema: kind.view } },
     handler: async (ctx, { body, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const fields = await placeFields(deps, body as Record<string, unknown>);
       const doc = await kind.model(deps).create({ ...fields, demo: false });
       const id = String(doc._id);
@@ -106,7 +99,7 @@ export function registerPoiCrud(router: Router, registry: OpenAPIRegistry, deps:
     body: kind.patch,
     responses: { 200: { description: '已修改', schema: kind.view } },
     handler: async (ctx, { params, body, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const id = params.id.toLowerCase();
       const fields = await placeFields(deps, body as Record<string, unknown>);
       const res = await kind.model(deps).updateOne({ _id: id }, { $set: fields });
@@ -126,7 +119,7 @@ export function registerPoiCrud(router: Router, registry: OpenAPIRegistry, deps:
     params: PoiIdParams,
     responses: { 204: { description: '已删除' } },
     handler: async (ctx, { params, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const id = params.id.toLowerCase();
       const res = await kind.model(deps).deleteOne({ _id: id });
       if (res.deletedCount === 0) throw notFound(`${kind.label}不存在`);

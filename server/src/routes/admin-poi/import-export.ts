@@ -11,7 +11,8 @@ import { AppError, badRequest } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getPoiSnapshot, poiDataChanged } from '../../services/poi-index.js';
-import { admin, districtResolver } from './crud.js';
+import { requireAdmin } from '../../policies/staff-scope.js';
+import { districtResolver } from './crud.js';
 import type { PoiKind } from './kinds.js';
 
 const LIMIT_BYTES = 5 * 1024 * 1024;
@@ -90,7 +91,7 @@ export function registerPoiImportExport(router: Router, registry: OpenAPIRegistr
     },
     responses: { 200: { description: '导入结果（valid-only 时附错误行）', schema: ImportResponse } },
     handler: async (ctx, { query, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const { rows, errors: readErrors } = await readRows(ctx, kind);
       const { valid, errors: rowErrors } = validateRows(kind.type, rows, query.coordSys, await districtResolver(deps));
       const errors = [...readErrors, ...rowErrors].sort((a, b) => a.row - b.row);
@@ -115,7 +116,7 @@ export function registerPoiImportExport(router: Router, registry: OpenAPIRegistr
     query: ExportQuery,
     responses: { 200: { description: `CSV（UTF-8 带 BOM，列 ${columns.join(',')},districtCode,districtName,demo）或 GeoJSON FeatureCollection` } },
     handler: async (ctx, { query, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const snap = await getPoiSnapshot(deps);
       const entries = [...kind.entries(snap)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
       const records: Record<string, string | number | boolean>[] = entries.map((e) => {

@@ -9,7 +9,7 @@ import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getPoiSnapshot } from '../../services/poi-index.js';
 import { newApiKey } from '../parking/operator-key.js';
-import { admin } from './crud.js';
+import { requireAdmin } from '../../policies/staff-scope.js';
 
 const TAGS = ['找车位管理'];
 const BASE = '/api/v1/admin/parking/operators';
@@ -52,7 +52,7 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
     auth: 'staff',
     responses: { 200: { description: '运营方 {items,total}', schema: OperatorListResponse } },
     handler: async (_ctx, { principal, deps }) => {
-      admin(principal);
+      requireAdmin(principal);
       const docs = await deps.models.ParkingOperator.find({}, { keyHash: 0 }).sort({ createdAt: 1 }).lean();
       return { items: docs.map(present), total: docs.length };
     },
@@ -67,7 +67,7 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
     body: OperatorCreateRequest,
     responses: { 201: { description: '已创建，apiKey 仅显示一次', schema: OperatorCreatedResponse } },
     handler: async (ctx, { body, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const parkingIds = await checkParkingIds(deps, body.parkingIds);
       const _id = new Types.ObjectId();
       const key = newApiKey(String(_id));
@@ -88,7 +88,7 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
     body: OperatorPatchRequest,
     responses: { 200: { description: '已修改', schema: OperatorView } },
     handler: async (ctx, { params, body, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const set: Record<string, unknown> = {};
       if (body.name !== undefined) set.name = body.name;
       if (body.active !== undefined) set.active = body.active;
@@ -109,7 +109,7 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
     params: PoiIdParams,
     responses: { 200: { description: '新 Key', schema: OperatorCreatedResponse } },
     handler: async (ctx, { params, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const id = params.id.toLowerCase();
       const key = newApiKey(id);
       const doc = await deps.models.ParkingOperator.findOneAndUpdate({ _id: id }, { $set: { keyHash: key.hash, keyPrefix: key.prefix } }, { returnDocument: 'after' }).lean();
@@ -128,7 +128,7 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
     params: PoiIdParams,
     responses: { 204: { description: '已删除' } },
     handler: async (ctx, { params, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const res = await deps.models.ParkingOperator.deleteOne({ _id: params.id.toLowerCase() });
       if (res.deletedCount === 0) throw notFound('运营方不存在');
       await recordAudit(deps, { actor: actorOf(p), action: 'parking_operator.delete', targetType: 'parking_operator', targetId: params.id, ip: ipOf(ctx) });

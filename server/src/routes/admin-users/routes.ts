@@ -13,10 +13,9 @@ import {
   UpdateUserRequest,
 } from '@cgt/shared/schemas/users';
 import type { AppDeps } from '../../deps.js';
-import type { StaffPrincipal } from '../../http/auth.js';
 import { conflict, notFound, unprocessable } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { requireRole } from '../../policies/staff-scope.js';
+import { requireAdmin } from '../../policies/staff-scope.js';
 import { ARGON2_OPTIONS } from '../../seed/initial-admin.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { accountLocks } from '../auth/keyed-mutex.js';
@@ -37,12 +36,6 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function admin(principal: unknown): StaffPrincipal {
-  const p = principal as StaffPrincipal;
-  requireRole(p, 'admin');
-  return p;
-}
-
 async function loadUser(deps: AppDeps, id: string) {
   if (!OBJECT_ID.test(id)) throw notFound('账号不存在');
   const user = await deps.models.StaffUser.findById(id).lean();
@@ -60,7 +53,7 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
     query: ListUsersQuery,
     responses: { 200: { description: '账号列表', schema: ListUsersResponse } },
     handler: async (_ctx, { query, principal, deps }) => {
-      admin(principal);
+      requireAdmin(principal);
       const filter: Record<string, unknown> = {};
       if (query.q) {
         const re = new RegExp(escapeRegex(query.q), 'i');
@@ -90,7 +83,7 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
     body: CreateUserRequest,
     responses: { 201: { description: '已创建', schema: CreateUserResponse }, 409: { description: 'username_taken' }, 422: { description: '区县/部门无效' } },
     handler: async (ctx, { body, principal, deps }) => {
-      const me = admin(principal);
+      const me = requireAdmin(principal);
       assertHandlerHasDepartment(body.roles, body.departmentIds);
       if (body.password && body.password.toLowerCase() === body.username.toLowerCase()) {
         throw unprocessable('validation_failed', '密码不能与用户名相同', [{ field: 'password', message: '密码不能与用户名相同' }]);
@@ -141,7 +134,7 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
     body: UpdateUserRequest,
     responses: { 200: { description: '修改后的账号', schema: StaffUserView }, 422: { description: '不能停用自己或取消自己的管理员角色' } },
     handler: async (ctx, { params, body, principal, deps }) => {
-      const me = admin(principal);
+      const me = requireAdmin(principal);
       // read-check-write of one account: serialized with logins and resets (see auth/keyed-mutex.ts)
       return accountLocks.run(params.id, async () => {
         const user = await loadUser(deps, params.id);
@@ -202,7 +195,7 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
     params: IdParams,
     responses: { 200: { description: '新密码（仅此一次）', schema: ResetPasswordResponse } },
     handler: async (ctx, { params, principal, deps }) => {
-      const me = admin(principal);
+      const me = requireAdmin(principal);
       const user = await loadUser(deps, params.id);
       const password = generatePassword();
       const passwordHash = await hash(password, ARGON2_OPTIONS);

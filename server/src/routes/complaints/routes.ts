@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { AnyIdParams as IdParams } from '@cgt/shared/schemas/common';
 import {
   ComplaintPageQuery,
   ComplaintRatingRequest,
@@ -25,7 +26,6 @@ import { getUploadRefs } from '../../services/uploads.js';
 
 /** Resident 信访 API: file (real name), follow own cases, ask for 复查/复核, rate the reply. */
 
-const IdParams = z.object({ id: z.string().max(64) });
 const Headers = z.object({ 'idempotency-key': z.string().min(8).max(128) });
 const citizenOf = (p: Principal | null) => p as CitizenPrincipal;
 

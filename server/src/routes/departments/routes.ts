@@ -14,10 +14,9 @@ import {
   RoutingRuleView,
 } from '@cgt/shared/schemas/departments';
 import type { AppDeps } from '../../deps.js';
-import type { StaffPrincipal } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { requireRole } from '../../policies/staff-scope.js';
+import { requireAdmin } from '../../policies/staff-scope.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { bumpRoutingVersion, routingSnapshot } from '../../services/routing.js';
 import { ruleLabel } from '../../domain/routing/labels.js';
@@ -25,12 +24,6 @@ import { presentDepartment, presentRule } from './presenter.js';
 import { assertArea, assertDepartment, assertRuleCategory } from './references.js';
 
 const TAGS = ['处置单位与派遣规则'];
-
-function admin(principal: unknown): StaffPrincipal {
-  const p = principal as StaffPrincipal;
-  requireRole(p, 'admin');
-  return p;
-}
 
 async function zoneTest(deps: AppDeps): Promise<(code: string) => boolean> {
   const { index } = await routingSnapshot(deps);
@@ -80,7 +73,7 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     body: CreateDepartmentRequest,
     responses: { 201: { description: '已创建', schema: DepartmentView }, 422: { description: 'unknown_district' } },
     handler: async (ctx, { body, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       await assertArea(deps, body.districtCode, 'districtCode');
       const d = await deps.models.Department.create({ ...body, demo: false });
       await bumpRoutingVersion(deps);
@@ -100,7 +93,7 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     body: PatchDepartmentRequest,
     responses: { 200: { description: '修改后的处置单位', schema: DepartmentView }, 422: { description: 'unknown_district' } },
     handler: async (ctx, { params, body, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       if (body.districtCode) await assertArea(deps, body.districtCode, 'districtCode');
       const { phone, ...rest } = body;
       const update: Record<string, unknown> = { $set: rest };
@@ -141,7 +134,7 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     body: CreateRoutingRuleRequest,
     responses: { 201: { description: '已创建', schema: RoutingRuleView }, 422: { description: 'unknown_district / unknown_department / unknown_category' } },
     handler: async (ctx, { body, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const area = await assertArea(deps, body.scopeCode, 'scopeCode');
       await assertRuleCategory(deps, body.categoryCode, 'categoryCode');
       await assertDepartment(deps, body.departmentId, 'departmentId');
@@ -163,7 +156,7 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     body: PatchRoutingRuleRequest,
     responses: { 200: { description: '修改后的规则', schema: RoutingRuleView }, 422: { description: 'unknown_district / unknown_department / unknown_category' } },
     handler: async (ctx, { params, body, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       if (body.scopeCode) await assertArea(deps, body.scopeCode, 'scopeCode');
       if (body.categoryCode) await assertRuleCategory(deps, body.categoryCode, 'categoryCode');
       if (body.departmentId) await assertDepartment(deps, body.departmentId, 'departmentId');
@@ -184,7 +177,7 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     params: IdParams,
     responses: { 204: { description: '已删除' } },
     handler: async (ctx, { params, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const before = await deps.models.RoutingRule.findById(params.id).lean();
       if (!before) throw notFound('派遣规则不存在');
       await deps.models.RoutingRule.deleteOne({ _id: params.id });

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import { AnyIdParams as IdParams } from '@cgt/shared/schemas/common';
 import {
   CreateReportRequest,
   CreateReportResponse,
@@ -23,7 +23,6 @@ import type { TicketRecord } from '../../models/ticket.js';
 
 /** Resident API: file a report, follow it, rate it, withdraw it. */
 
-const IdParams = z.object({ id: z.string().max(64) });
 const citizenOf = (p: Principal | null) => p as CitizenPrincipal;
 
 async function detail(deps: AppDeps, t: TicketRecord) {

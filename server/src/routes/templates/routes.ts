@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import { AnyIdParams as IdParams } from '@cgt/shared/schemas/common';
 import {
   CreateReplyTemplateRequest,
   ListReplyTemplatesQuery,
@@ -17,7 +17,6 @@ import { ipOf, recordAudit } from '../../services/audit.js';
 
 /** 常用语: every staff member reads them; dispatchers, handlers and admins maintain them. */
 
-const IdParams = z.object({ id: z.string().max(64) });
 const staffOf = (p: Principal | null) => p as StaffPrincipal;
 
 interface TemplateRow {

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import { AnyIdParams as IdParams } from '@cgt/shared/schemas/common';
 import { isOpen } from '@cgt/shared/ticket/machine';
 import { TicketDetail, TicketListQuery, TicketListResponse, TransitionRequest } from '@cgt/shared/schemas/tickets';
 import type { AppDeps } from '../../deps.js';
@@ -17,7 +17,6 @@ import { ipOf } from '../../services/audit.js';
 
 /** Staff API: the queue (with tab counts), the case file, and every workflow action. */
 
-const IdParams = z.object({ id: z.string().max(64) });
 const staffOf = (p: Principal | null) => p as StaffPrincipal;
 
 async function detailFor(deps: AppDeps, p: StaffPrincipal, t: TicketRecord) {

@@ -20,10 +20,9 @@ import { formatCsv } from '../../domain/waste/csv.js';
 import { validateImportRows } from '../../domain/waste/import-rows.js';
 import { normalizeText } from '../../domain/waste/normalize.js';
 import { filterWaste } from '../../domain/waste/search-index.js';
-import type { StaffPrincipal } from '../../http/auth.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { requireRole } from '../../policies/staff-scope.js';
+import { requireAdmin } from '../../policies/staff-scope.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getWasteSnapshot, wasteItemsChanged } from '../../services/waste-index.js';
 import { applyImport, readImportRows } from './import.js';
@@ -32,12 +31,6 @@ import { presentGuide, presentItem } from './presenter.js';
 const TAGS = ['垃圾分类管理'];
 const IdParams = z.object({ id: z.string() });
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
-
-function admin(principal: unknown): StaffPrincipal {
-  const p = principal as StaffPrincipal;
-  requireRole(p, 'admin');
-  return p;
-}
 
 async function loadLiveItem(deps: AppDeps, id: string) {
   if (!OBJECT_ID.test(id)) throw notFound('物品不存在');
@@ -72,7 +65,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     query: WasteItemListQuery,
     responses: { 200: { description: '物品列表', schema: WasteItemListResponse } },
     handler: async (_ctx, { query, principal, deps }) => {
-      admin(principal);
+      requireAdmin(principal);
       const snap = await getWasteSnapshot(deps);
       const all = filterWaste(snap.index, query.q, query.category);
       const page = all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
@@ -89,7 +82,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     body: CreateWasteItemRequest,
     responses: { 201: { description: '已新增', schema: WasteItemView } },
     handler: async (ctx, { body, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       await assertNameFree(deps, body.name);
       const fields = { category: body.category, aliases: body.aliases, edited: true, deleted: false };
       let id: string;
@@ -124,7 +117,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     body: UpdateWasteItemRequest,
     responses: { 200: { description: '已修改', schema: WasteItemView } },
     handler: async (ctx, { params, body, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const old = await loadLiveItem(deps, params.id);
       if (body.name !== undefined && body.name !== old.name) await assertNameFree(deps, body.name, params.id);
       const set: Record<string, unknown> = { edited: true };
@@ -160,7 +153,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     params: IdParams,
     responses: { 204: { description: '已删除' } },
     handler: async (ctx, { params, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const old = await loadLiveItem(deps, params.id);
       await deps.models.WasteItem.updateOne({ _id: old._id }, { $set: { deleted: true, edited: true } });
       await wasteItemsChanged(deps);
@@ -178,7 +171,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     auth: 'staff',
     responses: { 200: { description: 'text/csv：name,category,categoryName,aliases（别名以 | 分隔）' } },
     handler: async (ctx, { principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const snap = await getWasteSnapshot(deps);
       const rows = [['name', 'category', 'categoryName', 'aliases']];
       for (const i of snap.index.items) rows.push([i.name, i.category, snap.categories[i.category].zh, i.aliases.join('|')]);
@@ -206,7 +199,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     },
     responses: { 200: { description: '导入结果（valid-only 时附错误行）', schema: WasteImportResponse } },
     handler: async (ctx, { query, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const { rows, headerErrors } = await readImportRows(ctx);
       if (headerErrors.length) throw badRequest('import_invalid', headerErrors[0]!.message, headerErrors);
       const { valid, errors } = validateImportRows(rows);
@@ -229,7 +222,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     query: WasteMissListQuery,
     responses: { 200: { description: '未命中的搜索词', schema: WasteMissListResponse } },
     handler: async (_ctx, { query, principal, deps }) => {
-      admin(principal);
+      requireAdmin(principal);
       const [docs, total] = await Promise.all([
         deps.models.WasteMiss.find({})
           .sort({ count: -1, lastSeen: -1, _id: 1 })
@@ -255,7 +248,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     body: UpdateWasteCategoryRequest,
     responses: { 200: { description: '修改后的分类指南', schema: WasteCategoryGuide } },
     handler: async (ctx, { params, body, principal, deps }) => {
-      const p = admin(principal);
+      const p = requireAdmin(principal);
       const set: Record<string, unknown> = {};
       if (body.descriptionZh !== undefined) set.descriptionZh = body.descriptionZh;
       if (body.tipsZh !== undefined) set.tipsZh = body.tipsZh;
