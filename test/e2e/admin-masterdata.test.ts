@@ -122,9 +122,14 @@ describe('admin console: waste, car parks, zones, 信访', () => {
       }),
     );
     await page.setInputFiles('.ant-modal .ant-upload input[type=file]', geo);
+    // wait on the server's answer first: on a loaded CI box the click-to-table path can exceed one wait
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v1/admin/zones/import'), { timeout: 60_000 });
     await page.getByTestId('import-submit').click();
+    const res = await answered;
+    expect(res.status()).toBe(422);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_geometry');
     const table = page.getByTestId('import-errors');
-    await table.waitFor();
+    await table.waitFor({ timeout: 60_000 });
     const text = (await table.textContent()) ?? '';
     expect(text).toMatch(/测试区甲/);
     expect(text).toMatch(/测试区乙/);

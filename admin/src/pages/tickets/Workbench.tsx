@@ -112,16 +112,16 @@ export default function Workbench() {
     {
       title: '问题类型',
       dataIndex: 'categoryCode',
-      width: 130,
+      width: 120,
       valueType: 'select',
       fieldProps: { options: categories.map((c) => ({ label: `${c.name}（${c.code}）`, value: c.code })), showSearch: true },
       render: (_, r) => r.categoryName ?? categories.find((c) => c.code === r.categoryCode)?.name ?? r.categoryCode,
     },
-    { title: '问题描述', dataIndex: 'description', search: false, ellipsis: true, width: 240 },
+    { title: '问题描述', dataIndex: 'description', search: false, ellipsis: true, width: 180 },
     {
       title: '区县',
       dataIndex: 'districtCode',
-      width: 130,
+      width: 100,
       valueType: 'select',
       fieldProps: { options: districtOptions },
       render: (_, r) => (
@@ -197,7 +197,8 @@ export default function Workbench() {
         params={{ tab }}
         search={{ labelWidth: 'auto', defaultCollapsed: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        scroll={{ x: 1280 }}
+        // the sum of the column widths: at 1440 px the pinned 处置时限/操作 columns then cover 上报时间, not 状态
+        scroll={{ x: 1180 }}
         request={async (params, sort) => {
           const { current, pageSize, q, districtCode, categoryCode, departmentId, from, to } = params;
           const filters: Filters = { q, districtCode, categoryCode, departmentId, from, to };
