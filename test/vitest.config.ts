@@ -11,5 +11,7 @@ export default defineProject({
     hookTimeout: 180_000,
     // browser tests and process tests each start heavy things: keep the 2-core machine from thrashing
     fileParallelism: false,
+    // a browser step can miss a wait on a loaded 2-core CI box; one retry, reported as such by vitest
+    retry: 1,
   },
 });
