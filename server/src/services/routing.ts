@@ -62,6 +62,8 @@ export async function bumpRoutingVersion(deps: Pick<AppDeps, 'models' | 'connect
   const s = stateOf(deps);
   s.generation++;
   s.checkedAt = 0;
+  // this instance must see its own write at once, whatever the shared counter says
+  s.snapshot = null;
 }
 
 async function build(models: Models, version: number): Promise<Snapshot> {
@@ -102,9 +104,12 @@ export async function routingSnapshot(deps: Pick<AppDeps, 'models' | 'connection
   const pending = (async () => {
     const version = await readVersion(deps.models);
     const snap = s.snapshot && s.snapshot.version === version ? s.snapshot : await build(deps.models, version);
-    s.snapshot = snap;
-    // a local write during the build may not be in it: then check the version again on the next call
-    s.checkedAt = s.generation === generation ? performance.now() : 0;
+    // a local write during the build may not be in it: then keep it only for the callers already waiting,
+    // never as the cached snapshot (a slow, older build must not overwrite a newer one)
+    if (s.generation === generation) {
+      s.snapshot = snap;
+      s.checkedAt = performance.now();
+    }
     return snap;
   })();
   s.pending = pending;
