@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { connectDatabase, type Database } from './db/connect.js';
+import { ensureGinTwins } from './db/postgres-gin-indexes.js';
 import type { AppDeps } from './deps.js';
 import { createLogger } from './logger.js';
 import { createModels } from './models/index.js';
@@ -28,7 +29,9 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
   try {
     const models = createModels(db.connection);
     await Promise.all(Object.values(models).map((m) => m.init()));
-    const deps: AppDeps = { config, connection: db.connection, models, logger, engine: db.engine, now: () => new Date() };
+    // FerretDB on PostgreSQL cannot serve its own pushed-down filters from the indexes just ensured: add GIN twins
+    if (db.postgresUrl) await ensureGinTwins(db.postgresUrl, db.connection, Object.values(models), (m) => logger.info(m));
+    const deps: AppDeps = { config, connection: db.connection, models, logger, engine: db.engine, backend: db.backend, now: () => new Date() };
     await loadSeed(models, logger);
     const admin = await ensureInitialAdmin(models, config, (msg) => process.stdout.write(msg + '\n'));
     if (config.DEMO_DATA) {
@@ -49,7 +52,7 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     const url = `http://127.0.0.1:${port}`;
-    logger.info({ url, engine: db.engine, admin: admin.username, adminPasswordFile: initialPasswordFile(config.DATA_DIR) }, 'server listening');
+    logger.info({ url, engine: db.engine, backend: db.backend, admin: admin.username, adminPasswordFile: initialPasswordFile(config.DATA_DIR) }, 'server listening');
     return {
       config,
       db,

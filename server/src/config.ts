@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   ADMIN_USERNAME: z.string().regex(/^[a-zA-Z0-9_.-]{3,32}$/, '3–32 位字母、数字或 _.-').default('admin'),
   ADMIN_PASSWORD: z.string().min(10, '至少 10 个字符').optional(),
   FERRETDB_BIN: z.string().min(1).optional(),
+  /** storage of the embedded FerretDB (unused with MONGODB_URI); sqlite only for comparison runs and old data */
+  EMBEDDED_BACKEND: z.enum(['postgresql', 'sqlite']).default('postgresql'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_LOGIN: flag,
   DEMO_DATA: flag,

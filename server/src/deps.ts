@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import type { DbBackend } from './db/connect.js';
 import type { Models } from './models/index.js';
 
 /** What route handlers, commands and jobs may use. Built once in main.ts (or per test file). */
@@ -10,6 +11,8 @@ export interface AppDeps {
   models: Models;
   logger: Logger;
   engine: 'ferretdb' | 'mongodb';
+  /** what stores the documents (/healthz reports it); optional so that benchmarks may build deps without it */
+  backend?: DbBackend;
   /** injectable clock so SLA and lockout logic can be tested */
   now: () => Date;
 }

@@ -1,81 +1,51 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { ensureFerretDbBinary } from './ferretdb-binary.js';
+import { claimDataDir, refuseSqliteEra, sqliteDir, type EmbeddedBackend } from './embedded-datadir.js';
+import { closeOnExit, cmdlineOf, freePort, sleep, spawnWatched, stopWatched } from './embedded-process.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+
+export { freePort } from './embedded-process.js';
+export type { EmbeddedBackend } from './embedded-datadir.js';
 
 export interface EmbeddedDb {
+  /** mongodb://127.0.0.1:<port>/ of FerretDB */
   uri: string;
   port: number;
+  /** FerretDB's pid */
   pid: number;
+  backend: EmbeddedBackend;
+  /** postgres://… of the `ferretdb` database FerretDB stores into (postgresql backend), else null */
+  postgresUrl: string | null;
+  postgresPid: number | null;
   stop(): Promise<void>;
 }
 
 export interface EmbeddedDbOptions {
   dataDir: string;
+  /** default postgresql; sqlite is kept for comparison runs and for reading SQLite-era data */
+  backend?: EmbeddedBackend;
   binary?: string;
   log?: (msg: string) => void;
   /** how long to wait for the first successful ping */
   readyTimeoutMs?: number;
+  /** throw-away data (tests): PostgreSQL without fsync */
+  ephemeral?: boolean;
+  /** start on SQLite-era data anyway (db:import writes the first PostgreSQL data into such a DATA_DIR) */
+  allowSqliteEra?: boolean;
 }
 
-/**
- * The one place that knows how the embedded database is started. Today: FerretDB on SQLite.
- * Switching to FerretDB on PostgreSQL means changing `backendArgs` only.
- */
-function backendArgs(dataDir: string): string[] {
-  const sqliteDir = path.join(dataDir, 'ferretdb');
-  mkdirSync(sqliteDir, { recursive: true });
-  return ['--handler=sqlite', `--sqlite-url=file:${sqliteDir}/`];
-}
-
-/**
- * The watchdog: bash starts FerretDB, records its pid, then blocks reading its stdin, which is a pipe
- * from this Node process. When Node exits for any reason — including SIGKILL — the pipe closes,
- * `read` returns, and bash stops FerretDB. So no FerretDB outlives its server.
- */
-const WATCHDOG = `
-"$@" &
-child=$!
-echo "$child" > "$PIDFILE"
-stop() { kill -TERM "$child" 2>/dev/null; for i in $(seq 1 100); do kill -0 "$child" 2>/dev/null || break; sleep 0.1; done; kill -KILL "$child" 2>/dev/null; rm -f "$PIDFILE"; }
-trap 'stop; exit 0' TERM INT HUP
-while kill -0 "$child" 2>/dev/null; do
-  if read -r -t 1 _line; then :; else
-    # read timed out (status > 128): keep waiting; any other failure is EOF: the parent is gone
-    [ $? -gt 128 ] || { stop; exit 0; }
-  fi
-done
-wait "$child"; status=$?; rm -f "$PIDFILE"; exit $status
-`;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** A FerretDB left by a server that was killed before its watchdog could act: stop it (it holds our SQLite files). */
+/** A FerretDB left by a server that was killed before its watchdog could act: stop it (it holds our data). */
 export function killStaleFerretDb(dataDir: string, log: (m: string) => void): void {
   const pidFile = path.join(dataDir, 'ferretdb.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
   rmSync(pidFile, { force: true });
   if (!Number.isInteger(pid) || pid <= 1) return;
-  let cmdline = '';
-  try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return; // already gone
-  }
-  if (!cmdline.includes('ferretdb') || !cmdline.includes(dataDir)) return; // pid reused by something else
+  const cmdline = cmdlineOf(pid);
+  if (!cmdline || !cmdline.includes('ferretdb') || !cmdline.includes(dataDir)) return; // gone, or pid reused
   log(`[db] stopping stale FerretDB (pid ${pid}) from an earlier run`);
   try {
     process.kill(pid, 'SIGKILL');
@@ -96,7 +66,7 @@ async function waitForPing(uri: string, child: ChildProcess, timeoutMs: number):
       return;
     } catch (err) {
       lastError = err;
-      await new Promise((r) => setTimeout(r, 150));
+      await sleep(150);
     } finally {
       await client.close().catch(() => undefined);
     }
@@ -104,18 +74,28 @@ async function waitForPing(uri: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`FerretDB did not answer ping within ${timeoutMs} ms: ${String(lastError)}`);
 }
 
-export async function startEmbeddedFerretDb(opts: EmbeddedDbOptions): Promise<EmbeddedDb> {
-  const log = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
-  const dataDir = path.resolve(opts.dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  killStaleFerretDb(dataDir, log);
-  const bin = ensureFerretDbBinary({ explicit: opts.binary, log });
+/** FerretDB v1.24.2 on a free loopback port, under the watchdog, storing into `storage`. */
+async function startFerretDbProcess(
+  dataDir: string,
+  storage: { handler: 'sqlite' } | { handler: 'postgresql'; url: string },
+  bin: string,
+  opts: EmbeddedDbOptions,
+  log: (m: string) => void,
+): Promise<{ uri: string; port: number; pid: number; stop(): Promise<void> }> {
   const pidFile = path.join(dataDir, 'ferretdb.pid');
-
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const backendArgs = [`--handler=${storage.handler}`];
+  if (storage.handler === 'sqlite') {
+    mkdirSync(sqliteDir(dataDir), { recursive: true });
+    backendArgs.push(`--sqlite-url=file:${sqliteDir(dataDir)}/`);
+  } else {
+    env.FERRETDB_POSTGRESQL_URL = storage.url; // not on the command line: it carries the password
+  }
+  mkdirSync(path.join(dataDir, 'ferretdb-state'), { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const args = [
-      ...backendArgs(dataDir),
+      ...backendArgs,
       `--listen-addr=127.0.0.1:${port}`,
       `--state-dir=${path.join(dataDir, 'ferretdb-state')}`,
       '--telemetry=disable',
@@ -123,44 +103,68 @@ export async function startEmbeddedFerretDb(opts: EmbeddedDbOptions): Promise<Em
       '--debug-addr=-',
       '--log-level=warn',
     ];
-    mkdirSync(path.join(dataDir, 'ferretdb-state'), { recursive: true });
-    const logFd = openSync(path.join(dataDir, 'ferretdb.log'), 'a');
-    const child = spawn('bash', ['-c', WATCHDOG, 'ferretdb-watchdog', bin, ...args], {
-      stdio: ['pipe', logFd, logFd],
-      env: { ...process.env, PIDFILE: pidFile },
-    });
-    closeSync(logFd);
+    const child = spawnWatched({ argv: [bin, ...args], logFile: path.join(dataDir, 'ferretdb.log'), env, pidFile });
     const uri = `mongodb://127.0.0.1:${port}/`;
     try {
       await waitForPing(uri, child, opts.readyTimeoutMs ?? 30_000);
     } catch (err) {
-      await stopChild(child);
+      await stopWatched(child);
       if (attempt < 3) continue; // most likely the port was taken between freePort() and bind
       throw err;
     }
-    log(`[db] embedded FerretDB listening on 127.0.0.1:${port} (data: ${dataDir})`);
-    const exitHandler = () => child.stdin?.destroy();
-    process.once('exit', exitHandler);
+    log(`[db] embedded FerretDB listening on 127.0.0.1:${port} (${storage.handler}, data: ${dataDir})`);
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    const release = closeOnExit(child);
     return {
       uri,
       port,
-      pid: child.pid ?? -1,
+      pid,
       stop: async () => {
-        process.off('exit', exitHandler);
-        await stopChild(child);
+        release();
+        await stopWatched(child);
       },
     };
   }
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const hard = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(hard);
-      resolve();
-    });
-    child.stdin?.end(); // EOF → the watchdog stops FerretDB gracefully and exits
-  });
+/**
+ * The one place that knows how the embedded database is started: FerretDB v1.24.2 on PostgreSQL 16 (default),
+ * or on SQLite (`backend: 'sqlite'`). PostgreSQL first, FerretDB on top; stop() in the reverse order. Each runs
+ * under its own watchdog, so even a SIGKILL of the server leaves neither running.
+ */
+export async function startEmbeddedFerretDb(opts: EmbeddedDbOptions): Promise<EmbeddedDb> {
+  const log = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
+  const dataDir = path.resolve(opts.dataDir);
+  const backend = opts.backend ?? 'postgresql';
+  mkdirSync(dataDir, { recursive: true });
+  if (backend === 'postgresql' && !opts.allowSqliteEra) refuseSqliteEra(dataDir);
+  const bin = ensureFerretDbBinary({ explicit: opts.binary, log }); // fail on a missing binary before anything starts
+  const claim = claimDataDir(dataDir, backend);
+  let postgres: EmbeddedPostgres | null = null;
+  try {
+    killStaleFerretDb(dataDir, log);
+    if (backend === 'postgresql') postgres = await startEmbeddedPostgres({ dataDir, log, ephemeral: opts.ephemeral, readyTimeoutMs: opts.readyTimeoutMs });
+    const storage = postgres ? { handler: 'postgresql' as const, url: postgres.url } : { handler: 'sqlite' as const };
+    const ferret = await startFerretDbProcess(dataDir, storage, bin, opts, log);
+    const postgresUrl = postgres?.url ?? null;
+    claim.update({ uri: ferret.uri, postgresUrl });
+    const pgRef = postgres;
+    return {
+      uri: ferret.uri,
+      port: ferret.port,
+      pid: ferret.pid,
+      backend,
+      postgresUrl,
+      postgresPid: pgRef?.pid ?? null,
+      stop: async () => {
+        await ferret.stop();
+        await pgRef?.stop();
+        claim.release();
+      },
+    };
+  } catch (err) {
+    await postgres?.stop();
+    claim.release();
+    throw err;
+  }
 }

@@ -31,7 +31,9 @@ export async function startTestServer(opts: { seed?: boolean; env?: Record<strin
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cgt-test-data-'));
   const env = parseEnv({ DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent', ...opts.env });
   const config: Config = { ...env, DATA_DIR: dataDir, JWT_SECRET: env.JWT_SECRET! };
-  const deps: AppDeps = { config, connection, models, logger, engine: 'ferretdb', now: opts.now ?? (() => new Date()) };
+  const dbBackend = inject('dbBackend');
+  const backend = dbBackend === 'postgresql' || dbBackend === 'sqlite' ? dbBackend : 'unknown';
+  const deps: AppDeps = { config, connection, models, logger, engine: 'ferretdb', backend, now: opts.now ?? (() => new Date()) };
   if (opts.seed !== false) await loadSeed(models, logger);
   const { app } = createApp(deps);
   const server = await new Promise<Server>((resolve) => {

@@ -33,7 +33,8 @@ export function registerSystemRoutes(router: Router, registry: OpenAPIRegistry, 
         db = 'down';
       }
       ctx.status = db === 'ok' ? 200 : 503;
-      return { status: db === 'ok' ? 'ok' : 'degraded', db, engine: deps.engine, version: SERVER_VERSION };
+      const backend = deps.backend ?? (deps.engine === 'mongodb' ? 'mongodb' : 'unknown');
+      return { status: db === 'ok' ? 'ok' : 'degraded', db, engine: deps.engine, backend, version: SERVER_VERSION };
     },
   });
 }

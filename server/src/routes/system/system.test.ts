@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 
 describe('system routes', () => {
@@ -11,7 +11,10 @@ describe('system routes', () => {
   it('GET /healthz reports the database and engine', async () => {
     const r = await t.request('GET', '/healthz');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: 'ok', db: 'ok', engine: 'ferretdb' });
+    const backend = inject('dbBackend');
+    // the run's database: FerretDB on the embedded PostgreSQL (or SQLite), or whatever MONGODB_URI points at
+    if (backend === 'external') expect(r.body).toMatchObject({ status: 'ok', db: 'ok' });
+    else expect(r.body).toMatchObject({ status: 'ok', db: 'ok', engine: 'ferretdb', backend });
     expect(r.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
