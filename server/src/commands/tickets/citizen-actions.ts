@@ -23,38 +23,49 @@ export async function rateReport(
   const t = await loadOwnTicket(deps, citizenId, id);
   const now = deps.now();
   if (t.satisfaction) throw invalidTransition('已评价过，不能重复评价', 'satisfaction');
+  const change = ratingChange(deps, t, citizenId, input, now);
+  if (!change) throw invalidTransition('处置完成后才能评价', 'satisfaction');
+  return applyStateChange(deps, t, change);
+}
+
+/**
+ * The pure part of a rating: what it records and whether it reopens (重办); null when the ticket is not
+ * ratable yet. Exported for bulk writers that build a ticket's history (the scale benchmark's seeding).
+ */
+export function ratingChange(
+  deps: Pick<AppDeps, 'now'>,
+  t: TicketRecord,
+  citizenId: string,
+  input: { satisfaction: Satisfaction; comment?: string },
+  now: Date,
+): StateChange | null {
   const outcome = ratingOutcome({ status: t.status, satisfaction: input.satisfaction, closedAt: t.closedAt, now });
-  if (outcome === 'not_ratable') throw invalidTransition('处置完成后才能评价', 'satisfaction');
+  if (outcome === 'not_ratable') return null;
   const actor = citizenActor(citizenId);
   const rated: TimelineEntry = { type: 'rated', at: now, actor, satisfaction: input.satisfaction, note: input.comment };
   const satisfaction = { value: input.satisfaction, comment: input.comment, at: now };
-  let change: StateChange;
-  if (outcome === 'record') {
-    change = { to: t.status, set: { satisfaction }, timeline: [rated], guard: { satisfaction: null } };
-  } else {
-    // 重办: back to the department that handled it, counted as rework, with a fresh SLA deadline. The
-    // rating goes into the timeline and the slot is freed so the re-handled result can be rated again.
-    const reopened: TimelineEntry = {
-      type: 'reopened',
-      at: now,
-      actor,
-      fromStatus: t.status,
-      toStatus: 'dispatched',
-      reason: input.comment ?? '市民评价不满意，申请重办',
-      departmentId: t.assignedDepartmentId ?? undefined,
-    };
-    change = {
-      to: 'dispatched',
-      set: { closedAt: null, resolvedAt: null, dueAt: computeDueAt(now, t.slaHours) },
-      inc: { reworkCount: 1 },
-      timeline: [rated, reopened],
-      guard: { satisfaction: null },
-      outbox: t.assignedDepartmentId
-        ? [outboxEntry(deps, 'department', t.assignedDepartmentId, 'reopened', 'dispatched', `工单 ${t.trackingNo} 市民不满意，重办`)]
-        : [],
-    };
-  }
-  return applyStateChange(deps, t, change);
+  if (outcome === 'record') return { to: t.status, set: { satisfaction }, timeline: [rated], guard: { satisfaction: null } };
+  // 重办: back to the department that handled it, counted as rework, with a fresh SLA deadline. The
+  // rating goes into the timeline and the slot is freed so the re-handled result can be rated again.
+  const reopened: TimelineEntry = {
+    type: 'reopened',
+    at: now,
+    actor,
+    fromStatus: t.status,
+    toStatus: 'dispatched',
+    reason: input.comment ?? '市民评价不满意，申请重办',
+    departmentId: t.assignedDepartmentId ?? undefined,
+  };
+  return {
+    to: 'dispatched',
+    set: { closedAt: null, resolvedAt: null, dueAt: computeDueAt(now, t.slaHours) },
+    inc: { reworkCount: 1 },
+    timeline: [rated, reopened],
+    guard: { satisfaction: null },
+    outbox: t.assignedDepartmentId
+      ? [outboxEntry(deps as AppDeps, 'department', t.assignedDepartmentId, 'reopened', 'dispatched', `工单 ${t.trackingNo} 市民不满意，重办`)]
+      : [],
+  };
 }
 
 export async function withdrawReport(deps: AppDeps, citizenId: string, id: string, reason?: string): Promise<TicketRecord> {
