@@ -42,6 +42,28 @@ export async function applyComplaintAction(
     throw badRequest('validation_failed', '请求参数有误', missing.map((f) => ({ field: f, message: '必填' })));
   }
   const now = deps.now();
+  const dept = action === 'assign' ? await findDepartment(deps, payload.departmentId!) : undefined;
+  const { update } = complaintChange(c, action, payload, actor, now, dept);
+  return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, update);
+}
+
+/**
+ * The pure part of an action whose legality and required fields were checked: its own rules (one
+ * extension, the 30-day request windows; these throw), and the one update that changes status,
+ * milestones, deadlines and timeline together. Exported for bulk writers that build a case's history
+ * (the scale benchmark's seeding); `dept` is the looked-up department of an assign.
+ */
+export function complaintChange(
+  c: ComplaintRecord,
+  action: ComplaintAction,
+  payload: Payload,
+  actor: ComplaintActor,
+  now: Date,
+  dept?: { id: string; name: string },
+): { to: ComplaintState; update: { $set: Record<string, unknown>; $push: Record<string, unknown> } } {
+  const from = c.status as ComplaintState;
+  const to = complaintTransition(from, action);
+  if (!to) throw invalidTransition();
   const m: Milestones = {
     registeredAt: c.registeredAt,
     acceptedAt: c.acceptedAt,
@@ -66,12 +88,10 @@ export async function applyComplaintAction(
     case 'transfer':
       set.transferredTo = entry.transferTo = payload.transferTo;
       break;
-    case 'assign': {
-      const dept = await findDepartment(deps, payload.departmentId!);
-      Object.assign(set, { departmentId: dept.id, departmentName: dept.name });
-      Object.assign(entry, { departmentId: dept.id, departmentName: dept.name });
+    case 'assign':
+      Object.assign(set, { departmentId: dept!.id, departmentName: dept!.name });
+      Object.assign(entry, { departmentId: dept!.id, departmentName: dept!.name });
       break;
-    }
     case 'extend': {
       const check = checkExtension({ alreadyExtended: !!c.extension, days: payload.days!, concludeBy: c.deadlines.concludeBy, now });
       if (!check.ok) {
@@ -111,10 +131,7 @@ export async function applyComplaintAction(
   }
   const schedule = scheduleOf(to, m);
   push.timeline = entry;
-  return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, {
-    $set: { ...set, status: to, deadlines: schedule.deadlines, officeDueAt: schedule.officeDueAt },
-    $push: push,
-  });
+  return { to, update: { $set: { ...set, status: to, deadlines: schedule.deadlines, officeDueAt: schedule.officeDueAt }, $push: push } };
 }
 
 async function findDepartment(deps: AppDeps, id: string): Promise<{ id: string; name: string }> {
