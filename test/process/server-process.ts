@@ -75,12 +75,75 @@ export function ferretProcessesFor(dataDir: string): number[] {
     if (!/^\d+$/.test(e)) continue;
     try {
       const cmd = readFileSync(`/proc/${e}/cmdline`, 'utf8');
+      if (cmd.startsWith('bash\0')) continue; // its watchdog names the same binary and flags
       if (cmd.includes('ferretdb') && cmd.includes('--handler') && cmd.includes(dataDir) && alive(Number(e))) pids.push(Number(e));
     } catch {
       /* gone */
     }
   }
   return pids;
+}
+
+/** The postmaster of DATA_DIR/postgres (its pid file), or null. */
+export function postgresPid(dataDir: string): number | null {
+  const f = path.join(dataDir, 'postgres', 'postmaster.pid');
+  return existsSync(f) ? Number(readFileSync(f, 'utf8').split('\n')[0]) : null;
+}
+
+function ppidOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** PostgreSQL processes of this data dir: postmasters whose command line names DATA_DIR/postgres, and their backends. */
+export function postgresProcessesFor(dataDir: string): number[] {
+  const pgDir = path.join(dataDir, 'postgres');
+  const all = readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number);
+  const masters = all.filter((p) => {
+    try {
+      const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+      return !cmd.startsWith('bash\0') && cmd.includes('postgres') && cmd.includes(`${pgDir}\0`) && alive(p);
+    } catch {
+      return false;
+    }
+  });
+  const kids = all.filter((p) => masters.includes(ppidOf(p) ?? -1) && alive(p));
+  return [...masters, ...kids];
+}
+
+/** The watchdog (bash) that runs a database process. */
+export function watchdogOf(pid: number): number | null {
+  const parent = ppidOf(pid);
+  if (!parent) return null;
+  try {
+    return readFileSync(`/proc/${parent}/cmdline`, 'utf8').includes('cgt-db-watchdog') ? parent : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every embedded-database process (FerretDB, PostgreSQL and its backends) of this data dir. */
+export function dbProcessesFor(dataDir: string): number[] {
+  return [...ferretProcessesFor(dataDir), ...postgresProcessesFor(dataDir)];
+}
+
+/** Runs a root package script's node entry (scripts/*.mjs) as `npm run` would, from `cwd`. */
+export function runScript(script: string, args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    let out = '';
+    const child = spawn(process.execPath, [path.join(SERVER_DIR, '..', 'scripts', script), ...args], {
+      cwd,
+      env: { ...process.env, MONGODB_URI: '', INIT_CWD: cwd, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    child.on('exit', (code) => resolve({ code, out }));
+  });
 }
 
 export async function waitUntil(cond: () => boolean, timeoutMs = 10_000): Promise<boolean> {
