@@ -7,7 +7,7 @@ import { seedStampSchema } from './seed-stamp.js';
 import { staffUserSchema } from './staff-user.js';
 import { wasteItemSchema } from './waste-item.js';
 import { streetSchema } from './street.js';
-import { casClaimSchema } from './cas-claim.js';
+import { claimSchema } from './claim.js';
 import { wasteCategorySchema } from './waste-category.js';
 import { wasteMissSchema } from './waste-miss.js';
 import { uploadSchema } from './upload.js';
@@ -17,9 +17,8 @@ import { routingRuleSchema } from './routing-rule.js';
 import { categorySchema } from './category.js';
 import { ticketSchema } from './ticket.js';
 import { idempotencyKeySchema } from './idempotency-key.js';
-import { counterSchema } from './counter.js';
+import { kernelStampSchema } from './kernel-stamp.js';
 import { replyTemplateSchema } from './reply-template.js';
-import { ticketClaimSchema } from './ticket-claim.js';
 import { ticketQueueSchema } from './ticket-queue.js';
 import { complaintSchema } from './complaint.js';
 import { carParkSchema } from './car-park.js';
@@ -38,7 +37,7 @@ export function createModels(conn: Connection) {
     WasteCategory: conn.model('WasteCategory', wasteCategorySchema),
     WasteMiss: conn.model('WasteMiss', wasteMissSchema),
     Street: conn.model('Street', streetSchema),
-    CasClaim: conn.model('CasClaim', casClaimSchema),
+    Claim: conn.model('Claim', claimSchema),
     AuditLog: conn.model('AuditLog', auditLogSchema),
     RefreshToken: conn.model('RefreshToken', refreshTokenSchema),
     Upload: conn.model('Upload', uploadSchema),
@@ -48,9 +47,8 @@ export function createModels(conn: Connection) {
     Category: conn.model('Category', categorySchema),
     Ticket: conn.model('Ticket', ticketSchema),
     IdempotencyKey: conn.model('IdempotencyKey', idempotencyKeySchema),
-    Counter: conn.model('Counter', counterSchema),
+    KernelStamp: conn.model('KernelStamp', kernelStampSchema),
     ReplyTemplate: conn.model('ReplyTemplate', replyTemplateSchema),
-    TicketClaim: conn.model('TicketClaim', ticketClaimSchema),
     TicketQueue: conn.model('TicketQueue', ticketQueueSchema),
     Complaint: conn.model('Complaint', complaintSchema),
     CarPark: conn.model('CarPark', carParkSchema),

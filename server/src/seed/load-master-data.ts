@@ -7,15 +7,13 @@ import { CATEGORIES } from '@cgt/shared/categories/seed';
 import { bboxOf, type AreaGeometry } from '@cgt/shared/geo/polygon';
 import type { Models } from '../models/index.js';
 import { ruleLabel } from '../domain/routing/labels.js';
+import { bumpRoutingVersion } from '../services/routing.js';
 
 // not imported from load-seed.ts, which imports this module (no import cycle)
 const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seed');
 
 /** Text written on demo zones until the bureau imports the official boundaries. */
 export const DEMO_ZONE_SOURCE = '示例边界，待管理部门导入正式边界';
-
-/** The counter document routing services watch (see services/routing.ts). */
-const ROUTING_VERSION_ID = 'routing-data-version';
 
 interface ZoneFeature {
   properties: { code: string; name: string; parentCodes?: string[] };
@@ -160,10 +158,6 @@ export async function loadMasterData(models: Models, log: Logger): Promise<void>
 
   await models.SeedStamp.updateOne({ _id: 'master-data' }, { $set: { version, count: newDepts.length + newRules.length } }, { upsert: true });
   log.info({ seed: 'master-data', version, departments: newDepts.length, rules: newRules.length }, 'seed loaded');
-  await bumpVersion(models);
-}
-
-/** Seeding changed districts/zones/rules underneath running instances: let them rebuild (only then). */
-async function bumpVersion(models: Models): Promise<void> {
-  await models.SeedStamp.updateOne({ _id: ROUTING_VERSION_ID }, { $inc: { count: 1 }, $set: { version: 'counter' } }, { upsert: true });
+  // seeding changed districts/zones/rules underneath running instances: let them rebuild (only then)
+  await bumpRoutingVersion({ models });
 }

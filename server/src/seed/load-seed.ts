@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Models } from '../models/index.js';
 import { loadMasterData } from './load-master-data.js';
 import { seedDemoPoi } from './demo-poi.js';
+import { wasteItemsChanged } from '../services/waste-index.js';
 
 /** Data files shipped with the product (copied from the reference data with their SOURCES.md). */
 export const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seed');
@@ -81,7 +82,7 @@ export async function loadSeed(models: Models, log: Logger): Promise<void> {
   });
 
   const wasteCategories = readSeed('waste-categories.json');
-  await once(models, 'waste-categories', wasteCategories.version, log, async () => {
+  const categoriesLoaded = await once(models, 'waste-categories', wasteCategories.version, log, async () => {
     const rows = JSON.parse(wasteCategories.text) as ({ id: 'recyclable' | 'hazardous' | 'kitchen' | 'residual' } & Record<string, unknown>)[];
     await models.WasteCategory.bulkWrite(
       rows.map(({ id, ...rest }, order) => ({ updateOne: { filter: { _id: id }, update: { $set: { ...rest, order } }, upsert: true } })),
@@ -90,7 +91,7 @@ export async function loadSeed(models: Models, log: Logger): Promise<void> {
   });
 
   const waste = readSeed('waste-items.json');
-  await once(models, 'waste-items', waste.version, log, async () => {
+  const itemsLoaded = await once(models, 'waste-items', waste.version, log, async () => {
     const items = JSON.parse(waste.text) as { name: string; category: string; aliases?: string[] }[];
     // FerretDB pushes only _id equality down to SQLite, so per-item upserts by name would scan the
     // collection 3,946 times. Read it once, then insert the new items in bulk and update changed ones by _id.
@@ -113,6 +114,8 @@ export async function loadSeed(models: Models, log: Logger): Promise<void> {
     }
     return items.length;
   });
+  // a re-seed changes the data underneath running instances' waste indexes: let them rebuild (only then)
+  if (categoriesLoaded || itemsLoaded) await wasteItemsChanged({ models });
 
   // zones, categories, departments and routing rules need the districts above
   await loadMasterData(models, log);

@@ -1,27 +1,22 @@
-import { randomInt } from 'node:crypto';
 import type { OpeningHours } from '@cgt/shared/poi/opening-hours';
 import type { AppDeps } from '../deps.js';
+import { currentGenerationSnapshot } from '../db/snapshot.js';
 import { NearbyIndex } from '../domain/poi/nearby-index.js';
 import type { CarParkEntry, OccupancyReading, ToiletEntry } from '../domain/poi/present.js';
 import { routingSnapshot } from './routing.js';
 
 /**
- * The in-memory car park / toilet index of one database, kept current across instances:
- * - built from the collections at first use (10,000 places load in well under a second);
- * - every write bumps a version document (Counter `poi-data`, or `poi-occupancy` for free-space
- *   readings); each instance reads both at most every CHECK_MS and rebuilds in the background, serving
- *   the old index meanwhile. A write on this instance makes its next reader wait for the rebuild, so an
- *   administrator sees their own edit at once.
- * - The version is $set to a fresh random value rather than $inc'ed: FerretDB loses concurrent
- *   increments, and two racing writes could then leave the counter where another instance last saw it.
- *   Any write that lands after an instance's read changes the value it compares against.
- * - Free-space readings are an overlay (id → reading), reloaded alone when only `poi-occupancy` moved, so
- *   a feed every minute never rebuilds the spatial index. Merging keeps the later reading per car park.
+ * The in-memory car park / toilet index of one database, kept current across instances as two
+ * current-generation snapshots (db/snapshot.ts):
+ * - the places (generation `poi-data`), built at first use (10,000 places load in well under a second)
+ *   and rebuilt in the background when another instance wrote, serving the old index meanwhile; a write
+ *   on this instance makes its next reader wait for the rebuild, so an administrator sees their own edit;
+ * - free-space readings (generation `poi-occupancy`), an overlay (id → reading) reloaded alone, so a feed
+ *   every minute never rebuilds the spatial index. Merging keeps the later reading per car park.
  */
 
-export const POI_DATA_VERSION = 'poi-data';
-export const POI_OCCUPANCY_VERSION = 'poi-occupancy';
-const CHECK_MS = 3000;
+export const POI_DATA_GENERATION = 'poi-data';
+export const POI_OCCUPANCY_GENERATION = 'poi-occupancy';
 
 export interface PoiSnapshot {
   carParks: NearbyIndex<CarParkEntry>;
@@ -33,38 +28,13 @@ export interface PoiSnapshot {
   demoToilets: boolean;
 }
 
-interface State {
-  snapshot?: PoiSnapshot;
-  dataVersion?: number;
-  occVersion?: number;
-  occupancy: Map<string, OccupancyReading>;
-  gen: number;
-  builtGen: number;
-  building?: Promise<void>;
-  checkedAt: number;
-  checking?: Promise<void>;
-}
+type Deps = Pick<AppDeps, 'models' | 'logger'>;
 
-const states = new WeakMap<object, State>();
-
-function stateOf(deps: Pick<AppDeps, 'models'>): State {
-  let st = states.get(deps.models);
-  if (!st) {
-    st = { gen: 0, builtGen: -1, checkedAt: 0, occupancy: new Map() };
-    states.set(deps.models, st);
-  }
-  return st;
-}
-
-type Deps = Pick<AppDeps, 'models' | 'connection' | 'logger'>;
-
-async function versions(deps: Pick<AppDeps, 'models'>): Promise<[number, number]> {
-  const [d, o] = await Promise.all([
-    deps.models.Counter.findById(POI_DATA_VERSION).lean(),
-    deps.models.Counter.findById(POI_OCCUPANCY_VERSION).lean(),
-  ]);
-  return [d?.seq ?? 0, o?.seq ?? 0];
-}
+const places = currentGenerationSnapshot<PoiSnapshot, Deps>({ generation: POI_DATA_GENERATION, build: (deps) => buildPlaces(deps) });
+const occupancy = currentGenerationSnapshot<Map<string, OccupancyReading>, Deps>({
+  generation: POI_OCCUPANCY_GENERATION,
+  build: (deps, { current }) => loadOccupancy(deps, current),
+});
 
 interface HoursLean {
   is24h?: boolean | null;
@@ -93,28 +63,20 @@ interface PlaceLean {
   demo?: boolean | null;
 }
 
-async function loadOccupancy(deps: Pick<AppDeps, 'models'>, st: State): Promise<void> {
+async function loadOccupancy(deps: Deps, current: () => Map<string, OccupancyReading> | undefined): Promise<Map<string, OccupancyReading>> {
   const docs = await deps.models.ParkingOccupancy.find({}).lean();
   const next = new Map<string, OccupancyReading>();
   for (const d of docs) next.set(d._id, { freeSpaces: d.freeSpaces, updatedAt: new Date(d.updatedAt) });
   // a reading written on this instance while the query ran must not go back to the older stored one
-  for (const [id, r] of st.occupancy) {
+  for (const [id, r] of current() ?? []) {
     const loaded = next.get(id);
     if (!loaded || loaded.updatedAt < r.updatedAt) next.set(id, r);
   }
-  st.occupancy = next;
+  return next;
 }
 
-async function build(deps: Deps, st: State): Promise<void> {
-  const gen = st.gen;
-  // versions first: a write landing during the reads below makes the next check rebuild again
-  const [dataVersion, occVersion] = await versions(deps);
-  const [parks, toilets, routing] = await Promise.all([
-    deps.models.CarPark.find({}).lean(),
-    deps.models.Toilet.find({}).lean(),
-    routingSnapshot(deps),
-    loadOccupancy(deps, st),
-  ]);
+async function buildPlaces(deps: Deps): Promise<PoiSnapshot> {
+  const [parks, toilets, routing] = await Promise.all([deps.models.CarPark.find({}).lean(), deps.models.Toilet.find({}).lean(), routingSnapshot(deps)]);
   const districtName = (code: string) => routing.index.get(code)?.name ?? code;
   /** The fields car parks and toilets have in common. */
   const placeOf = (d: PlaceLean) => ({
@@ -143,7 +105,7 @@ async function build(deps: Deps, st: State): Promise<void> {
     babyRoom: !!d.babyRoom,
     managingUnit: d.managingUnit ?? '',
   }));
-  st.snapshot = {
+  return {
     carParks: new NearbyIndex(parkEntries),
     toilets: new NearbyIndex(toiletEntries),
     carParkById: new Map(parkEntries.map((e) => [e.id, e])),
@@ -151,78 +113,35 @@ async function build(deps: Deps, st: State): Promise<void> {
     demoCarParks: parkEntries.some((e) => e.demo),
     demoToilets: toiletEntries.some((e) => e.demo),
   };
-  st.dataVersion = dataVersion;
-  st.occVersion = occVersion;
-  st.builtGen = gen;
-  st.checkedAt = performance.now();
-}
-
-function startBuild(deps: Deps, st: State): Promise<void> {
-  st.building ??= build(deps, st).finally(() => {
-    st.building = undefined;
-  });
-  return st.building;
 }
 
 /** The current snapshot; waits only for the first build or after a write on this instance. */
 export async function getPoiSnapshot(deps: Deps): Promise<PoiSnapshot> {
-  const st = stateOf(deps);
-  while (!st.snapshot || st.builtGen < st.gen) await startBuild(deps, st);
-  if (performance.now() - st.checkedAt >= CHECK_MS && !st.checking) {
-    void refreshPoiIndexIfChanged(deps).catch((err: unknown) => deps.logger.warn({ err }, 'poi index version check failed'));
-  }
-  return st.snapshot;
+  // the overlay too, so that occupancyOf (synchronous) has the readings
+  const [snapshot] = await Promise.all([places.get(deps), occupancy.get(deps)]);
+  return snapshot;
 }
 
 /** The latest free-space reading known to this instance. */
 export function occupancyOf(deps: Pick<AppDeps, 'models'>, carParkId: string): OccupancyReading | undefined {
-  return stateOf(deps).occupancy.get(carParkId);
+  return occupancy.peek(deps)?.get(carParkId);
 }
 
-/** Reads both versions; rebuilds (data) or reloads the overlay (occupancy) when they moved. true = something reloaded. */
+/** Reads both generations; rebuilds the places or reloads the overlay when they moved. true = something reloaded. */
 export async function refreshPoiIndexIfChanged(deps: Deps): Promise<boolean> {
-  const st = stateOf(deps);
-  let changed = false;
-  st.checking ??= (async () => {
-    st.checkedAt = performance.now();
-    const [data, occ] = await versions(deps);
-    if (data !== st.dataVersion) {
-      await startBuild(deps, st);
-      changed = true;
-    } else if (occ !== st.occVersion) {
-      st.occVersion = occ;
-      await loadOccupancy(deps, st);
-      changed = true;
-    }
-  })().finally(() => {
-    st.checking = undefined;
-  });
-  await st.checking;
-  return changed;
-}
-
-function freshVersion(): number {
-  return Date.now() * 1000 + randomInt(1000);
+  const [data, occ] = await Promise.all([places.refreshIfChanged(deps), occupancy.refreshIfChanged(deps)]);
+  return data || occ;
 }
 
 /** After every car park / toilet write (admin, import, seed): all instances rebuild. */
 export async function poiDataChanged(deps: Pick<AppDeps, 'models'>): Promise<void> {
-  await deps.models.Counter.updateOne({ _id: POI_DATA_VERSION }, { $set: { seq: freshVersion() } }, { upsert: true }).catch(retryDuplicate(deps, POI_DATA_VERSION));
-  stateOf(deps).gen++;
+  await places.invalidate(deps);
 }
 
 /** After a free-space reading was stored: this instance has it at once, others at their next check. */
 export async function occupancyChanged(deps: Pick<AppDeps, 'models'>, carParkId: string, reading: OccupancyReading): Promise<void> {
-  const st = stateOf(deps);
-  const old = st.occupancy.get(carParkId);
-  if (!old || old.updatedAt <= reading.updatedAt) st.occupancy.set(carParkId, reading);
-  await deps.models.Counter.updateOne({ _id: POI_OCCUPANCY_VERSION }, { $set: { seq: freshVersion() } }, { upsert: true }).catch(retryDuplicate(deps, POI_OCCUPANCY_VERSION));
-}
-
-/** Two first-ever upserts of the same _id race into E11000 on FerretDB: the loser retries as an update. */
-function retryDuplicate(deps: Pick<AppDeps, 'models'>, id: string) {
-  return async (err: unknown) => {
-    if ((err as { code?: number }).code !== 11000) throw err;
-    await deps.models.Counter.updateOne({ _id: id }, { $set: { seq: freshVersion() } });
-  };
+  const overlay = occupancy.peek(deps);
+  const old = overlay?.get(carParkId);
+  if (overlay && (!old || old.updatedAt <= reading.updatedAt)) overlay.set(carParkId, reading);
+  await occupancy.announce(deps);
 }

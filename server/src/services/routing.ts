@@ -1,6 +1,6 @@
-import type { Connection } from 'mongoose';
 import type { AreaGeometry } from '@cgt/shared/geo/polygon';
 import type { AppDeps } from '../deps.js';
+import { currentGenerationSnapshot } from '../db/snapshot.js';
 import type { Models } from '../models/index.js';
 import { AreaIndex, type Area } from '../domain/routing/area-index.js';
 import { chooseRule, type RuleCandidate } from '../domain/routing/rules.js';
@@ -14,56 +14,31 @@ export interface RoutingResult {
   reason: string;
 }
 
-/** The counter document (in seed_stamps) bumped on every district/zone/department/rule write. */
-const VERSION_ID = 'routing-data-version';
-/** How stale another instance's write may be seen here: at most one version read per this many ms. */
-const VERSION_CHECK_MS = 3000;
-
 export interface Snapshot {
+  /** the generation stamp the snapshot was built at */
   version: number;
   index: AreaIndex;
   rules: (RuleCandidate & { name: string })[];
   departments: Map<string, { id: string; name: string; active: boolean }>;
 }
 
-interface CacheState {
-  snapshot: Snapshot | null;
-  checkedAt: number;
-  /** a build in flight, shared by concurrent callers of the same generation */
-  pending: Promise<Snapshot> | null;
-  pendingGeneration: number;
-  /** bumped by local writes: a build that started before a write must not be trusted afterwards */
-  generation: number;
-}
-
-// Per connection: tests run one database (connection) per server, production has one.
-const caches = new WeakMap<Connection, CacheState>();
-
-function stateOf(deps: Pick<AppDeps, 'connection'>): CacheState {
-  let s = caches.get(deps.connection);
-  if (!s) {
-    s = { snapshot: null, checkedAt: 0, pending: null, pendingGeneration: 0, generation: 0 };
-    caches.set(deps.connection, s);
-  }
-  return s;
-}
-
-async function readVersion(models: Models): Promise<number> {
-  const doc = await models.SeedStamp.findById(VERSION_ID, { count: 1 }).lean();
-  return doc?.count ?? 0;
-}
+/**
+ * The districts/zones/departments/rules in memory, one snapshot per generation (db/snapshot.ts). Readers
+ * wait for the stamp check (a single _id read every few seconds) rather than route with stale rules.
+ */
+export const ROUTING_GENERATION = 'routing';
+const routingData = currentGenerationSnapshot<Snapshot, Pick<AppDeps, 'models'>>({
+  generation: ROUTING_GENERATION,
+  serveStaleWhileRebuilding: false,
+  build: (deps, { stamp }) => build(deps.models, stamp),
+});
 
 /**
  * Marks districts/zones/departments/rules as changed: every instance rebuilds its index at its next
- * version check (this one at once). Call after the write succeeded.
+ * stamp check (this one before its next read). Call after the write succeeded.
  */
-export async function bumpRoutingVersion(deps: Pick<AppDeps, 'models' | 'connection'>): Promise<void> {
-  await deps.models.SeedStamp.updateOne({ _id: VERSION_ID }, { $inc: { count: 1 }, $set: { version: 'counter' } }, { upsert: true });
-  const s = stateOf(deps);
-  s.generation++;
-  s.checkedAt = 0;
-  // this instance must see its own write at once, whatever the shared counter says
-  s.snapshot = null;
+export async function bumpRoutingVersion(deps: Pick<AppDeps, 'models'>): Promise<void> {
+  await routingData.invalidate(deps);
 }
 
 async function build(models: Models, version: number): Promise<Snapshot> {
@@ -95,30 +70,9 @@ async function build(models: Models, version: number): Promise<Snapshot> {
   };
 }
 
-/** The current routing snapshot, rebuilt when the data version moved (checked at most every few seconds). */
-export async function routingSnapshot(deps: Pick<AppDeps, 'models' | 'connection'>): Promise<Snapshot> {
-  const s = stateOf(deps);
-  if (s.snapshot && performance.now() - s.checkedAt < VERSION_CHECK_MS) return s.snapshot;
-  if (s.pending && s.pendingGeneration === s.generation) return s.pending;
-  const generation = s.generation;
-  const pending = (async () => {
-    const version = await readVersion(deps.models);
-    const snap = s.snapshot && s.snapshot.version === version ? s.snapshot : await build(deps.models, version);
-    // a local write during the build may not be in it: then keep it only for the callers already waiting,
-    // never as the cached snapshot (a slow, older build must not overwrite a newer one)
-    if (s.generation === generation) {
-      s.snapshot = snap;
-      s.checkedAt = performance.now();
-    }
-    return snap;
-  })();
-  s.pending = pending;
-  s.pendingGeneration = generation;
-  try {
-    return await pending;
-  } finally {
-    if (s.pending === pending) s.pending = null;
-  }
+/** The current routing snapshot, rebuilt when the data generation moved (checked at most every few seconds). */
+export async function routingSnapshot(deps: Pick<AppDeps, 'models'>): Promise<Snapshot> {
+  return routingData.get(deps);
 }
 
 /**

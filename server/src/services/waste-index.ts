@@ -1,21 +1,20 @@
 import { WASTE_CATEGORY_IDS, type WasteCategoryId } from '@cgt/shared/schemas/waste';
 import type { AppDeps } from '../deps.js';
+import { currentGenerationSnapshot } from '../db/snapshot.js';
 import type { PinyinKey } from '../domain/waste/pinyin-keys.js';
 import { buildWasteIndex, type IndexItem, type WasteIndex } from '../domain/waste/search-index.js';
 
 /**
- * Holds the in-memory waste index for one database and keeps it current:
- * - built from the collection at first use;
- * - a write on this instance marks it stale, and the next reader waits for the rebuild (an
- *   administrator sees their own edit at once);
- * - every admin write also bumps a version counter document (Counter `waste-index`); each instance
- *   checks it (and the seed stamp, so a re-seed by another instance counts too) at most every
- *   CHECK_MS and rebuilds in the background, serving the old index meanwhile. N instances converge
- *   within a few seconds without any push channel.
+ * The in-memory waste index of one database, a current-generation snapshot (db/snapshot.ts) of the
+ * generation `waste-index`, which every administrator write and every re-seed of the waste data sets:
+ * - built from the collections at first use;
+ * - a write on this instance makes the next reader wait for the rebuild (an administrator sees their
+ *   own edit at once);
+ * - a write on another instance is seen at the next stamp check (every few seconds), rebuilt in the
+ *   background while the old index serves. N instances converge without any push channel.
  */
 
-export const WASTE_VERSION_COUNTER = 'waste-index';
-const CHECK_MS = 3000;
+export const WASTE_GENERATION = 'waste-index';
 
 export interface WasteCategoryInfo {
   id: WasteCategoryId;
@@ -37,43 +36,23 @@ export interface WasteSnapshot {
   byId: Map<string, IndexItem>;
 }
 
-interface State {
-  snapshot?: WasteSnapshot;
-  version?: string;
-  /** bumped by local writes; a snapshot built from an older generation is not served to readers */
-  gen: number;
-  builtGen: number;
-  building?: Promise<void>;
-  checkedAt: number;
-  checking?: Promise<void>;
-  pinyinCache: Map<string, PinyinKey>;
-}
+type Deps = Pick<AppDeps, 'models' | 'logger'>;
 
-// Keyed by the models object: one per database connection (tests run several databases in one process).
-const states = new WeakMap<object, State>();
+const wasteIndex = currentGenerationSnapshot<WasteSnapshot, Deps>({ generation: WASTE_GENERATION, build: (deps) => build(deps) });
 
-function stateOf(deps: Pick<AppDeps, 'models'>): State {
-  let st = states.get(deps.models);
-  if (!st) {
-    st = { gen: 0, builtGen: -1, checkedAt: 0, pinyinCache: new Map() };
-    states.set(deps.models, st);
+/** Pinyin keys per name, kept across rebuilds (per models object: one per database). */
+const pinyinCaches = new WeakMap<object, Map<string, PinyinKey>>();
+
+function pinyinCacheOf(deps: Pick<AppDeps, 'models'>): Map<string, PinyinKey> {
+  let cache = pinyinCaches.get(deps.models);
+  if (!cache) {
+    cache = new Map();
+    pinyinCaches.set(deps.models, cache);
   }
-  return st;
+  return cache;
 }
 
-/** What the index was built from: the admin-write counter plus the loaded seed version. */
-async function currentVersion(deps: Pick<AppDeps, 'models'>): Promise<string> {
-  const [counter, stamp] = await Promise.all([
-    deps.models.Counter.findById(WASTE_VERSION_COUNTER).lean(),
-    deps.models.SeedStamp.findById('waste-items').lean(),
-  ]);
-  return `${counter?.seq ?? 0}:${stamp?.version ?? ''}`;
-}
-
-async function build(deps: Pick<AppDeps, 'models' | 'now'>, st: State): Promise<void> {
-  const gen = st.gen;
-  // version first: a write landing during the read below makes the next check rebuild again
-  const version = await currentVersion(deps);
+async function build(deps: Deps): Promise<WasteSnapshot> {
   const [docs, cats] = await Promise.all([
     deps.models.WasteItem.find({}, { name: 1, category: 1, aliases: 1, edited: 1, deleted: 1 }).lean(),
     deps.models.WasteCategory.find({}).lean(),
@@ -105,53 +84,27 @@ async function build(deps: Pick<AppDeps, 'models' | 'now'>, st: State): Promise<
     };
   }
   for (const item of items) byCategory[item.category].push(item);
-  st.snapshot = { index: buildWasteIndex(items, st.pinyinCache), categories, byCategory, byId: new Map(items.map((i) => [i.id, i])) };
-  st.version = version;
-  st.builtGen = gen;
-  st.checkedAt = deps.now().getTime();
-}
-
-function startBuild(deps: Pick<AppDeps, 'models' | 'now'>, st: State): Promise<void> {
-  st.building ??= build(deps, st).finally(() => {
-    st.building = undefined;
-  });
-  return st.building;
+  return { index: buildWasteIndex(items, pinyinCacheOf(deps)), categories, byCategory, byId: new Map(items.map((i) => [i.id, i])) };
 }
 
 /** The current snapshot; waits only for the first build or after a write on this instance. */
-export async function getWasteSnapshot(deps: Pick<AppDeps, 'models' | 'now' | 'logger'>): Promise<WasteSnapshot> {
-  const st = stateOf(deps);
-  while (!st.snapshot || st.builtGen < st.gen) await startBuild(deps, st);
-  if (Math.abs(deps.now().getTime() - st.checkedAt) >= CHECK_MS && !st.checking) {
-    void refreshWasteIndexIfChanged(deps).catch((err: unknown) => deps.logger.warn({ err }, 'waste index version check failed'));
-  }
-  return st.snapshot;
+export async function getWasteSnapshot(deps: Deps): Promise<WasteSnapshot> {
+  return wasteIndex.get(deps);
 }
 
-/** Compares the stored version with the one the index was built from; rebuilds when they differ. */
-export async function refreshWasteIndexIfChanged(deps: Pick<AppDeps, 'models' | 'now'>): Promise<boolean> {
-  const st = stateOf(deps);
-  st.checking ??= (async () => {
-    st.checkedAt = deps.now().getTime();
-    const version = await currentVersion(deps);
-    if (version !== st.version) await startBuild(deps, st);
-  })().finally(() => {
-    st.checking = undefined;
-  });
-  const before = st.version;
-  await st.checking;
-  return st.version !== before;
+/** Compares the stored generation with the one the index was built from; rebuilds when they differ. */
+export async function refreshWasteIndexIfChanged(deps: Deps): Promise<boolean> {
+  return wasteIndex.refreshIfChanged(deps);
 }
 
-/** After every administrator write: other instances see the counter, this one rebuilds on next read. */
+/** After every administrator write or re-seed: other instances see the stamp, this one rebuilds on next read. */
 export async function wasteItemsChanged(deps: Pick<AppDeps, 'models'>): Promise<void> {
-  await deps.models.Counter.updateOne({ _id: WASTE_VERSION_COUNTER }, { $inc: { seq: 1 } }, { upsert: true });
-  stateOf(deps).gen++;
+  await wasteIndex.invalidate(deps);
 }
 
 const MAX_PENDING_MISSES = 64;
 let pendingMisses = 0;
-/** Misses are written one after another: FerretDB loses concurrent $inc on one document (see db/cas.ts). */
+/** Misses are written one after another: FerretDB loses concurrent $inc on one document (see db/claims.ts). */
 let missChain: Promise<void> = Promise.resolve();
 
 /**

@@ -1,11 +1,10 @@
-import { Types } from 'mongoose';
 import { parseCaseNo } from '@cgt/shared/complaint/case-no';
 import { computeComplaintDeadlines, officeDeadline, type ComplaintDeadlines } from '@cgt/shared/complaint/deadlines';
 import type { ComplaintState } from '@cgt/shared/complaint/machine';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import { AppError, conflict, notFound } from '../../http/errors.js';
-import { claimVersion } from '../../db/cas.js';
+import { versionedWrite, type VersionedUpdate } from '../../db/versioned-write.js';
 import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
 
 /** Loading a complaint, and the one guarded write every change goes through. */
@@ -60,55 +59,28 @@ export function invalidTransition(message = '当前状态下不能执行该操�
   return new AppError(409, 'invalid_transition', message, [{ field: 'action', message }]);
 }
 
-/** A claim older than this belongs to a writer that crashed between claiming and writing. */
-const CLAIM_LEASE_MS = 30_000;
-const MAX_GENERATIONS = 5;
-
 /**
- * Wins the right to move the complaint from `version` (db/cas.ts: one unique insert decides, which
- * FerretDB enforces atomically, unlike a conditional update). A claim left by a crashed writer would block
- * the version forever, so once it is older than the lease the next "generation" key is tried: again
- * exactly one concurrent caller wins it.
- */
-async function claim(deps: AppDeps, id: string, version: number, by: string): Promise<string | null> {
-  for (let gen = 0; gen < MAX_GENERATIONS; gen++) {
-    const key = gen === 0 ? `complaint:${id}` : `complaint:${id}~g${gen}`;
-    if (await claimVersion(deps.models, key, version, by, new Date())) return `${key}@${version + 1}`;
-    const held = await deps.models.CasClaim.findById(`${key}@${version + 1}`).lean();
-    if (held && Date.now() - held.at.getTime() < CLAIM_LEASE_MS) return null;
-    const cur = await deps.models.Complaint.findById(id, { version: 1 }).lean();
-    if (!cur || cur.version !== version) return null; // the holder did write: the version moved on
-  }
-  return null;
-}
-
-/**
- * Every write: claim the version, then one findOneAndUpdate filtered on _id + version (+ the status the
- * caller checked) that also $inc's the version. Throws 409 conflict when another writer got there first.
+ * Every write: the kernel's versioned write (db/versioned-write.ts: claim the version, then one update
+ * filtered on _id + version + the status the caller checked). Throws 409 conflict when another writer
+ * got there first.
  */
 export async function writeComplaint(
   deps: AppDeps,
   c: Pick<ComplaintRecord, '_id' | 'version' | 'status'>,
   by: string,
-  update: { $set?: Record<string, unknown>; $push?: Record<string, unknown> },
+  update: Pick<VersionedUpdate, '$set' | '$push'>,
 ): Promise<ComplaintRecord> {
-  const id = String(c._id);
-  const claimId = await claim(deps, id, c.version, by);
-  if (!claimId) throw conflictError();
-  let updated: ComplaintRecord | null;
-  try {
-    updated = (await deps.models.Complaint.findOneAndUpdate(
-      { _id: new Types.ObjectId(id), version: c.version, status: c.status } as Record<string, unknown>,
-      { ...update, $set: { ...(update.$set ?? {}), updatedAt: deps.now() }, $inc: { version: 1 } },
-      { returnDocument: 'after' },
-    ).lean()) as ComplaintRecord | null;
-  } catch (err) {
-    // the write did not happen: free the version for the next caller instead of waiting out the lease
-    await deps.models.CasClaim.deleteOne({ _id: claimId }).catch(() => undefined);
-    throw err;
-  }
+  const updated = await versionedWrite<ComplaintRecord>(deps.models, {
+    kind: 'complaint',
+    model: deps.models.Complaint,
+    id: c._id,
+    version: c.version,
+    guard: { status: c.status },
+    update: { ...update, $set: { ...update.$set, updatedAt: deps.now() } },
+    by,
+  });
   if (updated) return updated;
-  const now = await deps.models.Complaint.findById(id, { version: 1 }).lean();
+  const now = await deps.models.Complaint.findById(c._id, { version: 1 }).lean();
   if (!now) throw notFound('信访件不存在');
   throw conflictError(now.version);
 }

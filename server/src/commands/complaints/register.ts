@@ -1,12 +1,11 @@
 import { Types } from 'mongoose';
-import { caseYear, formatCaseNo } from '@cgt/shared/complaint/case-no';
 import { maskIdNumber } from '@cgt/shared/complaint/id-number';
 import type { ComplaintChannel } from '@cgt/shared/complaint/machine';
 import type { CreateComplaintRequest } from '@cgt/shared/schemas/complaints';
 import type { AppDeps } from '../../deps.js';
-import { AppError, badRequest, unprocessable } from '../../http/errors.js';
-import { isDuplicateKey, nextSequence } from '../../db/cas.js';
-import { IDEMPOTENCY_WAIT_MS, idempotencyRecordId, isValidIdempotencyKey, requestHash } from '../../domain/tickets/idempotency.js';
+import { AppError, unprocessable } from '../../http/errors.js';
+import { withIdempotency, type IdempotentResult } from '../../db/idempotency.js';
+import { insertNumbered, nextCaseNo } from '../../db/sequence.js';
 import { encryptPii, piiIndex, piiKeysFor } from '../../domain/complaints/pii.js';
 import { findRepeats, matterText } from '../../domain/complaints/repeat.js';
 import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
@@ -15,10 +14,10 @@ import { scheduleOf } from './common.js';
 
 /**
  * Registration (登记) of a 信访件, online by the resident or by the office from a letter, visit or call.
- * With an Idempotency-Key (required online, optional for staff) it follows the reports route: validate
- * without writing, claim the key by one unique insert that fixes the complaint _id, then create exactly
- * that complaint; a retry with the same key and body replays the stored response (200), a different
- * body is refused (422). The IdempotencyKey model's `ticketId` holds the complaint id here.
+ * With an Idempotency-Key (required online, optional for staff) it follows the kernel's protocol
+ * (db/idempotency.ts, shared with the reports route): validate without writing, claim the key, which
+ * fixes the complaint _id, then create exactly that complaint; a retry with the same key and body replays
+ * the stored response (200), a different body is refused (422).
  */
 
 export interface RegisterInput {
@@ -33,11 +32,6 @@ export interface RegisterInput {
   note?: string;
 }
 
-export interface RegisterResult<R> {
-  status: 200 | 201;
-  body: R;
-}
-
 interface Prepared {
   district?: { code: string; name: string };
   registeredAt: Date;
@@ -48,65 +42,20 @@ export async function registerComplaint<R>(
   input: RegisterInput,
   key: { scope: string; callerId: string; value: string | undefined; required: boolean },
   respond: (c: ComplaintRecord) => Promise<R> | R,
-): Promise<RegisterResult<R>> {
-  if (!key.value) {
-    if (key.required) throw badRequest('idempotency_key_required', '缺少 Idempotency-Key 请求头', [{ field: 'Idempotency-Key', message: '必填' }]);
-    const id = new Types.ObjectId().toHexString();
-    const prepared = await prepare(deps, input, id);
-    return { status: 201, body: await respond(await complete(deps, input, prepared, id, undefined)) };
-  }
-  if (!isValidIdempotencyKey(key.value)) {
-    throw badRequest('validation_failed', 'Idempotency-Key 格式不正确', [{ field: 'Idempotency-Key', message: '应为 8–128 个可见 ASCII 字符（建议 UUID）' }]);
-  }
-  const { IdempotencyKey } = deps.models;
-  const recId = idempotencyRecordId(key.scope, key.callerId, key.value);
-  // receivedAt and the channel are part of what was asked, so they are part of "the same body"
-  const hash = requestHash({ body: input.body, channel: input.channel, receivedAt: input.receivedAt?.toISOString(), note: input.note });
-  const existing = await IdempotencyKey.findById(recId).lean();
-  if (existing) return replay(deps, input, hash, existing, respond);
-
-  const id = new Types.ObjectId().toHexString();
-  const prepared = await prepare(deps, input, id);
-  try {
-    await IdempotencyKey.create({ _id: recId, requestHash: hash, ticketId: id, state: 'pending', createdAt: deps.now() });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    const winner = await IdempotencyKey.findById(recId).lean();
-    if (!winner) throw err;
-    return replay(deps, input, hash, winner, respond);
-  }
-  const body = await respond(await complete(deps, input, prepared, id, recId));
-  return { status: 201, body: await storeResponse(deps, recId, body) };
-}
-
-type KeyRecord = { _id: string; requestHash: string; ticketId: string; state?: string | null; response?: string | null };
-
-async function replay<R>(deps: AppDeps, input: RegisterInput, hash: string, rec: KeyRecord, respond: (c: ComplaintRecord) => Promise<R> | R): Promise<RegisterResult<R>> {
-  if (rec.requestHash !== hash) {
-    throw unprocessable('idempotency_key_reused', '该 Idempotency-Key 已用于不同的请求', [{ field: 'Idempotency-Key', message: '请为新的信访件生成新的键' }]);
-  }
-  const until = Date.now() + IDEMPOTENCY_WAIT_MS;
-  let cur: KeyRecord | null = rec;
-  while (cur && cur.state !== 'done' && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    cur = await deps.models.IdempotencyKey.findById(rec._id).lean();
-  }
-  if (cur?.state === 'done' && cur.response) return { status: 200, body: JSON.parse(cur.response) as R };
-  // the first request crashed (or is very slow) between claiming and finishing: complete the same case
-  const prepared = await prepare(deps, input, rec.ticketId);
-  const body = await respond(await complete(deps, input, prepared, rec.ticketId, rec._id));
-  return { status: 200, body: await storeResponse(deps, rec._id, body) };
-}
-
-/** First completion wins; later ones return the stored text, so every replay is identical. */
-async function storeResponse<R>(deps: AppDeps, recId: string, body: R): Promise<R> {
-  const stored = await deps.models.IdempotencyKey.findOneAndUpdate(
-    { _id: recId, state: 'pending' },
-    { $set: { state: 'done', response: JSON.stringify(body), completedAt: deps.now() } },
-    { returnDocument: 'after' },
-  ).lean();
-  const text = stored?.response ?? (await deps.models.IdempotencyKey.findById(recId).lean())?.response;
-  return text ? (JSON.parse(text) as R) : body;
+): Promise<IdempotentResult<R>> {
+  return withIdempotency(
+    deps,
+    {
+      ...key,
+      // receivedAt and the channel are part of what was asked, so they are part of "the same body"
+      request: { body: input.body, channel: input.channel, receivedAt: input.receivedAt?.toISOString(), note: input.note },
+      reuseHint: '请为新的信访件生成新的键',
+    },
+    {
+      prepare: (id) => prepare(deps, input, id),
+      complete: async (prepared, id, recordId) => respond(await complete(deps, input, prepared, id, recordId)),
+    },
+  );
 }
 
 /** Every check that can fail, without writing anything. */
@@ -180,17 +129,7 @@ async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: st
     createdAt: now,
     updatedAt: now,
   };
-  for (let attempt = 0; attempt < 8; attempt++) {
-    try {
-      const seq = await nextSequence(deps.models, `complaint:${caseYear(p.registeredAt)}`, now);
-      await Complaint.create({ ...doc, caseNo: formatCaseNo(p.registeredAt, seq) });
-      break;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      if (await Complaint.exists({ _id: id })) break; // a concurrent completion of the same claim won
-    }
-  }
-  const saved = (await Complaint.findById(id).lean()) as ComplaintRecord | null;
+  const saved = await insertNumbered<ComplaintRecord>(Complaint, doc, 'caseNo', () => nextCaseNo(deps.models, p.registeredAt));
   if (!saved) throw new AppError(500, 'internal_error', '信访件保存失败，请重试');
   return saved;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { isOpen, type TicketState } from '@cgt/shared/ticket/machine';
-import { formatTrackingNo, parseTrackingNo, trackingDayKey } from '@cgt/shared/format/tracking-no';
+import { parseTrackingNo } from '@cgt/shared/format/tracking-no';
 import type { AppDeps } from '../../deps.js';
+import { versionedWrite, type VersionedUpdate } from '../../db/versioned-write.js';
 import { AppError, conflict, notFound } from '../../http/errors.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import { DUPLICATE_WINDOW_MS, findDuplicates, type DuplicateMatch } from '../../domain/tickets/duplicates.js';
@@ -28,41 +29,17 @@ export async function findTicket(deps: AppDeps, idOrTrackingNo: string): Promise
 export interface StateChange {
   to: TicketState;
   set?: Record<string, unknown>;
-  inc?: Record<string, number>;
+  /**
+   * counters to raise, e.g. {reworkCount: 1}: written as $set of the ticket read plus n, never as $inc
+   * (FerretDB loses concurrent increments); exact because the write applies only at the version read
+   */
+  inc?: Partial<Record<'reworkCount', number>>;
   timeline: TimelineEntry[];
   outbox?: OutboxEntry[];
   /** extra $push targets with $each, e.g. afterPhotoIds */
   pushEach?: Record<string, unknown[]>;
   /** extra filter conditions, e.g. {satisfaction: null} for "rate once" */
   guard?: Record<string, unknown>;
-}
-
-/** A write claim older than this belongs to a crashed writer; requests finish in well under a second. */
-export const CLAIM_LEASE_MS = 30_000;
-const MAX_CLAIM_GENERATIONS = 5;
-/** Claims outlive any request by far; then they are only clutter. */
-const CLAIM_RETENTION_MS = 3600_000;
-const CLAIM_SWEEP_PROBABILITY = 0.02;
-
-/**
- * Wins the right to write the ticket at `version`, or returns false when another writer holds it.
- * See models/ticket-claim.ts for why a unique insert and not the update's own filter decides.
- */
-async function claimVersion(deps: AppDeps, ticketId: string, version: number): Promise<string | null> {
-  const { TicketClaim } = deps.models;
-  for (let gen = 0; gen < MAX_CLAIM_GENERATIONS; gen++) {
-    const id = `${ticketId}:${version}:${gen}`;
-    try {
-      await TicketClaim.create({ _id: id, at: new Date() });
-      return id;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      const held = await TicketClaim.findById(id).lean();
-      // held and fresh: a live concurrent writer; gone: it finished (the version has moved on)
-      if (!held || Date.now() - held.at.getTime() < CLAIM_LEASE_MS) return null;
-    }
-  }
-  return null;
 }
 
 function conflictError(version?: number) {
@@ -72,33 +49,18 @@ function conflictError(version?: number) {
 }
 
 /**
- * Every write to a ticket goes through here: claim the version, then one findOneAndUpdate filtered on
- * _id + version (+ guards) that $inc's the version. Returns null when the ticket changed meanwhile.
+ * Every write to a ticket goes through here: the kernel's versioned write (db/versioned-write.ts: claim
+ * the version, then one update filtered on _id + version + guards), then the queue projection follows.
+ * Returns null when the ticket changed meanwhile or a guard did not hold.
  */
 export async function versionedUpdate(
   deps: AppDeps,
   t: Pick<TicketRecord, '_id' | 'version'>,
-  filter: Record<string, unknown>,
-  update: Record<string, unknown>,
+  guard: Record<string, unknown>,
+  update: VersionedUpdate,
 ): Promise<TicketRecord | null> {
-  const claim = await claimVersion(deps, String(t._id), t.version);
-  if (!claim) return null;
-  const inc = (update.$inc as Record<string, number> | undefined) ?? {};
-  const updated = (await deps.models.Ticket.findOneAndUpdate(
-    { _id: t._id, version: t.version, ...filter },
-    { ...update, $inc: { ...inc, version: 1 } },
-    { returnDocument: 'after', timestamps: false },
-  ).lean()) as TicketRecord | null;
+  const updated = await versionedWrite<TicketRecord>(deps.models, { kind: 'ticket', model: deps.models.Ticket, id: t._id, version: t.version, guard, update });
   if (updated) await syncQueue(deps, updated);
-  else if (await deps.models.Ticket.exists({ _id: t._id, version: t.version })) {
-    // nothing written (a guard did not hold) and the version did not move: free it for the next writer
-    await deps.models.TicketClaim.deleteOne({ _id: claim });
-  }
-  // The claim is kept (not deleted) on purpose: a writer whose read of the ticket was a moment stale
-  // must still find version v taken. Old claims are swept now and then.
-  if (Math.random() < CLAIM_SWEEP_PROBABILITY) {
-    await deps.models.TicketClaim.deleteMany({ at: { $lt: new Date(Date.now() - CLAIM_RETENTION_MS) } }).catch(() => undefined);
-  }
   return updated;
 }
 
@@ -112,8 +74,7 @@ export async function applyStateChange(deps: AppDeps, t: TicketRecord, change: S
   if (change.outbox?.length) push.outbox = { $each: change.outbox };
   for (const [k, v] of Object.entries(change.pushEach ?? {})) if (v.length) push[k] = { $each: v };
   const updated = await versionedUpdate(deps, t, { status: t.status, ...(change.guard ?? {}) }, {
-    $set: { ...(change.set ?? {}), status: change.to, updatedAt: deps.now() },
-    ...(change.inc ? { $inc: change.inc } : {}),
+    $set: { ...(change.set ?? {}), ...raised(t, change.inc), status: change.to, updatedAt: deps.now() },
     $push: push,
   });
   if (updated) return updated;
@@ -122,11 +83,15 @@ export async function applyStateChange(deps: AppDeps, t: TicketRecord, change: S
   throw conflictError(now.version);
 }
 
+function raised(t: TicketRecord, inc: StateChange['inc'] = {}): { reworkCount?: number } {
+  return inc.reworkCount ? { reworkCount: (t.reworkCount ?? 0) + inc.reworkCount } : {};
+}
+
 /**
  * A change that does not move the status (e.g. linking a duplicate), retried on concurrent writes
  * because it does not depend on what the other writer did.
  */
-export async function patchTicket(deps: AppDeps, ticketId: Types.ObjectId | string, update: Record<string, unknown>): Promise<TicketRecord | null> {
+export async function patchTicket(deps: AppDeps, ticketId: Types.ObjectId | string, update: VersionedUpdate): Promise<TicketRecord | null> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const cur = await deps.models.Ticket.findById(ticketId, { version: 1 }).lean();
     if (!cur) return null;
@@ -173,25 +138,6 @@ export function staffActor(p: StaffPrincipal, label: string = DISPATCH_CENTRE_LA
 
 export function citizenActor(citizenId: string): TicketActor {
   return { kind: 'citizen', id: citizenId, name: '', label: '市民' };
-}
-
-/** Next tracking number: one $inc on the day's counter document (atomic; upsert creates the day). */
-export async function nextTrackingNo(deps: AppDeps, at: Date): Promise<string> {
-  const id = `ticket:${trackingDayKey(at)}`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const doc = await deps.models.Counter.findOneAndUpdate({ _id: id }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
-      return formatTrackingNo(at, doc!.seq);
-    } catch (err) {
-      // two first-of-the-day upserts race on the _id: the loser retries and increments the winner's doc
-      if (isDuplicateKey(err) && attempt < 3) continue;
-      throw err;
-    }
-  }
-}
-
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
 /**

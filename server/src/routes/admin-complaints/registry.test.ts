@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromShanghai } from '@cgt/shared/calendar/working-time';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { versionClaimId } from '../../db/versioned-write.js';
 import { CONCLUDE, complaintBody, fileComplaint, ID_A, ID_B, makeOfficer, makeResident, staffAct } from '../complaints/testing.js';
 
 /** 重复信访 links, the 积案 list with deadline flags, and concurrent writers (one wins). */
@@ -173,11 +174,11 @@ describe('concurrent writers (FerretDB conditional updates are not atomic: the C
   it('a claim left by a crashed writer blocks only until its lease expires', async () => {
     const r = await makeResident(t);
     const id = (await fileComplaint(t, r.token)).body.id as string;
-    await t.deps.models.CasClaim.create({ _id: `complaint:${id}@1`, at: new Date(), by: 'crashed' });
+    await t.deps.models.Claim.create({ _id: versionClaimId('complaint', id, 0), at: new Date(), by: 'crashed' });
     const blocked = await staffAct(t, o1.token, id, { action: 'accept' });
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.code).toBe('conflict');
-    await t.deps.models.CasClaim.updateOne({ _id: `complaint:${id}@1` }, { $set: { at: new Date(Date.now() - 60_000) } });
+    await t.deps.models.Claim.updateOne({ _id: versionClaimId('complaint', id, 0) }, { $set: { at: new Date(Date.now() - 60_000) } });
     const ok = await staffAct(t, o1.token, id, { action: 'accept' });
     expect(ok.status).toBe(200);
     expect(ok.body.version).toBe(1);

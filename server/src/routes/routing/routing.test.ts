@@ -167,7 +167,8 @@ describe('the index follows department and rule edits', () => {
   });
 
   it('a write during an index build is seen by the next call on this instance', async () => {
-    const other = { ...t.deps, connection: t.deps.connection.useDb(t.deps.connection.name, { useCache: false }) };
+    // a second "instance": same database, its own index state (kept per models object)
+    const other = { ...t.deps, models: { ...t.deps.models } };
     const p = interiorPoint(districts.find((d) => d.code === '430626')!, zones);
     const building = routingSnapshot(other); // starts a build for a fresh "instance"
     const dept = await t.deps.models.Department.create({ name: '平江县临时处置组', districtCode: '430626', kind: '其他' });
@@ -178,7 +179,8 @@ describe('the index follows department and rule edits', () => {
   });
 
   it('another instance (its own connection) converges through the data version within seconds', async () => {
-    const other = { ...t.deps, connection: t.deps.connection.useDb(t.deps.connection.name, { useCache: false }) };
+    // a second "instance": same database, its own index state (kept per models object)
+    const other = { ...t.deps, models: { ...t.deps.models } };
     const p = interiorPoint(districts.find((d) => d.code === '430624')!, zones);
     const first = await resolveRouting(other, p, '09001');
     expect(first?.department?.name).toBe('湘阴县城市管理和综合执法局·执法一中队');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { versionClaimId } from '../../db/versioned-write.js';
 import { act, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU_CODE, type StaffFixture } from './testing.js';
 
 /**
@@ -83,11 +84,11 @@ describe('concurrent transitions on one ticket', () => {
   it('a claim left by a crashed writer blocks only until its lease expires', async () => {
     const r = await fileReport(t, resident.token, { location: { lat: JUNSHAN.lat - 0.02, lng: JUNSHAN.lng } });
     const id = r.body.id as string;
-    await t.deps.models.TicketClaim.create({ _id: `${id}:0:0`, at: new Date() });
+    await t.deps.models.Claim.create({ _id: versionClaimId('ticket', id, 0), at: new Date() });
     const blocked = await act(t, d1.token, id, { action: 'accept' });
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.code).toBe('conflict');
-    await t.deps.models.TicketClaim.updateOne({ _id: `${id}:0:0` }, { $set: { at: new Date(Date.now() - 60_000) } });
+    await t.deps.models.Claim.updateOne({ _id: versionClaimId('ticket', id, 0) }, { $set: { at: new Date(Date.now() - 60_000) } });
     const ok = await act(t, d1.token, id, { action: 'accept' });
     expect(ok.status).toBe(200);
   });
