@@ -7,7 +7,7 @@ const { EJSON, ObjectId, Long, Int32, Double, Binary } = mongoose.mongo.BSON;
 export function sampleDocuments(): Record<string, mongoose.mongo.Document[]> {
   const id = new ObjectId();
   return {
-    tickets: [
+    move_tickets: [
       {
         _id: id,
         trackingNo: 'YY20260101-0001',
@@ -28,8 +28,8 @@ export function sampleDocuments(): Record<string, mongoose.mongo.Document[]> {
       },
       { _id: 'string-id', note: 'an _id that is not an ObjectId', empty: {} },
     ],
-    counters: Array.from({ length: 1234 }, (_, i) => ({ _id: new ObjectId(), n: new Int32(i), d: new Date(Date.UTC(2026, 0, 1) + i) })),
-    empty_collection: [],
+    move_counters: Array.from({ length: 1234 }, (_, i) => ({ _id: new ObjectId(), n: new Int32(i), d: new Date(Date.UTC(2026, 0, 1) + i) })),
+    move_empty: [],
   };
 }
 

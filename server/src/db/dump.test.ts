@@ -30,9 +30,9 @@ describe('db:export / db:import', () => {
     }
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cgt-dump-'));
     const manifest = await exportDatabase(src, dir, { source: 'test' });
-    expect(manifest.collections.map((c) => [c.name, c.count])).toEqual([['counters', 1234], ['empty_collection', 0], ['tickets', 2]]);
-    expect(readdirSync(dir).sort()).toEqual(['counters.ejson', 'empty_collection.ejson', 'manifest.json', 'tickets.ejson']);
-    const firstLine = readFileSync(path.join(dir, 'tickets.ejson'), 'utf8').split('\n')[0]!;
+    expect(manifest.collections.map((c) => [c.name, c.count])).toEqual([['move_counters', 1234], ['move_empty', 0], ['move_tickets', 2]]);
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'move_counters.ejson', 'move_empty.ejson', 'move_tickets.ejson']);
+    const firstLine = readFileSync(path.join(dir, 'move_tickets.ejson'), 'utf8').split('\n')[0]!;
     expect(firstLine).toContain('"$oid"');
     expect(firstLine).toContain('"$date":{"$numberLong"'); // canonical, not relaxed
     expect(firstLine).toContain('"rating":{"$numberDouble":"4.0"}');
@@ -40,18 +40,18 @@ describe('db:export / db:import', () => {
     const dst = client.db(names.b);
     expect(await importDatabase(dst, dir)).toEqual({ collections: 3, documents: 1236 });
     for (const name of Object.keys(sample)) expect(await canonical(dst, name)).toEqual(await canonical(src, name));
-    const t = await dst.collection('tickets').findOne({ trackingNo: 'YY20260101-0001' });
+    const t = await dst.collection('move_tickets').findOne({ trackingNo: 'YY20260101-0001' });
     expect(t?._id).toBeInstanceOf(ObjectId);
     expect(t?.createdAt).toBeInstanceOf(Date);
     expect(t?.routing.reason.hops).toBe(2);
-    expect((await dst.listCollections({ name: 'empty_collection' }).toArray()).length).toBe(1);
+    expect((await dst.listCollections({ name: 'move_empty' }).toArray()).length).toBe(1);
 
     // a second import into the now non-empty target is refused before anything is written; --drop replaces
     await expect(importDatabase(dst, dir)).rejects.toThrow(DumpError);
     await expect(importDatabase(dst, dir)).rejects.toThrow(/--drop/);
-    expect(await dst.collection('counters').countDocuments()).toBe(1234);
+    expect(await dst.collection('move_counters').countDocuments()).toBe(1234);
     await importDatabase(dst, dir, { drop: true });
-    expect(await dst.collection('tickets').countDocuments()).toBe(2);
+    expect(await dst.collection('move_tickets').countDocuments()).toBe(2);
     // an export into a folder that already holds one is refused too
     await expect(exportDatabase(src, dir)).rejects.toThrow(/--force/);
   });
