@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { childrenOf, closeOnExit, cmdlineOf, freePort, sleep, spawnWatched, stopWatched, terminate } from './embedded-process.js';
 import { ensureReachable, postgresRunAs, type RunAs } from './postgres-account.js';
-import { postgresBinaries, PostgresUnavailableError } from './postgres-binaries.js';
+import { postgresBinaries, PostgresUnavailableError, type PostgresBinaries } from './postgres-binaries.js';
 
 /** The PostgreSQL database FerretDB keeps everything in (one schema per MongoDB database). */
 export const FERRETDB_PG_DATABASE = 'ferretdb';
@@ -62,9 +62,8 @@ export async function killStalePostgres(dataDir: string, log: (m: string) => voi
   rmSync(lock, { force: true });
 }
 
-function initdb(dataDir: string, runAs: RunAs | null, log: (m: string) => void): void {
+function initdb(dataDir: string, bins: PostgresBinaries, runAs: RunAs | null, log: (m: string) => void): void {
   const dir = postgresDir(dataDir);
-  const bins = postgresBinaries();
   // a folder without PG_VERSION is what a crashed initdb leaves: there is no cluster in it to keep
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -154,11 +153,10 @@ async function ensureDatabase(adminUrl: string): Promise<void> {
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const dataDir = path.resolve(opts.dataDir);
   const dir = postgresDir(dataDir);
-  const bins = postgresBinaries();
   const runAs = postgresRunAs();
-  if (runAs) ensureReachable(dataDir, runAs, bins);
+  const bins = runAs ? ensureReachable(dataDir, runAs, postgresBinaries()) : postgresBinaries();
   await killStalePostgres(dataDir, opts.log);
-  if (!existsSync(path.join(dir, 'PG_VERSION'))) initdb(dataDir, runAs, opts.log);
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) initdb(dataDir, bins, runAs, opts.log);
   const password = readPassword(dataDir);
   const logFile = path.join(dataDir, 'postgres.log');
   const settings = [

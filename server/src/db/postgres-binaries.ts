@@ -17,6 +17,8 @@ export interface PostgresBinaries {
   postgres: string;
   /** the package's native/ folder (bin, lib, share) */
   nativeDir: string;
+  /** version of the platform package, e.g. 16.9.0-beta.15 */
+  version: string;
 }
 
 /** Thrown when PostgreSQL cannot be started here; main.ts prints the message and exits 1. */
@@ -40,7 +42,8 @@ export function postgresBinaries(): PostgresBinaries {
   }
   const nativeDir = path.resolve(path.dirname(entry), '..', 'native');
   hydrateSymlinks(nativeDir);
-  const bins = { initdb: path.join(nativeDir, 'bin', 'initdb'), postgres: path.join(nativeDir, 'bin', 'postgres'), nativeDir };
+  const { version } = JSON.parse(readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string };
+  const bins = binariesIn(nativeDir, version);
   for (const b of [bins.initdb, bins.postgres]) {
     if (!existsSync(b)) throw new PostgresUnavailableError(`内嵌 PostgreSQL 不完整，缺少 ${b}。请删除 node_modules 后重新 pnpm install。`);
     // a package manager that unpacked without modes (or a copy through a zip) leaves them non-executable
@@ -74,6 +77,10 @@ function hydrateSymlinks(nativeDir: string): void {
       /* read-only store or a race with another start: postgres --version below tells whether it matters */
     }
   }
+}
+
+export function binariesIn(nativeDir: string, version: string): PostgresBinaries {
+  return { initdb: path.join(nativeDir, 'bin', 'initdb'), postgres: path.join(nativeDir, 'bin', 'postgres'), nativeDir, version };
 }
 
 export function postgresVersion(bins = postgresBinaries()): string {
