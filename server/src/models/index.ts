@@ -19,8 +19,10 @@ import { ticketSchema } from './ticket.js';
 import { idempotencyKeySchema } from './idempotency-key.js';
 import { kernelStampSchema } from './kernel-stamp.js';
 import { replyTemplateSchema } from './reply-template.js';
-import { ticketQueueSchema } from './ticket-queue.js';
+import { ticketQueueSchema, ticketRowSchema } from './ticket-queue.js';
+import { queueCountLeaseSchema, queueCountSchema } from './queue-count.js';
 import { complaintSchema } from './complaint.js';
+import { complaintCountSchema, complaintOpenSchema, complaintRowSchema } from './complaint-row.js';
 import { carParkSchema } from './car-park.js';
 import { toiletSchema } from './toilet.js';
 import { parkingOperatorSchema } from './parking-operator.js';
@@ -50,7 +52,13 @@ export function createModels(conn: Connection) {
     KernelStamp: conn.model('KernelStamp', kernelStampSchema),
     ReplyTemplate: conn.model('ReplyTemplate', replyTemplateSchema),
     TicketQueue: conn.model('TicketQueue', ticketQueueSchema),
+    TicketRow: conn.model('TicketRow', ticketRowSchema),
+    QueueCount: conn.model('QueueCount', queueCountSchema),
+    QueueCountLease: conn.model('QueueCountLease', queueCountLeaseSchema),
     Complaint: conn.model('Complaint', complaintSchema),
+    ComplaintRow: conn.model('ComplaintRow', complaintRowSchema),
+    ComplaintOpen: conn.model('ComplaintOpen', complaintOpenSchema),
+    ComplaintCount: conn.model('ComplaintCount', complaintCountSchema),
     CarPark: conn.model('CarPark', carParkSchema),
     Toilet: conn.model('Toilet', toiletSchema),
     ParkingOperator: conn.model('ParkingOperator', parkingOperatorSchema),

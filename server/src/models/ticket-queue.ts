@@ -32,10 +32,50 @@ export const ticketQueueSchema = new Schema(
     rated: { type: Boolean, default: false },
     reworkCount: { type: Number, default: 0 },
     dueAt: { type: Date, required: true },
+    /** Asia/Shanghai day of dueAt: the bucket key of the queue (domain/tickets/queue-cells.ts) */
+    dueDay: { type: String, required: true },
+    /** Asia/Shanghai month of createdAt: history is reached by month × district */
+    month: { type: String, required: true },
+    /** when the ticket became closed/rejected/withdrawn; it leaves the hot queue HOT_FINAL_DAYS later */
+    finalAt: { type: Date, default: null },
+    finalDay: { type: String, default: null },
+    /** category × geohash-7 cell of the location, the equality key of duplicate suggestions */
+    dupKey: { type: String, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
   { collection: 'ticket_queue', versionKey: false },
 );
+
+/**
+ * The read model of EVERY ticket, same row shape as the hot queue: the resident's list, history by
+ * month × district, and the source the hot queue is refilled from. Never holds state of its own.
+ */
+export const ticketRowSchema = ticketQueueSchema.clone();
+ticketRowSchema.set('collection', 'ticket_rows');
+
+/*
+ * Index plan (the production plan for MongoDB: equality fields first, then the sort field). On the
+ * embedded FerretDB the launcher adds a GIN twin for every top-level field named here, which is what
+ * serves FerretDB's pushed-down equality; the guard test (db/index-plan.test.ts) checks that every
+ * hot-path query the route tests issue is covered by one of these.
+ */
+// the queue: one bucket = cell fields + status + dueDay, sorted by due time
+ticketQueueSchema.index({ status: 1, dueDay: 1, dueAt: 1 });
+ticketQueueSchema.index({ districtCode: 1, status: 1, dueDay: 1, dueAt: 1 });
+ticketQueueSchema.index({ zoneCode: 1, status: 1, dueDay: 1, dueAt: 1 });
+ticketQueueSchema.index({ assignedDepartmentId: 1, districtCode: 1, status: 1, dueDay: 1, dueAt: 1 });
+ticketQueueSchema.index({ assignedDepartmentId: 1, zoneCode: 1, status: 1, dueDay: 1, dueAt: 1 });
+// filtered views (category, routed department) within a cell and status
+ticketQueueSchema.index({ status: 1, categoryCode: 1, departmentId: 1, dueAt: 1 });
+ticketQueueSchema.index({ districtCode: 1, status: 1, categoryCode: 1, departmentId: 1, dueAt: 1 });
+ticketQueueSchema.index({ trackingNo: 1 });
+ticketQueueSchema.index({ dupKey: 1, createdAt: -1 });
+ticketQueueSchema.index({ finalDay: 1 });
+
+ticketRowSchema.index({ citizenId: 1, createdAt: -1 });
+ticketRowSchema.index({ districtCode: 1, month: 1, createdAt: -1 });
+ticketRowSchema.index({ trackingNo: 1 });
+ticketRowSchema.index({ month: 1, status: 1 });
 
 export type TicketQueueDoc = InferSchemaType<typeof ticketQueueSchema>;

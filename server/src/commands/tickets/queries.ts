@@ -1,71 +1,221 @@
+import { TICKET_STATES, type TicketState } from '@cgt/shared/ticket/machine';
+import { parseTrackingNo } from '@cgt/shared/format/tracking-no';
 import type { TicketListQuery } from '@cgt/shared/schemas/tickets';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
-import { isOverdue } from '../../domain/tickets/sla.js';
-import { ticketScopeFilter } from '../../policies/tickets.js';
+import { isOverdue, RUNNING_STATES } from '../../domain/tickets/sla.js';
+import { cellFilter, cellsForPrincipal, shanghaiDay } from '../../domain/tickets/queue-cells.js';
+import { canReadTicket, isDepartmentOnly } from '../../policies/tickets.js';
+import { readBuckets, type BucketCount } from './queue-counts.js';
 import type { QueueRow } from './queue.js';
 
 /**
- * Read models over the compact queue projection. Each list is ONE query (scope + filters the database
- * can apply) whose rows are then counted, filtered by tab, sorted and paged here: FerretDB would scan
- * the collection once per query anyway, so one scan beats find + count + tab counts (three scans).
+ * Read models over the ticket rows. Every query is equality on indexed top-level fields selecting a small
+ * set (a cell × status × due-day bucket of the hot queue, a resident, a tracking number), with sort and
+ * page passed to the driver; counts come from the bucket directory (queue-counts.ts). Nothing reads a
+ * whole scope into Node. See domain/tickets/queue-cells.ts for cells and buckets.
  */
 
 type Filter = Record<string, unknown>;
+type Counts = Record<'submitted' | 'accepted' | 'dispatched' | 'resolved' | 'closed' | 'rejected' | 'overdue', number>;
+const COUNTED: readonly TicketState[] = ['submitted', 'accepted', 'dispatched', 'resolved', 'closed', 'rejected'];
 
 export async function listMine(deps: AppDeps, citizenId: string, page: number, pageSize: number) {
-  const rows = (await deps.models.TicketQueue.find({ citizenId }).lean()) as QueueRow[];
-  rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-  return { rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length };
+  const filter = { citizenId };
+  const [rows, total] = await Promise.all([
+    deps.models.TicketRow.find(filter).sort({ createdAt: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<QueueRow[]>(),
+    deps.models.TicketRow.countDocuments(filter),
+  ]);
+  return { rows, total };
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-type Comparator = (a: QueueRow, b: QueueRow) => number;
-const byTime = (f: 'createdAt' | 'dueAt' | 'updatedAt', dir: 1 | -1): Comparator => (a, b) =>
-  dir * (a[f].getTime() - b[f].getTime()) || dir * (String(a._id) < String(b._id) ? -1 : String(a._id) > String(b._id) ? 1 : 0);
-const SORTS: Record<TicketListQuery['sort'], Comparator> = {
-  '-createdAt': byTime('createdAt', -1),
-  createdAt: byTime('createdAt', 1),
-  dueAt: byTime('dueAt', 1),
-  '-dueAt': byTime('dueAt', -1),
-  '-updatedAt': byTime('updatedAt', -1),
+type SortSpec = { field: 'createdAt' | 'dueAt' | 'updatedAt'; dir: 1 | -1 };
+const SORTS: Record<TicketListQuery['sort'], SortSpec> = {
+  '-createdAt': { field: 'createdAt', dir: -1 },
+  createdAt: { field: 'createdAt', dir: 1 },
+  dueAt: { field: 'dueAt', dir: 1 },
+  '-dueAt': { field: 'dueAt', dir: -1 },
+  '-updatedAt': { field: 'updatedAt', dir: -1 },
 };
 
-/** Filters shared by the list and its tab counts (everything except status and overdue, which the tabs are). */
-function baseFilter(p: StaffPrincipal, q: TicketListQuery): Filter {
-  const parts: Filter[] = [ticketScopeFilter(p)];
-  if (q.districtCode) parts.push({ $or: [{ districtCode: q.districtCode }, { zoneCode: q.districtCode }] });
-  if (q.categoryCode) parts.push({ categoryCode: q.categoryCode });
-  if (q.departmentId) parts.push({ departmentId: q.departmentId });
-  if (q.from || q.to) {
-    const range: Filter = {};
-    if (q.from) range.$gte = q.from;
-    if (q.to) range.$lte = q.to;
-    parts.push({ createdAt: range });
+function compareRows(s: SortSpec) {
+  return (a: QueueRow, b: QueueRow) => {
+    const d = s.dir * (a[s.field].getTime() - b[s.field].getTime());
+    if (d) return d;
+    const x = String(a._id), y = String(b._id);
+    return s.dir * (x < y ? -1 : x > y ? 1 : 0);
+  };
+}
+
+/** The principal's cells, narrowed by the districtCode filter (a county or zone code). */
+function scopeCells(p: StaffPrincipal, q: TicketListQuery): { cells: string[]; disjoint: boolean } {
+  const departmentOnly = isDepartmentOnly(p);
+  const departmentIds = departmentOnly && p.roles.includes('handler') ? p.departmentIds : [];
+  let districtCodes = p.districtCodes;
+  if (q.districtCode) {
+    if (districtCodes.length > 0 && !districtCodes.includes(q.districtCode)) return { cells: [], disjoint: true };
+    districtCodes = [q.districtCode];
   }
-  if (q.q) {
-    const rx = { $regex: escapeRegex(q.q), $options: 'i' };
-    parts.push({ $or: [{ trackingNo: q.q.toUpperCase() }, { description: rx }, { address: rx }] });
-  }
-  const nonEmpty = parts.filter((x) => Object.keys(x).length > 0);
-  if (nonEmpty.length === 0) return {};
-  return nonEmpty.length === 1 ? nonEmpty[0]! : { $and: nonEmpty };
+  return cellsForPrincipal({ districtCodes, departmentIds, departmentOnly });
+}
+
+/** Does a row pass the tab (status / overdue) of the query? */
+function inTab(q: TicketListQuery, now: Date) {
+  return (r: QueueRow) =>
+    (!q.status || r.status === q.status) && (q.overdue === undefined || isOverdue(r.status, r.dueAt, now) === q.overdue);
+}
+
+function tabStatuses(q: TicketListQuery): TicketState[] {
+  const base = q.status ? [q.status] : [...TICKET_STATES];
+  return q.overdue === true ? base.filter((s) => RUNNING_STATES.includes(s)) : base;
 }
 
 export async function listStaffTickets(deps: AppDeps, p: StaffPrincipal, q: TicketListQuery) {
   const now = deps.now();
-  const rows = (await deps.models.TicketQueue.find(baseFilter(p, q)).lean()) as QueueRow[];
-  const counts = { submitted: 0, accepted: 0, dispatched: 0, resolved: 0, closed: 0, rejected: 0, overdue: 0 };
-  const matching: QueueRow[] = [];
-  for (const r of rows) {
-    const overdue = isOverdue(r.status, r.dueAt, now);
-    if (r.status in counts) counts[r.status as Exclude<keyof typeof counts, 'overdue'>]++;
-    if (overdue) counts.overdue++;
-    if (q.status && r.status !== q.status) continue;
-    if (q.overdue !== undefined && overdue !== q.overdue) continue;
-    matching.push(r);
+  if (q.q && parseTrackingNo(q.q)) return byTrackingNo(deps, p, q, now);
+  const { cells, disjoint } = scopeCells(p, q);
+  const filtered = !!(q.categoryCode || q.departmentId || q.from || q.to || q.q) || !disjoint;
+  return filtered ? listFiltered(deps, q, cells, now) : listFromBuckets(deps, q, cells, now);
+}
+
+/** A tracking number names one ticket of any age: an equality on the unique number. */
+async function byTrackingNo(deps: AppDeps, p: StaffPrincipal, q: TicketListQuery, now: Date) {
+  const row = await deps.models.TicketRow.findOne({ trackingNo: q.q!.trim().toUpperCase() }).lean<QueueRow>();
+  const visible = row && canReadTicket(p, { status: row.status, routing: row, assignedDepartmentId: row.assignedDepartmentId }) ? [row] : [];
+  const counts = emptyCounts();
+  for (const r of visible) addToCounts(counts, r, now);
+  const rows = visible.filter(inTab(q, now)).filter((r) => !q.districtCode || r.districtCode === q.districtCode || r.zoneCode === q.districtCode);
+  return { rows: q.page === 1 ? rows : [], total: rows.length, counts };
+}
+
+function emptyCounts(): Counts {
+  return { submitted: 0, accepted: 0, dispatched: 0, resolved: 0, closed: 0, rejected: 0, overdue: 0 };
+}
+
+function addToCounts(c: Counts, r: Pick<QueueRow, 'status' | 'dueAt'>, now: Date): void {
+  if ((COUNTED as readonly string[]).includes(r.status)) c[r.status as keyof Counts]++;
+  if (isOverdue(r.status, r.dueAt, now)) c.overdue++;
+}
+
+const ROW_FIELDS_FOR_DUE = { dueAt: 1, status: 1 } as const;
+
+/** Rows of one bucket (cell × status × due day), in due order: a small equality set. */
+function bucketRows(deps: AppDeps, b: Pick<BucketCount, 'cell' | 'status' | 'dueDay'>, dir: 1 | -1, projection?: Record<string, 1>) {
+  const filter: Filter = { ...cellFilter(b.cell), status: b.status, dueDay: b.dueDay };
+  return deps.models.TicketQueue.find(filter, projection)
+    .sort({ dueAt: dir, _id: dir })
+    .lean<QueueRow[]>();
+}
+
+/**
+ * The unfiltered queue: counts from the directory; for due-time order the page is located by walking the
+ * directory's days, so only the buckets that hold the page are read. Today's buckets of running tickets
+ * are read row by row because "overdue" splits them at this instant.
+ */
+async function listFromBuckets(deps: AppDeps, q: TicketListQuery, cells: string[], now: Date) {
+  const today = shanghaiDay(now);
+  const buckets = cells.length ? await readBuckets(deps, cells) : [];
+  const counts = emptyCounts();
+  const todayRunning = buckets.filter((b) => b.dueDay === today && RUNNING_STATES.includes(b.status as TicketState));
+  const todayRows = new Map<string, QueueRow[]>();
+  await Promise.all(
+    todayRunning.map(async (b) => todayRows.set(`${b.cell}|${b.status}`, await bucketRows(deps, b, 1, ROW_FIELDS_FOR_DUE))),
+  );
+  for (const b of buckets) {
+    if ((COUNTED as readonly string[]).includes(b.status)) counts[b.status as keyof Counts] += b.n;
+    if (RUNNING_STATES.includes(b.status as TicketState) && b.dueDay < today) counts.overdue += b.n;
   }
-  matching.sort(SORTS[q.sort]);
-  return { rows: matching.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), total: matching.length, counts };
+  for (const rows of todayRows.values()) counts.overdue += rows.filter((r) => r.dueAt < now).length;
+
+  const statuses = new Set<string>(tabStatuses(q));
+  /** rows of the tab in a bucket: all of them, none, or (today, running, overdue filter) some */
+  const tabCount = (b: BucketCount): number => {
+    if (!statuses.has(b.status)) return 0;
+    const running = RUNNING_STATES.includes(b.status as TicketState);
+    if (q.overdue === undefined || !running) return q.overdue === true ? 0 : b.n;
+    if (b.dueDay < today) return q.overdue ? b.n : 0;
+    if (b.dueDay > today) return q.overdue ? 0 : b.n;
+    const rows = todayRows.get(`${b.cell}|${b.status}`) ?? [];
+    return rows.filter((r) => (r.dueAt < now) === q.overdue).length;
+  };
+  const inTabBuckets = buckets.filter((b) => tabCount(b) > 0);
+  const total = inTabBuckets.reduce((s, b) => s + tabCount(b), 0);
+  const sort = SORTS[q.sort];
+  const skip = (q.page - 1) * q.pageSize;
+  if (skip >= total) return { rows: [], total, counts };
+
+  if (sort.field !== 'dueAt') {
+    // other orders: each non-empty cell × status set sorted by the database, merged here
+    const sets = new Map<string, { cell: string; status: string }>();
+    for (const b of inTabBuckets) sets.set(`${b.cell}|${b.status}`, b);
+    const extra: Filter = q.overdue === true ? { dueAt: { $lt: now } } : {};
+    const parts = await Promise.all(
+      [...sets.values()].map((s) =>
+        deps.models.TicketQueue.find({ ...cellFilter(s.cell), status: s.status, ...extra } as Filter)
+          .sort({ [sort.field]: sort.dir, _id: sort.dir })
+          .limit(q.overdue === false ? 0 : skip + q.pageSize)
+          .lean<QueueRow[]>(),
+      ),
+    );
+    const rows = parts.flat().filter(inTab(q, now)).sort(compareRows(sort));
+    return { rows: rows.slice(skip, skip + q.pageSize), total, counts };
+  }
+
+  // due order: find the days that hold rows skip … skip+pageSize, read only those buckets
+  const byDay = new Map<string, BucketCount[]>();
+  for (const b of inTabBuckets) byDay.set(b.dueDay, [...(byDay.get(b.dueDay) ?? []), b]);
+  const days = [...byDay.keys()].sort();
+  if (sort.dir === -1) days.reverse();
+  let before = 0;
+  const needed: BucketCount[] = [];
+  let offset = 0;
+  for (const day of days) {
+    const n = byDay.get(day)!.reduce((s, b) => s + tabCount(b), 0);
+    if (before + n > skip) {
+      if (needed.length === 0) offset = skip - before;
+      needed.push(...byDay.get(day)!);
+    }
+    before += n;
+    if (before >= skip + q.pageSize) break;
+  }
+  const parts = await Promise.all(needed.map((b) => bucketRows(deps, b, sort.dir)));
+  const rows = parts.flat().filter(inTab(q, now)).sort(compareRows(sort));
+  return { rows: rows.slice(offset, offset + q.pageSize), total, counts };
+}
+
+/**
+ * Filtered views (category, routed department, dates, text) and principals whose cells overlap: one
+ * equality query per cell × status, narrowed further in the database; counted the same way. Bounded by
+ * the principal's hot queue, fast when the equality part is selective (a category, a department).
+ */
+async function listFiltered(deps: AppDeps, q: TicketListQuery, cells: string[], now: Date) {
+  const eq: Filter = {};
+  if (q.categoryCode) eq.categoryCode = q.categoryCode;
+  if (q.departmentId) eq.departmentId = q.departmentId;
+  const rest: Filter = {};
+  if (q.from || q.to) rest.createdAt = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
+  if (q.q) {
+    const rx = { $regex: escapeRegex(q.q), $options: 'i' };
+    rest.$or = [{ description: rx }, { address: rx }];
+  }
+  const sort = SORTS[q.sort];
+  const skip = (q.page - 1) * q.pageSize;
+  // one pass per cell × status over the small projection needed to count and order; then whole rows of the page
+  const keyFields = { status: 1, dueAt: 1, createdAt: 1, updatedAt: 1 } as const;
+  const parts = await Promise.all(
+    cells.flatMap((cell) =>
+      TICKET_STATES.map((status) => deps.models.TicketQueue.find({ ...cellFilter(cell), status, ...eq, ...rest }, keyFields).lean<QueueRow[]>()),
+    ),
+  );
+  const seen = new Map<string, QueueRow>();
+  for (const r of parts.flat()) seen.set(String(r._id), r);
+  const all = [...seen.values()];
+  const counts = emptyCounts();
+  for (const r of all) addToCounts(counts, r, now);
+  const matching = all.filter(inTab(q, now)).sort(compareRows(sort));
+  const pageIds = matching.slice(skip, skip + q.pageSize).map((r) => r._id);
+  const rows = await Promise.all(pageIds.map((id) => deps.models.TicketQueue.findById(id).lean<QueueRow>()));
+  return { rows: rows.filter((r): r is QueueRow => !!r), total: matching.length, counts };
 }

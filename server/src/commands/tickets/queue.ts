@@ -2,6 +2,10 @@ import type { Types } from 'mongoose';
 import type { TicketState } from '@cgt/shared/ticket/machine';
 import type { AppDeps } from '../../deps.js';
 import type { TicketRecord } from '../../models/ticket.js';
+import { bucketsOfRow, isHot, shanghaiDay, shanghaiMonth } from '../../domain/tickets/queue-cells.js';
+import { duplicateKey } from '../../domain/tickets/duplicates.js';
+import { slaRunning } from '../../domain/tickets/sla.js';
+import { recountBuckets } from './queue-counts.js';
 
 /** The compact list projection of a ticket (models/ticket-queue.ts) and how it is kept in step. */
 
@@ -28,14 +32,27 @@ export interface QueueRow {
   rated: boolean;
   reworkCount: number;
   dueAt: Date;
+  dueDay: string;
+  month: string;
+  finalAt: Date | null;
+  finalDay: string | null;
+  dupKey: string;
   createdAt: Date;
   updatedAt: Date;
 }
 
 export const QUEUE_DESCRIPTION_CHARS = 120;
 
+/** When the ticket entered its final state (closed/rejected/withdrawn), from its own timeline. */
+function finalAtOf(t: TicketRecord): Date | null {
+  if (slaRunning(t.status)) return null;
+  for (let i = t.timeline.length - 1; i >= 0; i--) if (t.timeline[i]!.toStatus === t.status) return t.timeline[i]!.at;
+  return t.updatedAt ?? t.createdAt;
+}
+
 export function toQueueRow(t: TicketRecord): QueueRow {
   const r = t.routing;
+  const finalAt = finalAtOf(t);
   return {
     _id: t._id,
     trackingNo: t.trackingNo,
@@ -59,35 +76,53 @@ export function toQueueRow(t: TicketRecord): QueueRow {
     rated: !!t.satisfaction,
     reworkCount: t.reworkCount ?? 0,
     dueAt: t.dueAt,
+    dueDay: shanghaiDay(t.dueAt),
+    month: shanghaiMonth(t.createdAt),
+    finalAt,
+    finalDay: finalAt ? shanghaiDay(finalAt) : null,
+    dupKey: duplicateKey(t.categoryCode, t.location),
     createdAt: t.createdAt,
     updatedAt: t.updatedAt ?? t.createdAt,
   };
 }
 
 /**
- * Rewrites the row from the ticket, then re-reads the ticket: if another writer moved it on meanwhile
- * (and may have had its row overwritten by our older one), write again. The last writer always
- * re-checks, so the row converges to the ticket's latest version.
+ * Rewrites the ticket's rows (ticket_rows always; ticket_queue while hot) from the ticket, then re-reads
+ * the ticket: if another writer moved it on meanwhile (and may have had its row overwritten by our older
+ * one), write again. The last writer always re-checks, so the rows converge to the latest version.
+ * Finally every queue bucket the old and new rows sit in is recounted (queue-counts.ts).
  */
 export async function syncQueue(deps: AppDeps, ticket: TicketRecord): Promise<void> {
-  const { Ticket, TicketQueue } = deps.models;
+  const { Ticket, TicketQueue, TicketRow } = deps.models;
+  const old = (await TicketQueue.findById(ticket._id, { districtCode: 1, zoneCode: 1, assignedDepartmentId: 1, status: 1, dueDay: 1 }).lean()) as
+    | Pick<QueueRow, 'districtCode' | 'zoneCode' | 'assignedDepartmentId' | 'status' | 'dueDay'>
+    | null;
+  const touched = new Set<string>(old?.dueDay ? bucketsOfRow(old) : []);
   let t: TicketRecord | null = ticket;
   for (let attempt = 0; attempt < 5 && t; attempt++) {
+    const row = toQueueRow(t);
     try {
-      await TicketQueue.replaceOne({ _id: t._id }, toQueueRow(t), { upsert: true });
+      await TicketRow.replaceOne({ _id: t._id }, row, { upsert: true });
+      if (isHot(row.status, row.finalAt, deps.now())) {
+        await TicketQueue.replaceOne({ _id: t._id }, row, { upsert: true });
+        for (const b of bucketsOfRow(row)) touched.add(b);
+      } else {
+        await TicketQueue.deleteOne({ _id: t._id });
+      }
     } catch (err) {
       // two first upserts of one row race on the _id: the retry replaces the winner's row
       if ((err as { code?: unknown }).code !== 11000) throw err;
       continue;
     }
     const cur = (await Ticket.findById(t._id).lean()) as TicketRecord | null;
-    if (!cur || cur.version === t.version) return;
+    if (!cur || cur.version === t.version) break;
     t = cur;
   }
+  await recountBuckets(deps, touched);
 }
 
 /** Re-syncs when a detail read finds the row missing or behind (a writer crashed before syncing). */
 export async function ensureQueueRow(deps: AppDeps, t: TicketRecord): Promise<void> {
-  const row = await deps.models.TicketQueue.findById(t._id, { version: 1 }).lean();
+  const row = await deps.models.TicketRow.findById(t._id, { version: 1 }).lean();
   if (!row || row.version !== t.version) await syncQueue(deps, t);
 }

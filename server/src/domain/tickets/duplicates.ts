@@ -1,4 +1,5 @@
 import { haversineMeters, type LatLng } from '@cgt/shared/geo/coords';
+import ngeohash from 'ngeohash';
 
 /**
  * Possible duplicates (疑似重复): open tickets of the same category within 50 m filed in the last 72 h.
@@ -53,4 +54,20 @@ export function findDuplicates(
   }
   out.sort((a, b) => a.distanceMeters - b.distanceMeters || b.createdAt.getTime() - a.createdAt.getTime());
   return out.slice(0, MAX_DUPLICATE_SUGGESTIONS);
+}
+
+/**
+ * The equality key of duplicate suggestions: category × geohash-7 cell (≈153 m × 153 m at our latitude).
+ * A point's 50 m circle lies within its cell and the 8 around it, so 9 equality lookups find every
+ * candidate — FerretDB cannot run geo or range queries, but it pushes equality down.
+ */
+export const DUPLICATE_GEOHASH_PRECISION = 7;
+
+export function duplicateKey(categoryCode: string, p: LatLng): string {
+  return `${categoryCode}|${ngeohash.encode(p.lat, p.lng, DUPLICATE_GEOHASH_PRECISION)}`;
+}
+
+export function duplicateLookupKeys(categoryCode: string, p: LatLng): string[] {
+  const own = ngeohash.encode(p.lat, p.lng, DUPLICATE_GEOHASH_PRECISION);
+  return [own, ...ngeohash.neighbors(own)].map((cell) => `${categoryCode}|${cell}`);
 }

@@ -1,0 +1,93 @@
+import type { AppDeps } from '../../deps.js';
+import { cellFilter, parseBucketId } from '../../domain/tickets/queue-cells.js';
+
+/**
+ * Exact bucket counts without $inc (which loses increments on FerretDB): after changing rows, a writer
+ * recounts each bucket it touched while holding that bucket's lease (a unique insert). Recounts of one
+ * bucket are thus serialised, and each starts after the writer's own row change, so the last count
+ * written always includes every change made before it — the directory converges to the truth.
+ * A writer that finds the lease held waits for it; a lease left by a crashed process expires.
+ */
+
+const LEASE_MS = 5_000;
+const WAIT_STEP_MS = 10;
+const MAX_WAIT_MS = 8_000;
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+async function takeLease(deps: AppDeps, id: string): Promise<boolean> {
+  const { QueueCountLease } = deps.models;
+  try {
+    await QueueCountLease.create({ _id: id, at: new Date() });
+    return true;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const held = await QueueCountLease.findById(id).lean();
+    if (held && Date.now() - held.at.getTime() > LEASE_MS) {
+      // its holder crashed: remove exactly that stale lease; the next attempt competes by insert again
+      await QueueCountLease.deleteOne({ _id: id, at: held.at });
+    }
+    return false;
+  }
+}
+
+/** Counts one bucket's rows and stores the number (or removes an empty bucket). */
+async function recountNow(deps: AppDeps, bucket: string): Promise<void> {
+  const { cell, status, dueDay } = parseBucketId(bucket);
+  const filter: Record<string, unknown> = { ...cellFilter(cell), status, dueDay };
+  const n = await deps.models.TicketQueue.countDocuments(filter);
+  if (n === 0) await deps.models.QueueCount.deleteOne({ _id: bucket });
+  else await deps.models.QueueCount.replaceOne({ _id: bucket }, { cell, status, dueDay, n, countedAt: new Date() }, { upsert: true });
+}
+
+export async function recountBucket(deps: AppDeps, bucket: string): Promise<void> {
+  const lease = `count:${bucket}`;
+  const deadline = Date.now() + MAX_WAIT_MS;
+  while (!(await takeLease(deps, lease))) {
+    if (Date.now() > deadline) throw new Error(`queue count ${bucket}: lease not obtained`);
+    await new Promise((r) => setTimeout(r, WAIT_STEP_MS + Math.random() * WAIT_STEP_MS));
+  }
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await recountNow(deps, bucket);
+        return;
+      } catch (err) {
+        // first upserts of one bucket can still collide on FerretDB (query and insert are not one step)
+        if (!isDuplicateKey(err) || attempt >= 3) throw err;
+      }
+    }
+  } finally {
+    await deps.models.QueueCountLease.deleteOne({ _id: lease }).catch(() => undefined);
+  }
+}
+
+/** Recounts several buckets, a few at a time (each is a small equality count). */
+export async function recountBuckets(deps: AppDeps, buckets: Iterable<string>, parallel = 6): Promise<void> {
+  const list = [...new Set(buckets)];
+  let next = 0;
+  const worker = async () => {
+    while (next < list.length) await recountBucket(deps, list[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, list.length) }, worker));
+}
+
+export interface BucketCount {
+  cell: string;
+  status: string;
+  dueDay: string;
+  n: number;
+}
+
+/** The directory entries of some cells (one equality query per cell; a cell has ≲ statuses × days entries). */
+export async function readBuckets(deps: AppDeps, cells: readonly string[], statuses?: readonly string[]): Promise<BucketCount[]> {
+  const queries = statuses
+    ? cells.flatMap((cell) => statuses.map((status) => ({ cell, status })))
+    : cells.map((cell) => ({ cell }));
+  const parts = await Promise.all(
+    queries.map((f) => deps.models.QueueCount.find(f, { _id: 0, cell: 1, status: 1, dueDay: 1, n: 1 }).lean<BucketCount[]>()),
+  );
+  return parts.flat();
+}
