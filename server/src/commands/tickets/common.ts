@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps.js';
 import { versionedWrite, type VersionedUpdate } from '../../db/versioned-write.js';
 import { AppError, conflict, notFound } from '../../http/errors.js';
 import type { StaffPrincipal } from '../../http/auth.js';
-import { DUPLICATE_WINDOW_MS, findDuplicates, type DuplicateMatch } from '../../domain/tickets/duplicates.js';
+import { DUPLICATE_WINDOW_MS, duplicateLookupKeys, findDuplicates, type DuplicateMatch } from '../../domain/tickets/duplicates.js';
 import type { OutboxEntry, TicketActor, TicketRecord, TimelineEntry } from '../../models/ticket.js';
 import { getUploadRefs, type UploadRef } from '../../services/uploads.js';
 import { syncQueue } from './queue.js';
@@ -19,9 +19,8 @@ export async function findTicket(deps: AppDeps, idOrTrackingNo: string): Promise
     return (await Ticket.findById(idOrTrackingNo).lean()) as TicketRecord | null;
   }
   if (parseTrackingNo(idOrTrackingNo)) {
-    // resolve the number on the small queue projection, then an _id lookup (the only filter FerretDB pushes down)
-    const row = await deps.models.TicketQueue.findOne({ trackingNo: idOrTrackingNo.trim().toUpperCase() }, { _id: 1 }).lean();
-    return row ? ((await Ticket.findById(row._id).lean()) as TicketRecord | null) : null;
+    // the unique trackingNo is an indexed top-level equality: served by its index (any age, hot or not)
+    return (await Ticket.findOne({ trackingNo: idOrTrackingNo.trim().toUpperCase() }).lean()) as TicketRecord | null;
   }
   return null;
 }
@@ -141,8 +140,9 @@ export function citizenActor(citizenId: string): TicketActor {
 }
 
 /**
- * Open tickets of the same category near a point. The database narrows by category, status and time
- * (cheap, small set); distance is computed in code (no geo queries on FerretDB).
+ * Open tickets of the same category near a point: 9 equality lookups on the category × geohash cell key
+ * (domain/tickets/duplicates.ts) in the hot queue; time window and distance are checked in code over
+ * those few rows (FerretDB has no geo queries and would run a range filter over every match).
  */
 export async function possibleDuplicates(
   deps: AppDeps,
@@ -151,21 +151,21 @@ export async function possibleDuplicates(
   now: Date,
   excludeId?: string,
 ): Promise<DuplicateMatch[]> {
-  const rows = await deps.models.TicketQueue.find(
-    {
-      categoryCode,
-      status: { $in: ['submitted', 'accepted', 'dispatched', 'resolved'] },
-      createdAt: { $gte: new Date(now.getTime() - DUPLICATE_WINDOW_MS) },
-    },
-    { trackingNo: 1, categoryCode: 1, lat: 1, lng: 1, createdAt: 1, status: 1 },
-  )
-    .limit(1000)
-    .lean();
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
+  const parts = await Promise.all(
+    duplicateLookupKeys(categoryCode, point).map((dupKey) =>
+      deps.models.TicketQueue.find({ dupKey }, { trackingNo: 1, categoryCode: 1, lat: 1, lng: 1, createdAt: 1, status: 1 })
+        .sort({ createdAt: -1 })
+        .limit(50)
+        .lean(),
+    ),
+  );
   return findDuplicates(
     point,
     now,
-    rows
-      .filter((r) => isOpen(r.status as TicketState))
+    parts
+      .flat()
+      .filter((r) => isOpen(r.status as TicketState) && r.createdAt >= since)
       .map((r) => ({
         id: String(r._id),
         trackingNo: r.trackingNo,
