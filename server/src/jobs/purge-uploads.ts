@@ -1,7 +1,6 @@
 import type { AppDeps } from '../deps.js';
+import { isDuplicateKey } from '../db/claims.js';
 import { removePhoto } from '../domain/images/storage.js';
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number } | null)?.code === 11000;
 
 /**
  * Deletes uploads nobody attached within `olderThanHours` (files and documents); returns how many.

@@ -6,8 +6,8 @@ import { actorSchema } from './actor.js';
 
 /**
  * One 信访件. All of its state lives in this document and changes only by single-document updates
- * filtered on {status, version} after a CAS claim (db/cas.ts): the timeline is appended in the same
- * update that changes the status. Arrays hold scalars or sub-documents only (FerretDB: no nested arrays).
+ * filtered on {status, version} after a version claim (db/versioned-write.ts): the timeline is appended
+ * in the same update that changes the status. Arrays hold scalars or sub-documents only (FerretDB: no nested arrays).
  *
  * The ID-card number is never stored in clear: `idNumberEnc` (AES-256-GCM), `idNumberHash` (keyed HMAC,
  * for "same person" lookups) and `idNumberMasked` (for lists, so lists never decrypt).

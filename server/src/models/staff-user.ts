@@ -13,14 +13,16 @@ export const staffUserSchema = new Schema(
     departmentIds: { type: [String], default: [] },
     phone: { type: String },
     disabled: { type: Boolean, default: false },
-    /** bumped on password reset / disable: outstanding tokens stop working */
+    /** a fresh stamp (db/snapshot.ts) on password change / reset / disable: tokens carrying the old one stop working */
     tokenVersion: { type: Number, default: 0 },
     /**
-     * Login failures in the current 15-minute window (lockout after 5). A counter plus window start, not an
-     * array of timestamps, so each failure is one atomic $inc/$set that FerretDB supports.
+     * Login failures in the current 15-minute window (lockout after 5), for reading only: the count that
+     * decides is the window's sequence (routes/auth/staff-login.ts), which FerretDB cannot lose.
      */
     failedCount: { type: Number, default: 0 },
     failedWindowStart: { type: Date, default: null },
+    /** names the window's failure sequence, set whenever a window opens */
+    failedWindowKey: { type: String },
     lockedUntil: { type: Date },
     mustChangePassword: { type: Boolean, default: false },
     lastLoginAt: { type: Date },

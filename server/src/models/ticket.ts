@@ -76,7 +76,7 @@ export const ticketSchema = new Schema(
   {
     trackingNo: { type: String, required: true, unique: true },
     status: { type: String, enum: TICKET_STATES, required: true },
-    /** optimistic concurrency: every state change filters on it and $inc's it */
+    /** optimistic concurrency: every state change claims version + 1 and filters on it (db/versioned-write.ts) */
     version: { type: Number, required: true, default: 0 },
     categoryCode: { type: String, required: true },
     categoryName: { type: String, required: true },

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps.js';
+import { isDuplicateKey } from '../db/claims.js';
 import { AppError, type ErrorDetail } from '../http/errors.js';
 
 /**
@@ -89,8 +90,6 @@ export async function validateUploadsOwned(
   if (details.length) throw invalid(details);
   return refs;
 }
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number } | null)?.code === 11000;
 
 /**
  * Validates, then claims every upload for `target`. Idempotent: uploads already attached to the same

@@ -1,6 +1,8 @@
 import { WASTE_CATEGORY_IDS, type WasteCategoryId } from '@cgt/shared/schemas/waste';
 import type { AppDeps } from '../deps.js';
+import { ignoreDuplicateKey } from '../db/claims.js';
 import { currentGenerationSnapshot } from '../db/snapshot.js';
+import { versionedWrite } from '../db/versioned-write.js';
 import type { PinyinKey } from '../domain/waste/pinyin-keys.js';
 import { buildWasteIndex, type IndexItem, type WasteIndex } from '../domain/waste/search-index.js';
 
@@ -103,8 +105,10 @@ export async function wasteItemsChanged(deps: Pick<AppDeps, 'models'>): Promise<
 }
 
 const MAX_PENDING_MISSES = 64;
+/** Tries per miss when other instances count the same text at the same moment. */
+const MISS_WRITE_ATTEMPTS = 5;
 let pendingMisses = 0;
-/** Misses are written one after another: FerretDB loses concurrent $inc on one document (see db/claims.ts). */
+/** Misses are written one after another here, so this process's own misses never contend. */
 let missChain: Promise<void> = Promise.resolve();
 
 /**
@@ -116,22 +120,40 @@ export function noteWasteMiss(deps: Pick<AppDeps, 'models' | 'now' | 'logger'>, 
   if (pendingMisses >= MAX_PENDING_MISSES) return;
   pendingMisses++;
   missChain = missChain
-    .then(() => recordWasteMiss(deps, query))
+    .then(async () => {
+      if (!(await recordWasteMiss(deps, query))) deps.logger.info('waste miss not counted: other instances were counting the same text');
+    })
     .catch((err: unknown) => deps.logger.warn({ err }, 'waste miss not recorded'))
     .finally(() => {
       pendingMisses--;
     });
 }
 
-/** Records one search that found nothing: a single atomic upsert on the normalised text. */
-export async function recordWasteMiss(deps: Pick<AppDeps, 'models' | 'now'>, query: string): Promise<void> {
+/**
+ * Counts one search that found nothing, on the normalised text: the first miss creates the document (its
+ * unique _id lets one creator in), later ones raise the count by a versioned write (db/versioned-write.ts)
+ * — not `$inc`, which FerretDB loses between instances. false = given up under contention.
+ */
+export async function recordWasteMiss(deps: Pick<AppDeps, 'models' | 'now'>, query: string): Promise<boolean> {
+  const { WasteMiss } = deps.models;
   const now = deps.now();
-  const update = { $inc: { count: 1 }, $set: { lastSeen: now }, $setOnInsert: { firstSeen: now } };
-  try {
-    await deps.models.WasteMiss.updateOne({ _id: query }, update, { upsert: true });
-  } catch (err) {
-    // two first-time misses racing: one upsert inserts, the other hits the duplicate key; retry as an update
-    if ((err as { code?: number }).code !== 11000) throw err;
-    await deps.models.WasteMiss.updateOne({ _id: query }, update, { upsert: true });
+  for (let attempt = 0; attempt < MISS_WRITE_ATTEMPTS; attempt++) {
+    const cur = await WasteMiss.findById(query, { count: 1, version: 1 }).lean();
+    if (!cur) {
+      try {
+        await WasteMiss.create({ _id: query, count: 1, version: 0, firstSeen: now, lastSeen: now });
+        return true;
+      } catch (err) {
+        ignoreDuplicateKey(err); // another instance's first miss of the same text won: count on top of it
+        continue;
+      }
+    }
+    // written before misses carried a version (a race here only repeats the same 0)
+    if (cur.version === undefined) await WasteMiss.updateOne({ _id: query, version: { $exists: false } }, { $set: { version: 0 } });
+    const version = cur.version ?? 0;
+    const update = { $set: { count: cur.count + 1, lastSeen: now } };
+    if (await versionedWrite(deps.models, { kind: 'waste-miss', model: WasteMiss, id: query, version, update })) return true;
+    await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
   }
+  return false;
 }

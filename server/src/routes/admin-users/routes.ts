@@ -13,11 +13,13 @@ import {
   UpdateUserRequest,
 } from '@cgt/shared/schemas/users';
 import type { AppDeps } from '../../deps.js';
+import { isDuplicateKey } from '../../db/claims.js';
 import { conflict, notFound, unprocessable } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { requireAdmin } from '../../policies/staff-scope.js';
 import { ARGON2_OPTIONS } from '../../seed/initial-admin.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
+import { freshStamp } from '../../db/snapshot.js';
 import { accountLocks } from '../auth/keyed-mutex.js';
 import { revokeAllForUser } from '../auth/refresh-tokens.js';
 import { presentStaffUser } from './presenter.js';
@@ -105,7 +107,7 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
           mustChangePassword: true,
         });
       } catch (err) {
-        if ((err as { code?: number }).code === 11000) {
+        if (isDuplicateKey(err)) {
           throw conflict('username_taken', '用户名已被使用', [{ field: 'username', message: '用户名已被使用' }]);
         }
         throw err;
@@ -165,7 +167,8 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
         const update: Record<string, unknown> = {};
         if (Object.keys(set).length) update.$set = set;
         if (Object.keys(unset).length) update.$unset = unset;
-        if (disabling) update.$inc = { tokenVersion: 1 };
+        // a fresh stamp, not $inc (FerretDB loses concurrent increments): outstanding tokens stop matching
+        if (disabling) update.$set = { ...set, tokenVersion: freshStamp() };
         const updated = Object.keys(update).length
           ? await deps.models.StaffUser.findOneAndUpdate({ _id: user._id }, update, { returnDocument: 'after' }).lean()
           : user;
@@ -203,9 +206,8 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
         deps.models.StaffUser.updateOne(
           { _id: user._id },
           {
-            $set: { passwordHash, mustChangePassword: true, failedCount: 0, failedWindowStart: null },
+            $set: { passwordHash, mustChangePassword: true, failedCount: 0, failedWindowStart: null, tokenVersion: freshStamp() },
             $unset: { lockedUntil: 1 },
-            $inc: { tokenVersion: 1 },
           },
         ),
       );

@@ -1,5 +1,6 @@
 import type { CitizenLoginResponse } from '@cgt/shared/schemas/auth';
 import type { AppDeps } from '../../deps.js';
+import { isDuplicateKey } from '../../db/claims.js';
 import { signAccessToken } from '../../http/auth.js';
 
 type Source = 'weapp' | 'h5' | 'demo';
@@ -23,7 +24,7 @@ export async function citizenSession(
     citizen = await deps.models.Citizen.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }).lean();
   } catch (err) {
     // two first logins racing: the loser hits the unique index; the document now exists
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
     citizen = await deps.models.Citizen.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' }).lean();
   }
   if (!citizen) throw new Error('citizen upsert returned nothing');

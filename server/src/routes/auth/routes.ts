@@ -20,6 +20,7 @@ import { ARGON2_OPTIONS } from '../../seed/initial-admin.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { code2Session, oauth2AccessToken } from '../../integrations/wechat/client.js';
 import { citizenSession } from './citizen-login.js';
+import { freshStamp } from '../../db/snapshot.js';
 import { accountLocks } from './keyed-mutex.js';
 import { presentStaffMe } from './presenters.js';
 import { WindowRateLimiter } from './rate-limit.js';
@@ -169,7 +170,7 @@ export function registerAuthRoutes(router: Router, registry: OpenAPIRegistry, de
       const updated = await accountLocks.run(me.userId, () =>
         deps.models.StaffUser.findOneAndUpdate(
           { _id: user._id },
-          { $set: { passwordHash, mustChangePassword: false }, $inc: { tokenVersion: 1 } },
+          { $set: { passwordHash, mustChangePassword: false, tokenVersion: freshStamp() } },
           { returnDocument: 'after' },
         ).lean(),
       );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { StaffMe } from '@cgt/shared/schemas/auth';
 import type { AppDeps } from '../../deps.js';
@@ -7,6 +8,7 @@ import { ARGON2_OPTIONS } from '../../seed/initial-admin.js';
 import { recordAudit, type AuditActor } from '../../services/audit.js';
 import { presentStaffMe } from './presenters.js';
 import { accountLocks } from './keyed-mutex.js';
+import { nextSequence } from '../../db/sequence.js';
 import { issueRefreshToken } from './refresh-tokens.js';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -35,12 +37,12 @@ const locked = (until: Date) =>
   ]);
 
 /**
- * Records one failed attempt with single-document atomic updates (no transactions, no retry loop), under
- * the per-account lock (FerretDB does not isolate concurrent updates, see keyed-mutex.ts):
- *  1. open a fresh window if none is open (the filter only matches an absent or expired window, so of
- *     two racing failures only one resets it);
- *  2. $inc the counter and read the result;
- *  3. at 5 or more, lock — conditional on the counter, so concurrent lockers set it once.
+ * Records one failed attempt, under the per-account lock (FerretDB does not isolate concurrent updates,
+ * see keyed-mutex.ts):
+ *  1. open a fresh window if none is open (the filter only matches an absent or expired window);
+ *  2. number the failure within that window with the kernel's sequence (db/sequence.ts): the unique claim
+ *     makes the count exact even across instances, where `$inc` would lose failures on FerretDB;
+ *  3. the 5th failure locks; exactly one attempt is the 5th, so the lock is audited once.
  * Reports the lock end when the account is now locked.
  */
 async function registerFailure(deps: Pick<AppDeps, 'models'>, userId: unknown, now: Date): Promise<FailureOutcome> {
@@ -62,17 +64,28 @@ async function registerFailureLocked(deps: Pick<AppDeps, 'models'>, userId: unkn
   const windowFloor = new Date(now.getTime() - FAILURE_WINDOW_MS);
   await StaffUser.updateOne(
     { _id: userId, $or: [{ failedWindowStart: { $exists: false } }, { failedWindowStart: null }, { failedWindowStart: { $lte: windowFloor } }] },
-    { $set: { failedCount: 0, failedWindowStart: now } },
+    // a fresh key per window: two windows may open within one millisecond (a success resets the window)
+    { $set: { failedCount: 0, failedWindowStart: now, failedWindowKey: randomUUID() } },
   );
-  const counted = await StaffUser.findOneAndUpdate({ _id: userId }, { $inc: { failedCount: 1 } }, { returnDocument: 'after' }).lean();
-  if (!counted || (counted.failedCount ?? 0) < MAX_FAILED_LOGINS) return { lockedUntil: null, justLocked: false };
+  const window = await StaffUser.findById(userId, { failedWindowStart: 1, failedWindowKey: 1 }).lean();
+  const windowStart = window?.failedWindowStart ?? now;
+  const failure = await nextSequence(deps.models, `login-failures:${String(userId)}:${window?.failedWindowKey ?? windowStart.getTime()}`, {
+    // the numbers matter only while the window and a lock that follows it last
+    expiresAt: new Date(windowStart.getTime() + FAILURE_WINDOW_MS + LOCK_MS),
+  });
+  if (failure < MAX_FAILED_LOGINS) {
+    // shown to nobody; kept so the account document tells how many failures its window holds
+    await StaffUser.updateOne({ _id: userId, failedWindowStart: windowStart }, { $set: { failedCount: failure } });
+    return { lockedUntil: null, justLocked: false };
+  }
+  if (failure > MAX_FAILED_LOGINS) {
+    // the 5th failure locks (or is locking) the account: the same answer, no second lock
+    const lock = (await StaffUser.findById(userId, { lockedUntil: 1 }).lean())?.lockedUntil;
+    return { lockedUntil: lock && lock.getTime() > now.getTime() ? lock : new Date(now.getTime() + LOCK_MS), justLocked: false };
+  }
   const lockedUntil = new Date(now.getTime() + LOCK_MS);
-  const locked = await StaffUser.findOneAndUpdate(
-    { _id: userId, failedCount: { $gte: MAX_FAILED_LOGINS } },
-    { $set: { lockedUntil, failedCount: 0, failedWindowStart: null } },
-    { returnDocument: 'after' },
-  ).lean();
-  return { lockedUntil: locked?.lockedUntil ?? lockedUntil, justLocked: true };
+  await StaffUser.updateOne({ _id: userId }, { $set: { lockedUntil, failedCount: 0, failedWindowStart: null } });
+  return { lockedUntil, justLocked: true };
 }
 
 export interface LoginResult {

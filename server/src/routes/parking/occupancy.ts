@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../deps.js';
+import { isDuplicateKey } from '../../db/claims.js';
 import { AppError, forbidden, notFound, unauthorized, unprocessable } from '../../http/errors.js';
 import { OCCUPANCY_STALE_MS } from '@cgt/shared/schemas/parking';
 import { occupancyChanged } from '../../services/poi-index.js';
@@ -46,7 +47,7 @@ export async function storeOccupancy(deps: AppDeps, operator: OperatorPrincipal,
         await deps.models.ParkingOccupancy.create({ _id: carParkId, ...set });
         res = { ...res, matchedCount: 1 };
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
         res = await conditional();
       }
     }

@@ -16,6 +16,7 @@ import {
   WasteMissListResponse,
 } from '@cgt/shared/schemas/waste';
 import type { AppDeps } from '../../deps.js';
+import { isDuplicateKey } from '../../db/claims.js';
 import { formatCsv } from '../../domain/waste/csv.js';
 import { validateImportRows } from '../../domain/waste/import-rows.js';
 import { normalizeText } from '../../domain/waste/normalize.js';
@@ -48,10 +49,6 @@ async function assertNameFree(deps: AppDeps, name: string, exceptId?: string): P
     const item = snap.index.items[k.entry]!;
     if (!k.alias && item.id !== exceptId) throw conflict('waste_item_exists', `已存在同名物品：${item.name}`, [{ field: 'name', message: '已存在同名物品' }]);
   }
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number }).code === 11000;
 }
 
 /** Administrators correct the Shanghai list for local rules: items, bulk CSV, misses, category guide. */
