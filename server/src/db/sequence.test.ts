@@ -47,6 +47,10 @@ describe('nextSequence', () => {
     expect(await nextTrackingNo(t.deps.models, at)).toBe('YY20261127-000001');
     expect(await nextTrackingNo(t.deps.models, at)).toBe('YY20261127-000002');
     expect(await nextCaseNo(t.deps.models, at)).toBe('YYXF2026-000001');
+    // a day's tracking claims go a few days later (housekeeping); case-number claims stay
+    const tracking = await t.deps.models.Claim.findById('seq:ticket:20261127#1').lean();
+    expect(tracking!.expiresAt!.getTime() - at.getTime()).toBe(3 * 24 * 3600_000);
+    expect((await t.deps.models.Claim.findById('seq:complaint:2026#1').lean())!.expiresAt).toBeUndefined();
   });
 
   it('a database from before the kernel goes on where its old counters stood', async () => {

@@ -43,8 +43,9 @@ function takeCandidate(counters: Map<string, number>, key: string, atLeast: numb
 }
 
 /**
- * The next number of sequence `key` (1, 2, …). `expiresAt` marks a short-lived sequence (its claims and
- * hint may be deleted by the housekeeping job after that time); without it the claims are kept for good.
+ * The next number of sequence `key` (1, 2, …). `expiresAt` says when the sequence is over — nobody draws
+ * from it any more, so the housekeeping job may then delete its claims and hint; without it they are kept
+ * for good.
  */
 export async function nextSequence(models: SequenceModels, key: string, opts: { expiresAt?: Date } = {}): Promise<number> {
   const counters = localCounters(models);
@@ -90,12 +91,23 @@ async function raiseHint(models: SequenceModels, key: string, n: number, expires
   if (res.matchedCount === 0) await models.KernelStamp.create({ _id, ...set }).catch(ignoreDuplicateKey);
 }
 
-/** 受理编号 of a report filed at `at`: YYyyyymmdd-nnnnnn, numbered per Shanghai calendar day. */
+/**
+ * A day's tracking numbers are drawn only on that day (reports are numbered when filed), so its claims
+ * can go a couple of days later and cas_claims does not grow by one document per ticket forever. The
+ * tickets' unique index on trackingNo still guards the numbers themselves.
+ */
+const TRACKING_SEQUENCE_KEPT_MS = 3 * 24 * 3600_000;
+
+/** 受理编号 of a report filed at `at` (now): YYyyyymmdd-nnnnnn, numbered per Shanghai calendar day. */
 export async function nextTrackingNo(models: SequenceModels, at: Date): Promise<string> {
-  return formatTrackingNo(at, await nextSequence(models, `ticket:${trackingDayKey(at)}`));
+  const expiresAt = new Date(at.getTime() + TRACKING_SEQUENCE_KEPT_MS);
+  return formatTrackingNo(at, await nextSequence(models, `ticket:${trackingDayKey(at)}`, { expiresAt }));
 }
 
-/** 信访 case number of a case registered at `at`: YYXFyyyy-nnnnnn, numbered per year. */
+/**
+ * 信访 case number of a case registered at `at`: YYXFyyyy-nnnnnn, numbered per year. Kept for good: a
+ * letter received in December may be registered (and numbered in its year) weeks later.
+ */
 export async function nextCaseNo(models: SequenceModels, at: Date): Promise<string> {
   return formatCaseNo(at, await nextSequence(models, `complaint:${caseYear(at)}`));
 }

@@ -9,7 +9,7 @@ export const IDEMPOTENCY_RETENTION_DAYS = 7;
  * FerretDB has no TTL indexes, so expiry is a job. Every delete is unconditional on state that another
  * instance could be changing, so running it on N instances at once is harmless.
  * Claims and kernel stamps carry their own `expiresAt` (set by the kernel in server/src/db/); those
- * without one — the sequence claims that keep tracking and case numbers unique — are kept for good.
+ * without one — the sequence claims that keep 信访 case numbers unique — are kept for good.
  */
 export async function housekeeping(deps: AppDeps): Promise<Record<string, number>> {
   const now = deps.now();
