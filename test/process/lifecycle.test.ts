@@ -1,18 +1,27 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedFerretDb } from '../../server/src/db/embedded-ferretdb.js';
 import {
   alive, dbProcessesFor, ferretPid, ferretProcessesFor, postgresPid, postgresProcessesFor, spawnServer, waitForHealth, waitUntil,
   watchdogOf, type ServerProcess,
 } from './server-process.js';
 
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'cgt-proc-'));
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'cgt-proc-'));
+  dirs.push(d);
+  return d;
+};
 const running: ServerProcess[] = [];
 afterEach(() => {
   for (const s of running.splice(0)) if (s.child.exitCode === null) s.child.kill('SIGKILL');
+});
+// each cluster is ≈50 MB: remove them once their processes are gone (the watchdogs stop them after a SIGKILL)
+afterAll(async () => {
+  for (const d of dirs) if (await waitUntil(() => dbProcessesFor(d).length === 0, 15_000)) rmSync(d, { recursive: true, force: true });
 });
 
 function embeddedDbPort(s: ServerProcess): number {

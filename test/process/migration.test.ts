@@ -1,16 +1,24 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedFerretDb } from '../../server/src/db/embedded-ferretdb.js';
 import { canonical, sampleDocuments } from '../../server/src/db/dump-fixtures.js';
 import { dbProcessesFor, runScript, spawnServer, waitForHealth, waitUntil, type ServerProcess } from './server-process.js';
 
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'cgt-move-'));
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'cgt-move-'));
+  dirs.push(d);
+  return d;
+};
 const running: ServerProcess[] = [];
 afterEach(() => {
   for (const s of running.splice(0)) if (s.child.exitCode === null) s.child.kill('SIGKILL');
+});
+afterAll(async () => {
+  for (const d of dirs) if (await waitUntil(() => dbProcessesFor(d).length === 0, 15_000)) rmSync(d, { recursive: true, force: true });
 });
 
 async function withDb<T>(uri: string, fn: (db: mongoose.mongo.Db) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -54,5 +54,6 @@ describe('db:export / db:import', () => {
     expect(await dst.collection('move_tickets').countDocuments()).toBe(2);
     // an export into a folder that already holds one is refused too
     await expect(exportDatabase(src, dir)).rejects.toThrow(/--force/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
