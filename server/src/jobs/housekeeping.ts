@@ -1,6 +1,7 @@
 import type { AppDeps } from '../deps.js';
 import { VERSION_CLAIM_RETENTION_MS } from '../db/versioned-write.js';
 import { purgeExpiredRefreshTokens } from '../routes/auth/refresh-tokens.js';
+import { retireFinalTickets } from '../commands/tickets/retire-hot.js';
 
 /** How long a completed Idempotency-Key is remembered: clients retry within minutes, a week is generous. */
 export const IDEMPOTENCY_RETENTION_DAYS = 7;
@@ -29,7 +30,9 @@ export async function housekeeping(deps: AppDeps): Promise<Record<string, number
   // the ticket-only claims collection of before the kernel: nothing reads it any more, and its claims
   // lived an hour at most
   const legacy = await deps.connection.collection('ticket_claims').deleteMany({});
+  const retiredFromQueue = await retireFinalTickets(deps);
   return {
+    retiredFromQueue,
     refreshTokens,
     idempotencyKeys: idem.deletedCount ?? 0,
     claims: claims.deletedCount + legacy.deletedCount,

@@ -122,11 +122,8 @@ export const ticketSchema = new Schema(
   { timestamps: true, collection: 'tickets', versionKey: false },
 );
 
-// Queue and list filters; on FerretDB/SQLite only _id equality is pushed down, on MongoDB/PostgreSQL these help.
-ticketSchema.index({ status: 1, createdAt: -1 });
-ticketSchema.index({ 'routing.districtCode': 1, status: 1 });
-ticketSchema.index({ 'reporter.citizenId': 1, createdAt: -1 });
-ticketSchema.index({ categoryCode: 1, status: 1, createdAt: -1 });
+// The ticket itself is read only by _id and by its unique trackingNo; every list reads the row projections
+// (ticket_queue / ticket_rows, models/ticket-queue.ts), whose index plan is declared there.
 
 export type TicketDoc = InferSchemaType<typeof ticketSchema>;
 export type TimelineEntryDoc = InferSchemaType<typeof timelineEntrySchema>;

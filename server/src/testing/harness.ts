@@ -11,10 +11,13 @@ import { parseEnv, type Config } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { createModels } from '../models/index.js';
 import { loadSeed } from '../seed/load-seed.js';
+import { declaredPlan, recordQueries } from '../db/index-plan.js';
 
 export interface TestServer {
   url: string;
   deps: AppDeps;
+  /** every hot-path query this server issued, and those the declared index plan does not cover */
+  queries: ReturnType<typeof recordQueries>;
   /** fetch relative to the server, JSON in and out */
   request(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
@@ -27,6 +30,8 @@ export async function startTestServer(opts: { seed?: boolean; env?: Record<strin
   const connection = await mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 5000 }).asPromise();
   const models = createModels(connection);
   await Promise.all(Object.values(models).map((m) => m.init()));
+  // the guard of the index plan (db/index-plan.ts): close() fails the test file on an uncovered query
+  const queries = recordQueries(connection, declaredPlan(models));
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cgt-test-data-'));
   const env = parseEnv({ DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent', ...opts.env });
@@ -44,6 +49,7 @@ export async function startTestServer(opts: { seed?: boolean; env?: Record<strin
   return {
     url,
     deps,
+    queries,
     async request(method, p, o = {}) {
       const headers: Record<string, string> = { ...(o.headers ?? {}) };
       if (o.token) headers.authorization = `Bearer ${o.token}`;
@@ -67,6 +73,8 @@ export async function startTestServer(opts: { seed?: boolean; env?: Record<strin
       server.closeAllConnections();
       await connection.dropDatabase().catch(() => undefined);
       await connection.close();
+      const bad = queries.violations();
+      if (bad.length) throw new Error(`queries not covered by the declared index plan:\n${bad.join('\n')}`);
     },
   };
 }
