@@ -162,9 +162,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const settings = [
     'listen_addresses=127.0.0.1',
     'unix_socket_directories=',
+    // FerretDB's pool opens up to 50 connections (pool_max_conns); leave room for the GIN step and tests
     'max_connections=100',
-    // FerretDB pushes filters down as prepared statements; keep the logs quiet unless something is wrong
-    'log_min_messages=warning',
     ...(opts.ephemeral ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : []),
   ];
   for (let attempt = 1; ; attempt++) {
