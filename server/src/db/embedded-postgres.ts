@@ -164,6 +164,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     'unix_socket_directories=',
     // FerretDB's pool opens up to 50 connections (pool_max_conns); leave room for the GIN step and tests
     'max_connections=100',
+    // FerretDB sends the field name as a parameter (`_jsonb->$1 @> $2`) of a cached prepared statement. A generic
+    // plan cannot match `$1` to the GIN twin's `_jsonb->'field'`, and after five runs PostgreSQL may switch to one:
+    // always plan with the values, so the twins keep serving (planning costs well under a millisecond)
+    'plan_cache_mode=force_custom_plan',
     ...(opts.ephemeral ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : []),
   ];
   for (let attempt = 1; ; attempt++) {
