@@ -11,27 +11,31 @@ import { cellFilter, parseBucketId } from '../../domain/tickets/queue-cells.js';
 
 const LEASE_MS = 5_000;
 const WAIT_STEP_MS = 10;
-const MAX_WAIT_MS = 8_000;
+const MAX_WAIT_MS = 20_000;
 
 function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
-async function takeLease(deps: AppDeps, id: string): Promise<boolean> {
+/** 'mine': we hold the lease; otherwise the start time of the holder's recount (null: none seen). */
+async function takeLease(deps: AppDeps, id: string): Promise<'mine' | Date | null> {
   const { QueueCountLease } = deps.models;
   try {
     await QueueCountLease.create({ _id: id, at: new Date() });
-    return true;
+    return 'mine';
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const held = await QueueCountLease.findById(id).lean();
     if (held && Date.now() - held.at.getTime() > LEASE_MS) {
       // its holder crashed: remove exactly that stale lease; the next attempt competes by insert again
       await QueueCountLease.deleteOne({ _id: id, at: held.at });
+      return null;
     }
-    return false;
+    return held?.at ?? null;
   }
 }
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms + Math.random() * ms));
 
 /** Counts one bucket's rows and stores the number (or removes an empty bucket). */
 async function recountNow(deps: AppDeps, bucket: string): Promise<void> {
@@ -42,12 +46,24 @@ async function recountNow(deps: AppDeps, bucket: string): Promise<void> {
   else await deps.models.QueueCount.replaceOne({ _id: bucket }, { cell, status, dueDay, n, countedAt: new Date() }, { upsert: true });
 }
 
+/**
+ * Recounts after the caller's row change. When another recount holds the lease and STARTED after this
+ * call (so after our change), its count includes our change: we only wait for it to finish instead of
+ * queueing a recount of our own — under a burst of writers to one bucket, a handful of recounts serve all.
+ */
 export async function recountBucket(deps: AppDeps, bucket: string): Promise<void> {
   const lease = `count:${bucket}`;
-  const deadline = Date.now() + MAX_WAIT_MS;
-  while (!(await takeLease(deps, lease))) {
+  const calledAt = Date.now();
+  const deadline = calledAt + MAX_WAIT_MS;
+  for (let step = WAIT_STEP_MS; ; step = Math.min(step * 1.5, 100)) {
+    const got = await takeLease(deps, lease);
+    if (got === 'mine') break;
+    if (got && got.getTime() >= calledAt) {
+      while (Date.now() < deadline && (await deps.models.QueueCountLease.exists({ _id: lease, at: got }))) await pause(WAIT_STEP_MS);
+      return;
+    }
     if (Date.now() > deadline) throw new Error(`queue count ${bucket}: lease not obtained`);
-    await new Promise((r) => setTimeout(r, WAIT_STEP_MS + Math.random() * WAIT_STEP_MS));
+    await pause(step);
   }
   try {
     for (let attempt = 0; ; attempt++) {

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Types } from 'mongoose';
+import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { bucketId, bucketsOfRow, cellsForPrincipal, cellsOfRow, shanghaiDay } from '../../domain/tickets/queue-cells.js';
+import { readBuckets, recountBucket, recountBuckets } from './queue-counts.js';
+
+/** A queue row with only what counting looks at (the directory never reads the rest). */
+function row(i: number, over: Record<string, unknown> = {}) {
+  const now = new Date();
+  return {
+    _id: new Types.ObjectId(),
+    trackingNo: `T${i}`, status: 'submitted', version: 0, categoryCode: '06010', categoryName: '暴露垃圾', description: '', lat: 29.37, lng: 113.1,
+    citizenId: 'c', districtCode: '430602', districtName: '岳阳楼区', dueAt: now, dueDay: shanghaiDay(now), month: '2026-12', dupKey: 'k',
+    createdAt: now, updatedAt: now, ...over,
+  };
+}
+
+describe('queue bucket directory', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ seed: false });
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('stays exact when 24 writers add rows to one bucket and recount at once (no $inc anywhere)', async () => {
+    const day = '2030-01-01';
+    const bucket = bucketId('district:430602', 'submitted', day);
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(
+        Array.from({ length: 24 }, async (_, i) => {
+          await s.deps.models.TicketQueue.create(row(round * 100 + i, { dueDay: day }));
+          await recountBucket(s.deps, bucket);
+        }),
+      );
+      const real = await s.deps.models.TicketQueue.countDocuments({ districtCode: '430602', status: 'submitted', dueDay: day });
+      const dir = await s.deps.models.QueueCount.findById(bucket).lean();
+      expect(dir?.n).toBe(real);
+      expect(real).toBe(24 * (round + 1));
+    }
+  });
+
+  it('drops a bucket that became empty and sums cells for a principal', async () => {
+    const day = '2030-02-02';
+    const r = row(1, { dueDay: day, status: 'accepted', assignedDepartmentId: 'dep1' });
+    await s.deps.models.TicketQueue.create(r);
+    await recountBuckets(s.deps, bucketsOfRow(r));
+    const forHandler = await readBuckets(s.deps, cellsForPrincipal({ districtCodes: [], departmentIds: ['dep1'], departmentOnly: true }).cells);
+    expect(forHandler.filter((b) => b.dueDay === day)).toEqual([{ cell: 'dept:dep1', status: 'accepted', dueDay: day, n: 1 }]);
+    await s.deps.models.TicketQueue.deleteOne({ _id: r._id });
+    await recountBuckets(s.deps, bucketsOfRow(r));
+    expect(await s.deps.models.QueueCount.countDocuments({ cell: 'dept:dep1' })).toBe(0);
+  });
+});
+
+describe('queue cells', () => {
+  it('a row counts in the city, its county, its zone and its department cells', () => {
+    expect(cellsOfRow({ districtCode: 'A', zoneCode: 'Z', assignedDepartmentId: 'D' })).toEqual([
+      'all', 'district:A', 'zone:Z', 'dept:D', 'deptDistrict:D:A', 'deptZone:D:Z',
+    ]);
+    expect(cellsOfRow({ districtCode: 'A' })).toEqual(['all', 'district:A']);
+  });
+
+  it('principals map to cells whose union is their scope', () => {
+    expect(cellsForPrincipal({ districtCodes: [], departmentIds: [], departmentOnly: false })).toEqual({ cells: ['all'], disjoint: true });
+    expect(cellsForPrincipal({ districtCodes: ['A'], departmentIds: [], departmentOnly: false })).toEqual({ cells: ['district:A', 'zone:A'], disjoint: true });
+    expect(cellsForPrincipal({ districtCodes: ['A', 'Z'], departmentIds: [], departmentOnly: false }).disjoint).toBe(false);
+    expect(cellsForPrincipal({ districtCodes: ['A'], departmentIds: ['D'], departmentOnly: true }).cells).toEqual(['deptDistrict:D:A', 'deptZone:D:A']);
+    expect(cellsForPrincipal({ districtCodes: [], departmentIds: [], departmentOnly: true }).cells).toEqual([]);
+  });
+
+  it('days are Asia/Shanghai days', () => {
+    expect(shanghaiDay(new Date('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
+    expect(shanghaiDay(new Date('2026-11-30T15:59:59Z'))).toBe('2026-11-30');
+  });
+});
