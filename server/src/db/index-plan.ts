@@ -59,7 +59,7 @@ export function uncovered(plan: IndexPlan, q: RecordedQuery): string | null {
 }
 
 /** Collections every screen reads at volume: their queries must be covered. */
-export const HOT_PATH_COLLECTIONS = new Set(['tickets', 'ticket_queue', 'ticket_rows', 'queue_counts', 'complaints', 'complaint_rows']);
+export const HOT_PATH_COLLECTIONS = new Set(['tickets', 'ticket_queue', 'ticket_rows', 'queue_counts']);
 
 const READS = new Set(['find', 'findOne', 'countDocuments', 'count', 'findOneAndUpdate', 'updateOne', 'updateMany', 'deleteMany', 'deleteOne', 'replaceOne', 'distinct']);
 
