@@ -13,6 +13,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   /** Koa-style path, e.g. /api/v1/reports/:id (documented as /api/v1/reports/{id}) */
   path: string;
   summary: string;
+  /** longer OpenAPI text, e.g. which filters are fast and which are only correct */
+  description?: string;
   tags: string[];
   auth: Auth;
   body?: B;
@@ -60,6 +62,7 @@ export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.Zo
     method: spec.method,
     path: openapiPath,
     summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
     tags: spec.tags,
     security: spec.auth === 'none' ? [] : [{ bearerAuth: [] }],
     request,

@@ -143,10 +143,8 @@ export const complaintSchema = new Schema(
   { collection: 'complaints', versionKey: false },
 );
 
-complaintSchema.index({ registeredAt: -1 });
-complaintSchema.index({ status: 1, officeDueAt: 1 });
-complaintSchema.index({ citizenId: 1, registeredAt: -1 });
-complaintSchema.index({ 'petitioner.idNumberHash': 1 });
+// Cases are read by _id and by case number (unique, above) only: every list, the 积案 set and repeat
+// detection read the derived rows in models/complaint-row.ts, whose indexes carry the list plan.
 
 export interface ComplaintActor {
   kind: 'staff' | 'citizen' | 'system';

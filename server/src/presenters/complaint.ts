@@ -70,7 +70,14 @@ function dueView(x: { kind: string; at: Date } | null, now: Date) {
   return { kind: x.kind as 'accept', at: x.at.toISOString(), ...deadlineStatus(x.at, now) };
 }
 
-function common(c: ComplaintRecord, now: Date) {
+/** What a list item is built from: a whole case or its list row (models/complaint-row.ts). */
+export type ComplaintListSource = Pick<
+  ComplaintRecord,
+  | '_id' | 'caseNo' | 'type' | 'channel' | 'status' | 'registeredAt' | 'deadlines' | 'request' | 'concludedAt'
+  | 'districtCode' | 'districtName' | 'departmentId' | 'departmentName' | 'isRepeat' | 'repeatOf' | 'linkedTicketIds' | 'version'
+> & { petitioner: { name: string; idNumberMasked: string }; extension: { days: number } | null };
+
+function common(c: ComplaintListSource, now: Date) {
   const status = c.status as ComplaintState;
   return {
     id: String(c._id),
@@ -88,7 +95,7 @@ function common(c: ComplaintRecord, now: Date) {
   };
 }
 
-const summary = (c: ComplaintRecord) => {
+const summary = (c: ComplaintListSource) => {
   const s = c.request ?? '';
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 };
@@ -98,11 +105,11 @@ export function createComplaintView(c: ComplaintRecord, now: Date): CreateCompla
   return { id: x.id, caseNo: x.caseNo, status: x.status, statusLabel: x.statusLabel, deadlines: x.deadlines, due: x.due };
 }
 
-export function residentComplaintItem(c: ComplaintRecord, now: Date): z.infer<typeof ResidentComplaintItem> {
+export function residentComplaintItem(c: ComplaintListSource, now: Date): z.infer<typeof ResidentComplaintItem> {
   return { ...common(c, now), summary: summary(c), hasReply: !!c.concludedAt };
 }
 
-export function staffComplaintItem(c: ComplaintRecord, now: Date): z.infer<typeof StaffComplaintItem> {
+export function staffComplaintItem(c: ComplaintListSource, now: Date): z.infer<typeof StaffComplaintItem> {
   return {
     ...common(c, now),
     summary: summary(c),

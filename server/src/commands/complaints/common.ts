@@ -6,6 +6,7 @@ import type { StaffPrincipal } from '../../http/auth.js';
 import { AppError, conflict, notFound } from '../../http/errors.js';
 import { versionedWrite, type VersionedUpdate } from '../../db/versioned-write.js';
 import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
+import { syncComplaintProjections } from './projections.js';
 
 /** Loading a complaint, and the one guarded write every change goes through. */
 
@@ -79,7 +80,11 @@ export async function writeComplaint(
     update: { ...update, $set: { ...update.$set, updatedAt: deps.now() } },
     by,
   });
-  if (updated) return updated;
+  if (updated) {
+    // the list row, open set and counts follow the case (commands/complaints/projections.ts)
+    await syncComplaintProjections(deps, updated);
+    return updated;
+  }
   const now = await deps.models.Complaint.findById(c._id, { version: 1 }).lean();
   if (!now) throw notFound('信访件不存在');
   throw conflictError(now.version);

@@ -1,66 +1,150 @@
 import { Types } from 'mongoose';
-import { addCalendarDays } from '@cgt/shared/calendar/working-time';
-import { parseCaseNo } from '@cgt/shared/complaint/case-no';
-import { DUE_SOON_DAYS } from '@cgt/shared/complaint/deadlines';
 import { normalizeIdNumber } from '@cgt/shared/complaint/id-number';
 import type { ComplaintListQuery } from '@cgt/shared/schemas/complaints';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import { piiIndex, piiKeysFor } from '../../domain/complaints/pii.js';
+import type { RepeatCandidate } from '../../domain/complaints/repeat.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
-import { LIST_PROJECTION } from './common.js';
+import type { ComplaintRow } from '../../models/complaint-row.js';
+import { monthCounts } from './counts.js';
+import { countDim, districtTest, listSpec, OPEN_STATES, openFilter, openSort, rowFilter, rowSort, type ListSpec } from './list-plan.js';
 
-/** Read side: the resident's list, the office's registry with filters, the 积案 list, repeat links. */
+/**
+ * Read side: the resident's list, the office's registry with filters, the 积案 list, repeat links.
+ * Lists read complaint_rows (models/complaint-row.ts) and pass filter, sort and page to the database;
+ * list-plan.ts says which equality each query starts from.
+ */
 
-/** States in which the office owes an answer (officeDueAt is non-null exactly in these). */
-const OPEN_STATES = ['registered', 'accepted', 'handling', 'review_requested', 'recheck_requested'];
+/** Row fields the list presenters do not need. */
+const ROW_LIST_PROJECTION = { matterText: 0, nameTokens: 0, idNumberHash: 0 } as const;
 
-export async function listMyComplaints(deps: AppDeps, citizenId: string, page: number, pageSize: number) {
-  const { Complaint } = deps.models;
+export interface ListResult {
+  rows: ComplaintRow[];
+  total: number;
+}
+
+export async function listMyComplaints(deps: AppDeps, citizenId: string, page: number, pageSize: number): Promise<ListResult> {
+  const { ComplaintRow } = deps.models;
   const filter = { citizenId };
   const [rows, total] = await Promise.all([
-    Complaint.find(filter, LIST_PROJECTION).sort({ registeredAt: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
-    Complaint.countDocuments(filter),
+    ComplaintRow.find(filter, ROW_LIST_PROJECTION).sort(rowSort('desc')).skip((page - 1) * pageSize).limit(pageSize).lean(),
+    ComplaintRow.countDocuments(filter),
   ]);
-  return { rows: rows as unknown as ComplaintRecord[], total };
+  return { rows: rows as unknown as ComplaintRow[], total };
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The filter for the registry; `backlog` and `overdue` both mean "open and past the office deadline" (积案). */
-export function buildListFilter(deps: AppDeps, p: StaffPrincipal, q: ComplaintListQuery, extra: { idNumber?: string } = {}): Record<string, unknown> {
-  const now = deps.now();
-  const and: Record<string, unknown>[] = [];
-  if (p.districtCodes.length) {
-    and.push({ $or: [{ districtCode: { $in: p.districtCodes } }, { districtCode: { $exists: false } }, { districtCode: null }] });
-  }
-  if (q.status) and.push({ status: q.status });
-  if (q.channel) and.push({ channel: q.channel });
-  if (q.type) and.push({ type: q.type });
-  if (q.repeat !== undefined) and.push({ isRepeat: q.repeat });
-  if (q.districtCode) and.push({ districtCode: q.districtCode });
-  if (q.departmentId) and.push({ departmentId: q.departmentId });
-  if (q.ticketId) and.push({ linkedTicketIds: q.ticketId });
-  if (q.overdue === true || q.backlog === true) and.push({ status: { $in: OPEN_STATES }, officeDueAt: { $lt: now } });
-  if (q.overdue === false || q.backlog === false) and.push({ $or: [{ officeDueAt: null }, { officeDueAt: { $gte: now } }] });
-  if (q.dueSoon === true) and.push({ status: { $in: OPEN_STATES }, officeDueAt: { $gte: now, $lte: addCalendarDays(now, DUE_SOON_DAYS) } });
-  if (q.q) {
-    and.push(parseCaseNo(q.q) ? { caseNo: q.q.trim().toUpperCase() } : { 'petitioner.name': { $regex: escapeRegex(q.q) } });
-  }
-  if (extra.idNumber) and.push({ 'petitioner.idNumberHash': piiIndex(piiKeysFor(deps.config), normalizeIdNumber(extra.idNumber)) });
-  return and.length ? { $and: and } : {};
+/** A run of results whose size is known before it is read: one month, the open set, one stream. */
+interface Segment {
+  count: number;
+  fetch(skip: number, limit: number): Promise<ComplaintRow[]>;
 }
 
-export async function listStaffComplaints(deps: AppDeps, p: StaffPrincipal, q: ComplaintListQuery, extra: { idNumber?: string } = {}) {
-  const { Complaint } = deps.models;
-  const filter = buildListFilter(deps, p, q, extra);
-  const sort: Record<string, 1 | -1> =
-    q.sort === 'due' ? { officeDueAt: 1, registeredAt: 1 } : q.sort === 'registeredAt' ? { registeredAt: 1 } : { registeredAt: -1 };
-  const [rows, total] = await Promise.all([
-    Complaint.find(filter, LIST_PROJECTION).sort(sort).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
-    Complaint.countDocuments(filter),
-  ]);
-  return { rows: rows as unknown as ComplaintRecord[], total };
+/** The page at `offset` across segments in order, reading only the segments the page falls in. */
+async function readPage(segments: Segment[], offset: number, limit: number): Promise<ComplaintRow[]> {
+  const out: ComplaintRow[] = [];
+  for (const s of segments) {
+    if (limit <= 0) break;
+    if (offset >= s.count) {
+      offset -= s.count;
+      continue;
+    }
+    const got = await s.fetch(offset, limit);
+    out.push(...got);
+    limit -= got.length;
+    offset = 0;
+  }
+  return out;
+}
+
+const total = (segments: Segment[]) => segments.reduce((n, s) => n + s.count, 0);
+
+/** A run that is counted and read by the same filter, so both can go at once. */
+interface Stream {
+  count(): Promise<number>;
+  fetch(skip: number, limit: number): Promise<ComplaintRow[]>;
+}
+
+/** Selective key: one equality-filtered query (and its count) over the few cases the key selects. */
+function rowStream(deps: AppDeps, spec: ListSpec): Stream {
+  const filter = rowFilter(spec);
+  // a case number names one case: nothing to sort
+  const sort = 'caseNo' in spec.eq ? {} : rowSort(spec.sort);
+  return {
+    count: () => deps.models.ComplaintRow.countDocuments(filter),
+    fetch: async (skip, limit) =>
+      (await deps.models.ComplaintRow.find(filter, ROW_LIST_PROJECTION).sort(sort).skip(skip).limit(limit).lean()) as unknown as ComplaintRow[],
+  };
+}
+
+/** The open set (small by construction): a page of ids there, then the rows by _id. */
+function openStream(deps: AppDeps, spec: ListSpec): Stream {
+  const filter = openFilter(spec);
+  return {
+    count: () => deps.models.ComplaintOpen.countDocuments(filter),
+    fetch: async (skip, limit) => {
+      const ids = await deps.models.ComplaintOpen.find(filter, { _id: 1 }).sort(openSort(spec.sort)).skip(skip).limit(limit).lean();
+      const rows = await Promise.all(ids.map((e) => deps.models.ComplaintRow.findById(e._id, ROW_LIST_PROJECTION).lean()));
+      return rows.filter((r): r is NonNullable<typeof r> => !!r) as unknown as ComplaintRow[];
+    },
+  };
+}
+
+const segmentOf = async (s: Stream): Promise<Segment> => ({ count: await s.count(), fetch: s.fetch });
+
+/** How many months are counted at once when no stored bucket stands for the filter. */
+const MONTH_COUNT_CONCURRENCY = 4;
+
+/**
+ * The month walk: one segment per registration month (newest first, or oldest first), sized by the
+ * stored bucket counts when one dimension stands for the filter; otherwise each month is counted with
+ * the full filter (each count one month's equality-selected rows: bounded, but the cost grows with
+ * the months of history — the price of combining filters without a selective key).
+ */
+async function monthSegments(deps: AppDeps, spec: ListSpec, order: 'asc' | 'desc', extraEq: Record<string, unknown> = {}): Promise<Segment[]> {
+  const visible = districtTest(spec);
+  const dim = countDim(spec, extraEq);
+  let counts = await monthCounts(deps, dim ?? '*', visible);
+  if (!dim) {
+    const months = [...counts.keys()];
+    const exact = new Map<string, number>();
+    for (let i = 0; i < months.length; i += MONTH_COUNT_CONCURRENCY) {
+      const batch = months.slice(i, i + MONTH_COUNT_CONCURRENCY);
+      const ns = await Promise.all(batch.map((month) => deps.models.ComplaintRow.countDocuments(rowFilter(spec, { ...extraEq, month }))));
+      batch.forEach((m, j) => exact.set(m, ns[j]!));
+    }
+    counts = exact;
+  }
+  const months = [...counts.entries()].filter(([, n]) => n > 0).sort(([a], [b]) => (order === 'asc' ? a.localeCompare(b) : b.localeCompare(a)));
+  const sort = rowSort(order);
+  return months.map(([month, count]) => ({
+    count,
+    fetch: async (skip, limit) =>
+      (await deps.models.ComplaintRow.find(rowFilter(spec, { ...extraEq, month }), ROW_LIST_PROJECTION).sort(sort).skip(skip).limit(limit).lean()) as unknown as ComplaintRow[],
+  }));
+}
+
+/** Sorted by the office's deadline: the open set by due date, then the cases without one, oldest first. */
+async function dueOrderSegments(deps: AppDeps, spec: ListSpec): Promise<Segment[]> {
+  const status = spec.eq.status as string | undefined;
+  const owes = status === undefined || OPEN_STATES.includes(status);
+  const open = owes ? [await segmentOf(openStream(deps, spec))] : [];
+  const closed = status === undefined ? await monthSegments(deps, spec, 'asc', { open: false }) : owes ? [] : await monthSegments(deps, spec, 'asc');
+  return [...open, ...closed];
+}
+
+export async function listStaffComplaints(deps: AppDeps, p: StaffPrincipal, q: ComplaintListQuery, extra: { idNumber?: string } = {}): Promise<ListResult> {
+  const idNumberHash = extra.idNumber ? piiIndex(piiKeysFor(deps.config), normalizeIdNumber(extra.idNumber)) : undefined;
+  const spec = listSpec(p, q, deps.now(), { idNumberHash });
+  if (!spec) return { rows: [], total: 0 };
+  const offset = (q.page - 1) * q.pageSize;
+  if (spec.selective || spec.due) {
+    const s = spec.selective ? rowStream(deps, spec) : openStream(deps, spec);
+    const [rows, n] = await Promise.all([s.fetch(offset, q.pageSize), s.count()]);
+    return { rows, total: n };
+  }
+  const segments = spec.sort === 'due' ? await dueOrderSegments(deps, spec) : await monthSegments(deps, spec, spec.sort);
+  return { rows: await readPage(segments, offset, q.pageSize), total: total(segments) };
 }
 
 export interface CaseRefRow {
@@ -70,14 +154,16 @@ export interface CaseRefRow {
   registeredAt: Date;
 }
 
-/** Earlier cases this one repeats, and later cases that repeat it. */
+/** How many later repeats a case file lists. */
+const MAX_REPEATED_BY = 100;
+
+/** Earlier cases this one repeats (each by _id), and later cases that repeat it (one equality on the rows). */
 export async function repeatLinks(deps: AppDeps, c: ComplaintRecord): Promise<{ repeatOf: CaseRefRow[]; repeatedBy: CaseRefRow[] }> {
-  const { Complaint } = deps.models;
   const proj = { caseNo: 1, status: 1, registeredAt: 1 };
   const ids = c.repeatOfIds.filter((id) => /^[0-9a-f]{24}$/i.test(id)).map((id) => new Types.ObjectId(id));
   const [earlier, later] = await Promise.all([
-    ids.length ? Complaint.find({ _id: { $in: ids } }, proj).sort({ registeredAt: 1 }).lean() : Promise.resolve([]),
-    Complaint.find({ repeatOfIds: String(c._id) }, proj).sort({ registeredAt: 1 }).limit(100).lean(),
+    Promise.all(ids.map((id) => deps.models.Complaint.findById(id, proj).lean())),
+    deps.models.ComplaintRow.find({ repeatOfIds: String(c._id) }, proj).sort({ registeredAt: 1, _id: 1 }).limit(MAX_REPEATED_BY).lean(),
   ]);
   const ref = (r: { _id: unknown; caseNo: string; status: string; registeredAt: Date }): CaseRefRow => ({
     id: String(r._id),
@@ -85,7 +171,35 @@ export async function repeatLinks(deps: AppDeps, c: ComplaintRecord): Promise<{ 
     status: r.status,
     registeredAt: r.registeredAt,
   });
-  return { repeatOf: earlier.map(ref), repeatedBy: later.map(ref) };
+  const found = earlier.filter((r): r is NonNullable<typeof r> => !!r).sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime());
+  return { repeatOf: found.map(ref), repeatedBy: later.map(ref) };
+}
+
+/** How many earlier cases of one petitioner repeat detection compares (newest first). */
+const MAX_REPEAT_CANDIDATES = 200;
+
+/**
+ * Earlier cases of the same petitioner: by the ID number's keyed hash and by the resident account,
+ * two equalities on the rows (each a handful of cases), merged. Matter similarity is decided by the caller.
+ */
+export async function repeatCandidates(deps: AppDeps, idNumberHash: string, citizenId: string | null): Promise<RepeatCandidate[]> {
+  const proj = { caseNo: 1, citizenId: 1, idNumberHash: 1, matterText: 1, registeredAt: 1 };
+  const by = (filter: Record<string, unknown>) =>
+    deps.models.ComplaintRow.find(filter, proj).sort({ registeredAt: -1, _id: -1 }).limit(MAX_REPEAT_CANDIDATES).lean() as unknown as Promise<ComplaintRow[]>;
+  const [byId, byAccount] = await Promise.all([by({ idNumberHash }), citizenId ? by({ citizenId }) : Promise.resolve([])]);
+  const out = new Map<string, RepeatCandidate>();
+  for (const r of [...byId, ...byAccount]) {
+    out.set(String(r._id), {
+      id: String(r._id),
+      caseNo: r.caseNo,
+      citizenId: r.citizenId ?? null,
+      idNumberHash: r.idNumberHash,
+      matterText: r.matterText ?? '',
+      registeredAt: r.registeredAt,
+    });
+  }
+  // oldest first, ties by _id (creation order): the order repeat links are listed in
+  return [...out.values()].sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Current status of linked tickets (one _id lookup each). */

@@ -11,6 +11,8 @@ import { findRepeats, matterText } from '../../domain/complaints/repeat.js';
 import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
 import { attachUploads, validateUploadsOwned, type UploadOwner } from '../../services/uploads.js';
 import { scheduleOf } from './common.js';
+import { ensureComplaintRow, syncComplaintProjections } from './projections.js';
+import { repeatCandidates } from './queries.js';
 
 /**
  * Registration (登记) of a 信访件, online by the resident or by the office from a letter, visit or call.
@@ -79,7 +81,11 @@ async function prepare(deps: AppDeps, input: RegisterInput, id: string): Promise
 async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: string, recId: string | undefined): Promise<ComplaintRecord> {
   const { Complaint } = deps.models;
   const existing = (await Complaint.findById(id).lean()) as ComplaintRecord | null;
-  if (existing) return existing;
+  if (existing) {
+    // a retry of a registration that stopped after the insert: its list row may be missing
+    await ensureComplaintRow(deps, existing);
+    return existing;
+  }
   const { body } = input;
   await attachUploads(deps, body.photoIds, input.uploadOwner, { kind: 'complaint', id }, 'photoIds');
   const keys = piiKeysFor(deps.config);
@@ -131,26 +137,14 @@ async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: st
   };
   const saved = await insertNumbered<ComplaintRecord>(Complaint, doc, 'caseNo', () => nextCaseNo(deps.models, p.registeredAt));
   if (!saved) throw new AppError(500, 'internal_error', '信访件保存失败，请重试');
+  await syncComplaintProjections(deps, saved);
   return saved;
 }
 
-/** Earlier cases of the same petitioner (account or ID number) on a similar matter. */
+/**
+ * Earlier cases of the same petitioner (account or ID number) on a similar matter: the candidates come
+ * from two equalities on the list rows (queries.ts), the similarity is decided here in code.
+ */
 async function earlierRepeats(deps: AppDeps, citizenId: string | null, idNumberHash: string, matter: string, excludeId: string) {
-  const or: Record<string, unknown>[] = [{ 'petitioner.idNumberHash': idNumberHash }];
-  if (citizenId) or.push({ citizenId });
-  const rows = await deps.models.Complaint.find({ $or: or }, { caseNo: 1, citizenId: 1, 'petitioner.idNumberHash': 1, matterText: 1, registeredAt: 1 })
-    .sort({ registeredAt: -1 })
-    .limit(200)
-    .lean();
-  return findRepeats(
-    { citizenId, idNumberHash, matterText: matter, excludeId },
-    rows.map((r) => ({
-      id: String(r._id),
-      caseNo: r.caseNo,
-      citizenId: r.citizenId ?? null,
-      idNumberHash: (r as { petitioner?: { idNumberHash?: string } }).petitioner?.idNumberHash ?? '',
-      matterText: r.matterText ?? '',
-      registeredAt: r.registeredAt,
-    })),
-  );
+  return findRepeats({ citizenId, idNumberHash, matterText: matter, excludeId }, await repeatCandidates(deps, idNumberHash, citizenId));
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromShanghai } from '@cgt/shared/calendar/working-time';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { versionClaimId } from '../../db/versioned-write.js';
-import { CONCLUDE, complaintBody, fileComplaint, ID_A, ID_B, makeOfficer, makeResident, staffAct } from '../complaints/testing.js';
+import { clearComplaints, CONCLUDE, complaintBody, countStored, fileComplaint, ID_A, ID_B, makeOfficer, makeResident, staffAct } from '../complaints/testing.js';
 
 /** 重复信访 links, the 积案 list with deadline flags, and concurrent writers (one wins). */
 
@@ -60,7 +60,7 @@ describe('重复信访 (repeat petitions)', () => {
     // the resident's own view says nothing about the link
     const mine = await t.request('GET', `/api/v1/complaints/${again.body.id}`, { token: wang.token });
     expect(mine.body.repeatOf).toBeUndefined();
-    await t.deps.models.Complaint.deleteMany({});
+    await clearComplaints(t);
   });
 });
 
@@ -100,7 +100,7 @@ describe('积案 (backlog) and deadline flags', () => {
     const mine = await t.request('GET', '/api/v1/complaints/mine', { token: r.token });
     expect(mine.body.items.find((i: { id: string }) => i.id === b).due).toMatchObject({ kind: 'conclude', overdue: true });
     clock = fromShanghai('2026-03-02 10:00');
-    await t.deps.models.Complaint.deleteMany({});
+    await clearComplaints(t);
   });
 });
 
@@ -163,7 +163,7 @@ describe('concurrent writers (FerretDB conditional updates are not atomic: the C
     const same = await Promise.all([fileComplaint(t, r.token, {}, key), fileComplaint(t, r.token, {}, key)]);
     expect(same.map((x) => x.status).sort()).toEqual([200, 201]);
     expect(same[0]!.body.id).toBe(same[1]!.body.id);
-    expect(await t.deps.models.Complaint.countDocuments({ citizenId: r.id })).toBe(1);
+    expect(await countStored(t, { citizenId: r.id })).toBe(1);
 
     const people = await Promise.all(Array.from({ length: 6 }, () => makeResident(t)));
     const rs = await Promise.all(people.map((p) => fileComplaint(t, p.token)));

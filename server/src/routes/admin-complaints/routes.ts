@@ -23,6 +23,7 @@ import { applyComplaintAction } from '../../commands/complaints/actions.js';
 import { conflictError, findComplaint, staffComplaintActor } from '../../commands/complaints/common.js';
 import { linkTicket, unlinkTicket } from '../../commands/complaints/links.js';
 import { linkedTicketStatuses, listStaffComplaints, repeatLinks } from '../../commands/complaints/queries.js';
+import { ensureComplaintRow } from '../../commands/complaints/projections.js';
 import { registerComplaint } from '../../commands/complaints/register.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import { assertCanSeeComplaint, canRevealIdNumber, complaintAllowedActions, requireComplaintStaff } from '../../policies/complaints.js';
@@ -39,12 +40,24 @@ const LinkParams = z.object({ id: z.string().max(64), ticketId: z.string().max(6
 const OptionalKey = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() });
 const TAGS = ['信访办理'];
 
+/** What each filter costs (commands/complaints/list-plan.ts): which are served by an equality index. */
+const LIST_DESCRIPTION = [
+  '快速（等值索引）：默认视图按登记月份（北京时间）逐月读取，总数来自按 月×区域×维度 保存的精确计数；',
+  '单独一个 status / channel / type / repeat / departmentId 筛选（可再加 districtCode）同样如此；',
+  'q 为信访件编号，或姓名中的一个字 / 相邻两个字（更长的姓名片段按其中两个字检索后再精确匹配），',
+  'ticketId、按身份证号查找（POST /search）都是一次等值查询；overdue=true、backlog=true、dueSoon=true 读取未办结集合。',
+  '仅保证正确（不保证快）：同时组合两个及以上维度（如 status+channel）或 overdue=false / backlog=false 时逐月计数，',
+  '耗时随历史月份增长；单字姓名检索命中常见姓氏时返回较多；sort=due 先列有办理期限的（最早到期在前），再列无期限的（最早登记在前）。',
+].join('');
+
 async function staffDetail(deps: AppDeps, p: StaffPrincipal, c: ComplaintRecord) {
   const now = deps.now();
   const [attachments, repeats, ticketStatuses] = await Promise.all([
     getUploadRefs(deps, c.attachmentIds),
     repeatLinks(deps, c),
     linkedTicketStatuses(deps, c),
+    // repairs the list row of a case whose writer stopped before syncing it
+    ensureComplaintRow(deps, c),
   ]);
   return staffComplaintDetail(c, {
     now,
@@ -79,6 +92,7 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     method: 'get',
     path: '/api/v1/admin/complaints',
     summary: '信访件登记簿（筛选：状态、渠道、类型、超期/积案、3 日内到期、重复信访、身份证号、关联工单）',
+    description: LIST_DESCRIPTION,
     tags: TAGS,
     auth: 'staff',
     query: ComplaintListQuery,

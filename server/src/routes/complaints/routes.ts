@@ -17,6 +17,7 @@ import { defineRoute } from '../../http/route.js';
 import { applyComplaintAction, rateComplaint } from '../../commands/complaints/actions.js';
 import { citizenComplaintActor, findComplaint } from '../../commands/complaints/common.js';
 import { listMyComplaints } from '../../commands/complaints/queries.js';
+import { ensureComplaintRow } from '../../commands/complaints/projections.js';
 import { registerComplaint } from '../../commands/complaints/register.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import { assertOwnComplaint } from '../../policies/complaints.js';
@@ -30,7 +31,9 @@ const Headers = z.object({ 'idempotency-key': z.string().min(8).max(128) });
 const citizenOf = (p: Principal | null) => p as CitizenPrincipal;
 
 async function detail(deps: AppDeps, c: ComplaintRecord) {
-  return residentComplaintDetail(c, deps.now(), await getUploadRefs(deps, c.attachmentIds));
+  // ensureComplaintRow: repairs the list row of a case whose writer stopped before syncing it
+  const [attachments] = await Promise.all([getUploadRefs(deps, c.attachmentIds), ensureComplaintRow(deps, c)]);
+  return residentComplaintDetail(c, deps.now(), attachments);
 }
 
 async function loadOwn(deps: AppDeps, citizenId: string, id: string): Promise<ComplaintRecord> {
@@ -79,6 +82,7 @@ export function registerComplaintRoutes(router: Router, registry: OpenAPIRegistr
     method: 'get',
     path: '/api/v1/complaints/mine',
     summary: '我的信访（分页，含期限）',
+    description: '按账号等值读取本人的信访件（最新登记在前），总数同样按账号计数。',
     tags: ['信访'],
     auth: 'citizen',
     query: ComplaintPageQuery,
