@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import { cellFilter, parseBucketId } from '../../domain/tickets/queue-cells.js';
+import { isDuplicateKey } from '../../db/claims.js';
 
 /**
  * Exact bucket counts without $inc (which loses increments on FerretDB): after changing rows, a writer
@@ -13,9 +14,6 @@ const LEASE_MS = 5_000;
 const WAIT_STEP_MS = 10;
 const MAX_WAIT_MS = 20_000;
 
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
 
 /** 'mine': we hold the lease; otherwise the start time of the holder's recount (null: none seen). */
 async function takeLease(deps: AppDeps, id: string): Promise<'mine' | Date | null> {

@@ -6,6 +6,7 @@ import { bucketsOfRow, isHot, shanghaiDay, shanghaiMonth } from '../../domain/ti
 import { duplicateKey } from '../../domain/tickets/duplicates.js';
 import { slaRunning } from '../../domain/tickets/sla.js';
 import { recountBuckets } from './queue-counts.js';
+import { isDuplicateKey } from '../../db/claims.js';
 
 /** The compact list projection of a ticket (models/ticket-queue.ts) and how it is kept in step. */
 
@@ -111,7 +112,7 @@ export async function syncQueue(deps: AppDeps, ticket: TicketRecord): Promise<vo
       }
     } catch (err) {
       // two first upserts of one row race on the _id: the retry replaces the winner's row
-      if ((err as { code?: unknown }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       continue;
     }
     const cur = (await Ticket.findById(t._id).lean()) as TicketRecord | null;
