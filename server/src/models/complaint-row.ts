@@ -171,6 +171,8 @@ export const complaintCountSchema = new Schema(
   { collection: 'complaint_counts', versionKey: false },
 );
 complaintCountSchema.index({ dim: 1, month: -1 });
+// recounting one month's buckets (the bulk path, repairs)
+complaintCountSchema.index({ month: 1 });
 
 export interface ComplaintCountDoc {
   _id: string;

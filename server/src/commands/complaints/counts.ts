@@ -57,7 +57,7 @@ export async function recountBucket(deps: AppDeps, id: string): Promise<number> 
   let n = await ComplaintRow.countDocuments(b.filter);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     try {
-      await ComplaintCount.replaceOne({ _id: id }, { month: b.month, district: b.district, dim: b.dim, n, at: deps.now() }, { upsert: true });
+      await ComplaintCount.replaceOne({ _id: id }, { _id: id, month: b.month, district: b.district, dim: b.dim, n, at: deps.now() }, { upsert: true });
     } catch (err) {
       // two first upserts of one bucket race on the _id: the next round replaces the winner's document
       if ((err as { code?: unknown }).code !== 11000) throw err;
@@ -109,7 +109,8 @@ export async function recountMonth(deps: AppDeps, month: string): Promise<void> 
   const at = deps.now();
   const ops = [...n].map(([id, count]) => {
     const b = parseBucket(id);
-    return { replaceOne: { filter: { _id: id }, replacement: { month: b.month, district: b.district, dim: b.dim, n: count, at }, upsert: true } };
+    return { replaceOne: { filter: { _id: id }, replacement: { _id: id, month: b.month, district: b.district, dim: b.dim, n: count, at }, upsert: true } };
   });
-  for (let i = 0; i < ops.length; i += 500) await ComplaintCount.bulkWrite(ops.slice(i, i + 500), { ordered: false });
+  // throwOnValidationError: mongoose would otherwise skip an invalid replacement without a word
+  for (let i = 0; i < ops.length; i += 500) await ComplaintCount.bulkWrite(ops.slice(i, i + 500), { ordered: false, throwOnValidationError: true });
 }
