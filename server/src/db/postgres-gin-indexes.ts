@@ -33,6 +33,9 @@ export function ginFields(schemas: mongoose.Schema[]): string[] {
       for (const [key, kind] of Object.entries(keys as Record<string, unknown>)) {
         if (kind === 'text' || kind === '2dsphere' || kind === '2d') continue; // not equality indexes
         const top = key.split('.')[0];
+        // a date is only ever sorted or ranged (which FerretDB does in memory), never matched for equality:
+        // a GIN twin on it would only cost every write
+        if (top && schema.path(top)?.instance === 'Date') continue;
         if (top) fields.add(top);
       }
     }
