@@ -5,6 +5,7 @@
  */
 import { loadConfig } from '../../../server/src/config.js';
 import { connectDatabase, type Database } from '../../../server/src/db/connect.js';
+import { ensureGinTwins } from '../../../server/src/db/postgres-gin-indexes.js';
 import type { AppDeps } from '../../../server/src/deps.js';
 import { createLogger } from '../../../server/src/logger.js';
 import { createModels } from '../../../server/src/models/index.js';
@@ -19,6 +20,8 @@ export interface SeedEnv {
   staffing: Staffing;
   /** the demo accounts by username (ids differ per database) */
   staff: Map<string, StaffPrincipal>;
+  /** boot.ts's GIN twins (PostgreSQL only), so that what runs afterwards is index-served as in the server */
+  ginTwins(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,8 +36,9 @@ export async function openSeedEnv(dataDir: string, backend: string | undefined):
   const logger = createLogger('warn');
   const db = await connectDatabase(config, { log: () => undefined });
   const models = createModels(db.connection);
-  // the same unique and query indexes the server declares, before the data goes in (GIN twins are left to
-  // the server's boot: building them once over the loaded tables is what an upgrade does too)
+  // the same indexes the server declares (unique ones included) before the data goes in; on PostgreSQL the
+  // GIN twins come later (ginTwins()): one CREATE INDEX over a loaded table is many times cheaper than
+  // maintaining a GIN index row by row, and it is what boot.ts does to a database that lacks them
   await Promise.all(Object.values(models).map((m) => m.init()));
   const deps: AppDeps = { config, connection: db.connection, models, logger, engine: db.engine, backend: db.backend, now: () => new Date() };
   await loadSeed(models, logger);
@@ -71,5 +75,8 @@ export async function openSeedEnv(dataDir: string, backend: string | undefined):
       },
     departmentsOf: (code) => byArea.get(code) ?? [],
   };
-  return { deps, db, staffing, staff, close: () => db.close() };
+  const ginTwins = async () => {
+    if (db.postgresUrl) await ensureGinTwins(db.postgresUrl, db.connection, Object.values(models));
+  };
+  return { deps, db, staffing, staff, ginTwins, close: () => db.close() };
 }

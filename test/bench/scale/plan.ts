@@ -9,7 +9,11 @@ import type { LifeOptions, Target } from './history.js';
 const DAY = 86_400_000;
 const SHANGHAI = 8 * 3_600_000;
 
-/** Shares of the whole set (the rest is closed, ≈90%): open ones and 不予立案. */
+/**
+ * Open tickets: 6% of a year's intake (≈12,000), whatever the length of the history: the backlog is a
+ * steady state of the bureau's work, not a share of everything ever filed (so at one year the set is
+ * ≈90% closed, at five years ≈94%). 不予立案 is a share of everything.
+ */
 export const OPEN_SHARE = 0.06;
 export const REJECTED_SHARE = 0.035;
 export const RATED_SHARE_OF_CLOSED = 0.3;
@@ -65,7 +69,7 @@ const openWeight = (ageDays: number) => Math.exp(-ageDays / 6) + (ageDays < 120 
 export function openScale(days: Day[], now: Date): number {
   const expected = (k: number) =>
     days.reduce((s, d) => s + d.count * Math.min(0.97, k * openWeight((now.getTime() - d.start.getTime() - DAY / 2) / DAY)), 0);
-  const target = OPEN_SHARE * days.reduce((s, d) => s + d.count, 0);
+  const target = OPEN_SHARE * Math.min(days.reduce((s, d) => s + d.count, 0), CASES_PER_DAY * 365);
   let lo = 0;
   let hi = 100;
   for (let i = 0; i < 50; i++) {
@@ -84,7 +88,7 @@ export function lifeOf(ageDays: number, k: number, rnd: () => number): LifeOptio
     const [s, a, d] = ageDays < 0.25 ? [0.5, 0.7, 0.95] : ageDays < 2 ? [0.12, 0.27, 0.8] : [0.04, 0.14, 0.8];
     target = u < s ? 'submitted' : u < a ? 'accepted' : u < d ? 'dispatched' : 'resolved';
   } else {
-    target = rnd() < REJECTED_SHARE / (1 - OPEN_SHARE) ? 'rejected' : 'closed';
+    target = rnd() < REJECTED_SHARE ? 'rejected' : 'closed';
   }
   let rating: Satisfaction | null = null;
   if (target === 'closed' && rnd() < RATED_SHARE_OF_CLOSED) {

@@ -66,7 +66,7 @@ async function seed(o: ReturnType<typeof args>, dataDir: string): Promise<Manife
     const c = await seedComplaints(env, o.complaints, t.from, now, t.linkable, t.citizenIds, rnd);
     const open = (t.states.submitted ?? 0) + (t.states.accepted ?? 0) + (t.states.dispatched ?? 0) + (t.states.resolved ?? 0);
     const pct = (x: number) => `${((100 * x) / t.count).toFixed(1)}%`;
-    out(`seeded ${t.count.toLocaleString('en')} tickets over ${t.days} days (${t.from.toISOString().slice(0, 10)} … ${t.to.toISOString().slice(0, 10)}, ≈544/day, none today: today's numbers are the live sequence's) in ${t.seconds.toFixed(1)} s = ${Math.round(t.count / t.seconds)} tickets/s (${t.insertSeconds.toFixed(1)} s of it inserting; with ${t.uploads.toLocaleString('en')} photo uploads, queue rows, ${t.residents.toLocaleString('en')} residents)`);
+    out(`seeded ${t.count.toLocaleString('en')} tickets over ${t.days} days (${t.from.toISOString().slice(0, 10)} … ${t.to.toISOString().slice(0, 10)}, ≈544/day, none today: today's numbers are the live sequence's) in ${t.seconds.toFixed(1)} s = ${Math.round(t.count / t.seconds)} tickets/s (${t.insertSeconds.toFixed(1)} s of it inserting: ${Object.entries(t.insertBreakdown).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}, GIN twins ${t.ginSeconds.toFixed(1)} s; with ${t.uploads.toLocaleString('en')} photo uploads, queue rows, ${t.residents.toLocaleString('en')} residents)`);
     out(`  states: ${Object.entries(t.states).map(([k, v]) => `${k} ${v} (${pct(v)})`).join(', ')}`);
     out(`  open ${open} (${pct(open)}), concentrated in recent weeks: ${t.openInLast21Days} of them filed in the last 21 days; overdue ${t.overdue}; rated ${t.rated} (${((100 * t.rated) / (t.states.closed ?? 1)).toFixed(0)}% of closed); reworked ${t.reworked}`);
     out(`seeded ${c.count} 信访 cases in ${c.seconds.toFixed(1)} s = ${Math.round(c.count / c.seconds)} cases/s (numbers from ${c.numbering}; derived rows ${c.projections ? 'by writeComplaintProjectionsBulk' : 'none (no bulk writer in this checkout)'}); ${c.linkedTickets} tickets linked (${pct(c.linkedTickets)}), ${c.repeats} repeats; states: ${Object.entries(c.states).map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -84,7 +84,7 @@ async function seed(o: ReturnType<typeof args>, dataDir: string): Promise<Manife
       complaints: c.sample,
       points: t.sample.slice(0, 500).map((r) => ({ lat: r.lat, lng: r.lng })),
       categories: ['06010', '09006', '09005', '07001', '01037', '06013'],
-      seeding: { ticketsPerSecond: Math.round(t.count / t.seconds), ticketSeconds: Number(t.seconds.toFixed(1)), insertSeconds: Number(t.insertSeconds.toFixed(1)), complaintSeconds: c.seconds, states: t.states, open, overdue: t.overdue, rated: t.rated, reworked: t.reworked, linked: c.linkedTickets, days: t.days },
+      seeding: { ticketsPerSecond: Math.round(t.count / t.seconds), ticketSeconds: Number(t.seconds.toFixed(1)), insertSeconds: Number(t.insertSeconds.toFixed(1)), insertBreakdown: t.insertBreakdown, ginSeconds: Number(t.ginSeconds.toFixed(1)), complaintSeconds: c.seconds, states: t.states, open, overdue: t.overdue, rated: t.rated, reworked: t.reworked, linked: c.linkedTickets, days: t.days },
     };
   } finally {
     await env.close();
