@@ -1,6 +1,8 @@
 import type { AppDeps } from '../deps.js';
 import { purgeUnattachedUploads } from './purge-uploads.js';
 import { housekeeping } from './housekeeping.js';
+import { recentMonths, repairComplaintCounts } from '../commands/complaints/counts.js';
+import { sweepOverdue } from '../commands/complaints/open-set.js';
 
 /**
  * A tiny in-process job runner. Every instance runs every job; jobs must therefore be idempotent and
@@ -16,6 +18,13 @@ export interface Job {
 export const DEFAULT_JOBS: Job[] = [
   { name: 'purge-uploads', everyMs: 60 * 60 * 1000, run: (deps) => purgeUnattachedUploads(deps, { olderThanHours: 24 }) },
   { name: 'housekeeping', everyMs: 60 * 60 * 1000, run: (deps) => housekeeping(deps) },
+  // 信访 read side: flag open cases whose deadline passed (keeps the overdue list to equalities), and
+  // recount a bucket a writer left behind when it stopped between its row write and its recount
+  {
+    name: 'complaint-read-side',
+    everyMs: 60 * 60 * 1000,
+    run: async (deps) => ({ flagged: await sweepOverdue(deps), recounted: await repairComplaintCounts(deps, recentMonths(deps.now())) }),
+  },
 ];
 
 export interface Scheduler {

@@ -61,8 +61,9 @@ export const complaintRowSchema = new Schema(
     departmentId: { type: String },
     departmentName: { type: String },
     registeredAt: { type: Date, required: true },
-    /** 'YYYY-MM' of registeredAt in Asia/Shanghai */
+    /** 'YYYY-MM' and 'YYYY-MM-DD' of registeredAt in Asia/Shanghai */
     month: { type: String, required: true },
+    day: { type: String, required: true },
     concludedAt: { type: Date, default: null },
     extension: { type: new Schema({ days: Number }, { _id: false }), default: null },
     deadlines: { type: deadlinesSchema, required: true },
@@ -75,7 +76,9 @@ export const complaintRowSchema = new Schema(
   { collection: 'complaint_rows', versionKey: false },
 );
 
-// the registry: a month, optionally one status or district, newest first (also the bucket recounts)
+// the registry: the default view walks days (a page reads a day or two), a filtered one months,
+// optionally with one status or district, newest first (also the bucket recounts)
+complaintRowSchema.index({ day: 1, registeredAt: -1, _id: -1 });
 complaintRowSchema.index({ month: 1, registeredAt: -1, _id: -1 });
 complaintRowSchema.index({ month: 1, status: 1, registeredAt: -1, _id: -1 });
 complaintRowSchema.index({ month: 1, district: 1, registeredAt: -1, _id: -1 });
@@ -91,6 +94,8 @@ complaintRowSchema.index({ caseNo: 1 });
 complaintRowSchema.index({ linkedTicketIds: 1, registeredAt: -1 });
 complaintRowSchema.index({ repeatOfIds: 1, registeredAt: 1 });
 complaintRowSchema.index({ nameTokens: 1, registeredAt: -1 });
+// the open cases with a filter the open set does not carry (channel, type, …), by deadline
+complaintRowSchema.index({ open: 1, officeDueAt: 1, registeredAt: 1 });
 // sort=due on a selective key: cases with a running deadline first, earliest first
 complaintRowSchema.index({ linkedTicketIds: 1, open: -1, officeDueAt: 1, registeredAt: 1 });
 complaintRowSchema.index({ nameTokens: 1, open: -1, officeDueAt: 1, registeredAt: 1 });
@@ -116,6 +121,7 @@ export interface ComplaintRow {
   departmentName?: string;
   registeredAt: Date;
   month: string;
+  day: string;
   concludedAt: Date | null;
   extension: { days: number } | null;
   deadlines: ComplaintDeadlines;
@@ -126,52 +132,58 @@ export interface ComplaintRow {
   linkedTicketIds: string[];
 }
 
-/** A case the office still owes an answer on: what the 积案 / overdue / due-soon lists filter and sort by. */
+/**
+ * A case the office still owes an answer on: what the 积案 / overdue / due-soon lists filter and sort
+ * by. Seven small fields on purpose (FerretDB's cost is per decoded document): a flag list that also
+ * filters on channel, type, … reads the rows with `open: true` instead. `overdue` is true once the
+ * deadline has passed (set by the writer, and by the sweep for deadlines that passed since), so the
+ * overdue list is one equality plus the few unswept days (`dueDay`) instead of the whole set.
+ */
 export const complaintOpenSchema = new Schema(
   {
-    version: { type: Number, required: true },
     status: { type: String, enum: COMPLAINT_STATES, required: true },
-    channel: { type: String, required: true },
-    type: { type: String, required: true },
-    isRepeat: { type: Boolean, required: true },
     district: { type: String, required: true },
-    departmentId: { type: String },
-    /** the office's running deadline (officeDueAt) */
+    /** the office's running deadline (officeDueAt), its Shanghai day ('-' when none) */
     dueAt: { type: Date, default: null },
+    dueDay: { type: String, required: true },
+    overdue: { type: Boolean, required: true },
     registeredAt: { type: Date, required: true },
   },
   { collection: 'complaint_open', versionKey: false },
 );
-complaintOpenSchema.index({ dueAt: 1, registeredAt: 1 });
+complaintOpenSchema.index({ overdue: 1, dueAt: 1, registeredAt: 1 });
+complaintOpenSchema.index({ dueDay: 1, overdue: 1, dueAt: 1 });
 complaintOpenSchema.index({ status: 1, dueAt: 1 });
 
 export interface ComplaintOpenEntry {
   _id: Types.ObjectId;
-  version: number;
   status: string;
-  channel: string;
-  type: string;
-  isRepeat: boolean;
   district: string;
-  departmentId?: string;
   dueAt: Date | null;
+  dueDay: string;
+  overdue: boolean;
   registeredAt: Date;
 }
 
-/** `_id` = `${month}|${district}|${dim}`; dim '*' (every case) or `${field}=${value}`. */
+/**
+ * `_id` = `${month}|${district}|${dim}`; dim '*' (every case) or `${field}=${value}`; `field` is the
+ * dimension's field ('*' for every case). One more document, `_id` 'open-swept', is the overdue
+ * sweep's stamp (commands/complaints/open-set.ts).
+ */
 export const complaintCountSchema = new Schema(
   {
     _id: { type: String, required: true },
     month: { type: String, required: true },
     district: { type: String, required: true },
     dim: { type: String, required: true },
+    field: { type: String, required: true },
     n: { type: Number, required: true },
     at: { type: Date, required: true },
   },
   { collection: 'complaint_counts', versionKey: false },
 );
 complaintCountSchema.index({ dim: 1, month: -1 });
-// recounting one month's buckets (the bulk path, repairs)
+// all of a month's buckets (the bulk path, repairs)
 complaintCountSchema.index({ month: 1 });
 
 export interface ComplaintCountDoc {
@@ -179,6 +191,7 @@ export interface ComplaintCountDoc {
   month: string;
   district: string;
   dim: string;
+  field: string;
   n: number;
   at: Date;
 }

@@ -5,7 +5,7 @@ import type { ComplaintListQuery } from '@cgt/shared/schemas/complaints';
 import type { StaffPrincipal } from '../../http/auth.js';
 import { NO_DISTRICT } from '../../models/complaint-row.js';
 import { COUNT_FIELDS, dimKey, type CountField } from './counts.js';
-import { nameTokens } from './projections.js';
+import { nameTokens } from './keys.js';
 
 /**
  * How a registry query becomes FerretDB-friendly filters on the read side (models/complaint-row.ts).
@@ -108,10 +108,18 @@ export function rowSort(order: SortOrder): Record<string, 1 | -1> {
   return order === 'asc' ? { registeredAt: 1, _id: 1 } : { registeredAt: -1, _id: -1 };
 }
 
-/** The same query on complaint_open (which holds the fields the registry filters on, and `dueAt`). */
+/**
+ * Whether complaint_open can answer the query by itself: it carries status, district and the deadline
+ * only (five fields, to stay cheap to scan); other filters read the rows with `open: true`.
+ */
+export function openEligible(spec: ListSpec): boolean {
+  return Object.keys(spec.eq).every((k) => k === 'status' || k === 'district' || k === 'open');
+}
+
+/** The same query on complaint_open (for an openEligible spec). */
 export function openFilter(spec: ListSpec): Record<string, unknown> {
   const f: Record<string, unknown> = {};
-  for (const k of ['status', 'channel', 'type', 'isRepeat', 'departmentId', 'district']) if (k in spec.eq) f[k] = spec.eq[k];
+  for (const k of ['status', 'district']) if (k in spec.eq) f[k] = spec.eq[k];
   const and: Record<string, unknown>[] = [];
   if (spec.scope) and.push({ district: { $in: spec.scope } });
   const d = spec.due;

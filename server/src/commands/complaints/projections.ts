@@ -1,8 +1,9 @@
-import { shanghaiDateString } from '@cgt/shared/calendar/working-time';
 import type { AppDeps } from '../../deps.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import { NO_DISTRICT, type ComplaintOpenEntry, type ComplaintRow } from '../../models/complaint-row.js';
 import { bucketsOf, recountBuckets, recountMonth } from './counts.js';
+import { nameTokens, registeredMonth, shanghaiDay } from './keys.js';
+import { sweepOverdue, toOpenEntry } from './open-set.js';
 
 /**
  * Keeping the 信访 read side (models/complaint-row.ts) in step with `complaints`: after every write the
@@ -12,19 +13,6 @@ import { bucketsOf, recountBuckets, recountMonth } from './counts.js';
  * re-checks, so the row converges to the case's latest version (the same scheme as the ticket queue,
  * commands/tickets/queue.ts).
  */
-
-/** Same ordering as the month keys sort: 'YYYY-MM' on the Shanghai calendar. */
-export function registeredMonth(at: Date): string {
-  return shanghaiDateString(at).slice(0, 7);
-}
-
-/** Every character and every pair of neighbouring characters: any part of a name is one equality. */
-export function nameTokens(name: string): string[] {
-  const chars = Array.from(name.trim());
-  const out = new Set(chars);
-  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
-  return [...out];
-}
 
 export const ROW_REQUEST_CHARS = 61;
 
@@ -48,6 +36,7 @@ export function toComplaintRow(c: ComplaintRecord): ComplaintRow {
     ...(c.departmentId ? { departmentId: c.departmentId, departmentName: c.departmentName ?? '' } : {}),
     registeredAt: c.registeredAt,
     month: registeredMonth(c.registeredAt),
+    day: shanghaiDay(c.registeredAt),
     concludedAt: c.concludedAt ?? null,
     extension: c.extension ? { days: c.extension.days } : null,
     deadlines: c.deadlines,
@@ -56,23 +45,6 @@ export function toComplaintRow(c: ComplaintRecord): ComplaintRow {
     repeatOf: (c.repeatOf ?? []).map((r) => ({ id: r.id, caseNo: r.caseNo })),
     repeatOfIds: c.repeatOfIds ?? [],
     linkedTicketIds: c.linkedTicketIds ?? [],
-  };
-}
-
-/** The open-set entry of a case, or null when the office owes nothing on it. */
-export function toOpenEntry(r: ComplaintRow): ComplaintOpenEntry | null {
-  if (!r.open) return null;
-  return {
-    _id: r._id,
-    version: r.version,
-    status: r.status,
-    channel: r.channel,
-    type: r.type,
-    isRepeat: r.isRepeat,
-    district: r.district,
-    ...(r.departmentId ? { departmentId: r.departmentId } : {}),
-    dueAt: r.officeDueAt,
-    registeredAt: r.registeredAt,
   };
 }
 
@@ -99,7 +71,7 @@ export async function syncComplaintProjections(deps: AppDeps, complaint: Complai
       if ((err as { code?: unknown }).code !== 11000) throw err;
       continue;
     }
-    const open = toOpenEntry(row);
+    const open = toOpenEntry(row, deps.now());
     if (open) await ComplaintOpen.replaceOne({ _id: row._id }, open, { upsert: true }).catch(ignoreDuplicate);
     else await ComplaintOpen.deleteOne({ _id: row._id });
     const was = before ? bucketsOf(before) : [];
@@ -140,7 +112,7 @@ export async function writeComplaintProjectionsBulk(deps: AppDeps, complaints: r
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000);
     const again = await insertNew(chunk, (d) => deps.models.ComplaintRow.collection.insertMany(d as never[], { ordered: false }));
-    const open = chunk.map(toOpenEntry).filter((e): e is ComplaintOpenEntry => !!e);
+    const open = chunk.map((r) => toOpenEntry(r, deps.now())).filter((e): e is ComplaintOpenEntry => !!e);
     const openAgain = await insertNew(open, (d) => deps.models.ComplaintOpen.collection.insertMany(d as never[], { ordered: false }));
     // documents that existed already (a re-run): replaced one _id at a time; closed cases leave the open set
     for (const r of again) {
@@ -150,6 +122,8 @@ export async function writeComplaintProjectionsBulk(deps: AppDeps, complaints: r
     for (const e of openAgain) await deps.models.ComplaintOpen.replaceOne({ _id: e._id }, e);
   }
   for (const m of months) await recountMonth(deps, m);
+  // the overdue flags of the open set as of now, and the stamp that lets the overdue lists trust them
+  await sweepOverdue(deps);
 }
 
 /** Inserts what is new; returns the documents whose _id existed already. */

@@ -8,7 +8,9 @@ import type { RepeatCandidate } from '../../domain/complaints/repeat.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import type { ComplaintRow } from '../../models/complaint-row.js';
 import { monthCounts } from './counts.js';
-import { countDim, districtTest, listSpec, OPEN_STATES, openFilter, openSort, rowFilter, rowSort, type ListSpec } from './list-plan.js';
+import { daysOfMonth, shanghaiDay } from './keys.js';
+import { countDim, districtTest, listSpec, OPEN_STATES, openEligible, rowFilter, rowSort, type ListSpec } from './list-plan.js';
+import { openSelection } from './open-set.js';
 
 /**
  * Read side: the resident's list, the office's registry with filters, the 积案 list, repeat links.
@@ -65,9 +67,9 @@ interface Stream {
   fetch(skip: number, limit: number): Promise<ComplaintRow[]>;
 }
 
-/** Selective key: one equality-filtered query (and its count) over the few cases the key selects. */
-function rowStream(deps: AppDeps, spec: ListSpec): Stream {
-  const filter = rowFilter(spec);
+/** One equality-filtered query (and its count) over the few cases a selective key, or `open: true` and a filter, select. */
+function rowStream(deps: AppDeps, spec: ListSpec, extraEq: Record<string, unknown> = {}): Stream {
+  const filter = rowFilter(spec, extraEq);
   // a case number names one case: nothing to sort
   const sort = 'caseNo' in spec.eq ? {} : rowSort(spec.sort);
   return {
@@ -77,14 +79,14 @@ function rowStream(deps: AppDeps, spec: ListSpec): Stream {
   };
 }
 
-/** The open set (small by construction): a page of ids there, then the rows by _id. */
+/** The open set (open-set.ts): a page of ids there, then the rows by _id. */
 function openStream(deps: AppDeps, spec: ListSpec): Stream {
-  const filter = openFilter(spec);
+  const sel = openSelection(deps, spec);
   return {
-    count: () => deps.models.ComplaintOpen.countDocuments(filter),
+    count: sel.count,
     fetch: async (skip, limit) => {
-      const ids = await deps.models.ComplaintOpen.find(filter, { _id: 1 }).sort(openSort(spec.sort)).skip(skip).limit(limit).lean();
-      const rows = await Promise.all(ids.map((e) => deps.models.ComplaintRow.findById(e._id, ROW_LIST_PROJECTION).lean()));
+      const ids = await sel.ids(skip, limit);
+      const rows = await Promise.all(ids.map((id) => deps.models.ComplaintRow.findById(id, ROW_LIST_PROJECTION).lean()));
       return rows.filter((r): r is NonNullable<typeof r> => !!r) as unknown as ComplaintRow[];
     },
   };
@@ -115,20 +117,87 @@ async function monthSegments(deps: AppDeps, spec: ListSpec, order: 'asc' | 'desc
     }
     counts = exact;
   }
-  const months = [...counts.entries()].filter(([, n]) => n > 0).sort(([a], [b]) => (order === 'asc' ? a.localeCompare(b) : b.localeCompare(a)));
+  const byKey = (entries: Iterable<[string, number]>) =>
+    [...entries].filter(([, n]) => n > 0).sort(([a], [b]) => (order === 'asc' ? a.localeCompare(b) : b.localeCompare(a)));
   const sort = rowSort(order);
-  return months.map(([month, count]) => ({
+  const read = (key: Record<string, string>) => async (skip: number, limit: number) =>
+    (await deps.models.ComplaintRow.find(rowFilter(spec, { ...extraEq, ...key }), ROW_LIST_PROJECTION).sort(sort).skip(skip).limit(limit).lean()) as unknown as ComplaintRow[];
+  return byKey(counts).map(([month, count]) => ({
     count,
-    fetch: async (skip, limit) =>
-      (await deps.models.ComplaintRow.find(rowFilter(spec, { ...extraEq, month }), ROW_LIST_PROJECTION).sort(sort).skip(skip).limit(limit).lean()) as unknown as ComplaintRow[],
+    // the unfiltered view goes one step finer: the page is read from its day or two (a day is a few
+    // dozen rows), not from the whole month
+    fetch:
+      dim === '*'
+        ? (skip, limit) =>
+            walkDays(month, count, order, spec.now, skip, limit, (day) => deps.models.ComplaintRow.countDocuments(rowFilter(spec, { ...extraEq, day })), (day, s, l) => read({ day })(s, l))
+        : read({ month }),
   }));
+}
+
+/** Days counted at once while the page start is ahead (a count of a day is a few dozen small decodes). */
+const COUNT_BATCH = 7;
+/** Days read at once once the page has started (each read decodes its day: keep the waste small). */
+const READ_BATCH = 2;
+
+/**
+ * One month's page, day by day in list order (see monthSegments); counts are taken only while the page
+ * start lies ahead. Days after tomorrow hold nothing (a registration is never dated in the future), so
+ * they are not probed one by one — unless the month's count says cases are missing (a clock moved
+ * back, as tests do): then they are read too, after the others.
+ */
+async function walkDays(
+  month: string,
+  monthCount: number,
+  order: 'asc' | 'desc',
+  now: Date,
+  skip: number,
+  limit: number,
+  count: (day: string) => Promise<number>,
+  read: (day: string, skip: number, limit: number) => Promise<ComplaintRow[]>,
+): Promise<ComplaintRow[]> {
+  const tomorrow = shanghaiDay(new Date(now.getTime() + 24 * 3600_000));
+  const all = daysOfMonth(month);
+  const past = all.filter((d) => d <= tomorrow);
+  const later = all.filter((d) => d > tomorrow);
+  const out: ComplaintRow[] = [];
+  /** rows of the days walked so far (exact whenever the walk goes on past a day) */
+  let walked = 0;
+  const walk = async (days: string[]) => {
+    for (let i = 0; i < days.length && limit > 0; ) {
+      const batch = days.slice(i, i + (skip > 0 ? COUNT_BATCH : READ_BATCH));
+      i += batch.length;
+      const ns = skip > 0 ? await Promise.all(batch.map(count)) : null;
+      const got = ns ? null : await Promise.all(batch.map((day) => read(day, 0, limit)));
+      for (const [j, day] of batch.entries()) {
+        if (limit <= 0) return;
+        let rows: ComplaintRow[];
+        if (got) rows = got[j]!;
+        else if (skip >= ns![j]!) {
+          skip -= ns![j]!;
+          walked += ns![j]!;
+          continue;
+        } else {
+          rows = await read(day, skip, limit);
+          walked += skip;
+          skip = 0;
+        }
+        const take = rows.slice(0, limit);
+        out.push(...take);
+        walked += take.length;
+        limit -= take.length;
+      }
+    }
+  };
+  await walk(order === 'desc' ? [...past].reverse() : past);
+  if (limit > 0 && walked < monthCount && later.length) await walk(order === 'desc' ? [...later].reverse() : later);
+  return out;
 }
 
 /** Sorted by the office's deadline: the open set by due date, then the cases without one, oldest first. */
 async function dueOrderSegments(deps: AppDeps, spec: ListSpec): Promise<Segment[]> {
   const status = spec.eq.status as string | undefined;
   const owes = status === undefined || OPEN_STATES.includes(status);
-  const open = owes ? [await segmentOf(openStream(deps, spec))] : [];
+  const open = !owes ? [] : [await segmentOf(openEligible(spec) ? openStream(deps, spec) : rowStream(deps, spec, { open: true }))];
   const closed = status === undefined ? await monthSegments(deps, spec, 'asc', { open: false }) : owes ? [] : await monthSegments(deps, spec, 'asc');
   return [...open, ...closed];
 }
@@ -139,7 +208,7 @@ export async function listStaffComplaints(deps: AppDeps, p: StaffPrincipal, q: C
   if (!spec) return { rows: [], total: 0 };
   const offset = (q.page - 1) * q.pageSize;
   if (spec.selective || spec.due) {
-    const s = spec.selective ? rowStream(deps, spec) : openStream(deps, spec);
+    const s = spec.selective || !openEligible(spec) ? rowStream(deps, spec) : openStream(deps, spec);
     const [rows, n] = await Promise.all([s.fetch(offset, q.pageSize), s.count()]);
     return { rows, total: n };
   }
