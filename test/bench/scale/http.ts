@@ -20,8 +20,10 @@ export class Series {
     const ok = this.samples.filter((s) => s.ok).map((s) => s.ms).sort((a, b) => a - b);
     const errors: Record<string, number> = {};
     for (const s of this.samples) if (!s.ok) errors[`${s.status}${s.code ? ' ' + s.code : ''}`] = (errors[`${s.status}${s.code ? ' ' + s.code : ''}`] ?? 0) + 1;
-    const q = (p: number) => (ok.length ? ok[Math.min(ok.length - 1, Math.ceil(p * ok.length) - 1)]! : null);
-    return { name: this.name, n: this.samples.length, ok: ok.length, p50: q(0.5), p95: q(0.95), max: ok.length ? ok[ok.length - 1]! : null, errors };
+    // nearest-rank percentiles, rounded to 0.1 ms (finer is noise)
+    const r = (v: number | undefined) => (v === undefined ? null : Math.round(v * 10) / 10);
+    const q = (p: number) => r(ok[Math.min(ok.length - 1, Math.ceil(p * ok.length) - 1)]);
+    return { name: this.name, n: this.samples.length, ok: ok.length, p50: q(0.5), p95: q(0.95), max: r(ok[ok.length - 1]), errors };
   }
 }
 

@@ -84,7 +84,7 @@ async function seed(o: ReturnType<typeof args>, dataDir: string): Promise<Manife
       complaints: c.sample,
       points: t.sample.slice(0, 500).map((r) => ({ lat: r.lat, lng: r.lng })),
       categories: ['06010', '09006', '09005', '07001', '01037', '06013'],
-      seeding: { ticketsPerSecond: Math.round(t.count / t.seconds), ticketSeconds: Number(t.seconds.toFixed(1)), insertSeconds: Number(t.insertSeconds.toFixed(1)), insertBreakdown: t.insertBreakdown, ginSeconds: Number(t.ginSeconds.toFixed(1)), complaintSeconds: c.seconds, states: t.states, open, overdue: t.overdue, rated: t.rated, reworked: t.reworked, linked: c.linkedTickets, days: t.days },
+      seeding: { ticketsPerSecond: Math.round(t.count / t.seconds), ticketSeconds: Number(t.seconds.toFixed(1)), insertSeconds: Number(t.insertSeconds.toFixed(1)), insertBreakdown: Object.fromEntries(Object.entries(t.insertBreakdown).map(([k, v]) => [k, Number(v.toFixed(1))])), ginSeconds: Number(t.ginSeconds.toFixed(1)), complaintSeconds: Number(c.seconds.toFixed(1)), states: t.states, open, overdue: t.overdue, rated: t.rated, reworked: t.reworked, linked: c.linkedTickets, days: t.days },
     };
   } finally {
     await env.close();
@@ -143,7 +143,7 @@ async function main() {
         serverStartSeconds: Number(startSeconds.toFixed(1)),
         healthzP95: health.p95,
         endpoints: rows.map((s) => ({ ...s, ratioToHealthzP95: s.p95 !== null && health.p95 ? Number((s.p95 / health.p95).toFixed(1)) : null })),
-        intake: { ...result.intake, reportsPerSecond: Number(result.intake.reportsPerSecond.toFixed(2)) },
+        intake: { ...result.intake, seconds: Math.round(result.intake.seconds), reportsPerSecond: Number(result.intake.reportsPerSecond.toFixed(2)) },
         rssMaxMb: { server: Math.round(rss.max.server), ferretdb: Math.round(rss.max.ferretdb), postgres: Math.round(rss.max.postgres) },
         overGoal: slow,
       }),
