@@ -81,8 +81,10 @@ async function partFilters(deps: AppDeps, spec: ListSpec): Promise<Record<string
   const from = due.lte ? now : new Date(Math.min(stamp.at.getTime(), now.getTime()) - SLACK_MS);
   const days = daysBetween(from, due.lte ?? now, MAX_UNSWEPT_DAYS);
   if (!days) return [base];
-  // flagged entries too for due soon: a clock moved back (tests) may find one not yet due
-  return [{ ...base, overdue: true }, ...days.map((dueDay) => ({ ...base, overdue: false, dueDay }))];
+  const unflagged = days.map((dueDay) => ({ ...base, overdue: false, dueDay }));
+  // due soon: a flagged entry's deadline passed before its flagging, so it cannot be due from now on
+  // (true of a clock that only moves forward; moved back behind a sweep, such a case would be missed)
+  return due.lte ? unflagged : [{ ...base, overdue: true }, ...unflagged];
 }
 
 type Key = Pick<ComplaintOpenEntry, '_id' | 'dueAt' | 'registeredAt'>;
