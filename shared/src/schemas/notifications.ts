@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { SUBSCRIBE_RESULTS } from '../wechat/subscription-credits.js';
+
+/** Subscribe-message credits, notification templates and the outbox: /api/v1/me/subscriptions, /api/v1/admin/…. */
+
+/** WeChat template ids are URL-safe base64-like strings (43 characters today). */
+export const TemplateId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, '模板 ID 格式不正确');
+
+export const RecordSubscriptionsRequest = z.object({
+  // wx.requestSubscribeMessage answers with at most a handful of ids per call
+  results: z
+    .record(TemplateId, z.enum(SUBSCRIBE_RESULTS))
+    .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 10, { message: '一次最多 10 个模板' }),
+});
+export type RecordSubscriptionsRequest = z.infer<typeof RecordSubscriptionsRequest>;
+
+export const SubscriptionCreditView = z.object({
+  templateId: z.string(),
+  credits: z.number().int().min(0),
+  choice: z.enum(['accept', 'reject', 'ban']).nullable(),
+});
+export const SubscriptionCreditsResponse = z.object({ items: z.array(SubscriptionCreditView) });
+export type SubscriptionCreditsResponse = z.infer<typeof SubscriptionCreditsResponse>;
+
+/** Events a subscribe-message template can be bound to. */
+export const NOTIFICATION_EVENTS = ['ticket.accepted', 'ticket.rejected', 'ticket.dispatched', 'ticket.resolved', 'ticket.closed', 'complaint.concluded', 'ticket.rate_reminder'] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+/** Ticket fields a template key can show; any other value is fixed text. */
+export const TEMPLATE_SOURCE_FIELDS = ['trackingNo', 'categoryName', 'statusLabel', 'address', 'description', 'reply', 'reason', 'text', 'eventTime', 'createdAt'] as const;
+
+const TemplateKey = z.string().regex(/^[a-z_]+\d+$/, '模板关键词形如 thing1、time2');
+
+export const NotificationTemplate = z.object({
+  event: z.enum(NOTIFICATION_EVENTS),
+  templateId: TemplateId,
+  page: z.string().max(200).default('pages/index/index'),
+  fields: z.record(TemplateKey, z.string().min(1).max(100)).refine((f) => Object.keys(f).length >= 1 && Object.keys(f).length <= 10, {
+    message: '请配置 1–10 个关键词',
+  }),
+});
+export type NotificationTemplate = z.infer<typeof NotificationTemplate>;
+
+export const NotificationTemplatesBody = z.object({ items: z.array(NotificationTemplate).max(20) });
+export type NotificationTemplatesBody = z.infer<typeof NotificationTemplatesBody>;
+
+export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'skipped', 'refused', 'dead', 'void'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+export const OutboxListQuery = z.object({
+  state: z.enum(OUTBOX_STATES).default('dead'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const OutboxItem = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  event: z.string(),
+  channel: z.string(),
+  recipientKind: z.string(),
+  state: z.enum(OUTBOX_STATES),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  nextAt: z.string().nullable(),
+  lastError: z.object({ errcode: z.number().nullable(), errmsg: z.string(), key: z.string().nullable() }).nullable(),
+});
+export const OutboxListResponse = z.object({ items: z.array(OutboxItem), total: z.number().int() });
