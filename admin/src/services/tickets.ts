@@ -1,4 +1,5 @@
 import { http, type RequestOptions } from './request';
+import type { TicketListQuery } from '@cgt/shared/schemas/tickets';
 import type { TicketAction, TicketDetail, TicketListResponse, TicketStatus } from './types';
 
 /** Query of GET /admin/tickets (all optional). */
@@ -11,7 +12,7 @@ export interface TicketQuery {
   q?: string;
   from?: string;
   to?: string;
-  sort?: 'dueAt' | '-dueAt' | 'createdAt' | '-createdAt' | '-updatedAt';
+  sort?: TicketListQuery['sort'];
   page?: number;
   pageSize?: number;
 }

@@ -3,6 +3,7 @@ import { purgeUnattachedUploads } from './purge-uploads.js';
 import { housekeeping } from './housekeeping.js';
 import { recentMonths, repairComplaintCounts } from '../commands/complaints/counts.js';
 import { sweepOverdue } from '../commands/complaints/open-set.js';
+import { drainQueueCounts } from '../commands/tickets/queue-counts.js';
 
 /**
  * A tiny in-process job runner. Every instance runs every job; jobs must therefore be idempotent and
@@ -18,6 +19,9 @@ export interface Job {
 export const DEFAULT_JOBS: Job[] = [
   { name: 'purge-uploads', everyMs: 60 * 60 * 1000, run: (deps) => purgeUnattachedUploads(deps, { olderThanHours: 24 }) },
   { name: 'housekeeping', everyMs: 60 * 60 * 1000, run: (deps) => housekeeping(deps) },
+  // ticket queue counts: buckets that changed but that no reader has recounted since (readers recount the
+  // buckets they show, so this only keeps the directory fresh and finishes what a crashed writer marked)
+  { name: 'queue-counts', everyMs: 60 * 1000, run: async (deps) => ({ recounted: await drainQueueCounts(deps, { rounds: 5 }) }) },
   // 信访 read side: flag open cases whose deadline passed (keeps the overdue list to equalities), and
   // recount a bucket a writer left behind when it stopped between its row write and its recount
   {

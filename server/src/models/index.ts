@@ -20,13 +20,18 @@ import { idempotencyKeySchema } from './idempotency-key.js';
 import { kernelStampSchema } from './kernel-stamp.js';
 import { replyTemplateSchema } from './reply-template.js';
 import { ticketQueueSchema, ticketRowSchema } from './ticket-queue.js';
-import { queueCountLeaseSchema, queueCountSchema } from './queue-count.js';
+import { queueCountDirtySchema, queueCountLeaseSchema, queueCountSchema } from './queue-count.js';
 import { complaintSchema } from './complaint.js';
 import { complaintCountSchema, complaintOpenSchema, complaintRowSchema } from './complaint-row.js';
 import { carParkSchema } from './car-park.js';
 import { toiletSchema } from './toilet.js';
 import { parkingOperatorSchema } from './parking-operator.js';
 import { parkingOccupancySchema } from './parking-occupancy.js';
+import { wechatTokenSchema } from './wechat-token.js';
+import { subscriptionCreditSchema } from './subscription-credit.js';
+import { outboxDeliverySchema } from './outbox-delivery.js';
+import { notificationTemplateSchema } from './notification-template.js';
+import { open311KeySchema } from './open311-key.js';
 
 /** All models bound to one connection (tests use one database per file, so models are per connection). */
 export function createModels(conn: Connection) {
@@ -55,6 +60,7 @@ export function createModels(conn: Connection) {
     TicketRow: conn.model('TicketRow', ticketRowSchema),
     QueueCount: conn.model('QueueCount', queueCountSchema),
     QueueCountLease: conn.model('QueueCountLease', queueCountLeaseSchema),
+    QueueCountDirty: conn.model('QueueCountDirty', queueCountDirtySchema),
     Complaint: conn.model('Complaint', complaintSchema),
     ComplaintRow: conn.model('ComplaintRow', complaintRowSchema),
     ComplaintOpen: conn.model('ComplaintOpen', complaintOpenSchema),
@@ -63,6 +69,11 @@ export function createModels(conn: Connection) {
     Toilet: conn.model('Toilet', toiletSchema),
     ParkingOperator: conn.model('ParkingOperator', parkingOperatorSchema),
     ParkingOccupancy: conn.model('ParkingOccupancy', parkingOccupancySchema),
+    WechatToken: conn.model('WechatToken', wechatTokenSchema),
+    SubscriptionCredit: conn.model('SubscriptionCredit', subscriptionCreditSchema),
+    OutboxDelivery: conn.model('OutboxDelivery', outboxDeliverySchema),
+    NotificationTemplate: conn.model('NotificationTemplate', notificationTemplateSchema),
+    Open311Key: conn.model('Open311Key', open311KeySchema),
   };
 }
 

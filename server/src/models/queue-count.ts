@@ -27,4 +27,22 @@ export const queueCountLeaseSchema = new Schema(
   { collection: 'queue_count_leases', versionKey: false },
 );
 
+/**
+ * "This bucket changed and its count may be behind": one marker per row change and bucket (the _id names
+ * both, so a repeated sync of the same change inserts nothing). A writer only inserts markers; whoever
+ * next needs the count (a reader of the cell, or the drain job) recounts the bucket and removes the
+ * markers its count includes. Plain inserts never conflict, so a burst of writers costs no waiting.
+ */
+export const queueCountDirtySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    bucket: { type: String, required: true },
+    cell: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'queue_count_dirty', versionKey: false },
+);
+queueCountDirtySchema.index({ cell: 1 });
+queueCountDirtySchema.index({ bucket: 1 });
+
 export type QueueCountDoc = InferSchemaType<typeof queueCountSchema>;

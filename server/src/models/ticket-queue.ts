@@ -67,11 +67,6 @@ ticketQueueSchema.index({ zoneCode: 1, status: 1, dueDay: 1, dueAt: 1 });
 ticketQueueSchema.index({ assignedDepartmentId: 1, status: 1, dueDay: 1, dueAt: 1 });
 ticketQueueSchema.index({ assignedDepartmentId: 1, districtCode: 1, status: 1, dueDay: 1, dueAt: 1 });
 ticketQueueSchema.index({ assignedDepartmentId: 1, zoneCode: 1, status: 1, dueDay: 1, dueAt: 1 });
-// the other orders (created, updated) read a cell × status set sorted by the database
-for (const cell of [{}, { districtCode: 1 }, { zoneCode: 1 }, { assignedDepartmentId: 1 }, { assignedDepartmentId: 1, districtCode: 1 }, { assignedDepartmentId: 1, zoneCode: 1 }] as Record<string, 1>[]) {
-  ticketQueueSchema.index({ ...cell, status: 1, createdAt: -1 });
-  ticketQueueSchema.index({ ...cell, status: 1, updatedAt: -1 });
-}
 // filtered views (category, routed department) within a cell and status
 ticketQueueSchema.index({ status: 1, categoryCode: 1, departmentId: 1, dueAt: 1 });
 ticketQueueSchema.index({ districtCode: 1, status: 1, categoryCode: 1, departmentId: 1, dueAt: 1 });

@@ -6,7 +6,12 @@ import { CodeName, DepartmentRef, DuplicateSuggestion, SatisfactionSchema, Ticke
 
 const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-export const TICKET_SORTS = ['-createdAt', 'createdAt', 'dueAt', '-dueAt', '-updatedAt'] as const;
+/**
+ * The staff queue is ordered by its SLA clock, most urgent first (or last). These are the orders a page can
+ * be found in without sorting a whole scope: the queue is kept in due-day buckets (server
+ * domain/tickets/queue-cells.ts), so a page reads only the buckets that hold it, at any volume.
+ */
+export const TICKET_SORTS = ['dueAt', '-dueAt'] as const;
 
 export const TicketListQuery = z.object({
   status: z.enum(TICKET_STATES).optional(),
@@ -17,7 +22,7 @@ export const TicketListQuery = z.object({
   q: z.string().trim().max(64).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
-  sort: z.enum(TICKET_SORTS).default('-createdAt'),
+  sort: z.enum(TICKET_SORTS).default('dueAt'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
 });

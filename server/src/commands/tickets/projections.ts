@@ -2,13 +2,14 @@ import type { AppDeps } from '../../deps.js';
 import type { TicketRecord } from '../../models/ticket.js';
 import { bucketsOfRow, isHot } from '../../domain/tickets/queue-cells.js';
 import { toQueueRow } from './queue.js';
-import { recountBuckets } from './queue-counts.js';
+import { randomUUID } from 'node:crypto';
+import { markBucketsChanged } from './queue-counts.js';
 
 /**
  * Bulk path for the derived read rows of tickets written outside the commands (demo data, the scale
  * benchmark's seeding, imports). The commands keep the same rows in step one ticket at a time
  * (queue.ts syncQueue); this writes the rows of many new tickets at once with the same builders and
- * recounts every bucket they landed in, so a bulk-seeded database is indistinguishable from one filled
+ * marks every bucket they landed in (recounted by the next reader, or drainQueueCounts after a load), so a bulk-seeded database is indistinguishable from one filled
  * through the API. The tickets must be new (their rows must not exist yet).
  */
 export async function writeTicketProjectionsBulk(deps: AppDeps, tickets: readonly TicketRecord[], now: Date): Promise<void> {
@@ -17,5 +18,5 @@ export async function writeTicketProjectionsBulk(deps: AppDeps, tickets: readonl
   const hot = rows.filter((r) => isHot(r.status, r.finalAt, now));
   await deps.models.TicketRow.insertMany(rows, { ordered: false });
   if (hot.length) await deps.models.TicketQueue.insertMany(hot, { ordered: false });
-  await recountBuckets(deps, hot.flatMap(bucketsOfRow));
+  await markBucketsChanged(deps, hot.flatMap(bucketsOfRow), `bulk.${randomUUID()}`);
 }

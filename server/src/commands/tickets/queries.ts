@@ -31,13 +31,10 @@ export async function listMine(deps: AppDeps, citizenId: string, page: number, p
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-type SortSpec = { field: 'createdAt' | 'dueAt' | 'updatedAt'; dir: 1 | -1 };
+type SortSpec = { field: 'dueAt'; dir: 1 | -1 };
 const SORTS: Record<TicketListQuery['sort'], SortSpec> = {
-  '-createdAt': { field: 'createdAt', dir: -1 },
-  createdAt: { field: 'createdAt', dir: 1 },
   dueAt: { field: 'dueAt', dir: 1 },
   '-dueAt': { field: 'dueAt', dir: -1 },
-  '-updatedAt': { field: 'updatedAt', dir: -1 },
 };
 
 function compareRows(s: SortSpec) {
@@ -110,8 +107,7 @@ function bucketRows(deps: AppDeps, b: Pick<BucketCount, 'cell' | 'status' | 'due
 }
 
 /**
- * The unfiltered queue: counts from the directory; for due-time order the page is located by walking the
- * directory's days, so only the buckets that hold the page are read. Today's buckets of running tickets
+ * The unfiltered queue: counts from the directory; the page is located by walking the directory's days, so only the buckets that hold the page are read. Today's buckets of running tickets
  * are read row by row because "overdue" splits them at this instant.
  */
 async function listFromBuckets(deps: AppDeps, q: TicketListQuery, cells: string[], now: Date) {
@@ -145,23 +141,6 @@ async function listFromBuckets(deps: AppDeps, q: TicketListQuery, cells: string[
   const sort = SORTS[q.sort];
   const skip = (q.page - 1) * q.pageSize;
   if (skip >= total) return { rows: [], total, counts };
-
-  if (sort.field !== 'dueAt') {
-    // other orders: each non-empty cell × status set sorted by the database, merged here
-    const sets = new Map<string, { cell: string; status: string }>();
-    for (const b of inTabBuckets) sets.set(`${b.cell}|${b.status}`, b);
-    const extra: Filter = q.overdue === true ? { dueAt: { $lt: now } } : {};
-    const parts = await Promise.all(
-      [...sets.values()].map((s) =>
-        deps.models.TicketQueue.find({ ...cellFilter(s.cell), status: s.status, ...extra } as Filter)
-          .sort({ [sort.field]: sort.dir, _id: sort.dir })
-          .limit(q.overdue === false ? 0 : skip + q.pageSize)
-          .lean<QueueRow[]>(),
-      ),
-    );
-    const rows = parts.flat().filter(inTab(q, now)).sort(compareRows(sort));
-    return { rows: rows.slice(skip, skip + q.pageSize), total, counts };
-  }
 
   // due order: find the days that hold rows skip … skip+pageSize, read only those buckets
   const byDay = new Map<string, BucketCount[]>();
@@ -203,7 +182,7 @@ async function listFiltered(deps: AppDeps, q: TicketListQuery, cells: string[], 
   const sort = SORTS[q.sort];
   const skip = (q.page - 1) * q.pageSize;
   // one pass per cell × status over the small projection needed to count and order; then whole rows of the page
-  const keyFields = { status: 1, dueAt: 1, createdAt: 1, updatedAt: 1 } as const;
+  const keyFields = { status: 1, dueAt: 1 } as const;
   const parts = await Promise.all(
     cells.flatMap((cell) =>
       TICKET_STATES.map((status) => deps.models.TicketQueue.find({ ...cellFilter(cell), status, ...eq, ...rest }, keyFields).lean<QueueRow[]>()),

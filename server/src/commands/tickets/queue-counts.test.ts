@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { bucketId, bucketsOfRow, cellsForPrincipal, cellsOfRow, shanghaiDay } from '../../domain/tickets/queue-cells.js';
-import { readBuckets, recountBucket, recountBuckets } from './queue-counts.js';
+import { drainQueueCounts, markBucketsChanged, readBuckets, recountBucket, recountBuckets } from './queue-counts.js';
 
 /** A queue row with only what counting looks at (the directory never reads the rest). */
 function row(i: number, over: Record<string, unknown> = {}) {
@@ -39,6 +39,51 @@ describe('queue bucket directory', () => {
       expect(dir?.n).toBe(real);
       expect(real).toBe(24 * (round + 1));
     }
+  });
+
+  it('writers only mark; every reader sees at least every write that finished before it started, and the end is exact', async () => {
+    const day = '2030-03-03';
+    const cell = 'district:430603';
+    const bucket = bucketId(cell, 'submitted', day);
+    let finished = 0;
+    let writing = true;
+    const seen: Array<{ before: number; n: number }> = [];
+    const reader = async () => {
+      while (writing) {
+        const before = finished;
+        const n = (await readBuckets(s.deps, [cell])).find((b) => b.dueDay === day)?.n ?? 0;
+        seen.push({ before, n });
+      }
+    };
+    const readers = [reader(), reader(), reader()];
+    await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const r = row(1000 + i, { dueDay: day, districtCode: '430603' });
+        await s.deps.models.TicketQueue.create(r as never);
+        await markBucketsChanged(s.deps, [bucket], `${String(r._id)}.0`);
+        finished++;
+      }),
+    );
+    writing = false;
+    await Promise.all(readers);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const x of seen) expect(x.n).toBeGreaterThanOrEqual(x.before);
+    expect((await readBuckets(s.deps, [cell])).find((b) => b.dueDay === day)?.n).toBe(30);
+    const db = s.deps.connection.db!;
+    expect(await db.collection('queue_count_dirty').countDocuments({ cell })).toBe(0);
+  });
+
+  it('the drain job recounts buckets nobody read, and a repeated mark of one change adds nothing', async () => {
+    const day = '2030-04-04';
+    const r = row(2000, { dueDay: day, districtCode: '430611' });
+    await s.deps.models.TicketQueue.create(r as never);
+    await markBucketsChanged(s.deps, bucketsOfRow(r as never), `${String(r._id)}.0`);
+    await markBucketsChanged(s.deps, bucketsOfRow(r as never), `${String(r._id)}.0`);
+    const db = s.deps.connection.db!;
+    expect(await db.collection('queue_count_dirty').countDocuments({ cell: 'district:430611' })).toBe(1);
+    expect(await drainQueueCounts(s.deps)).toBeGreaterThanOrEqual(2);
+    expect(await db.collection('queue_counts').findOne({ _id: bucketId('district:430611', 'submitted', day) as never })).toMatchObject({ n: 1 });
+    expect(await db.collection('queue_count_dirty').countDocuments({})).toBe(0);
   });
 
   it('drops a bucket that became empty and sums cells for a principal', async () => {

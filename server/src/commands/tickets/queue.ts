@@ -5,7 +5,7 @@ import type { TicketRecord } from '../../models/ticket.js';
 import { bucketsOfRow, isHot, shanghaiDay, shanghaiMonth } from '../../domain/tickets/queue-cells.js';
 import { duplicateKey } from '../../domain/tickets/duplicates.js';
 import { slaRunning } from '../../domain/tickets/sla.js';
-import { recountBuckets } from './queue-counts.js';
+import { markBucketsChanged } from './queue-counts.js';
 import { isDuplicateKey } from '../../db/claims.js';
 
 /** The compact list projection of a ticket (models/ticket-queue.ts) and how it is kept in step. */
@@ -91,7 +91,8 @@ export function toQueueRow(t: TicketRecord): QueueRow {
  * Rewrites the ticket's rows (ticket_rows always; ticket_queue while hot) from the ticket, then re-reads
  * the ticket: if another writer moved it on meanwhile (and may have had its row overwritten by our older
  * one), write again. The last writer always re-checks, so the rows converge to the latest version.
- * Finally every queue bucket the old and new rows sit in is recounted (queue-counts.ts).
+ * Finally every queue bucket the old and new rows sit in is marked changed; its count is brought up to
+ * date by the next reader of the bucket (queue-counts.ts), so a write never waits for a recount.
  */
 export async function syncQueue(deps: AppDeps, ticket: TicketRecord): Promise<void> {
   const { Ticket, TicketQueue, TicketRow } = deps.models;
@@ -100,6 +101,7 @@ export async function syncQueue(deps: AppDeps, ticket: TicketRecord): Promise<vo
     | null;
   const touched = new Set<string>(old?.dueDay ? bucketsOfRow(old) : []);
   let t: TicketRecord | null = ticket;
+  let synced = ticket;
   for (let attempt = 0; attempt < 5 && t; attempt++) {
     const row = toQueueRow(t);
     try {
@@ -110,6 +112,7 @@ export async function syncQueue(deps: AppDeps, ticket: TicketRecord): Promise<vo
       } else {
         await TicketQueue.deleteOne({ _id: t._id });
       }
+      synced = t;
     } catch (err) {
       // two first upserts of one row race on the _id: the retry replaces the winner's row
       if (!isDuplicateKey(err)) throw err;
@@ -119,7 +122,7 @@ export async function syncQueue(deps: AppDeps, ticket: TicketRecord): Promise<vo
     if (!cur || cur.version === t.version) break;
     t = cur;
   }
-  await recountBuckets(deps, touched);
+  await markBucketsChanged(deps, touched, `${String(synced._id)}.${synced.version}`);
 }
 
 /** Re-syncs when a detail read finds the row missing or behind (a writer crashed before syncing). */

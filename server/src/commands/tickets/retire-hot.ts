@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../deps.js';
 import { bucketsOfRow, HOT_FINAL_DAYS, shanghaiDay } from '../../domain/tickets/queue-cells.js';
 import type { QueueRow } from './queue.js';
-import { recountBuckets } from './queue-counts.js';
+import { markBucketsChanged } from './queue-counts.js';
 
 /** How many days past the hot window the job looks back (a server that was down that long catches up). */
 const CATCH_UP_DAYS = 60;
@@ -23,7 +23,7 @@ export async function retireFinalTickets(deps: AppDeps): Promise<number> {
     ).lean<Pick<QueueRow, '_id' | 'districtCode' | 'zoneCode' | 'assignedDepartmentId' | 'status' | 'dueDay'>[]>();
     if (rows.length === 0) continue;
     await deps.models.TicketQueue.deleteMany({ finalDay });
-    await recountBuckets(deps, rows.flatMap(bucketsOfRow));
+    await markBucketsChanged(deps, rows.flatMap(bucketsOfRow), `retire.${finalDay}.${now.getTime()}`);
     moved += rows.length;
   }
   return moved;
