@@ -116,6 +116,30 @@ export const ticketSchema = new Schema(
     duplicateIds: { type: [String], default: [] },
     /** the Idempotency-Key record that created it */
     idempotencyKeyId: { type: String },
+    /** where it was filed when not by a resident in the mini-program/H5 (absent = resident) */
+    source: {
+      type: new Schema(
+        {
+          kind: { type: String, enum: ['open311'], required: true },
+          keyId: { type: String, required: true },
+          keyName: { type: String, required: true },
+          /** the client's own identifiers and contact: staff only, never in a public answer */
+          deviceId: String,
+          accountId: String,
+          contactName: String,
+          email: String,
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    /** extra facts the category asks for (Open311 service attributes), as checked at filing */
+    attributes: {
+      type: [new Schema({ code: String, label: String, value: String, text: String }, { _id: false })],
+      default: undefined,
+    },
+    /** a photo the filing client hosts itself (Open311 media_url); never fetched by us */
+    mediaUrl: { type: String },
     timeline: { type: [timelineEntrySchema], default: [] },
     outbox: { type: [outboxEntrySchema], default: [] },
   },
@@ -201,8 +225,26 @@ export interface TicketRecord {
   duplicateOf: string | null;
   duplicateIds: string[];
   idempotencyKeyId?: string;
+  source?: TicketSource | null;
+  attributes?: TicketAttribute[] | null;
+  mediaUrl?: string | null;
   timeline: TimelineEntry[];
   outbox: OutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
+}
+export interface TicketSource {
+  kind: 'open311';
+  keyId: string;
+  keyName: string;
+  deviceId?: string | null;
+  accountId?: string | null;
+  contactName?: string | null;
+  email?: string | null;
+}
+export interface TicketAttribute {
+  code: string;
+  label: string;
+  value: string;
+  text: string;
 }

@@ -173,6 +173,20 @@ export interface StaffDetailInput {
   allowedActions: TicketAction[];
 }
 
+/** Who filed it, for the console; an Open311 client's contact fields only for those who may see phones. */
+function sourceView(t: TicketRecord, showContact: boolean): TicketDetail['source'] {
+  const s = t.source;
+  if (s?.kind === 'open311') {
+    return {
+      kind: 'open311',
+      label: `Open311：${s.keyName}`,
+      contactName: showContact ? opt(s.contactName) : undefined,
+      email: showContact ? opt(s.email) : undefined,
+    };
+  }
+  return { kind: 'resident', label: '市民（小程序 / H5）' };
+}
+
 export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDetail {
   const r = t.routing;
   const phone = t.reporter.phone ?? undefined;
@@ -189,6 +203,8 @@ export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDet
       phone: phone ? (input.showPhone ? phone : maskPhone(phone)) : undefined,
       phoneMasked: !!phone && !input.showPhone,
     },
+    source: sourceView(t, input.showPhone),
+    attributes: (t.attributes ?? []).map((a) => ({ code: a.code, label: a.label, text: a.text })),
     routing: {
       reason: r.reason,
       ruleId: opt(r.ruleId),

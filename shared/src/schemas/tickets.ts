@@ -83,6 +83,10 @@ export const TicketDetail = TicketListItem.extend({
   zone: ZoneRef.optional(),
   department: DepartmentRef.optional(),
   reporter: z.object({ anonymous: z.boolean(), phone: z.string().optional(), phoneMasked: z.boolean() }),
+  /** where it was filed: a resident (mini-program/H5) or an Open311 client (named by its key) */
+  source: z.object({ kind: z.enum(['resident', 'open311']), label: z.string(), contactName: z.string().optional(), email: z.string().optional() }),
+  /** extra facts the category asks for (Open311 service attributes) */
+  attributes: z.array(z.object({ code: z.string(), label: z.string(), text: z.string() })),
   routing: z.object({
     reason: z.string(),
     ruleId: z.string().optional(),

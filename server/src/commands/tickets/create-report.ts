@@ -5,7 +5,7 @@ import { AppError, unprocessable } from '../../http/errors.js';
 import { withIdempotency, type IdempotentResult } from '../../db/idempotency.js';
 import { insertNumbered, nextTrackingNo } from '../../db/sequence.js';
 import { buildNewTicket } from '../../domain/tickets/build-ticket.js';
-import type { TicketRecord } from '../../models/ticket.js';
+import type { TicketActor, TicketAttribute, TicketRecord, TicketSource } from '../../models/ticket.js';
 import { getCategory } from '../../services/categories.js';
 import { resolveRouting, type RoutingResult } from '../../services/routing.js';
 import { attachUploads, validateUploadsOwned } from '../../services/uploads.js';
@@ -22,10 +22,49 @@ import { ensureQueueRow, syncQueue } from './queue.js';
 
 export type CreateReportResult = IdempotentResult<CreateReportResponse>;
 
+/**
+ * Who files the report. A resident (POST /api/v1/reports) and an Open311 client (POST
+ * /open311/v2/requests) file through this same command: same checks, routing, SLA clock, numbering,
+ * queue projection; only the reporter record, the idempotency scope and the notifications differ.
+ */
+export interface ReportOrigin {
+  /** idempotency scope and caller (keys are per scope and caller) */
+  scope: string;
+  callerId: string;
+  /** stored as reporter.citizenId: the resident's id, or `open311:<key id>` */
+  reporterId: string;
+  actor: TicketActor;
+  /** read the resident's phone when the body gives none */
+  residentPhoneFallback: boolean;
+  /** queue the resident's "submitted" notification */
+  notifyResident: boolean;
+  /** uploads must belong to this owner (Open311 clients upload none) */
+  uploadOwner: { kind: 'citizen' | 'staff'; id: string };
+  source?: TicketSource;
+  attributes?: TicketAttribute[];
+  mediaUrl?: string;
+  phone?: string;
+  /** what makes two filings "the same" for the key (default: the whole body) */
+  sameRequest?: unknown;
+  reuseHint?: string;
+}
+
 interface Prepared {
   category: { code: string; name: string; slaHours: number };
   point: { lat: number; lng: number };
   routing: RoutingResult;
+}
+
+export function residentOrigin(citizenId: string): ReportOrigin {
+  return {
+    scope: 'report',
+    callerId: citizenId,
+    reporterId: citizenId,
+    actor: citizenActor(citizenId),
+    residentPhoneFallback: true,
+    notifyResident: true,
+    uploadOwner: { kind: 'citizen', id: citizenId },
+  };
 }
 
 export async function createReport(
@@ -34,18 +73,34 @@ export async function createReport(
   key: string | undefined,
   body: CreateReportRequest,
 ): Promise<CreateReportResult> {
+  return fileReport(deps, residentOrigin(citizenId), key, body);
+}
+
+export async function fileReport(
+  deps: AppDeps,
+  origin: ReportOrigin,
+  key: string | undefined,
+  body: CreateReportRequest,
+): Promise<CreateReportResult> {
   return withIdempotency(
     deps,
-    { scope: 'report', callerId: citizenId, value: key, required: true, request: body, reuseHint: '请为新的上报生成新的键' },
     {
-      prepare: (ticketId) => prepare(deps, citizenId, body, ticketId),
-      complete: (prepared, ticketId, recordId) => complete(deps, citizenId, body, prepared, ticketId, recordId),
+      scope: origin.scope,
+      callerId: origin.callerId,
+      value: key,
+      required: true,
+      request: origin.sameRequest ?? body,
+      reuseHint: origin.reuseHint ?? '请为新的上报生成新的键',
+    },
+    {
+      prepare: (ticketId) => prepare(deps, origin, body, ticketId),
+      complete: (prepared, ticketId, recordId) => complete(deps, origin, body, prepared, ticketId, recordId),
     },
   );
 }
 
 /** Every check that can fail on the input, without writing anything. */
-async function prepare(deps: AppDeps, citizenId: string, body: CreateReportRequest, ticketId: string): Promise<Prepared> {
+async function prepare(deps: AppDeps, origin: ReportOrigin, body: CreateReportRequest, ticketId: string): Promise<Prepared> {
   const category = await getCategory(deps, body.categoryCode);
   if (!category || !category.active) throw unprocessable('validation_failed', '问题类型不存在', [{ field: 'categoryCode', message: '未知的问题类型' }]);
   const point = toGcj02({ lat: body.location.lat, lng: body.location.lng }, body.location.coordSys);
@@ -53,14 +108,14 @@ async function prepare(deps: AppDeps, citizenId: string, body: CreateReportReque
   if (!routing) {
     throw unprocessable('outside_jurisdiction', '该位置不在本市管辖范围内', [{ field: 'location', message: '请选择岳阳市范围内的位置' }]);
   }
-  await validateUploadsOwned(deps, body.photoIds, { kind: 'citizen', id: citizenId }, 'photoIds', { kind: 'ticket', id: ticketId });
+  await validateUploadsOwned(deps, body.photoIds, origin.uploadOwner, 'photoIds', { kind: 'ticket', id: ticketId });
   return { category: { code: category.code, name: category.name, slaHours: category.slaHours }, point, routing };
 }
 
 /** Attach photos, number and insert the ticket, and answer. Safe to repeat (the kernel stores the answer). */
 async function complete(
   deps: AppDeps,
-  citizenId: string,
+  origin: ReportOrigin,
   body: CreateReportRequest,
   p: Prepared,
   ticketId: string,
@@ -70,14 +125,15 @@ async function complete(
   let ticket = (await Ticket.findById(ticketId).lean()) as TicketRecord | null;
   let duplicates: Awaited<ReturnType<typeof possibleDuplicates>> = [];
   if (!ticket) {
-    await attachUploads(deps, body.photoIds, { kind: 'citizen', id: citizenId }, { kind: 'ticket', id: ticketId }, 'photoIds');
+    await attachUploads(deps, body.photoIds, origin.uploadOwner, { kind: 'ticket', id: ticketId }, 'photoIds');
     const now = deps.now();
     duplicates = await possibleDuplicates(deps, p.category.code, p.point, now, ticketId);
-    const citizen = body.contactPhone ? null : await Citizen.findById(citizenId, { phone: 1 }).lean().catch(() => null);
+    const phone = body.contactPhone ?? origin.phone;
+    const citizen = phone || !origin.residentPhoneFallback ? null : await Citizen.findById(origin.reporterId, { phone: 1 }).lean().catch(() => null);
     const doc = buildNewTicket({
       ticketId,
       now,
-      citizenId,
+      citizenId: origin.reporterId,
       category: p.category,
       point: p.point,
       routing: p.routing,
@@ -85,10 +141,13 @@ async function complete(
       address: body.address,
       photoIds: body.photoIds,
       anonymous: body.anonymous,
-      phone: body.contactPhone ?? citizen?.phone ?? undefined,
+      phone: phone ?? citizen?.phone ?? undefined,
       idempotencyKeyId: recId,
-      actor: citizenActor(citizenId),
-      outbox: [outboxEntry(deps, 'citizen', citizenId, 'created', 'submitted', '您的上报已提交，等待受理')],
+      actor: origin.actor,
+      outbox: origin.notifyResident ? [outboxEntry(deps, 'citizen', origin.reporterId, 'created', 'submitted', '您的上报已提交，等待受理')] : [],
+      source: origin.source,
+      attributes: origin.attributes,
+      mediaUrl: origin.mediaUrl,
     });
     ticket = await insertNumbered<TicketRecord>(Ticket, doc, 'trackingNo', () => nextTrackingNo(deps.models, now));
     if (!ticket) throw new AppError(500, 'internal_error', '工单保存失败，请重试');

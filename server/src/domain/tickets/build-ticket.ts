@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { TicketState } from '@cgt/shared/ticket/machine';
-import type { OutboxEntry, TicketActor, TicketRecord, TimelineEntry } from '../../models/ticket.js';
+import type { OutboxEntry, TicketActor, TicketAttribute, TicketRecord, TicketSource, TimelineEntry } from '../../models/ticket.js';
 import { computeDueAt } from './sla.js';
 
 /**
@@ -35,6 +35,10 @@ export interface NewTicketInput {
   actor: TicketActor;
   /** the notifications filing queues */
   outbox: OutboxEntry[];
+  /** filed by an Open311 client (absent: a resident) */
+  source?: TicketSource;
+  attributes?: TicketAttribute[];
+  mediaUrl?: string;
 }
 
 export type NewTicketDoc = Omit<TicketRecord, 'trackingNo'>;
@@ -75,6 +79,9 @@ export function buildNewTicket(i: NewTicketInput): NewTicketDoc {
     duplicateOf: null,
     duplicateIds: [],
     idempotencyKeyId: i.idempotencyKeyId,
+    ...(i.source ? { source: i.source } : {}),
+    ...(i.attributes?.length ? { attributes: i.attributes } : {}),
+    ...(i.mediaUrl ? { mediaUrl: i.mediaUrl } : {}),
     timeline: [{ type: 'created', at: i.now, actor: i.actor, toStatus: 'submitted', photoIds: i.photoIds }],
     outbox: i.outbox,
     createdAt: i.now,
