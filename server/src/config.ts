@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   WECHAT_APPID: z.string().default(''),
   WECHAT_SECRET: z.string().default(''),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  /** which build of the mini-program a subscribe-message card opens */
+  WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
   PUBLIC_BASE_URL: z.string().url().optional(),
   BODY_LIMIT_JSON: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),

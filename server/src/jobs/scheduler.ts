@@ -3,6 +3,7 @@ import { purgeUnattachedUploads } from './purge-uploads.js';
 import { housekeeping } from './housekeeping.js';
 import { recentMonths, repairComplaintCounts } from '../commands/complaints/counts.js';
 import { sweepOverdue } from '../commands/complaints/open-set.js';
+import { deliverDueOutbox } from './deliver-outbox.js';
 import { drainQueueCounts } from '../commands/tickets/queue-counts.js';
 
 /**
@@ -17,6 +18,8 @@ export interface Job {
 }
 
 export const DEFAULT_JOBS: Job[] = [
+  // notifications: subscribe messages and console alerts, exactly once across processes (claims)
+  { name: 'deliver-outbox', everyMs: 5_000, run: (deps) => deliverDueOutbox(deps) },
   { name: 'purge-uploads', everyMs: 60 * 60 * 1000, run: (deps) => purgeUnattachedUploads(deps, { olderThanHours: 24 }) },
   { name: 'housekeeping', everyMs: 60 * 60 * 1000, run: (deps) => housekeeping(deps) },
   // ticket queue counts: buckets that changed but that no reader has recounted since (readers recount the

@@ -10,6 +10,7 @@ import { DUPLICATE_WINDOW_MS, duplicateLookupKeys, findDuplicates, type Duplicat
 import type { OutboxEntry, TicketActor, TicketRecord, TimelineEntry } from '../../models/ticket.js';
 import { getUploadRefs, type UploadRef } from '../../services/uploads.js';
 import { syncQueue } from './queue.js';
+import { recordDeliveries } from '../notifications/record-deliveries.js';
 
 /** Helpers shared by the ticket commands: loading, the one atomic state-change update, side records. */
 
@@ -72,6 +73,8 @@ export async function applyStateChange(deps: AppDeps, t: TicketRecord, change: S
   const push: Record<string, unknown> = { timeline: { $each: change.timeline } };
   if (change.outbox?.length) push.outbox = { $each: change.outbox };
   for (const [k, v] of Object.entries(change.pushEach ?? {})) if (v.length) push[k] = { $each: v };
+  // before the write, not after: a crash between the two must not lose a notification (outbox-delivery.ts)
+  await recordDeliveries(deps, t._id, change.outbox);
   const updated = await versionedUpdate(deps, t, { status: t.status, ...(change.guard ?? {}) }, {
     $set: { ...(change.set ?? {}), ...raised(t, change.inc), status: change.to, updatedAt: deps.now() },
     $push: push,

@@ -11,6 +11,7 @@ import { resolveRouting, type RoutingResult } from '../../services/routing.js';
 import { attachUploads, validateUploadsOwned } from '../../services/uploads.js';
 import { createReportView } from '../../presenters/ticket.js';
 import { citizenActor, outboxEntry, possibleDuplicates } from './common.js';
+import { recordDeliveries } from '../notifications/record-deliveries.js';
 import { ensureQueueRow, syncQueue } from './queue.js';
 
 /**
@@ -149,6 +150,7 @@ async function complete(
       attributes: origin.attributes,
       mediaUrl: origin.mediaUrl,
     });
+    await recordDeliveries(deps, ticketId, doc.outbox); // before the insert: see models/outbox-delivery.ts
     ticket = await insertNumbered<TicketRecord>(Ticket, doc, 'trackingNo', () => nextTrackingNo(deps.models, now));
     if (!ticket) throw new AppError(500, 'internal_error', '工单保存失败，请重试');
     await syncQueue(deps, ticket);

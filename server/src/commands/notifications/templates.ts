@@ -1,0 +1,70 @@
+import { STATE_LABELS, type TicketState } from '@cgt/shared/ticket/machine';
+import { TEMPLATE_SOURCE_FIELDS, type NotificationTemplate } from '@cgt/shared/schemas/notifications';
+import type { AppDeps } from '../../deps.js';
+import type { TicketRecord } from '../../models/ticket.js';
+
+/**
+ * The admin-configured subscribe-message templates (one per event) and how a template's keys are filled
+ * from a ticket: a value naming a field of TEMPLATE_SOURCE_FIELDS is that field, anything else is fixed
+ * text. The values are fitted to their key types only when sent (shared/src/wechat/template-values.ts).
+ */
+
+const SOURCES = new Set<string>(TEMPLATE_SOURCE_FIELDS);
+
+export async function listTemplates(deps: AppDeps): Promise<NotificationTemplate[]> {
+  const rows = await deps.models.NotificationTemplate.find({}).sort({ _id: 1 }).limit(50).lean();
+  return rows.map((r) => ({ event: r._id as NotificationTemplate['event'], templateId: r.templateId, page: r.page ?? 'pages/index/index', fields: JSON.parse(r.fields) as Record<string, string> }));
+}
+
+export async function templateFor(deps: AppDeps, event: string): Promise<NotificationTemplate | null> {
+  const r = await deps.models.NotificationTemplate.findById(event).lean();
+  return r ? { event: r._id as NotificationTemplate['event'], templateId: r.templateId, page: r.page ?? 'pages/index/index', fields: JSON.parse(r.fields) as Record<string, string> } : null;
+}
+
+/** Replaces the whole configuration (a handful of rows): upsert each, delete the events no longer listed. */
+export async function replaceTemplates(deps: AppDeps, items: NotificationTemplate[], by: string): Promise<void> {
+  const { NotificationTemplate: Model } = deps.models;
+  const now = deps.now();
+  const keep = new Set<string>(items.map((i) => i.event));
+  for (const i of items) {
+    await Model.replaceOne({ _id: i.event }, { templateId: i.templateId, page: i.page, fields: JSON.stringify(i.fields), updatedAt: now, updatedBy: by }, { upsert: true });
+  }
+  for (const r of await Model.find({}, { _id: 1 }).limit(100).lean()) if (!keep.has(String(r._id))) await Model.deleteOne({ _id: r._id });
+}
+
+/** The page a card opens: the ticket's detail page, with its id, unless the admin's page already has a query. */
+export function cardPage(page: string, ticketId: string): string {
+  return page.includes('?') ? page : `${page}?id=${encodeURIComponent(ticketId)}`;
+}
+
+function lastWith(t: TicketRecord, field: 'reply' | 'reason'): string | undefined {
+  for (let i = t.timeline.length - 1; i >= 0; i--) {
+    const v = t.timeline[i]![field];
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** The raw value of every key (fitted to its key type later). */
+export function templateValues(tpl: NotificationTemplate, t: TicketRecord, entry: { text: string; createdAt: Date; status?: string }): Record<string, string | Date | undefined> {
+  const out: Record<string, string | Date | undefined> = {};
+  for (const [key, source] of Object.entries(tpl.fields)) {
+    if (!SOURCES.has(source)) {
+      out[key] = source;
+      continue;
+    }
+    switch (source as (typeof TEMPLATE_SOURCE_FIELDS)[number]) {
+      case 'trackingNo': out[key] = t.trackingNo; break;
+      case 'categoryName': out[key] = t.categoryName; break;
+      case 'statusLabel': out[key] = STATE_LABELS[(entry.status ?? t.status) as TicketState] ?? entry.status ?? t.status; break;
+      case 'address': out[key] = t.address ?? t.routing.districtName; break;
+      case 'description': out[key] = t.description; break;
+      case 'reply': out[key] = lastWith(t, 'reply'); break;
+      case 'reason': out[key] = lastWith(t, 'reason'); break;
+      case 'text': out[key] = entry.text; break;
+      case 'eventTime': out[key] = entry.createdAt; break;
+      case 'createdAt': out[key] = t.createdAt; break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+import type Router from '@koa/router';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import {
+  NotificationTemplatesBody,
+  OutboxListQuery,
+  OutboxListResponse,
+  RecordSubscriptionsRequest,
+  SubscriptionCreditsResponse,
+} from '@cgt/shared/schemas/notifications';
+import type { AppDeps } from '../../deps.js';
+import type { CitizenPrincipal } from '../../http/auth.js';
+import { defineRoute } from '../../http/route.js';
+import { requireAdmin } from '../../policies/staff-scope.js';
+import { ipOf, recordAudit } from '../../services/audit.js';
+import { listCredits, recordSubscribeResults } from '../../commands/notifications/credits.js';
+import { listTemplates, replaceTemplates } from '../../commands/notifications/templates.js';
+import { listDeliveries, retryDelivery } from '../../commands/notifications/outbox-admin.js';
+
+/** Subscribe-message credits (residents), template configuration and the outbox's dead letters (admins). */
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+export function registerNotificationRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/me/subscriptions',
+    summary: '上报订阅结果（wx.requestSubscribeMessage 的返回值），返回各模板剩余可发送次数',
+    description: '每个 accept 让服务端可以就该模板发送一条消息；reject / ban 在再次 accept 之前一律不发；filter 不改变任何状态。',
+    tags: ['消息通知'],
+    auth: 'citizen',
+    body: RecordSubscriptionsRequest,
+    responses: { 200: { description: '各模板的次数', schema: SubscriptionCreditsResponse } },
+    handler: async (_ctx, { body, principal, deps }) => {
+      const citizenId = (principal as CitizenPrincipal).userId;
+      await recordSubscribeResults(deps, citizenId, body.results);
+      return { items: await listCredits(deps, citizenId) };
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'get',
+    path: '/api/v1/me/subscriptions',
+    summary: '我的订阅消息次数',
+    tags: ['消息通知'],
+    auth: 'citizen',
+    responses: { 200: { description: '各模板的次数', schema: SubscriptionCreditsResponse } },
+    handler: async (_ctx, { principal, deps }) => ({ items: await listCredits(deps, (principal as CitizenPrincipal).userId) }),
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'get',
+    path: '/api/v1/admin/notification-templates',
+    summary: '订阅消息模板配置（事件 → 模板 ID、页面、关键词取值）',
+    tags: ['消息通知'],
+    auth: 'staff',
+    responses: { 200: { description: '配置', schema: NotificationTemplatesBody } },
+    handler: async (_ctx, { principal, deps }) => {
+      requireAdmin(principal);
+      return { items: await listTemplates(deps) };
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'put',
+    path: '/api/v1/admin/notification-templates',
+    summary: '替换订阅消息模板配置',
+    description: '关键词的值为工单字段名（trackingNo、categoryName、statusLabel、address、description、reply、reason、text、eventTime、createdAt）或固定文字；发送时按关键词类型截断（thing ≤20 字等）。',
+    tags: ['消息通知'],
+    auth: 'staff',
+    body: NotificationTemplatesBody,
+    responses: { 200: { description: '保存后的配置', schema: NotificationTemplatesBody } },
+    handler: async (ctx, { body, principal, deps }) => {
+      const p = requireAdmin(principal);
+      await replaceTemplates(deps, body.items, p.userId);
+      await recordAudit(deps, { actor: { kind: 'staff', id: p.userId, name: p.displayName }, action: 'notification_templates.replace', targetType: 'notification_templates', targetId: 'all', ip: ipOf(ctx) });
+      return { items: await listTemplates(deps) };
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'get',
+    path: '/api/v1/admin/outbox',
+    summary: '通知投递记录（默认：失败的死信）',
+    tags: ['消息通知'],
+    auth: 'staff',
+    query: OutboxListQuery,
+    responses: { 200: { description: '列表', schema: OutboxListResponse } },
+    handler: async (_ctx, { query, principal, deps }) => {
+      requireAdmin(principal);
+      return listDeliveries(deps, query.state, query.page, query.pageSize);
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/admin/outbox/:id/retry',
+    summary: '重发一条失败的通知',
+    tags: ['消息通知'],
+    auth: 'staff',
+    params: IdParams,
+    responses: { 200: { description: '已重新排队', schema: z.object({ id: z.string(), state: z.literal('pending') }) } },
+    handler: async (ctx, { params, principal, deps }) => {
+      const p = requireAdmin(principal);
+      await retryDelivery(deps, params.id, p.userId);
+      await recordAudit(deps, { actor: { kind: 'staff', id: p.userId, name: p.displayName }, action: 'outbox.retry', targetType: 'outbox_delivery', targetId: params.id, ip: ipOf(ctx) });
+      return { id: params.id, state: 'pending' as const };
+    },
+  });
+}
