@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined, ApartmentOutlined, EnvironmentOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined, ApartmentOutlined, EnvironmentOutlined, SolutionOutlined } from '@ant-design/icons';
 import { matchPath } from 'react-router-dom';
 import type { AccessKey } from './access';
 
@@ -79,6 +79,13 @@ export const appRoutes: AppRoute[] = [
     icon: <TeamOutlined />,
     access: 'canManageUsers',
     component: lazy(() => import('./pages/users/Users')),
+  },
+  {
+    path: '/open311',
+    name: 'Open311 接入',
+    icon: <ApiOutlined />,
+    access: 'canManageUsers',
+    component: lazy(() => import('./pages/open311/Open311Keys')),
   },
   {
     path: '/audit',

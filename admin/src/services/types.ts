@@ -131,6 +131,10 @@ export interface TicketDetail extends TicketListItem {
   department?: IdName;
   /** phone is masked (138****1234) unless the role may see it. */
   reporter?: { anonymous: boolean; phone?: string; phoneMasked?: boolean };
+  /** where it was filed: a resident (mini-program / H5) or an Open311 client named by its key */
+  source?: { kind: 'resident' | 'open311'; label: string; contactName?: string; email?: string };
+  /** extra facts the category asks for (Open311 service attributes) */
+  attributes?: { code: string; label: string; text: string }[];
   routing?: Routing;
   photos?: Photo[];
   afterPhotos?: Photo[];

@@ -234,6 +234,20 @@ export default function Detail() {
                 />
               ) : null}
             </Card>
+            <Card title="来源与补充信息" size="small">
+              <Descriptions column={1} size="small">
+                <Descriptions.Item label="来源">
+                  <span data-testid="ticket-source">{ticket.source?.label ?? '市民（小程序 / H5）'}</span>
+                </Descriptions.Item>
+                {ticket.source?.contactName ? <Descriptions.Item label="联系人">{ticket.source.contactName}</Descriptions.Item> : null}
+                {ticket.source?.email ? <Descriptions.Item label="邮箱">{ticket.source.email}</Descriptions.Item> : null}
+                {(ticket.attributes ?? []).map((a) => (
+                  <Descriptions.Item key={a.code} label={a.label}>
+                    <span data-testid={`ticket-attribute-${a.code}`}>{a.text}</span>
+                  </Descriptions.Item>
+                ))}
+              </Descriptions>
+            </Card>
             <Card title="上报人联系方式" size="small">
               {ticket.reporter?.anonymous ? (
                 <Typography.Text type="secondary">匿名上报</Typography.Text>
