@@ -26,7 +26,13 @@ function unavailable(): AppError {
   return new AppError(502, 'wechat_unavailable', '微信服务暂时不可用，请稍后再试');
 }
 
+/** Without credentials no call goes out at all (it could only fail, and slowly). */
+function notConfigured(): AppError {
+  return new AppError(503, 'wechat_not_configured', '本服务未配置微信登录（WECHAT_APPID），请使用其他方式登录或联系管理员');
+}
+
 async function callWechat(config: WechatConfig, pathname: string, params: Record<string, string>): Promise<WechatIdentity> {
+  if (!config.WECHAT_APPID || !config.WECHAT_SECRET) throw notConfigured();
   const url = new URL(pathname, config.WECHAT_API_BASE.endsWith('/') ? config.WECHAT_API_BASE : config.WECHAT_API_BASE + '/');
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   let reply: WechatReply;

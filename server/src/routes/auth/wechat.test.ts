@@ -127,6 +127,23 @@ describe('WeChat unreachable', () => {
   });
 });
 
+describe('WeChat not configured', () => {
+  it('WECHAT_APPID empty → 503 wechat_not_configured, and no call goes out', async () => {
+    const t2 = await startTestServer({ seed: false, env: { WECHAT_API_BASE: wx.url } });
+    const before = wx.requests.length;
+    try {
+      for (const path of ['/api/v1/auth/wechat', '/api/v1/auth/wechat-h5']) {
+        const res = await t2.request('POST', path, { body: { code: 'x' } });
+        expect(res.status).toBe(503);
+        expect(res.body.error).toMatchObject({ code: 'wechat_not_configured', message: expect.stringMatching(/微信/) });
+      }
+      expect(wx.requests.length).toBe(before);
+    } finally {
+      await t2.close();
+    }
+  });
+});
+
 describe('POST /api/v1/auth/demo', () => {
   it('is 404 unless DEMO_LOGIN is on', async () => {
     const res = await t.request('POST', '/api/v1/auth/demo', { body: { nickname: '张三' } });
