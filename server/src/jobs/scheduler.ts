@@ -5,6 +5,7 @@ import { recentMonths, repairComplaintCounts } from '../commands/complaints/coun
 import { sweepOverdue } from '../commands/complaints/open-set.js';
 import { deliverDueOutbox } from './deliver-outbox.js';
 import { drainQueueCounts } from '../commands/tickets/queue-counts.js';
+import { repairQueueCounts } from '../commands/tickets/repair-queue-counts.js';
 
 /**
  * A tiny in-process job runner. Every instance runs every job; jobs must therefore be idempotent and
@@ -25,6 +26,8 @@ export const DEFAULT_JOBS: Job[] = [
   // ticket queue counts: buckets that changed but that no reader has recounted since (readers recount the
   // buckets they show, so this only keeps the directory fresh and finishes what a crashed writer marked)
   { name: 'queue-counts', everyMs: 60 * 1000, run: async (deps) => ({ recounted: await drainQueueCounts(deps, { rounds: 5 }) }) },
+  // and every six hours the audit that finds a bucket a crashed writer left without a marker
+  { name: 'queue-counts-audit', everyMs: 6 * 60 * 60 * 1000, run: async (deps) => ({ off: await repairQueueCounts(deps) }) },
   // 信访 read side: flag open cases whose deadline passed (keeps the overdue list to equalities), and
   // recount a bucket a writer left behind when it stopped between its row write and its recount
   {

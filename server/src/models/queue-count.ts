@@ -17,6 +17,8 @@ export const queueCountSchema = new Schema(
   { collection: 'queue_counts', versionKey: false },
 );
 queueCountSchema.index({ cell: 1, status: 1, dueDay: 1 });
+// the audit (commands/tickets/repair-queue-counts.ts) compares one due day at a time
+queueCountSchema.index({ dueDay: 1 });
 
 /** One recount of a bucket at a time: a unique insert is the only atomic step FerretDB offers. */
 export const queueCountLeaseSchema = new Schema(

@@ -73,6 +73,8 @@ ticketQueueSchema.index({ districtCode: 1, status: 1, categoryCode: 1, departmen
 ticketQueueSchema.index({ trackingNo: 1 });
 ticketQueueSchema.index({ dupKey: 1, createdAt: -1 });
 ticketQueueSchema.index({ finalDay: 1 });
+// the count audit reads one due day at a time
+ticketQueueSchema.index({ dueDay: 1 });
 
 ticketRowSchema.index({ citizenId: 1, createdAt: -1 });
 ticketRowSchema.index({ districtCode: 1, month: 1, createdAt: -1 });
