@@ -4,6 +4,7 @@ import { housekeeping } from './housekeeping.js';
 import { recentMonths, repairComplaintCounts } from '../commands/complaints/counts.js';
 import { sweepOverdue } from '../commands/complaints/open-set.js';
 import { deliverDueOutbox } from './deliver-outbox.js';
+import { sweepSla } from '../commands/notifications/sla-sweep.js';
 import { drainQueueCounts } from '../commands/tickets/queue-counts.js';
 import { repairQueueCounts } from '../commands/tickets/repair-queue-counts.js';
 
@@ -21,6 +22,8 @@ export interface Job {
 export const DEFAULT_JOBS: Job[] = [
   // notifications: subscribe messages and console alerts, exactly once across processes (claims)
   { name: 'deliver-outbox', everyMs: 5_000, run: (deps) => deliverDueOutbox(deps) },
+  // due-soon / overdue / escalation alerts, each once (alert ids and markers are unique)
+  { name: 'sla-sweep', everyMs: 60_000, run: (deps) => sweepSla(deps) },
   { name: 'purge-uploads', everyMs: 60 * 60 * 1000, run: (deps) => purgeUnattachedUploads(deps, { olderThanHours: 24 }) },
   { name: 'housekeeping', everyMs: 60 * 60 * 1000, run: (deps) => housekeeping(deps) },
   // ticket queue counts: buckets that changed but that no reader has recounted since (readers recount the

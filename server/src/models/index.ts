@@ -31,7 +31,9 @@ import { wechatTokenSchema } from './wechat-token.js';
 import { subscriptionCreditSchema } from './subscription-credit.js';
 import { outboxDeliverySchema } from './outbox-delivery.js';
 import { notificationTemplateSchema } from './notification-template.js';
+import { staffAlertSchema } from './staff-alert.js';
 import { open311KeySchema } from './open311-key.js';
+import { open311RowSchema } from './open311-row.js';
 
 /** All models bound to one connection (tests use one database per file, so models are per connection). */
 export function createModels(conn: Connection) {
@@ -73,7 +75,9 @@ export function createModels(conn: Connection) {
     SubscriptionCredit: conn.model('SubscriptionCredit', subscriptionCreditSchema),
     OutboxDelivery: conn.model('OutboxDelivery', outboxDeliverySchema),
     NotificationTemplate: conn.model('NotificationTemplate', notificationTemplateSchema),
+    StaffAlert: conn.model('StaffAlert', staffAlertSchema),
     Open311Key: conn.model('Open311Key', open311KeySchema),
+    Open311Row: conn.model('Open311Row', open311RowSchema),
   };
 }
 

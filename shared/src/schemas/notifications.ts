@@ -66,3 +66,24 @@ export const OutboxItem = z.object({
   lastError: z.object({ errcode: z.number().nullable(), errmsg: z.string(), key: z.string().nullable() }).nullable(),
 });
 export const OutboxListResponse = z.object({ items: z.array(OutboxItem), total: z.number().int() });
+
+/** The console's notification centre (staff alerts). */
+export const StaffAlertListQuery = z.object({
+  unread: z.enum(['0', '1']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const StaffAlert = z.object({
+  id: z.string(),
+  kind: z.string(),
+  ticketId: z.string().nullable(),
+  trackingNo: z.string().nullable(),
+  text: z.string(),
+  read: z.boolean(),
+  createdAt: z.string(),
+});
+export const StaffAlertListResponse = z.object({ items: z.array(StaffAlert), total: z.number().int(), unread: z.number().int() });
+export const MarkAlertsReadRequest = z.union([
+  z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(100) }),
+  z.object({ all: z.literal(true) }),
+]);

@@ -6,6 +6,7 @@ import type { OutboxEntry, TicketRecord } from '../../models/ticket.js';
 import { sendSubscribeMessage, type SendOutcome } from '../../integrations/wechat/subscribe-send.js';
 import { creditSpentFor, exhaustCreditFor, refundCreditFor, spendCreditFor } from './credits.js';
 import { cardPage, templateFor, templateValues } from './templates.js';
+import { departmentStaff, raiseAlerts } from './staff-alerts.js';
 
 /**
  * Delivers outbox entries exactly once with any number of server processes:
@@ -66,14 +67,19 @@ export async function deliverTaken(deps: AppDeps, row: DeliveryRow): Promise<str
     await later(deps, row, 5_000, null, row.attempts - 1);
     return 'pending';
   }
-  if (row.channel !== 'wechat_subscribe') return deliverToConsole(deps, row);
+  if (row.channel !== 'wechat_subscribe') return deliverToConsole(deps, row, ticket);
   return deliverToResident(deps, row, ticket, entry);
 }
 
-/** Staff alerts of the console: delivered by the notification centre (issue 14, part 2). */
-async function deliverToConsole(deps: AppDeps, row: DeliveryRow): Promise<string> {
-  await finish(deps, row, 'skipped', { errcode: null, errmsg: '控制台提醒尚未接入' });
-  return 'skipped';
+/**
+ * A console alert to a department's staff (or one staff member). Raising is idempotent per delivery id,
+ * so a delivery taken over after a crash raises nothing twice.
+ */
+async function deliverToConsole(deps: AppDeps, row: DeliveryRow, ticket: TicketRecord): Promise<string> {
+  const staff = row.recipientKind === 'department' ? await departmentStaff(deps, row.recipientId) : [row.recipientId];
+  await raiseAlerts(deps, staff, { key: row._id, kind: row.event, ticketId: String(ticket._id), trackingNo: ticket.trackingNo, text: row.text || `工单 ${ticket.trackingNo}` });
+  await finish(deps, row, staff.length ? 'sent' : 'skipped', staff.length ? null : { errcode: null, errmsg: '该单位没有可接收提醒的人员' });
+  return staff.length ? 'sent' : 'skipped';
 }
 
 async function deliverToResident(deps: AppDeps, row: DeliveryRow, ticket: TicketRecord, entry: OutboxEntry): Promise<string> {

@@ -2,20 +2,24 @@ import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
+  MarkAlertsReadRequest,
   NotificationTemplatesBody,
+  StaffAlertListQuery,
+  StaffAlertListResponse,
   OutboxListQuery,
   OutboxListResponse,
   RecordSubscriptionsRequest,
   SubscriptionCreditsResponse,
 } from '@cgt/shared/schemas/notifications';
 import type { AppDeps } from '../../deps.js';
-import type { CitizenPrincipal } from '../../http/auth.js';
+import type { CitizenPrincipal, StaffPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
 import { requireAdmin } from '../../policies/staff-scope.js';
 import { ipOf, recordAudit } from '../../services/audit.js';
 import { listCredits, recordSubscribeResults } from '../../commands/notifications/credits.js';
 import { listTemplates, replaceTemplates } from '../../commands/notifications/templates.js';
 import { listDeliveries, retryDelivery } from '../../commands/notifications/outbox-admin.js';
+import { listAlerts, markAlertsRead } from '../../commands/notifications/staff-alerts.js';
 
 /** Subscribe-message credits (residents), template configuration and the outbox's dead letters (admins). */
 
@@ -75,6 +79,33 @@ export function registerNotificationRoutes(router: Router, registry: OpenAPIRegi
       await replaceTemplates(deps, body.items, p.userId);
       await recordAudit(deps, { actor: { kind: 'staff', id: p.userId, name: p.displayName }, action: 'notification_templates.replace', targetType: 'notification_templates', targetId: 'all', ip: ipOf(ctx) });
       return { items: await listTemplates(deps) };
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'get',
+    path: '/api/v1/admin/notifications',
+    summary: '我的提醒（通知中心：新工单、派遣、回退、返工、临期、超期…），含未读数',
+    tags: ['消息通知'],
+    auth: 'staff',
+    query: StaffAlertListQuery,
+    responses: { 200: { description: '列表', schema: StaffAlertListResponse } },
+    handler: async (_ctx, { query, principal, deps }) =>
+      listAlerts(deps, (principal as StaffPrincipal).userId, { unreadOnly: query.unread === '1', page: query.page, pageSize: query.pageSize }),
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/admin/notifications/read',
+    summary: '标记提醒为已读（指定 ids，或 all: true）',
+    tags: ['消息通知'],
+    auth: 'staff',
+    body: MarkAlertsReadRequest,
+    responses: { 200: { description: '未读数', schema: z.object({ unread: z.number().int() }) } },
+    handler: async (_ctx, { body, principal, deps }) => {
+      const staffId = (principal as StaffPrincipal).userId;
+      await markAlertsRead(deps, staffId, 'all' in body ? 'all' : body.ids);
+      return { unread: (await listAlerts(deps, staffId, { unreadOnly: true, page: 1, pageSize: 1 })).unread };
     },
   });
 

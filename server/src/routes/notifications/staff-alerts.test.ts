@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addWorkingHours } from '@cgt/shared/calendar/working-time';
+import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { deliverDueOutbox } from '../../jobs/deliver-outbox.js';
+import { sweepSla } from '../../commands/notifications/sla-sweep.js';
+import { act, departmentOf, fileReport, JUNSHAN_CODE, makeCitizen, makeStaff, type StaffFixture } from '../tickets/testing.js';
+
+let t: TestServer;
+let clock: Date | null = null;
+let dispatcher: StaffFixture;
+let centre: StaffFixture;
+let handler: StaffFixture;
+let other: StaffFixture;
+let dept: { id: string; name: string };
+
+beforeAll(async () => {
+  t = await startTestServer({ now: () => clock ?? new Date() });
+  dispatcher = await makeStaff(t, ['dispatcher'], { districtCodes: [JUNSHAN_CODE] });
+  centre = await makeStaff(t, ['dispatcher']);
+  dept = await departmentOf(t, JUNSHAN_CODE, '环卫所');
+  handler = await makeStaff(t, ['handler'], { districtCodes: [JUNSHAN_CODE], departmentIds: [dept.id] });
+  other = await makeStaff(t, ['handler'], { districtCodes: [JUNSHAN_CODE], departmentIds: [] });
+}, 90_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+const alerts = (token: string, q = '') => t.request('GET', `/api/v1/admin/notifications${q}`, { token });
+const alertsFor = async (staffId: string, ticketId: string) =>
+  t.deps.connection.db!.collection('staff_alerts').find({ staffId, ticketId }).toArray();
+
+async function dispatchedTicket(): Promise<{ id: string; dueAt: Date }> {
+  const resident = await makeCitizen(t);
+  const r = await fileReport(t, resident.token);
+  expect(r.status).toBe(201);
+  expect((await act(t, dispatcher.token, r.body.id, { action: 'accept' })).status).toBe(200);
+  const d = await act(t, dispatcher.token, r.body.id, { action: 'dispatch', departmentId: dept.id });
+  expect(d.status).toBe(200);
+  const row = await t.deps.connection.db!.collection('ticket_queue').findOne({ trackingNo: r.body.trackingNo });
+  return { id: r.body.id as string, dueAt: row!.dueAt as Date };
+}
+
+describe('console alerts from the outbox', () => {
+  it('dispatch alerts the department’s staff once; the bell counts; marking read', async () => {
+    const { id } = await dispatchedTicket();
+    await deliverDueOutbox(t.deps);
+    await deliverDueOutbox(t.deps);
+    const mine = await alertsFor(handler.id, id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ kind: 'dispatched', read: false });
+    expect(await alertsFor(other.id, id)).toHaveLength(0);
+
+    const list = await alerts(handler.token, '?unread=1');
+    expect(list.status).toBe(200);
+    expect(list.body.unread).toBeGreaterThanOrEqual(1);
+    const item = list.body.items.find((i: { ticketId: string }) => i.ticketId === id);
+    expect(item).toMatchObject({ kind: 'dispatched', read: false, trackingNo: expect.stringMatching(/^YY/) });
+
+    // someone else cannot mark it
+    expect((await t.request('POST', '/api/v1/admin/notifications/read', { token: other.token, body: { ids: [item.id] } })).status).toBe(200);
+    expect((await alertsFor(handler.id, id))[0]).toMatchObject({ read: false });
+    const read = await t.request('POST', '/api/v1/admin/notifications/read', { token: handler.token, body: { ids: [item.id] } });
+    expect(read.status).toBe(200);
+    expect((await alertsFor(handler.id, id))[0]).toMatchObject({ read: true });
+    const all = await t.request('POST', '/api/v1/admin/notifications/read', { token: handler.token, body: { all: true } });
+    expect(all.body.unread).toBe(0);
+    expect((await t.request('POST', '/api/v1/admin/notifications/read', { token: handler.token, body: {} })).status).toBe(400);
+    expect((await alerts('nope')).status).toBe(401);
+  });
+});
+
+describe('SLA sweep', () => {
+  it('due soon, overdue, escalated: each alert once, even with concurrent sweeps', async () => {
+    const { id, dueAt } = await dispatchedTicket();
+    try {
+      clock = new Date(dueAt.getTime() - 60_000);
+      await Promise.all([sweepSla(t.deps), sweepSla(t.deps), sweepSla(t.deps)]);
+      await sweepSla(t.deps);
+      const kinds = async (staffId: string) => (await alertsFor(staffId, id)).map((a) => a.kind).filter((k) => k !== 'dispatched').sort();
+      expect(await kinds(dispatcher.id)).toEqual(['due_soon']);
+      expect(await kinds(handler.id)).toEqual(['due_soon']);
+
+      clock = new Date(dueAt.getTime() + 60_000);
+      await Promise.all([sweepSla(t.deps, { escalateAfterWorkingHours: 0.5 }), sweepSla(t.deps, { escalateAfterWorkingHours: 0.5 })]);
+      expect(await kinds(dispatcher.id)).toEqual(['due_soon', 'overdue']);
+      expect(await kinds(handler.id)).toEqual(['due_soon', 'overdue']);
+      expect(await kinds(centre.id)).toEqual([]);
+
+      clock = addWorkingHours(dueAt, 1);
+      await Promise.all([sweepSla(t.deps, { escalateAfterWorkingHours: 0.5 }), sweepSla(t.deps, { escalateAfterWorkingHours: 0.5 })]);
+      await sweepSla(t.deps, { escalateAfterWorkingHours: 0.5 });
+      expect(await kinds(centre.id)).toEqual(['escalated']);
+      expect(await kinds(dispatcher.id)).toEqual(['due_soon', 'overdue']);
+      expect(await kinds(other.id)).toEqual([]);
+    } finally {
+      clock = null;
+    }
+  });
+});
