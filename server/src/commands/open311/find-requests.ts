@@ -1,16 +1,20 @@
 import { parseTrackingNo } from '@cgt/shared/format/tracking-no';
-import { MAX_REQUESTS, statesOf, type Open311Status } from '@cgt/shared/open311/mapping';
+import { MAX_REQUESTS, type Open311Status } from '@cgt/shared/open311/mapping';
 import type { AppDeps } from '../../deps.js';
-import { shanghaiMonth } from '../../domain/tickets/queue-cells.js';
+import { shanghaiDay } from '../../domain/tickets/queue-cells.js';
 import type { TicketRecord } from '../../models/ticket.js';
+import { toOpen311Row, type Open311Row } from './open311-rows.js';
 
 /**
  * The read side of GET /open311/v2/requests and /requests/{id}, by the data-layer rules (issue 11):
- * - by id: one indexed equality per tracking number on ticket_rows (any age);
- * - by window: ticket_rows by district × month (equality on the declared {districtCode, month,
- *   createdAt} index), service codes, status and the window's ends narrowing that set, sorted newest
- *   first and limited by the database; months are walked from the newest back and the walk stops once MAX_REQUESTS are in hand;
- * - the answer's fields come from the tickets, each read by _id (full description, public replies).
+ * - by window: open311_rows by Asia/Shanghai day of filing (equality on `day`, plus the Open311 status
+ *   and a few service codes as further indexed equalities), sorted newest first and limited by the
+ *   database; days are walked from the newest back, as many at a time as the rate seen so far says are still
+ *   needed, until MAX_REQUESTS are in hand.
+ *   At the 2021 rate a day holds ≈550 tickets, so FerretDB sorts a small set and the default answer
+ *   (the newest 1,000) takes two or three days' queries;
+ * - by id (at most MAX_REQUEST_IDS): ticket_rows by the indexed trackingNo, then the ticket by _id
+ *   (any age, also tickets filed before open311_rows existed).
  */
 
 export interface RequestFilter {
@@ -20,87 +24,85 @@ export interface RequestFilter {
   status?: Open311Status;
 }
 
-interface RowLean {
-  _id: unknown;
-  createdAt: Date;
-}
+/** Service codes up to this many are one equality query each; more are a narrowing $in. */
+const CODES_AS_EQUALITIES = 5;
+/** Days queried at once at most (a sparse filter walks the window in steps this wide). */
+const MAX_DAYS_PER_STEP = 10;
+const DAY_MS = 86_400_000;
 
-/** Asia/Shanghai months touching [start, end], newest first. */
-export function monthsBetween(start: Date, end: Date): string[] {
+/** Asia/Shanghai days touching [start, end], newest first. */
+export function daysBetween(start: Date, end: Date): string[] {
   const out: string[] = [];
-  let [y, m] = shanghaiMonth(end).split('-').map(Number) as [number, number];
-  const first = shanghaiMonth(start);
-  for (;;) {
-    const key = `${y}-${String(m).padStart(2, '0')}`;
-    out.push(key);
-    if (key <= first || out.length > 24) break;
-    m -= 1;
-    if (m === 0) {
-      m = 12;
-      y -= 1;
-    }
+  const first = shanghaiDay(start);
+  for (let t = end.getTime(); ; t -= DAY_MS) {
+    const day = shanghaiDay(new Date(t));
+    if (day < first) break;
+    out.push(day);
+    if (out.length > 400) break;
   }
-  return out;
+  if (out[out.length - 1] !== first) out.push(first);
+  return [...new Set(out)];
 }
 
-const TICKET_FIELDS = {
-  trackingNo: 1, status: 1, categoryCode: 1, categoryName: 1, description: 1, location: 1, address: 1, photoIds: 1,
-  routing: 1, assignedDepartmentId: 1, dueAt: 1, duplicateOf: 1, timeline: 1, mediaUrl: 1, createdAt: 1, updatedAt: 1,
+/** The UTC instant an Asia/Shanghai day begins. */
+function dayStart(day: string): number {
+  return Date.parse(`${day}T00:00:00+08:00`);
+}
+
+const ROW_FIELDS = {
+  version: 0, day: 0,
 } as const;
 
-/** Reads tickets by _id, a few at a time (each an index read), keeping the given order. */
 async function ticketsByIds(deps: AppDeps, ids: unknown[]): Promise<TicketRecord[]> {
   const out: (TicketRecord | null)[] = new Array(ids.length).fill(null);
   let next = 0;
   const worker = async () => {
     while (next < ids.length) {
       const i = next++;
-      out[i] = (await deps.models.Ticket.findById(ids[i], TICKET_FIELDS).lean()) as TicketRecord | null;
+      out[i] = (await deps.models.Ticket.findById(ids[i]).lean()) as TicketRecord | null;
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, ids.length) }, worker));
   return out.filter((t): t is TicketRecord => !!t);
 }
 
-export async function findRequestsByTrackingNos(deps: AppDeps, trackingNos: string[]): Promise<TicketRecord[]> {
+export async function findRequestsByTrackingNos(deps: AppDeps, trackingNos: string[]): Promise<Open311Row[]> {
   const valid = [...new Set(trackingNos.map((n) => n.trim().toUpperCase()))].filter((n) => parseTrackingNo(n));
-  const rows = await Promise.all(valid.map((trackingNo) => deps.models.TicketRow.findOne({ trackingNo }, { _id: 1 }).lean<RowLean>()));
-  return ticketsByIds(deps, rows.filter((r): r is RowLean => !!r).map((r) => r._id));
+  const rows = await Promise.all(valid.map((trackingNo) => deps.models.TicketRow.findOne({ trackingNo }, { _id: 1 }).lean<{ _id: unknown }>()));
+  return (await ticketsByIds(deps, rows.filter((r): r is { _id: unknown } => !!r).map((r) => r._id))).map(toOpen311Row);
 }
 
-async function districtCodes(deps: AppDeps): Promise<string[]> {
-  const docs = await deps.models.District.find({ kind: 'district' }, { code: 1 }).limit(500).lean<{ code: string }[]>();
-  return docs.map((d) => d.code).sort();
+function queriesForDay(f: RequestFilter, day: string): Record<string, unknown>[] {
+  const base: Record<string, unknown> = { day, ...(f.status ? { status: f.status } : {}) };
+  // the window's ends cut into its first and last day only
+  base.createdAt = { $gte: f.start, $lte: f.end };
+  if (!f.serviceCodes.length) return [base];
+  if (f.serviceCodes.length <= CODES_AS_EQUALITIES) return f.serviceCodes.map((categoryCode) => ({ ...base, categoryCode }));
+  return [{ ...base, categoryCode: { $in: f.serviceCodes } }];
 }
 
-export async function findRequestsInWindow(deps: AppDeps, f: RequestFilter): Promise<TicketRecord[]> {
-  const { TicketRow } = deps.models;
-  const districts = await districtCodes(deps);
-  const states = f.status ? statesOf(f.status) : undefined;
-  const picked: RowLean[] = [];
-  for (const month of monthsBetween(f.start, f.end)) {
-    const want = MAX_REQUESTS - picked.length;
+export async function findRequestsInWindow(deps: AppDeps, f: RequestFilter): Promise<Open311Row[]> {
+  const { Open311Row } = deps.models;
+  const days = daysBetween(f.start, f.end);
+  const out: Open311Row[] = [];
+  let seen = 0;
+  let i = 0;
+  // the newest day alone first (often a partial day), then as many days as the rate seen so far, per
+  // hour of the window covered, says are still needed
+  for (let step = 1; i < days.length && out.length < MAX_REQUESTS; i += step) {
+    if (i > 0) {
+      const coveredMs = Math.max(3600_000, f.end.getTime() - dayStart(days[i - 1]!));
+      const perDay = (seen / coveredMs) * DAY_MS;
+      step = Math.min(MAX_DAYS_PER_STEP, Math.max(1, Math.ceil((MAX_REQUESTS - out.length) / Math.max(1, perDay))));
+    }
+    const want = MAX_REQUESTS - out.length;
+    const filters = days.slice(i, i + step).flatMap((day) => queriesForDay(f, day));
     const lists = await Promise.all(
-      districts.map((districtCode) =>
-        TicketRow.find(
-          {
-            districtCode,
-            month,
-            // narrowing a district × month set (FerretDB applies these to that small set in memory)
-            createdAt: { $gte: f.start, $lte: f.end },
-            ...(f.serviceCodes.length ? { categoryCode: { $in: f.serviceCodes } } : {}),
-            ...(states ? { status: { $in: states } } : {}),
-          },
-          { _id: 1, createdAt: 1 },
-        )
-          .sort({ createdAt: -1 })
-          .limit(want)
-          .lean<RowLean[]>(),
-      ),
+      filters.map((filter) => Open311Row.find(filter, ROW_FIELDS).sort({ createdAt: -1 }).limit(want).lean<Open311Row[]>()),
     );
-    const merged = lists.flat().sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (String(a._id) < String(b._id) ? 1 : -1));
-    picked.push(...merged.slice(0, want));
-    if (picked.length >= MAX_REQUESTS) break;
+    const merged = lists.flat().sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.trackingNo < b.trackingNo ? 1 : -1));
+    seen += merged.length;
+    out.push(...merged.slice(0, want));
   }
-  return ticketsByIds(deps, picked.map((r) => r._id));
+  return out;
 }

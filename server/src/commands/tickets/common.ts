@@ -10,6 +10,7 @@ import { DUPLICATE_WINDOW_MS, duplicateLookupKeys, findDuplicates, type Duplicat
 import type { OutboxEntry, TicketActor, TicketRecord, TimelineEntry } from '../../models/ticket.js';
 import { getUploadRefs, type UploadRef } from '../../services/uploads.js';
 import { syncQueue } from './queue.js';
+import { syncOpen311Row } from '../open311/open311-rows.js';
 import { recordDeliveries } from '../notifications/record-deliveries.js';
 
 /** Helpers shared by the ticket commands: loading, the one atomic state-change update, side records. */
@@ -61,6 +62,7 @@ export async function versionedUpdate(
 ): Promise<TicketRecord | null> {
   const updated = await versionedWrite<TicketRecord>(deps.models, { kind: 'ticket', model: deps.models.Ticket, id: t._id, version: t.version, guard, update });
   if (updated) await syncQueue(deps, updated);
+  if (updated) await syncOpen311Row(deps, updated);
   return updated;
 }
 

@@ -13,6 +13,7 @@ import { createReportView } from '../../presenters/ticket.js';
 import { citizenActor, outboxEntry, possibleDuplicates } from './common.js';
 import { recordDeliveries } from '../notifications/record-deliveries.js';
 import { ensureQueueRow, syncQueue } from './queue.js';
+import { ensureOpen311Row, syncOpen311Row } from '../open311/open311-rows.js';
 
 /**
  * POST /api/v1/reports with Idempotency-Key, by the kernel's protocol (db/idempotency.ts): same key and
@@ -154,8 +155,10 @@ async function complete(
     ticket = await insertNumbered<TicketRecord>(Ticket, doc, 'trackingNo', () => nextTrackingNo(deps.models, now));
     if (!ticket) throw new AppError(500, 'internal_error', '工单保存失败，请重试');
     await syncQueue(deps, ticket);
+    await syncOpen311Row(deps, ticket);
   } else {
     await ensureQueueRow(deps, ticket);
+    await ensureOpen311Row(deps, ticket);
     duplicates = await possibleDuplicates(deps, ticket.categoryCode, ticket.location, ticket.createdAt, ticketId);
   }
   return createReportView(ticket, duplicates);

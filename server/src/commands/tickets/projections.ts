@@ -4,6 +4,7 @@ import { bucketsOfRow, isHot } from '../../domain/tickets/queue-cells.js';
 import { toQueueRow } from './queue.js';
 import { randomUUID } from 'node:crypto';
 import { markBucketsChanged } from './queue-counts.js';
+import { writeOpen311RowsBulk } from '../open311/open311-rows.js';
 
 /**
  * Bulk path for the derived read rows of tickets written outside the commands (demo data, the scale
@@ -18,5 +19,6 @@ export async function writeTicketProjectionsBulk(deps: AppDeps, tickets: readonl
   const hot = rows.filter((r) => isHot(r.status, r.finalAt, now));
   await deps.models.TicketRow.insertMany(rows, { ordered: false });
   if (hot.length) await deps.models.TicketQueue.insertMany(hot, { ordered: false });
+  await writeOpen311RowsBulk(deps, tickets);
   await markBucketsChanged(deps, hot.flatMap(bucketsOfRow), `bulk.${randomUUID()}`);
 }

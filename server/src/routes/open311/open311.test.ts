@@ -291,8 +291,8 @@ describe('filing and following a request', () => {
     expect(text(req, 'status_notes')).toBe('垃圾已清运，路面已冲洗');
     expect(text(req, 'agency_responsible')).toBe(dept.name);
     expect(Math.abs(Number(text(req, 'lat')) - WGS.lat)).toBeLessThan(1e-5);
-    const closed = JSON.parse((await get('requests.json?status=closed')).text) as { service_request_id: string }[];
-    expect(closed.map((r) => r.service_request_id)).toContain(id);
+    const closed = JSON.parse((await get('requests.json?status=closed')).text) as { service_request_id: string; status_notes: string; status: string }[];
+    expect(closed.find((r) => r.service_request_id === id)).toMatchObject({ status: 'closed', status_notes: '垃圾已清运，路面已冲洗' });
     const stillOpen = JSON.parse((await get('requests.json?status=open')).text) as { service_request_id: string }[];
     expect(stillOpen.map((r) => r.service_request_id)).not.toContain(id);
     const listXml = xml((await get('requests.xml?status=closed')).text);
@@ -300,6 +300,19 @@ describe('filing and following a request', () => {
 
     const token = JSON.parse((await get(`tokens/${id}.json`)).text);
     expect(token).toEqual([{ service_request_id: id, token: id }]);
+  });
+
+  it('the list shows a long description in full and a client-hosted photo URL', async () => {
+    const description = `长描述：${'路边垃圾堆积，'.repeat(40)}`;
+    const filed = JSON.parse((await post('json', base({ description, media_url: 'https://img.example.org/b.jpg' }))).text)[0];
+    const list = JSON.parse((await get('requests.json?service_code=06010')).text) as Record<string, unknown>[];
+    const item = list.find((r) => r.service_request_id === filed.service_request_id)!;
+    expect(item.description).toBe(description);
+    expect(item.media_url).toBe('https://img.example.org/b.jpg');
+    expect(list.every((r) => r.service_code === '06010')).toBe(true);
+    // newest first
+    const times = list.map((r) => Date.parse(String(r.requested_datetime)));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
   it('bad dates, too long a span, unknown service_code, unknown request → 4xx in the Open311 format', async () => {

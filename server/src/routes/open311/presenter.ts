@@ -1,7 +1,7 @@
 import { gcj02ToWgs84 } from '@cgt/shared/geo/coords';
-import { open311Date, open311Status, OPEN311_SPECIFICATION } from '@cgt/shared/open311/mapping';
+import { open311Date, OPEN311_SPECIFICATION } from '@cgt/shared/open311/mapping';
 import { attributesOf } from '@cgt/shared/open311/service-attributes';
-import type { TicketRecord, TimelineEntry } from '../../models/ticket.js';
+import type { Open311Row } from '../../commands/open311/open311-rows.js';
 import type { CategoryInfo } from '../../services/categories.js';
 import { fileUrl } from '../../services/uploads.js';
 
@@ -17,46 +17,26 @@ export interface Open311Object {
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
-/** Internal steps and reasons the public never sees (as on the resident's own pages). */
-const HIDDEN = new Set<TimelineEntry['type']>(['noted', 'returned']);
-
-/** The latest public reply or reason (不予立案 / 重复件), as the resident would read it. */
-export function statusNotes(t: Pick<TicketRecord, 'timeline' | 'status' | 'duplicateOf'>): string {
-  for (let i = t.timeline.length - 1; i >= 0; i--) {
-    const e = t.timeline[i]!;
-    if (HIDDEN.has(e.type)) continue;
-    if (e.reply) return e.reply;
-    if (e.type === 'rejected' && e.reason) return e.reason;
-  }
-  return '';
-}
-
-function agencyOf(t: TicketRecord): string {
-  const r = t.routing;
-  return r.departmentName || r.zoneName || r.districtName;
-}
-
-export function presentRequest(t: TicketRecord, categories: ReadonlyMap<string, CategoryInfo>, origin: string): Open311Object {
-  const wgs = gcj02ToWgs84(t.location);
-  const photo = t.photoIds[0];
+export function presentRequest(r: Open311Row, categories: ReadonlyMap<string, CategoryInfo>, origin: string): Open311Object {
+  const wgs = gcj02ToWgs84({ lat: r.lat, lng: r.lng });
   return {
-    service_request_id: t.trackingNo,
-    status: open311Status(t.status),
-    status_notes: statusNotes(t),
-    service_name: t.categoryName,
-    service_code: t.categoryCode,
-    description: t.description,
-    agency_responsible: agencyOf(t),
-    service_notice: categories.get(t.categoryCode)?.notice ?? '',
-    requested_datetime: open311Date(t.createdAt),
-    updated_datetime: open311Date(t.updatedAt),
-    expected_datetime: open311Date(t.dueAt),
-    address: t.address ?? '',
+    service_request_id: r.trackingNo,
+    status: r.status,
+    status_notes: r.note,
+    service_name: r.categoryName,
+    service_code: r.categoryCode,
+    description: r.description,
+    agency_responsible: r.agency,
+    service_notice: categories.get(r.categoryCode)?.notice ?? '',
+    requested_datetime: open311Date(r.createdAt),
+    updated_datetime: open311Date(r.updatedAt),
+    expected_datetime: open311Date(r.dueAt),
+    address: r.address,
     address_id: '',
     zipcode: '',
     lat: round6(wgs.lat),
     long: round6(wgs.lng),
-    media_url: photo ? `${origin}${fileUrl(photo)}` : (t.mediaUrl ?? ''),
+    media_url: r.photoId ? `${origin}${fileUrl(r.photoId)}` : (r.mediaUrl ?? ''),
   };
 }
 

@@ -1,0 +1,89 @@
+import { open311Status } from '@cgt/shared/open311/mapping';
+import type { AppDeps } from '../../deps.js';
+import { isDuplicateKey } from '../../db/claims.js';
+import { shanghaiDay } from '../../domain/tickets/queue-cells.js';
+import { publicStatusNote } from '../../domain/tickets/public-note.js';
+import type { TicketRecord } from '../../models/ticket.js';
+
+/**
+ * Keeps open311_rows (models/open311-row.ts) in step with the tickets: after every ticket write
+ * (commands/tickets/common.ts versionedUpdate, create-report.ts) and in the bulk path (projections.ts).
+ */
+
+export interface Open311Row {
+  _id: TicketRecord['_id'];
+  version: number;
+  day: string;
+  status: 'open' | 'closed';
+  trackingNo: string;
+  categoryCode: string;
+  categoryName: string;
+  description: string;
+  note: string;
+  address: string;
+  lat: number;
+  lng: number;
+  agency: string;
+  photoId: string | null;
+  mediaUrl: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  dueAt: Date;
+}
+
+export function toOpen311Row(t: TicketRecord): Open311Row {
+  const r = t.routing;
+  return {
+    _id: t._id,
+    version: t.version,
+    day: shanghaiDay(t.createdAt),
+    status: open311Status(t.status),
+    trackingNo: t.trackingNo,
+    categoryCode: t.categoryCode,
+    categoryName: t.categoryName,
+    description: t.description,
+    note: publicStatusNote(t),
+    address: t.address ?? '',
+    lat: t.location.lat,
+    lng: t.location.lng,
+    agency: r.departmentName || r.zoneName || r.districtName,
+    photoId: t.photoIds[0] ?? null,
+    mediaUrl: t.mediaUrl ?? null,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt ?? t.createdAt,
+    dueAt: t.dueAt,
+  };
+}
+
+/**
+ * Rewrites the ticket's Open311 row, then re-reads the ticket's version: if another writer moved it on
+ * meanwhile (and may have written its row before our older one), writes again from the newer ticket,
+ * so the row converges to the latest version (the pattern of queue.ts syncQueue).
+ */
+export async function syncOpen311Row(deps: AppDeps, ticket: TicketRecord): Promise<void> {
+  const { Ticket, Open311Row } = deps.models;
+  let t: TicketRecord | null = ticket;
+  for (let attempt = 0; attempt < 3 && t; attempt++) {
+    try {
+      await Open311Row.replaceOne({ _id: t._id }, toOpen311Row(t), { upsert: true });
+    } catch (err) {
+      // two first upserts of one row race on the _id: the retry replaces the winner's
+      if (!isDuplicateKey(err)) throw err;
+      continue;
+    }
+    const cur = (await Ticket.findById(t._id, { version: 1 }).lean()) as { version: number } | null;
+    if (!cur || cur.version === t.version) return;
+    t = (await Ticket.findById(t._id).lean()) as TicketRecord | null;
+  }
+}
+
+/** A retry that finds the ticket already made: the row follows if the first attempt crashed before it. */
+export async function ensureOpen311Row(deps: AppDeps, t: TicketRecord): Promise<void> {
+  const row = await deps.models.Open311Row.findById(t._id, { version: 1 }).lean();
+  if (!row || row.version !== t.version) await syncOpen311Row(deps, t);
+}
+
+/** The bulk path (seeding, imports): the rows of many new tickets at once. */
+export async function writeOpen311RowsBulk(deps: AppDeps, tickets: readonly TicketRecord[]): Promise<void> {
+  if (tickets.length) await deps.models.Open311Row.insertMany(tickets.map(toOpen311Row), { ordered: false });
+}
