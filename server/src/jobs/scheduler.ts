@@ -5,6 +5,7 @@ import { recentMonths, repairComplaintCounts } from '../commands/complaints/coun
 import { sweepOverdue } from '../commands/complaints/open-set.js';
 import { deliverDueOutbox } from './deliver-outbox.js';
 import { sweepSla } from '../commands/notifications/sla-sweep.js';
+import { autoCloseUnrated } from '../commands/tickets/auto-close.js';
 import { drainQueueCounts } from '../commands/tickets/queue-counts.js';
 import { repairQueueCounts } from '../commands/tickets/repair-queue-counts.js';
 
@@ -24,6 +25,8 @@ export const DEFAULT_JOBS: Job[] = [
   { name: 'deliver-outbox', everyMs: 5_000, run: (deps) => deliverDueOutbox(deps) },
   // due-soon / overdue / escalation alerts, each once (alert ids and markers are unique)
   { name: 'sla-sweep', everyMs: 60_000, run: (deps) => sweepSla(deps) },
+  // resolved and unrated for 7 days → closed with 默认满意 (system-given)
+  { name: 'auto-close', everyMs: 60 * 60 * 1000, run: (deps) => autoCloseUnrated(deps) },
   { name: 'purge-uploads', everyMs: 60 * 60 * 1000, run: (deps) => purgeUnattachedUploads(deps, { olderThanHours: 24 }) },
   { name: 'housekeeping', everyMs: 60 * 60 * 1000, run: (deps) => housekeeping(deps) },
   // ticket queue counts: buckets that changed but that no reader has recounted since (readers recount the

@@ -105,7 +105,7 @@ export const ticketSchema = new Schema(
     },
     reworkCount: { type: Number, default: 0 },
     satisfaction: {
-      type: new Schema({ value: { type: String, enum: SATISFACTION_LEVELS }, comment: String, at: Date }, { _id: false }),
+      type: new Schema({ value: { type: String, enum: SATISFACTION_LEVELS }, comment: String, at: Date, bySystem: Boolean }, { _id: false }),
       default: null,
     },
     resolvedAt: { type: Date, default: null },
@@ -219,7 +219,8 @@ export interface TicketRecord {
   dueAt: Date;
   overdue?: { flagged: boolean; at: Date } | null;
   reworkCount: number;
-  satisfaction: { value: (typeof SATISFACTION_LEVELS)[number]; comment?: string | null; at: Date } | null;
+  /** bySystem: 默认满意 given by the auto-close job (counted apart from the residents' ratings) */
+  satisfaction: { value: (typeof SATISFACTION_LEVELS)[number]; comment?: string | null; at: Date; bySystem?: boolean | null } | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
   duplicateOf: string | null;

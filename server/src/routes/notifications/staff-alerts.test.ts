@@ -3,6 +3,8 @@ import { addWorkingHours } from '@cgt/shared/calendar/working-time';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { deliverDueOutbox } from '../../jobs/deliver-outbox.js';
 import { sweepSla } from '../../commands/notifications/sla-sweep.js';
+import { autoCloseUnrated } from '../../commands/tickets/auto-close.js';
+import { Types } from 'mongoose';
 import { act, departmentOf, fileReport, JUNSHAN_CODE, makeCitizen, makeStaff, type StaffFixture } from '../tickets/testing.js';
 
 let t: TestServer;
@@ -95,5 +97,30 @@ describe('SLA sweep', () => {
     } finally {
       clock = null;
     }
+  });
+});
+
+describe('auto-close', () => {
+  it('a resolved ticket unrated for 7 days is closed once, 默认满意 marked as system-given', async () => {
+    const { id } = await dispatchedTicket();
+    expect((await act(t, handler.token, id, { action: 'resolve', reply: '已清理' })).status).toBe(200);
+    const stored = () => t.deps.connection.db!.collection('tickets').findOne({ _id: new Types.ObjectId(id) });
+    try {
+      clock = new Date(Date.now() + 3 * 24 * 3600_000);
+      await autoCloseUnrated(t.deps);
+      expect((await stored())!.status).toBe('resolved');
+      clock = new Date(Date.now() + 8 * 24 * 3600_000);
+      const runs = await Promise.all([autoCloseUnrated(t.deps), autoCloseUnrated(t.deps)]);
+      expect(runs[0]! + runs[1]!).toBe(1);
+      expect(await autoCloseUnrated(t.deps)).toBe(0);
+    } finally {
+      clock = null;
+    }
+    const doc = (await stored())!;
+    expect(doc.status).toBe('closed');
+    expect(doc.satisfaction).toMatchObject({ value: 'satisfied', bySystem: true });
+    expect(doc.timeline.filter((e: { actor: { kind: string } }) => e.actor.kind === 'system').map((e: { type: string }) => e.type)).toEqual(['rated', 'verified']);
+    const row = await t.deps.connection.db!.collection('ticket_queue').findOne({ _id: new Types.ObjectId(id) });
+    expect(row?.status ?? 'closed').toBe('closed');
   });
 });
