@@ -11,6 +11,7 @@ import { loadSeed } from './seed/load-seed.js';
 import { DEMO_PASSWORD, ensureDemoStaff } from './seed/demo-staff.js';
 import { ensureDemoTickets } from './seed/demo-tickets.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { backfillOpen311Rows } from './commands/open311/backfill-rows.js';
 
 export interface RunningServer {
   config: Config;
@@ -47,6 +48,11 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
       s.once('error', reject);
     });
     const scheduler = startScheduler(deps);
+    // tickets filed before the Open311 read rows existed get theirs, in the background (once)
+    void backfillOpen311Rows(deps).then(
+      (n) => n && logger.info({ rows: n }, 'open311 rows backfilled'),
+      (err: unknown) => logger.error({ err }, 'open311 row backfill failed'),
+    );
     server.requestTimeout = 60_000;
     server.headersTimeout = 20_000;
     const addr = server.address();
