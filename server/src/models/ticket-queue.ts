@@ -67,14 +67,20 @@ ticketQueueSchema.index({ zoneCode: 1, status: 1, dueDay: 1, dueAt: 1 });
 ticketQueueSchema.index({ assignedDepartmentId: 1, status: 1, dueDay: 1, dueAt: 1 });
 ticketQueueSchema.index({ assignedDepartmentId: 1, districtCode: 1, status: 1, dueDay: 1, dueAt: 1 });
 ticketQueueSchema.index({ assignedDepartmentId: 1, zoneCode: 1, status: 1, dueDay: 1, dueAt: 1 });
+// a page reads one cell's rows due on one day (every status at once), sorted by due time; the count
+// audit reads one due day of the whole queue
+ticketQueueSchema.index({ dueDay: 1, dueAt: 1 });
+ticketQueueSchema.index({ districtCode: 1, dueDay: 1, dueAt: 1 });
+ticketQueueSchema.index({ zoneCode: 1, dueDay: 1, dueAt: 1 });
+ticketQueueSchema.index({ assignedDepartmentId: 1, dueDay: 1, dueAt: 1 });
+ticketQueueSchema.index({ assignedDepartmentId: 1, districtCode: 1, dueDay: 1, dueAt: 1 });
+ticketQueueSchema.index({ assignedDepartmentId: 1, zoneCode: 1, dueDay: 1, dueAt: 1 });
 // filtered views (category, routed department) within a cell and status
 ticketQueueSchema.index({ status: 1, categoryCode: 1, departmentId: 1, dueAt: 1 });
 ticketQueueSchema.index({ districtCode: 1, status: 1, categoryCode: 1, departmentId: 1, dueAt: 1 });
 ticketQueueSchema.index({ trackingNo: 1 });
 ticketQueueSchema.index({ dupKey: 1, createdAt: -1 });
 ticketQueueSchema.index({ finalDay: 1 });
-// the count audit reads one due day at a time
-ticketQueueSchema.index({ dueDay: 1 });
 
 ticketRowSchema.index({ citizenId: 1, createdAt: -1 });
 ticketRowSchema.index({ districtCode: 1, month: 1, createdAt: -1 });

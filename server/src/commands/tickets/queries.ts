@@ -98,43 +98,45 @@ function addToCounts(c: Counts, r: Pick<QueueRow, 'status' | 'dueAt'>, now: Date
 
 const ROW_FIELDS_FOR_DUE = { dueAt: 1, status: 1 } as const;
 
-/** Rows of one bucket (cell × status × due day), in due order: a small equality set. */
-function bucketRows(deps: AppDeps, b: Pick<BucketCount, 'cell' | 'status' | 'dueDay'>, dir: 1 | -1, projection?: Record<string, 1>) {
-  const filter: Filter = { ...cellFilter(b.cell), status: b.status, dueDay: b.dueDay };
+/**
+ * Rows of one cell due on one day, every status, in due order: one small equality set (about a day's
+ * tickets of the cell), one round trip, where reading it bucket by bucket would take one per status.
+ */
+function dayRows(deps: AppDeps, cell: string, dueDay: string, dir: 1 | -1, projection?: Record<string, 1>) {
+  const filter: Filter = { ...cellFilter(cell), dueDay };
   return deps.models.TicketQueue.find(filter, projection)
     .sort({ dueAt: dir, _id: dir })
     .lean<QueueRow[]>();
 }
 
 /**
- * The unfiltered queue: counts from the directory; the page is located by walking the directory's days, so only the buckets that hold the page are read. Today's buckets of running tickets
- * are read row by row because "overdue" splits them at this instant.
+ * The unfiltered queue: counts from the directory; the page is located by walking the directory's days,
+ * so only the days that hold the page are read (one query per cell and day). Today's rows of running
+ * tickets are read (slim) because "overdue" splits them at this instant.
  */
 async function listFromBuckets(deps: AppDeps, q: TicketListQuery, cells: string[], now: Date) {
   const today = shanghaiDay(now);
   const buckets = cells.length ? await readBuckets(deps, cells) : [];
   const counts = emptyCounts();
-  const todayRunning = buckets.filter((b) => b.dueDay === today && RUNNING_STATES.includes(b.status as TicketState));
+  const isRunning = (status: string) => RUNNING_STATES.includes(status as TicketState);
+  const cellsDueToday = [...new Set(buckets.filter((b) => b.dueDay === today && isRunning(b.status)).map((b) => b.cell))];
   const todayRows = new Map<string, QueueRow[]>();
-  await Promise.all(
-    todayRunning.map(async (b) => todayRows.set(`${b.cell}|${b.status}`, await bucketRows(deps, b, 1, ROW_FIELDS_FOR_DUE))),
-  );
+  await Promise.all(cellsDueToday.map(async (cell) => todayRows.set(cell, await dayRows(deps, cell, today, 1, ROW_FIELDS_FOR_DUE))));
   for (const b of buckets) {
     if ((COUNTED as readonly string[]).includes(b.status)) counts[b.status as keyof Counts] += b.n;
-    if (RUNNING_STATES.includes(b.status as TicketState) && b.dueDay < today) counts.overdue += b.n;
+    if (isRunning(b.status) && b.dueDay < today) counts.overdue += b.n;
   }
-  for (const rows of todayRows.values()) counts.overdue += rows.filter((r) => r.dueAt < now).length;
+  for (const rows of todayRows.values()) counts.overdue += rows.filter((r) => isOverdue(r.status, r.dueAt, now)).length;
 
   const statuses = new Set<string>(tabStatuses(q));
   /** rows of the tab in a bucket: all of them, none, or (today, running, overdue filter) some */
   const tabCount = (b: BucketCount): number => {
     if (!statuses.has(b.status)) return 0;
-    const running = RUNNING_STATES.includes(b.status as TicketState);
-    if (q.overdue === undefined || !running) return q.overdue === true ? 0 : b.n;
+    if (q.overdue === undefined || !isRunning(b.status)) return q.overdue === true ? 0 : b.n;
     if (b.dueDay < today) return q.overdue ? b.n : 0;
     if (b.dueDay > today) return q.overdue ? 0 : b.n;
-    const rows = todayRows.get(`${b.cell}|${b.status}`) ?? [];
-    return rows.filter((r) => (r.dueAt < now) === q.overdue).length;
+    const rows = todayRows.get(b.cell) ?? [];
+    return rows.filter((r) => r.status === b.status && (r.dueAt < now) === q.overdue).length;
   };
   const inTabBuckets = buckets.filter((b) => tabCount(b) > 0);
   const total = inTabBuckets.reduce((s, b) => s + tabCount(b), 0);
@@ -142,24 +144,24 @@ async function listFromBuckets(deps: AppDeps, q: TicketListQuery, cells: string[
   const skip = (q.page - 1) * q.pageSize;
   if (skip >= total) return { rows: [], total, counts };
 
-  // due order: find the days that hold rows skip … skip+pageSize, read only those buckets
+  // due order: find the days that hold rows skip … skip+pageSize, read only those days of those cells
   const byDay = new Map<string, BucketCount[]>();
   for (const b of inTabBuckets) byDay.set(b.dueDay, [...(byDay.get(b.dueDay) ?? []), b]);
   const days = [...byDay.keys()].sort();
   if (sort.dir === -1) days.reverse();
   let before = 0;
-  const needed: BucketCount[] = [];
+  const needed = new Map<string, { cell: string; day: string }>();
   let offset = 0;
   for (const day of days) {
     const n = byDay.get(day)!.reduce((s, b) => s + tabCount(b), 0);
     if (before + n > skip) {
-      if (needed.length === 0) offset = skip - before;
-      needed.push(...byDay.get(day)!);
+      if (needed.size === 0) offset = skip - before;
+      for (const b of byDay.get(day)!) needed.set(`${b.cell}|${day}`, { cell: b.cell, day });
     }
     before += n;
     if (before >= skip + q.pageSize) break;
   }
-  const parts = await Promise.all(needed.map((b) => bucketRows(deps, b, sort.dir)));
+  const parts = await Promise.all([...needed.values()].map((x) => dayRows(deps, x.cell, x.day, sort.dir)));
   const rows = parts.flat().filter(inTab(q, now)).sort(compareRows(sort));
   return { rows: rows.slice(offset, offset + q.pageSize), total, counts };
 }
