@@ -32,6 +32,7 @@ import { choosePhotos } from '../../services/media'
 import { canPickOnMap, getCurrentLocation, pickOnMap } from '../../services/location'
 import type { Category, ReportCreated } from '../../services/types'
 import { PAGES } from '../../utils/nav'
+import { prefetchSubscribeTemplates, requestSubscriptions } from '../../services/subscribe'
 import './index.scss'
 
 const CATEGORY_CACHE_KEY = 'cgt:categories'
@@ -71,6 +72,8 @@ export default function Report() {
   }, [])
 
   useEffect(loadCategories, [loadCategories])
+  // the subscribe prompt must open inside the 提交 tap, before any request: know the template ids beforehand
+  useEffect(prefetchSubscribeTemplates, [])
 
   // Live routing: which district (and zone/department) will receive this point.
   const lat = draft.location?.lat
@@ -234,6 +237,8 @@ export default function Report() {
       Taro.showToast({ title: '该位置不在服务范围内，请重新选择位置', icon: 'none' })
       return
     }
+    // 受理 / 不予立案 / 办结 notices: one message each per accept (the prompt shows only from this tap)
+    await requestSubscriptions(['ticket.accepted', 'ticket.rejected', 'ticket.resolved'])
     setSubmitting(true)
     Taro.showLoading({ title: '正在提交', mask: true })
     try {

@@ -271,6 +271,9 @@ describe('notification templates', () => {
     expect(get.status).toBe(200);
     expect(get.body.items.map((i: { event: string }) => i.event).sort()).toEqual(['ticket.accepted', 'ticket.rejected', 'ticket.resolved']);
     expect((await t.request('GET', '/api/v1/admin/notification-templates', { token: dispatcher.token })).status).toBe(403);
+    const pub = await t.request('GET', '/api/v1/notification-templates');
+    expect(pub.status).toBe(200);
+    expect(pub.body.templates).toEqual({ 'ticket.accepted': TEMPLATES.accepted, 'ticket.rejected': TEMPLATES.rejected, 'ticket.resolved': TEMPLATES.resolved });
     const bad = await t.request('PUT', '/api/v1/admin/notification-templates', { token: admin.token, body: { items: [{ event: 'ticket.nope', templateId: 'x', fields: { thing1: 'trackingNo' } }] } });
     expect(bad.status).toBe(400);
   });

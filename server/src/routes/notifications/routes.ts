@@ -54,6 +54,16 @@ export function registerNotificationRoutes(router: Router, registry: OpenAPIRegi
 
   defineRoute(router, registry, deps, {
     method: 'get',
+    path: '/api/v1/notification-templates',
+    summary: '小程序可请求订阅的模板（事件 → 模板 ID），供 wx.requestSubscribeMessage 使用',
+    tags: ['消息通知'],
+    auth: 'none',
+    responses: { 200: { description: '事件 → 模板 ID', schema: z.object({ templates: z.record(z.string(), z.string()) }) } },
+    handler: async (_ctx, { deps }) => ({ templates: Object.fromEntries((await listTemplates(deps)).map((t) => [t.event, t.templateId])) }),
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'get',
     path: '/api/v1/admin/notification-templates',
     summary: '订阅消息模板配置（事件 → 模板 ID、页面、关键词取值）',
     tags: ['消息通知'],

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { View, Text, Textarea, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import PrivacyConsent from '../../../../components/PrivacyConsent'
@@ -9,6 +9,7 @@ import { uploadPhoto, type UploadHandle } from '../../../../services/upload'
 import { MAX_PHOTOS, newIdempotencyKey, type DraftPhoto } from '../../../../stores/draft'
 import { formatDateTime } from '../../../../utils/format'
 import { PAGES } from '../../../../utils/nav'
+import { prefetchSubscribeTemplates, requestSubscriptions } from '../../../../services/subscribe'
 import { createComplaint, type ComplaintCreated } from '../../api'
 import {
   EMPTY_FORM,
@@ -74,6 +75,9 @@ export default function ComplaintFormPage() {
     }
   }
 
+  // the subscribe prompt must open inside the 提交 tap, before any request: know the template ids beforehand
+  useEffect(prefetchSubscribeTemplates, [])
+
   async function submit() {
     if (submitting) return
     const errs = validateComplaint(form)
@@ -90,6 +94,8 @@ export default function ComplaintFormPage() {
     const text = JSON.stringify(body)
     if (sentBody.current && sentBody.current !== text) key.current = newIdempotencyKey()
     sentBody.current = text
+    // 信访答复通知: one message per accept (the prompt shows only from this tap)
+    await requestSubscriptions(['complaint.concluded'])
     setSubmitting(true)
     Taro.showLoading({ title: '正在提交', mask: true })
     try {

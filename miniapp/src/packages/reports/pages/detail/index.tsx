@@ -9,6 +9,7 @@ import type { Photo, ReportDetail, Satisfaction } from '../../../../services/typ
 import { isSetback, satisfactionLabel, timelineHint, timelineLabel } from '../../../../constants/ticket'
 import { formatDateTime } from '../../../../utils/format'
 import { assetUrl } from '../../../../utils/asset'
+import { prefetchSubscribeTemplates, requestSubscriptions } from '../../../../services/subscribe'
 import './index.scss'
 
 function Photos({ photos }: { photos?: Photo[] }) {
@@ -55,7 +56,14 @@ export default function ReportDetailPage() {
 
   useDidShow(() => {
     load()
+    prefetchSubscribeTemplates()
   })
+
+  // 办结后提醒我: one more 处理结果通知 credit, asked from this tap only
+  async function handleRemindMe() {
+    await requestSubscriptions(['ticket.resolved'])
+    Taro.showToast({ title: '办结后将通过微信提醒您', icon: 'none' })
+  }
   usePullDownRefresh(() => {
     load()
   })
@@ -240,6 +248,12 @@ export default function ReportDetailPage() {
       ) : null}
 
       {canRate ? <RatingForm closedAt={report.closedAt} submitting={busy} onSubmit={handleRate} /> : null}
+
+      {process.env.TARO_ENV === 'weapp' && ['submitted', 'accepted', 'dispatched'].includes(report.status) ? (
+        <View className='btn btn--ghost' onClick={handleRemindMe}>
+          办结后提醒我
+        </View>
+      ) : null}
 
       {canWithdraw ? (
         <View className={`btn btn--danger ${busy ? 'btn--disabled' : ''}`} onClick={busy ? undefined : handleWithdraw}>
