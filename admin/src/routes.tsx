@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { ApiOutlined, AuditOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined, ApartmentOutlined, EnvironmentOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, BellOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined, ApartmentOutlined, EnvironmentOutlined, SolutionOutlined } from '@ant-design/icons';
 import { matchPath } from 'react-router-dom';
 import type { AccessKey } from './access';
 
@@ -86,6 +86,13 @@ export const appRoutes: AppRoute[] = [
     icon: <ApiOutlined />,
     access: 'canManageUsers',
     component: lazy(() => import('./pages/open311/Open311Keys')),
+  },
+  {
+    path: '/notifications',
+    name: '消息通知',
+    icon: <BellOutlined />,
+    access: 'canManageUsers',
+    component: lazy(() => import('./pages/notifications/Notifications')),
   },
   {
     path: '/audit',

@@ -10,6 +10,7 @@ import { districtNames } from '../services/districts';
 import { HOME_PATH, LOGIN_PATH, matchAppRoute, menuRoutes } from '../routes';
 import { PageLoading } from '../components/PageLoading';
 import { Forbidden } from '../pages/exception/Exceptions';
+import { NotificationBell } from '../components/NotificationBell';
 
 // Forms and modals stay out of the initial bundle until needed.
 const ChangePasswordModal = lazy(() => import('../components/ChangePasswordModal'));
@@ -65,6 +66,7 @@ export function BasicLayout() {
       onMenuHeaderClick={() => navigate(HOME_PATH)}
       pageTitleRender={false}
       actionsRender={() => [
+        <NotificationBell key="bell" />,
         <Space key="who" size={4} wrap={false} style={{ marginRight: 8 }}>
           {roleLabels(user.roles).map((label) => (
             <Tag key={label} color="blue" style={{ marginInlineEnd: 0 }}>

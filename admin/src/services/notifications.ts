@@ -1,0 +1,86 @@
+import { http } from './request';
+import type { Paged } from './types';
+
+/** The console's notification centre (staff alerts), subscribe-message templates and the outbox (admins). */
+
+export interface StaffAlert {
+  id: string;
+  kind: string;
+  ticketId: string | null;
+  trackingNo: string | null;
+  text: string;
+  read: boolean;
+  createdAt: string;
+}
+
+export function listAlerts(opts: { unread?: boolean; page?: number; pageSize?: number } = {}): Promise<Paged<StaffAlert> & { unread: number }> {
+  return http.get('/admin/notifications', { unread: opts.unread ? '1' : undefined, page: opts.page ?? 1, pageSize: opts.pageSize ?? 10 }, { silent: true });
+}
+
+export function markAlertsRead(ids: string[] | 'all'): Promise<{ unread: number }> {
+  return http.post('/admin/notifications/read', ids === 'all' ? { all: true } : { ids });
+}
+
+export const NOTIFICATION_EVENTS = [
+  { event: 'ticket.accepted', label: '受理通知（已立案）' },
+  { event: 'ticket.rejected', label: '受理通知（不予立案）' },
+  { event: 'ticket.dispatched', label: '派遣通知' },
+  { event: 'ticket.resolved', label: '处理结果通知' },
+  { event: 'ticket.closed', label: '结案通知' },
+  { event: 'complaint.concluded', label: '信访答复通知' },
+] as const;
+
+export interface NotificationTemplate {
+  event: string;
+  templateId: string;
+  page: string;
+  fields: Record<string, string>;
+}
+
+export function listTemplates(): Promise<{ items: NotificationTemplate[] }> {
+  return http.get('/admin/notification-templates');
+}
+
+export function saveTemplates(items: NotificationTemplate[]): Promise<{ items: NotificationTemplate[] }> {
+  return http.put('/admin/notification-templates', { items });
+}
+
+export interface OutboxItem {
+  id: string;
+  ticketId: string;
+  event: string;
+  channel: string;
+  recipientKind: string;
+  state: string;
+  attempts: number;
+  createdAt: string;
+  nextAt: string | null;
+  lastError: { errcode: number | null; errmsg: string; key: string | null } | null;
+}
+
+export function listOutbox(state: string, page: number, pageSize: number): Promise<Paged<OutboxItem>> {
+  return http.get('/admin/outbox', { state, page, pageSize });
+}
+
+export function retryOutbox(id: string): Promise<{ id: string; state: string }> {
+  return http.post(`/admin/outbox/${encodeURIComponent(id)}/retry`);
+}
+
+/** `thing1=categoryName` lines ↔ the fields map (what an admin types, what the API stores). */
+export function parseFieldLines(text: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const i = line.indexOf('=');
+    if (i <= 0) continue;
+    const key = line.slice(0, i).trim();
+    const value = line.slice(i + 1).trim();
+    if (key && value) fields[key] = value;
+  }
+  return fields;
+}
+
+export function fieldLines(fields: Record<string, string>): string {
+  return Object.entries(fields)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
+}
