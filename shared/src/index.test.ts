@@ -30,6 +30,9 @@ describe('@cgt/shared index', () => {
       'isMobilePhone',
       'formatTrackingNo',
       'parseTrackingNo',
+      'open311Status',
+      'parseOpen311Date',
+      'checkAttributes',
     ]) {
       expect(shared, name).toHaveProperty(name);
     }

@@ -13,3 +13,5 @@ export { segmentsIntersect, type Pt } from './geo/validate';
 export * from './errors/codes';
 export * from './format/phone';
 export * from './format/tracking-no';
+export * from './open311/mapping';
+export * from './open311/service-attributes';
