@@ -101,8 +101,8 @@ describe('outbox with two server processes', () => {
         token: adminToken,
         body: {
           items: [
-            { event: 'ticket.accepted', templateId: TPL.accepted, page: 'packages/report/detail', fields: { character_string1: 'trackingNo', thing2: 'categoryName', phrase3: 'statusLabel' } },
-            { event: 'ticket.dispatched', templateId: TPL.dispatched, page: 'packages/report/detail', fields: { character_string1: 'trackingNo', thing2: 'text' } },
+            { event: 'ticket.accepted', templateId: TPL.accepted, page: 'packages/reports/pages/detail/index', fields: { character_string1: 'trackingNo', thing2: 'categoryName', phrase3: 'statusLabel' } },
+            { event: 'ticket.dispatched', templateId: TPL.dispatched, page: 'packages/reports/pages/detail/index', fields: { character_string1: 'trackingNo', thing2: 'text' } },
           ],
         },
       });

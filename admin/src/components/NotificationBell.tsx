@@ -9,7 +9,7 @@ import { listAlerts, markAlertsRead, type StaffAlert } from '../services/notific
 const POLL_MS = 60_000;
 
 /** The header bell: unread count, the latest alerts, a link to each ticket, mark read. */
-export function NotificationBell() {
+export default function NotificationBell() {
   const navigate = useNavigate();
   const [unread, setUnread] = useState(0);
   const [items, setItems] = useState<StaffAlert[]>([]);

@@ -10,10 +10,11 @@ import { districtNames } from '../services/districts';
 import { HOME_PATH, LOGIN_PATH, matchAppRoute, menuRoutes } from '../routes';
 import { PageLoading } from '../components/PageLoading';
 import { Forbidden } from '../pages/exception/Exceptions';
-import { NotificationBell } from '../components/NotificationBell';
 
 // Forms and modals stay out of the initial bundle until needed.
 const ChangePasswordModal = lazy(() => import('../components/ChangePasswordModal'));
+// the bell (List, Popover, Badge) loads after the shell: it polls, so it can wait a moment
+const NotificationBell = lazy(() => import('../components/NotificationBell'));
 
 /** Shell: ProLayout with the menu from routes.tsx, access guard, title, and the user in the header. */
 export function BasicLayout() {
@@ -66,7 +67,9 @@ export function BasicLayout() {
       onMenuHeaderClick={() => navigate(HOME_PATH)}
       pageTitleRender={false}
       actionsRender={() => [
-        <NotificationBell key="bell" />,
+        <Suspense key="bell" fallback={null}>
+          <NotificationBell />
+        </Suspense>,
         <Space key="who" size={4} wrap={false} style={{ marginRight: 8 }}>
           {roleLabels(user.roles).map((label) => (
             <Tag key={label} color="blue" style={{ marginInlineEnd: 0 }}>

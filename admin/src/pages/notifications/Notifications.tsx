@@ -35,7 +35,7 @@ function TemplatesTab() {
       const byEvent = new Map(r.items.map((t) => [t.event, t]));
       setRows(NOTIFICATION_EVENTS.map(({ event }) => {
         const t = byEvent.get(event);
-        return { event, templateId: t?.templateId ?? '', page: t?.page ?? 'packages/reports/pages/detail/index', lines: t ? fieldLines(t.fields) : '' };
+        return { event, templateId: t?.templateId ?? '', page: t?.page ?? (event.startsWith('complaint.') ? 'packages/complaint/pages/detail/index' : 'packages/reports/pages/detail/index'), lines: t ? fieldLines(t.fields) : '' };
       }));
     }, () => undefined);
   }, []);

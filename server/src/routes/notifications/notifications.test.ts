@@ -95,7 +95,7 @@ describe('outbox delivery', () => {
     const ticket = await db().collection('tickets').findOne({ _id: new (await import('mongoose')).Types.ObjectId(id) });
     expect(sent[0]).toMatchObject({
       template_id: TEMPLATES.accepted,
-      page: `packages/report/detail?id=${id}`,
+      page: `packages/reports/pages/detail/index?id=${id}`,
       miniprogram_state: 'formal',
       lang: 'zh_CN',
       data: { character_string1: { value: ticket!.trackingNo }, thing2: { value: '暴露垃圾' }, phrase3: { value: '已立案' }, time4: { value: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/) } },

@@ -17,7 +17,7 @@ export const TEMPLATES = {
 };
 
 export const TEMPLATE_CONFIG = [
-  { event: 'ticket.accepted', templateId: TEMPLATES.accepted, page: 'packages/report/detail', fields: { character_string1: 'trackingNo', thing2: 'categoryName', phrase3: 'statusLabel', time4: 'eventTime' } },
-  { event: 'ticket.rejected', templateId: TEMPLATES.rejected, page: 'packages/report/detail', fields: { character_string1: 'trackingNo', thing2: 'reason', phrase3: '不予立案' } },
-  { event: 'ticket.resolved', templateId: TEMPLATES.resolved, page: 'packages/report/detail', fields: { character_string1: 'trackingNo', thing2: 'reply', thing3: '请对处理结果进行评价' } },
+  { event: 'ticket.accepted', templateId: TEMPLATES.accepted, page: 'packages/reports/pages/detail/index', fields: { character_string1: 'trackingNo', thing2: 'categoryName', phrase3: 'statusLabel', time4: 'eventTime' } },
+  { event: 'ticket.rejected', templateId: TEMPLATES.rejected, page: 'packages/reports/pages/detail/index', fields: { character_string1: 'trackingNo', thing2: 'reason', phrase3: '不予立案' } },
+  { event: 'ticket.resolved', templateId: TEMPLATES.resolved, page: 'packages/reports/pages/detail/index', fields: { character_string1: 'trackingNo', thing2: 'reply', thing3: '请对处理结果进行评价' } },
 ];
