@@ -27,7 +27,8 @@ export async function detectEngine(conn: mongoose.Connection): Promise<{ engine:
 
 export async function connectDatabase(
   config: Pick<Config, 'MONGODB_URI' | 'DATA_DIR' | 'FERRETDB_BIN'> & Partial<Pick<Config, 'EMBEDDED_BACKEND'>>,
-  opts: { dbName?: string; log?: (m: string) => void; allowSqliteEra?: boolean } = {},
+  /** monitorCommands: the driver emits command events (the scale benchmark's profiler listens) */
+  opts: { dbName?: string; log?: (m: string) => void; allowSqliteEra?: boolean; monitorCommands?: boolean } = {},
 ): Promise<Database> {
   let embedded: EmbeddedDb | null = null;
   let uri = config.MONGODB_URI;
@@ -45,6 +46,7 @@ export async function connectDatabase(
     dbName: opts.dbName ?? (config.MONGODB_URI ? undefined : 'chengguantong'),
     serverSelectionTimeoutMS: 5_000,
     autoIndex: true,
+    monitorCommands: opts.monitorCommands ?? false,
   });
   try {
     await connection.asPromise();

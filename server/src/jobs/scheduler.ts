@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps.js';
 import { purgeUnattachedUploads } from './purge-uploads.js';
 import { housekeeping } from './housekeeping.js';
-import { recentMonths, repairComplaintCounts } from '../commands/complaints/counts.js';
+import { recentMonths, repairComplaintCounts, settleComplaintCounts } from '../commands/complaints/counts.js';
 import { sweepOverdue } from '../commands/complaints/open-set.js';
 import { deliverDueOutbox } from './deliver-outbox.js';
 import { sweepSla } from '../commands/notifications/sla-sweep.js';
@@ -39,7 +39,7 @@ export const DEFAULT_JOBS: Job[] = [
   {
     name: 'complaint-read-side',
     everyMs: 60 * 60 * 1000,
-    run: async (deps) => ({ flagged: await sweepOverdue(deps), recounted: await repairComplaintCounts(deps, recentMonths(deps.now())) }),
+    run: async (deps) => ({ flagged: await sweepOverdue(deps), settled: await settleComplaintCounts(deps), recounted: await repairComplaintCounts(deps, recentMonths(deps.now())) }),
   },
 ];
 

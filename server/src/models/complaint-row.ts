@@ -186,6 +186,22 @@ complaintCountSchema.index({ dim: 1, month: -1 });
 // all of a month's buckets (the bulk path, repairs)
 complaintCountSchema.index({ month: 1 });
 
+/**
+ * "This bucket's count may be behind": one marker per case change and bucket, inserted by the writer
+ * after its row write; the next reader of the dimension recounts the bucket and removes the markers its
+ * count includes (commands/complaints/counts.ts). Writers never wait for a recount.
+ */
+export const complaintCountDirtySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    bucket: { type: String, required: true },
+    dim: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'complaint_count_dirty', versionKey: false },
+);
+complaintCountDirtySchema.index({ dim: 1 });
+
 export interface ComplaintCountDoc {
   _id: string;
   month: string;

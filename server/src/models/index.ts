@@ -22,7 +22,7 @@ import { replyTemplateSchema } from './reply-template.js';
 import { ticketQueueSchema, ticketRowSchema } from './ticket-queue.js';
 import { queueCountDirtySchema, queueCountLeaseSchema, queueCountSchema } from './queue-count.js';
 import { complaintSchema } from './complaint.js';
-import { complaintCountSchema, complaintOpenSchema, complaintRowSchema } from './complaint-row.js';
+import { complaintCountDirtySchema, complaintCountSchema, complaintOpenSchema, complaintRowSchema } from './complaint-row.js';
 import { carParkSchema } from './car-park.js';
 import { toiletSchema } from './toilet.js';
 import { parkingOperatorSchema } from './parking-operator.js';
@@ -67,6 +67,7 @@ export function createModels(conn: Connection) {
     ComplaintRow: conn.model('ComplaintRow', complaintRowSchema),
     ComplaintOpen: conn.model('ComplaintOpen', complaintOpenSchema),
     ComplaintCount: conn.model('ComplaintCount', complaintCountSchema),
+    ComplaintCountDirty: conn.model('ComplaintCountDirty', complaintCountDirtySchema),
     CarPark: conn.model('CarPark', carParkSchema),
     Toilet: conn.model('Toilet', toiletSchema),
     ParkingOperator: conn.model('ParkingOperator', parkingOperatorSchema),

@@ -30,11 +30,11 @@ export function serverEnv(dataDir: string, backend: string | undefined): Record<
   return { DATA_DIR: dataDir, MONGODB_URI: '', ...(backend ? { EMBEDDED_BACKEND: backend } : {}) };
 }
 
-export async function openSeedEnv(dataDir: string, backend: string | undefined): Promise<SeedEnv> {
+export async function openSeedEnv(dataDir: string, backend: string | undefined, opts: { monitorCommands?: boolean } = {}): Promise<SeedEnv> {
   const env = { ...process.env, ...serverEnv(dataDir, backend), LOG_LEVEL: 'warn' };
   const config = loadConfig(env);
   const logger = createLogger('warn');
-  const db = await connectDatabase(config, { log: () => undefined });
+  const db = await connectDatabase(config, { log: () => undefined, monitorCommands: opts.monitorCommands });
   const models = createModels(db.connection);
   // the same indexes the server declares (unique ones included) before the data goes in; on PostgreSQL the
   // GIN twins come later (ginTwins()): one CREATE INDEX over a loaded table is many times cheaper than

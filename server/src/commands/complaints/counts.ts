@@ -5,9 +5,9 @@ import type { ComplaintCountDoc, ComplaintRow } from '../../models/complaint-row
 /**
  * Exact counts of the 信访 registry, per bucket = (month, district, dimension). The registry's total and
  * its page position come from these instead of counting history (on FerretDB a count decodes every
- * matching document). A bucket is small (one month of one district), so it is recounted from the rows
- * after every write that moves a row in or out of it; `$inc` is never used (FerretDB loses concurrent
- * increments).
+ * matching document). A bucket is small (one month of one district); a write that moves a row in or out
+ * of it marks it (markComplaintBuckets), and the next reader of its dimension recounts it from the rows
+ * before reading (settleComplaintCounts); `$inc` is never used (FerretDB loses concurrent increments).
  *
  * Convergence without a lock: a writer recounts, stores, then counts again and stores again until the
  * two agree. The last store of a bucket is therefore always followed by its writer's own count, taken
@@ -87,11 +87,47 @@ export async function recountBuckets(deps: AppDeps, ids: Iterable<string>, concu
 }
 
 /**
+ * Marks buckets changed by the case change `changeId` (case id + version). The writer does not recount:
+ * the next reader of a dimension recounts that dimension's marked buckets (monthCounts), the hourly repair
+ * catches the rest. A repeated mark of the same change inserts nothing.
+ */
+export async function markComplaintBuckets(deps: AppDeps, ids: Iterable<string>, changeId: string): Promise<void> {
+  const at = new Date();
+  const docs = [...new Set(ids)].map((bucket) => ({ _id: `${bucket}#${changeId}`, bucket, dim: parseBucket(bucket).dim, at }));
+  if (docs.length === 0) return;
+  await deps.models.ComplaintCountDirty.insertMany(docs, { ordered: false }).catch((err: unknown) => {
+    if ((err as { code?: unknown }).code !== 11000) throw err;
+  });
+}
+
+/** Markers read per dimension at a time (a busier dimension is simply recounted again next read). */
+const MARKERS_PER_READ = 2_000;
+
+/**
+ * Recounts the marked buckets of one dimension (or of every dimension), then removes exactly the markers
+ * read: a marker inserted meanwhile stays for the next reader. Returns the buckets recounted.
+ */
+export async function settleComplaintCounts(deps: AppDeps, dim?: string): Promise<number> {
+  const { ComplaintCountDirty } = deps.models;
+  const markers = await ComplaintCountDirty.find(dim ? { dim } : {}, { _id: 1, bucket: 1 }).limit(MARKERS_PER_READ).lean<{ _id: string; bucket: string }[]>();
+  if (markers.length === 0) return 0;
+  const buckets = new Set(markers.map((m) => m.bucket));
+  await recountBuckets(deps, buckets);
+  for (const part of chunks(markers.map((m) => m._id), 200)) await ComplaintCountDirty.deleteMany({ _id: { $in: part } });
+  return buckets.size;
+}
+
+function chunks<T>(xs: T[], n: number): T[][] {
+  return Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
+}
+
+/**
  * Counts per month for one dimension, summed over the districts `visible` admits. Reads every bucket
  * document of that dimension: one per (month × district) that ever had a case, so bounded by the
  * calendar (≈120 a year), not by the number of cases.
  */
 export async function monthCounts(deps: AppDeps, dim: string, visible: (district: string) => boolean): Promise<Map<string, number>> {
+  await settleComplaintCounts(deps, dim);
   const docs = (await deps.models.ComplaintCount.find({ dim }, { month: 1, district: 1, n: 1 }).lean()) as Pick<ComplaintCountDoc, 'month' | 'district' | 'n'>[];
   const out = new Map<string, number>();
   for (const d of docs) {

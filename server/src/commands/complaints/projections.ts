@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../deps.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import { NO_DISTRICT, type ComplaintOpenEntry, type ComplaintRow } from '../../models/complaint-row.js';
-import { bucketsOf, recountBuckets, recountMonth } from './counts.js';
+import { bucketsOf, markComplaintBuckets, recountMonth } from './counts.js';
 import { nameTokens, registeredMonth, shanghaiDay } from './keys.js';
 import { sweepOverdue, toOpenEntry } from './open-set.js';
 
@@ -84,7 +84,7 @@ export async function syncComplaintProjections(deps: AppDeps, complaint: Complai
   }
   // alone: only the buckets this write moved the row between; after a race, every bucket any version
   // seen was in (another writer's recount may have run while the row was in a transient state)
-  await recountBuckets(deps, rounds === 0 ? changed : seen);
+  await markComplaintBuckets(deps, rounds === 0 ? changed : seen, `${String(complaint._id)}.${c?.version ?? complaint.version}`);
 }
 
 function ignoreDuplicate(err: unknown): void {

@@ -99,19 +99,25 @@ function addToCounts(c: Counts, r: Pick<QueueRow, 'status' | 'dueAt'>, now: Date
 const ROW_FIELDS_FOR_DUE = { dueAt: 1, status: 1 } as const;
 
 /**
- * Rows of one cell due on one day, every status, in due order: one small equality set (about a day's
- * tickets of the cell), one round trip, where reading it bucket by bucket would take one per status.
+ * Rows of one cell due on one day with one of `statuses`, in due order. The directory says how many rows
+ * each status has that day: when the wanted ones are most of the day, one query reads the whole day
+ * (one round trip instead of one per status); when they are few beside many others (a day of closed
+ * tickets and three dispatched ones), one query per wanted status bucket reads only those.
  */
-function dayRows(deps: AppDeps, cell: string, dueDay: string, dir: 1 | -1, projection?: Record<string, 1>) {
-  const filter: Filter = { ...cellFilter(cell), dueDay };
-  return deps.models.TicketQueue.find(filter, projection)
-    .sort({ dueAt: dir, _id: dir })
-    .lean<QueueRow[]>();
+async function dayRows(deps: AppDeps, buckets: readonly BucketCount[], cell: string, dueDay: string, statuses: ReadonlySet<string>, dir: 1 | -1, projection?: Record<string, 1>) {
+  const ofDay = buckets.filter((b) => b.cell === cell && b.dueDay === dueDay);
+  const wanted = ofDay.filter((b) => statuses.has(b.status));
+  const all = ofDay.reduce((s, b) => s + b.n, 0);
+  const some = wanted.reduce((s, b) => s + b.n, 0);
+  const read = (filter: Filter) => deps.models.TicketQueue.find(filter, projection).sort({ dueAt: dir, _id: dir }).lean<QueueRow[]>();
+  if (some * 2 >= all) return (await read({ ...cellFilter(cell), dueDay })).filter((r) => statuses.has(r.status));
+  const parts = await Promise.all(wanted.map((b) => read({ ...cellFilter(cell), status: b.status, dueDay })));
+  return parts.flat();
 }
 
 /**
  * The unfiltered queue: counts from the directory; the page is located by walking the directory's days,
- * so only the days that hold the page are read (one query per cell and day). Today's rows of running
+ * so only the days that hold the page are read (dayRows). Today's rows of running
  * tickets are read (slim) because "overdue" splits them at this instant.
  */
 async function listFromBuckets(deps: AppDeps, q: TicketListQuery, cells: string[], now: Date) {
@@ -121,7 +127,8 @@ async function listFromBuckets(deps: AppDeps, q: TicketListQuery, cells: string[
   const isRunning = (status: string) => RUNNING_STATES.includes(status as TicketState);
   const cellsDueToday = [...new Set(buckets.filter((b) => b.dueDay === today && isRunning(b.status)).map((b) => b.cell))];
   const todayRows = new Map<string, QueueRow[]>();
-  await Promise.all(cellsDueToday.map(async (cell) => todayRows.set(cell, await dayRows(deps, cell, today, 1, ROW_FIELDS_FOR_DUE))));
+  const running = new Set<string>(RUNNING_STATES);
+  await Promise.all(cellsDueToday.map(async (cell) => todayRows.set(cell, await dayRows(deps, buckets, cell, today, running, 1, ROW_FIELDS_FOR_DUE))));
   for (const b of buckets) {
     if ((COUNTED as readonly string[]).includes(b.status)) counts[b.status as keyof Counts] += b.n;
     if (isRunning(b.status) && b.dueDay < today) counts.overdue += b.n;
@@ -161,7 +168,7 @@ async function listFromBuckets(deps: AppDeps, q: TicketListQuery, cells: string[
     before += n;
     if (before >= skip + q.pageSize) break;
   }
-  const parts = await Promise.all([...needed.values()].map((x) => dayRows(deps, x.cell, x.day, sort.dir)));
+  const parts = await Promise.all([...needed.values()].map((x) => dayRows(deps, buckets, x.cell, x.day, statuses, sort.dir)));
   const rows = parts.flat().filter(inTab(q, now)).sort(compareRows(sort));
   return { rows: rows.slice(offset, offset + q.pageSize), total, counts };
 }
