@@ -171,10 +171,14 @@ export interface StaffDetailInput {
   showPhone: boolean;
   duplicates: DuplicateMatch[];
   allowedActions: TicketAction[];
+  /** how the resident signed in (citizens.source), for the source line of a resident's ticket */
+  residentChannel?: 'weapp' | 'h5' | 'demo' | null;
 }
 
 /** Who filed it, for the console; an Open311 client's contact fields only for those who may see phones. */
-function sourceView(t: TicketRecord, showContact: boolean): TicketDetail['source'] {
+const RESIDENT_CHANNELS = { weapp: '市民（微信小程序）', h5: '市民（H5）', demo: '市民（演示登录）' } as const;
+
+function sourceView(t: TicketRecord, showContact: boolean, channel: StaffDetailInput['residentChannel']): TicketDetail['source'] {
   const s = t.source;
   if (s?.kind === 'open311') {
     return {
@@ -184,7 +188,7 @@ function sourceView(t: TicketRecord, showContact: boolean): TicketDetail['source
       email: showContact ? opt(s.email) : undefined,
     };
   }
-  return { kind: 'resident', label: '市民（小程序 / H5）' };
+  return { kind: 'resident', label: (channel && RESIDENT_CHANNELS[channel]) || '市民（小程序 / H5）' };
 }
 
 export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDetail {
@@ -203,7 +207,7 @@ export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDet
       phone: phone ? (input.showPhone ? phone : maskPhone(phone)) : undefined,
       phoneMasked: !!phone && !input.showPhone,
     },
-    source: sourceView(t, input.showPhone),
+    source: sourceView(t, input.showPhone, input.residentChannel),
     attributes: (t.attributes ?? []).map((a) => ({ code: a.code, label: a.label, text: a.text })),
     routing: {
       reason: r.reason,

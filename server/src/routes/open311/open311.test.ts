@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gcj02ToWgs84, haversineMeters } from '@cgt/shared/geo/coords';
 import { JURISDICTION_ID } from '@cgt/shared/open311/mapping';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { act, departmentOf, JUNSHAN, JUNSHAN_CODE, makeStaff, type StaffFixture } from '../tickets/testing.js';
+import { act, departmentOf, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, type StaffFixture } from '../tickets/testing.js';
 
 /**
  * Open311 GeoReport v2 conformance, written from the spec text of issue 15: every resource in both
@@ -246,7 +246,8 @@ describe('filing and following a request', () => {
     expect(tk.attributes).toEqual([{ code: 'cover_condition', label: '井盖情况', value: 'missing', text: '缺失' }]);
     expect(haversineMeters(tk.location, JUNSHAN)).toBeLessThan(1);
     expect(tk.reporter.citizenId).toMatch(/^open311:/);
-    expect(tk.outbox).toEqual([]);
+    // no resident to notify (staff alerts may be queued)
+    expect(tk.outbox.filter((e: { recipientKind: string }) => e.recipientKind === 'citizen')).toEqual([]);
     // in the district's queue, as the dispatcher sees it, and the detail names the source
     const queue = await t.request('GET', '/api/v1/admin/tickets?status=submitted', { token: dispatcher.token });
     expect(queue.body.items.map((i: { trackingNo: string }) => i.trackingNo)).toContain(filed.service_request_id);
@@ -254,6 +255,12 @@ describe('filing and following a request', () => {
     expect(detail.status).toBe(200);
     expect(detail.body.source).toMatchObject({ kind: 'open311', label: 'Open311：12345 热线桥接' });
     expect(detail.body.attributes).toEqual([{ code: 'cover_condition', label: '井盖情况', text: '缺失' }]);
+    // a resident's ticket names the resident's channel instead
+    const resident = await makeCitizen(t);
+    const own = await fileReport(t, resident.token);
+    const ownDetail = await t.request('GET', `/api/v1/admin/tickets/${own.body.id}`, { token: dispatcher.token });
+    expect(ownDetail.body.source).toEqual({ kind: 'resident', label: '市民（演示登录）' });
+    expect(ownDetail.body.attributes).toEqual([]);
   });
 
   it('GET /requests lists it in both formats, WGS-84 out, no personal data; moving it to 已结案 makes it closed with the reply', async () => {

@@ -11,7 +11,7 @@ import { listStaffTickets } from '../../commands/tickets/queries.js';
 import { ensureQueueRow } from '../../commands/tickets/queue.js';
 import { staffTransition } from '../../commands/tickets/staff-transition.js';
 import { assertCanReadTicket, maySeeContactPhone, staffAllowedActions } from '../../policies/tickets.js';
-import { photoIdsOf, staffDetail, staffListItem } from '../../presenters/ticket.js';
+import { photoIdsOf, staffDetail, staffListItem, type StaffDetailInput } from '../../presenters/ticket.js';
 import type { TicketRecord } from '../../models/ticket.js';
 import { ipOf } from '../../services/audit.js';
 
@@ -21,11 +21,14 @@ const staffOf = (p: Principal | null) => p as StaffPrincipal;
 
 async function detailFor(deps: AppDeps, p: StaffPrincipal, t: TicketRecord) {
   const now = deps.now();
-  const [refs, duplicates] = await Promise.all([
+  const [refs, duplicates, resident] = await Promise.all([
     refMap(deps, photoIdsOf(t)),
     isOpen(t.status) ? possibleDuplicates(deps, t.categoryCode, t.location, now, String(t._id)) : Promise.resolve([]),
+    // the resident's channel (mini-program / H5) for the source line; Open311 tickets name their key instead
+    t.source || !/^[0-9a-f]{24}$/.test(t.reporter.citizenId) ? null : deps.models.Citizen.findById(t.reporter.citizenId, { source: 1 }).lean(),
   ]);
-  return staffDetail(t, { now, refs, showPhone: maySeeContactPhone(p), duplicates, allowedActions: staffAllowedActions(p, t) });
+  const residentChannel = resident?.source as StaffDetailInput['residentChannel'];
+  return staffDetail(t, { now, refs, showPhone: maySeeContactPhone(p), duplicates, allowedActions: staffAllowedActions(p, t), residentChannel });
 }
 
 export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
