@@ -37,7 +37,8 @@ const outboxEntrySchema = new Schema(
   {
     _id: { type: String, required: true },
     channel: { type: String, required: true },
-    recipientKind: { type: String, enum: ['citizen', 'department', 'staff'], required: true },
+    /** district: the district's dispatchers (recipientId is the district code) */
+    recipientKind: { type: String, enum: ['citizen', 'department', 'district', 'staff'], required: true },
     recipientId: { type: String, required: true },
     event: { type: String, required: true },
     status: { type: String },
@@ -179,7 +180,7 @@ export interface TimelineEntry {
 export interface OutboxEntry {
   _id: string;
   channel: string;
-  recipientKind: 'citizen' | 'department' | 'staff';
+  recipientKind: 'citizen' | 'department' | 'district' | 'staff';
   recipientId: string;
   event: string;
   status?: string;

@@ -6,7 +6,7 @@ import type { OutboxEntry, TicketRecord } from '../../models/ticket.js';
 import { sendSubscribeMessage, type SendOutcome } from '../../integrations/wechat/subscribe-send.js';
 import { creditSpentFor, exhaustCreditFor, refundCreditFor, spendCreditFor } from './credits.js';
 import { cardPage, templateFor, templateValues } from './templates.js';
-import { departmentStaff, raiseAlerts } from './staff-alerts.js';
+import { departmentStaff, dispatchersOf, raiseAlerts } from './staff-alerts.js';
 
 /**
  * Delivers outbox entries exactly once with any number of server processes:
@@ -72,11 +72,16 @@ export async function deliverTaken(deps: AppDeps, row: DeliveryRow): Promise<str
 }
 
 /**
- * A console alert to a department's staff (or one staff member). Raising is idempotent per delivery id,
+ * A console alert to a department's staff, a district's dispatchers, or one staff member. Raising is idempotent per delivery id,
  * so a delivery taken over after a crash raises nothing twice.
  */
 async function deliverToConsole(deps: AppDeps, row: DeliveryRow, ticket: TicketRecord): Promise<string> {
-  const staff = row.recipientKind === 'department' ? await departmentStaff(deps, row.recipientId) : [row.recipientId];
+  const staff =
+    row.recipientKind === 'department'
+      ? await departmentStaff(deps, row.recipientId)
+      : row.recipientKind === 'district'
+        ? await dispatchersOf(deps, row.recipientId)
+        : [row.recipientId];
   await raiseAlerts(deps, staff, { key: row._id, kind: row.event, ticketId: String(ticket._id), trackingNo: ticket.trackingNo, text: row.text || `工单 ${ticket.trackingNo}` });
   await finish(deps, row, staff.length ? 'sent' : 'skipped', staff.length ? null : { errcode: null, errmsg: '该单位没有可接收提醒的人员' });
   return staff.length ? 'sent' : 'skipped';

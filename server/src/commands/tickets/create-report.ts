@@ -146,7 +146,11 @@ async function complete(
       phone: phone ?? citizen?.phone ?? undefined,
       idempotencyKeyId: recId,
       actor: origin.actor,
-      outbox: origin.notifyResident ? [outboxEntry(deps, 'citizen', origin.reporterId, 'created', 'submitted', '您的上报已提交，等待受理')] : [],
+      outbox: [
+        ...(origin.notifyResident ? [outboxEntry(deps, 'citizen', origin.reporterId, 'created', 'submitted', '您的上报已提交，等待受理')] : []),
+        // the district's dispatchers: a console alert (notification centre)
+        outboxEntry(deps, 'district', p.routing.district.code, 'created', 'submitted', `新上报：${p.category.name}`),
+      ],
       source: origin.source,
       attributes: origin.attributes,
       mediaUrl: origin.mediaUrl,

@@ -69,6 +69,7 @@ export function buildStaffChange(
     case 'return':
       set.assignedDepartmentId = null;
       entry.departmentId = ticket.assignedDepartmentId ?? undefined;
+      outbox.push(outboxEntry(d, 'district', ticket.routing.districtCode, 'returned', to, `工单 ${ticket.trackingNo} 被处置单位回退：${req.reason ?? ''}`));
       break;
     case 'resolve': {
       const photoIds = req.photoIds ?? [];
@@ -107,6 +108,7 @@ export function buildStaffChange(
         assignedDepartmentId: null,
       });
       Object.assign(entry, { districtCode: district.code, zoneCode: zone?.code });
+      outbox.push(outboxEntry(d, 'district', district.code, 'transferred', to, `工单 ${ticket.trackingNo} 由${r.districtName}移交本区：${req.reason}`));
       break;
     }
   }

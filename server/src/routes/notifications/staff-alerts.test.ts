@@ -71,6 +71,21 @@ describe('console alerts from the outbox', () => {
   });
 });
 
+describe('console alerts for new, returned and transferred tickets', () => {
+  it('new report → district dispatchers; 回退 → district dispatchers; each once', async () => {
+    const { id } = await dispatchedTicket();
+    expect((await act(t, handler.token, id, { action: 'return', reason: '不属于本单位职责' })).status).toBe(200);
+    await deliverDueOutbox(t.deps);
+    await deliverDueOutbox(t.deps);
+    const kinds = (await alertsFor(dispatcher.id, id)).map((a) => a.kind).sort();
+    expect(kinds).toEqual(['created', 'returned']);
+    const returned = (await alertsFor(dispatcher.id, id)).find((a) => a.kind === 'returned')!;
+    expect(returned.text).toContain('不属于本单位职责');
+    expect((await alertsFor(handler.id, id)).map((a) => a.kind)).toEqual(['dispatched']);
+    expect(await alertsFor(centre.id, id)).toHaveLength(0);
+  });
+});
+
 describe('SLA sweep', () => {
   it('due soon, overdue, escalated: each alert once, even with concurrent sweeps', async () => {
     const { id, dueAt } = await dispatchedTicket();
@@ -78,7 +93,7 @@ describe('SLA sweep', () => {
       clock = new Date(dueAt.getTime() - 60_000);
       await Promise.all([sweepSla(t.deps), sweepSla(t.deps), sweepSla(t.deps)]);
       await sweepSla(t.deps);
-      const kinds = async (staffId: string) => (await alertsFor(staffId, id)).map((a) => a.kind).filter((k) => k !== 'dispatched').sort();
+      const kinds = async (staffId: string) => (await alertsFor(staffId, id)).map((a) => a.kind).filter((k) => ['due_soon', 'overdue', 'escalated'].includes(k)).sort();
       expect(await kinds(dispatcher.id)).toEqual(['due_soon']);
       expect(await kinds(handler.id)).toEqual(['due_soon']);
 
