@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   /** which build of the mini-program a subscribe-message card opens */
   WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
+  /** the token of 消息推送 (message push): signs the content-check results WeChat posts to /api/v1/wechat/push */
+  WECHAT_PUSH_TOKEN: z.string().default(''),
   PUBLIC_BASE_URL: z.string().url().optional(),
   BODY_LIMIT_JSON: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),

@@ -32,6 +32,7 @@ import { subscriptionCreditSchema } from './subscription-credit.js';
 import { outboxDeliverySchema } from './outbox-delivery.js';
 import { notificationTemplateSchema } from './notification-template.js';
 import { staffAlertSchema } from './staff-alert.js';
+import { contentCheckSchema } from './content-check.js';
 import { open311KeySchema } from './open311-key.js';
 import { open311RowSchema } from './open311-row.js';
 
@@ -77,6 +78,7 @@ export function createModels(conn: Connection) {
     OutboxDelivery: conn.model('OutboxDelivery', outboxDeliverySchema),
     NotificationTemplate: conn.model('NotificationTemplate', notificationTemplateSchema),
     StaffAlert: conn.model('StaffAlert', staffAlertSchema),
+    ContentCheck: conn.model('ContentCheck', contentCheckSchema),
     Open311Key: conn.model('Open311Key', open311KeySchema),
     Open311Row: conn.model('Open311Row', open311RowSchema),
   };

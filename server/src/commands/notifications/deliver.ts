@@ -7,6 +7,7 @@ import { sendSubscribeMessage, type SendOutcome } from '../../integrations/wecha
 import { creditSpentFor, exhaustCreditFor, refundCreditFor, spendCreditFor } from './credits.js';
 import { cardPage, templateFor, templateValues } from './templates.js';
 import { departmentStaff, dispatchersOf, raiseAlerts } from './staff-alerts.js';
+import { checkReportContent } from './content-checks.js';
 
 /**
  * Delivers outbox entries exactly once with any number of server processes:
@@ -96,6 +97,8 @@ async function deliverToResident(deps: AppDeps, row: DeliveryRow, ticket: Ticket
   if (!deps.config.WECHAT_APPID || !deps.config.WECHAT_SECRET) return skip('未配置微信（WECHAT_APPID）');
   const citizen = await deps.models.Citizen.findById(row.recipientId, { openid: 1, source: 1 }).lean();
   if (!citizen || citizen.source !== 'weapp') return skip('该市民不是小程序用户');
+  // a new report's content checks ride on its `created` entry, which this worker took exactly once
+  if (row.event === 'created') await checkReportContent(deps, ticket, citizen.openid);
   const tpl = await templateFor(deps, `ticket.${row.event}`);
   if (!tpl) return skip(`事件 ticket.${row.event} 未配置订阅消息模板`);
   const paid = await spendCreditFor(deps, row.recipientId, tpl.templateId, row._id);

@@ -14,6 +14,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
  *   'http-500' / 'hang' / 'drop' — 'drop' accepts the message and then cuts the connection, a lost
  *   response), or success. Every accepted message is kept in `messages`, with the delivery key our
  *   server sends in `x-cgt-delivery-key`.
+ * Content security (POST wxa/msg_sec_check, wxa/media_check_async): text containing 赌博/诈骗 is risky, text
+ *   containing "http-500" gets HTTP 500; every answer carries a trace id `trace-<n>`.
  * Every request's path, query and body is recorded in `requests`.
  */
 export type FakeSendReply = number | { errcode: number; errmsg: string } | 'http-500' | 'hang' | 'drop';
@@ -39,6 +41,8 @@ export interface FakeWechat {
   /** tokens issued so far (index + 1 = n of TOKEN-<n>), and how many with force_refresh */
   tokensIssued: number;
   forcedRefreshes: number;
+  /** trace ids issued by the content-check endpoints (trace-<n>) */
+  traces: number;
   /** another party forced a refresh: the token our server holds is no longer the latest (→ 40001) */
   invalidateToken(): void;
   /** the current token expires now (→ 42001 until a new one is fetched) */
@@ -68,6 +72,7 @@ export async function startFakeWechat(): Promise<FakeWechat> {
     tokenTtlSeconds: 7200,
     tokensIssued: 0,
     forcedRefreshes: 0,
+    traces: 0,
     invalidateToken() {
       fake.tokensIssued++;
       current = { token: `TOKEN-${fake.tokensIssued}`, expiresAt: Date.now() + fake.tokenTtlSeconds * 1000 };
@@ -97,6 +102,16 @@ export async function startFakeWechat(): Promise<FakeWechat> {
           current = { token: `TOKEN-${fake.tokensIssued}`, expiresAt: Date.now() + fake.tokenTtlSeconds * 1000 };
         }
         return send(200, { access_token: current.token, expires_in: Math.max(0, Math.round((current.expiresAt - Date.now()) / 1000)) });
+      }
+      if (u.pathname === '/wxa/msg_sec_check' || u.pathname === '/wxa/media_check_async') {
+        if (!current || query.access_token !== current.token) return send(200, { errcode: 40001, errmsg: 'invalid credential' });
+        const b = (body ?? {}) as { content?: string; media_url?: string };
+        fake.traces++;
+        const trace_id = `trace-${fake.traces}`;
+        if (u.pathname === '/wxa/media_check_async') return send(200, { errcode: 0, errmsg: 'ok', trace_id });
+        if (b.content?.includes('http-500')) return send(500, 'internal error');
+        const risky = /赌博|诈骗/.test(b.content ?? '');
+        return send(200, { errcode: 0, errmsg: 'ok', trace_id, result: { suggest: risky ? 'risky' : 'pass', label: risky ? 20006 : 100 }, detail: [] });
       }
       if (u.pathname === '/cgi-bin/message/subscribe/send') {
         const token = query.access_token;

@@ -20,12 +20,14 @@ import { listCredits, recordSubscribeResults } from '../../commands/notification
 import { listTemplates, replaceTemplates } from '../../commands/notifications/templates.js';
 import { listDeliveries, retryDelivery } from '../../commands/notifications/outbox-admin.js';
 import { listAlerts, markAlertsRead } from '../../commands/notifications/staff-alerts.js';
+import { registerWechatPushRoutes } from './wechat-push.js';
 
 /** Subscribe-message credits (residents), template configuration and the outbox's dead letters (admins). */
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 export function registerNotificationRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
+  registerWechatPushRoutes(router, registry, deps);
   defineRoute(router, registry, deps, {
     method: 'post',
     path: '/api/v1/me/subscriptions',
