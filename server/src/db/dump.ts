@@ -98,7 +98,7 @@ export async function importDatabase(
   const existing = new Set(await userCollections(db));
   const occupied: string[] = [];
   for (const c of manifest.collections) {
-    if (existing.has(c.name) && (await db.collection(c.name).estimatedDocumentCount()) > 0) occupied.push(c.name);
+    if (existing.has(c.name) && (await db.collection(c.name).findOne({}, { projection: { _id: 1 } }))) occupied.push(c.name);
   }
   if (occupied.length && !opts.drop) {
     throw new DumpError(

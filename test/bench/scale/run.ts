@@ -61,7 +61,7 @@ async function seed(o: ReturnType<typeof args>, dataDir: string): Promise<Manife
   log(`seeding ${o.tickets.toLocaleString('en')} tickets + ${o.complaints} 信访 cases into ${dataDir} (backend ${o.backend ?? 'default'})`);
   const env = await openSeedEnv(dataDir, o.backend);
   try {
-    if ((await env.deps.models.Ticket.estimatedDocumentCount()) > 0) throw new Error(`${dataDir} already holds tickets but no scale-bench.json: use an empty --data-dir`);
+    if (await env.deps.models.Ticket.exists({})) throw new Error(`${dataDir} already holds tickets but no scale-bench.json: use an empty --data-dir`);
     const t = await seedTickets(env, o.tickets, now, rnd, o.batch, log);
     const c = await seedComplaints(env, o.complaints, t.from, now, t.linkable, t.citizenIds, rnd);
     const open = (t.states.submitted ?? 0) + (t.states.accepted ?? 0) + (t.states.dispatched ?? 0) + (t.states.resolved ?? 0);

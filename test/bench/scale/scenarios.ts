@@ -145,6 +145,7 @@ export async function drive(base: string, m: Manifest, o: DriveOptions, log: (s:
     return x ? c.call(s, 'GET', `/api/v1/reports/${x.id}`, { token: x.token }).then(() => undefined) : Promise.resolve(s.add({ ms: 0, ok: false, status: 0, code: 'no_ticket_in_list' }));
   });
 
+  await run('Open311 GET /requests.json (no key)', (s) => c.call(s, 'GET', '/open311/v2/requests.json').then(() => undefined));
   await run('信访 list (office)', (s, i) => c.call(s, 'GET', `/api/v1/admin/complaints?page=${1 + (i % 2)}&pageSize=20`, { token: tokens.office }).then(() => undefined));
   await run('信访 backlog tab (overdue=true)', (s) => c.call(s, 'GET', '/api/v1/admin/complaints?overdue=true&pageSize=20', { token: tokens.office }).then(() => undefined));
   await run('信访 detail', (s, i) => c.call(s, 'GET', `/api/v1/admin/complaints/${m.complaints[(i * 7919) % m.complaints.length]}`, { token: tokens.office }).then(() => undefined));
