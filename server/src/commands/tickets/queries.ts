@@ -7,6 +7,7 @@ import { isOverdue, RUNNING_STATES } from '../../domain/tickets/sla.js';
 import { cellFilter, cellsForPrincipal, shanghaiDay } from '../../domain/tickets/queue-cells.js';
 import { canReadTicket, isDepartmentOnly } from '../../policies/tickets.js';
 import { readBuckets, type BucketCount } from './queue-counts.js';
+import { todayRunningRows, type DueRow } from './today-rows.js';
 import type { QueueRow } from './queue.js';
 
 /**
@@ -96,8 +97,6 @@ function addToCounts(c: Counts, r: Pick<QueueRow, 'status' | 'dueAt'>, now: Date
   if (isOverdue(r.status, r.dueAt, now)) c.overdue++;
 }
 
-const ROW_FIELDS_FOR_DUE = { dueAt: 1, status: 1 } as const;
-
 /**
  * Rows of one cell due on one day with one of `statuses`, in due order. The directory says how many rows
  * each status has that day: when the wanted ones are most of the day, one query reads the whole day
@@ -126,9 +125,8 @@ async function listFromBuckets(deps: AppDeps, q: TicketListQuery, cells: string[
   const counts = emptyCounts();
   const isRunning = (status: string) => RUNNING_STATES.includes(status as TicketState);
   const cellsDueToday = [...new Set(buckets.filter((b) => b.dueDay === today && isRunning(b.status)).map((b) => b.cell))];
-  const todayRows = new Map<string, QueueRow[]>();
-  const running = new Set<string>(RUNNING_STATES);
-  await Promise.all(cellsDueToday.map(async (cell) => todayRows.set(cell, await dayRows(deps, buckets, cell, today, running, 1, ROW_FIELDS_FOR_DUE))));
+  const todayRows = new Map<string, DueRow[]>();
+  await Promise.all(cellsDueToday.map(async (cell) => todayRows.set(cell, await todayRunningRows(deps, buckets, cell, today))));
   for (const b of buckets) {
     if ((COUNTED as readonly string[]).includes(b.status)) counts[b.status as keyof Counts] += b.n;
     if (isRunning(b.status) && b.dueDay < today) counts.overdue += b.n;

@@ -134,11 +134,13 @@ export interface BucketCount {
   status: string;
   dueDay: string;
   n: number;
+  /** when the count was taken: changes with every recount (today-rows.ts keys its cache on it) */
+  countedAt: Date;
 }
 
 function readDirectory(deps: AppDeps, cells: readonly string[]): Promise<BucketCount[]> {
   return Promise.all(
-    cells.map((cell) => deps.models.QueueCount.find({ cell }, { _id: 0, cell: 1, status: 1, dueDay: 1, n: 1 }).lean<BucketCount[]>()),
+    cells.map((cell) => deps.models.QueueCount.find({ cell }, { _id: 0, cell: 1, status: 1, dueDay: 1, n: 1, countedAt: 1 }).lean<BucketCount[]>()),
   ).then((parts) => parts.flat());
 }
 
