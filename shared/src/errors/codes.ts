@@ -64,6 +64,8 @@ export const ERROR_CODES = {
   invalid_api_key: { status: 401, message: 'API Key 无效或已停用' },
   car_park_not_assigned: { status: 403, message: '该停车场未授权给当前运营方' },
   db_unavailable: { status: 503, message: '数据库暂时不可用，请稍后再试' },
+  wechat_not_configured: { status: 503, message: '本服务未配置微信登录，请使用其他方式登录或联系管理员' },
+  bad_signature: { status: 401, message: '签名无效' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { idCheckChar } from '@cgt/shared/complaint/id-number';
 import { createApp } from '../../../server/src/app.js';
 import { DEMO_PASSWORD } from '../../../server/src/seed/demo-staff.js';
-import { readManifest } from './manifest.js';
+import { readManifest, writeManifest } from './manifest.js';
 import { openSeedEnv } from './open-db.js';
 import { sampleJpeg } from './photos.js';
 
@@ -70,6 +70,8 @@ async function main() {
       await call(`city queue ${tab}`, 'GET', `/api/v1/admin/tickets?page=1&pageSize=20${qs}`, { token: city });
     }
     await call('district queue all', 'GET', '/api/v1/admin/tickets?page=1&pageSize=20', { token: district });
+    const sub = m.submitted[m.submitted.length - round]; // the oldest kept: bench:scale consumes from the front
+    if (sub) await call('accept (transition)', 'POST', `/api/v1/admin/tickets/${sub.id}/transitions`, { token: city, json: { action: 'accept', version: sub.version } });
     await call('ticket detail', 'GET', `/api/v1/admin/tickets/${m.sample[round]!.id}`, { token: city });
     const resident = (await call('', 'POST', '/api/v1/auth/demo', { json: { nickname: m.residents[0] } }))!.token as string;
     await call('reports/mine (heaviest resident)', 'GET', '/api/v1/reports/mine?page=1&pageSize=20', { token: resident });
@@ -90,6 +92,8 @@ async function main() {
       headers: { 'idempotency-key': randomUUID() },
     });
   }
+  // the two accepted tickets are used up: a later bench:scale run must not try to accept them again
+  writeManifest(dir, { ...m, submitted: m.submitted.slice(0, Math.max(0, m.submitted.length - 2)) });
   server.close();
   await env.close();
 }
