@@ -1,5 +1,6 @@
 import { shanghaiDateString } from '@cgt/shared/calendar/working-time';
 import type { AppDeps } from '../../deps.js';
+import { deleteMarkers, insertMarkers } from '../../db/dirty-markers.js';
 import type { ComplaintCountDoc, ComplaintRow } from '../../models/complaint-row.js';
 
 /**
@@ -92,12 +93,7 @@ export async function recountBuckets(deps: AppDeps, ids: Iterable<string>, concu
  * catches the rest. A repeated mark of the same change inserts nothing.
  */
 export async function markComplaintBuckets(deps: AppDeps, ids: Iterable<string>, changeId: string): Promise<void> {
-  const at = new Date();
-  const docs = [...new Set(ids)].map((bucket) => ({ _id: `${bucket}#${changeId}`, bucket, dim: parseBucket(bucket).dim, at }));
-  if (docs.length === 0) return;
-  await deps.models.ComplaintCountDirty.insertMany(docs, { ordered: false }).catch((err: unknown) => {
-    if ((err as { code?: unknown }).code !== 11000) throw err;
-  });
+  await insertMarkers(deps.models.ComplaintCountDirty, ids, changeId, (bucket) => ({ dim: parseBucket(bucket).dim }));
 }
 
 /** Markers read per dimension at a time (a busier dimension is simply recounted again next read). */
@@ -113,12 +109,8 @@ export async function settleComplaintCounts(deps: AppDeps, dim?: string): Promis
   if (markers.length === 0) return 0;
   const buckets = new Set(markers.map((m) => m.bucket));
   await recountBuckets(deps, buckets);
-  for (const part of chunks(markers.map((m) => m._id), 200)) await ComplaintCountDirty.deleteMany({ _id: { $in: part } });
+  await deleteMarkers(ComplaintCountDirty, markers.map((m) => m._id), dim ? { dim } : {});
   return buckets.size;
-}
-
-function chunks<T>(xs: T[], n: number): T[][] {
-  return Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { AppDeps } from '../../deps.js';
 import { cellFilter, parseBucketId } from '../../domain/tickets/queue-cells.js';
 import { isDuplicateKey } from '../../db/claims.js';
+import { deleteMarkers, insertMarkers } from '../../db/dirty-markers.js';
 
 /**
- * Exact bucket counts without $inc (which loses increments on FerretDB), and without making writers wait:
+ * Exact bucket counts without $inc (which loses increments on FerretDB), and without making writers wait
+ * (the marker protocol of db/dirty-markers.ts):
  *
  * - A writer changes its rows, then inserts a dirty marker per bucket it touched (markBucketsChanged).
  * - Whoever needs a bucket's count — a reader of the cell (readBuckets) or the drain job — recounts it
@@ -26,15 +28,7 @@ const MARKERS_PER_RECOUNT = 5_000;
 
 /** Records that the buckets' counts may be behind after the change `changeId` (e.g. ticket id + version). */
 export async function markBucketsChanged(deps: AppDeps, buckets: Iterable<string>, changeId: string): Promise<void> {
-  const at = new Date();
-  const docs = [...new Set(buckets)].map((bucket) => ({ _id: `${bucket}#${changeId}`, bucket, cell: parseBucketId(bucket).cell, at }));
-  if (docs.length === 0) return;
-  try {
-    await deps.models.QueueCountDirty.insertMany(docs, { ordered: false });
-  } catch (err) {
-    // the same change synced twice: its markers exist already (or were counted), nothing is lost
-    if (!isDuplicateKey(err)) throw err;
-  }
+  await insertMarkers(deps.models.QueueCountDirty, buckets, changeId, (bucket) => ({ cell: parseBucketId(bucket).cell }));
 }
 
 /** 'mine': we hold the lease; otherwise the start time of the holder's recount (null: none seen). */
@@ -66,7 +60,7 @@ async function recountNow(deps: AppDeps, bucket: string): Promise<void> {
   const n = await TicketQueue.countDocuments(filter);
   if (n === 0) await QueueCount.deleteOne({ _id: bucket });
   else await QueueCount.replaceOne({ _id: bucket }, { cell, status, dueDay, n, countedAt: new Date() }, { upsert: true });
-  if (markers.length) await QueueCountDirty.deleteMany({ bucket, _id: { $in: markers.map((m) => m._id) } });
+  await deleteMarkers(QueueCountDirty, markers.map((m) => m._id), { bucket });
 }
 
 /**
