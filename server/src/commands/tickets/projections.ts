@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import type { TicketRecord } from '../../models/ticket.js';
 import { bucketsOfRow, isHot } from '../../domain/tickets/queue-cells.js';
 import { toQueueRow } from './queue.js';
-import { randomUUID } from 'node:crypto';
 import { markBucketsChanged } from './queue-counts.js';
 import { writeOpen311RowsBulk } from '../open311/open311-rows.js';
 
@@ -10,8 +10,8 @@ import { writeOpen311RowsBulk } from '../open311/open311-rows.js';
  * Bulk path for the derived read rows of tickets written outside the commands (demo data, the scale
  * benchmark's seeding, imports). The commands keep the same rows in step one ticket at a time
  * (queue.ts syncQueue); this writes the rows of many new tickets at once with the same builders and
- * marks every bucket they landed in (recounted by the next reader, or drainQueueCounts after a load), so a bulk-seeded database is indistinguishable from one filled
- * through the API. The tickets must be new (their rows must not exist yet).
+ * marks every bucket they landed in (recounted by the next reader, or by drainQueueCounts after a load),
+ * so a bulk-seeded database is indistinguishable from one filled through the API. The tickets must be new (their rows must not exist yet).
  */
 export async function writeTicketProjectionsBulk(deps: AppDeps, tickets: readonly TicketRecord[], now: Date): Promise<void> {
   if (tickets.length === 0) return;

@@ -103,12 +103,12 @@ function addToCounts(c: Counts, r: Pick<QueueRow, 'status' | 'dueAt'>, now: Date
  * (one round trip instead of one per status); when they are few beside many others (a day of closed
  * tickets and three dispatched ones), one query per wanted status bucket reads only those.
  */
-async function dayRows(deps: AppDeps, buckets: readonly BucketCount[], cell: string, dueDay: string, statuses: ReadonlySet<string>, dir: 1 | -1, projection?: Record<string, 1>) {
+async function dayRows(deps: AppDeps, buckets: readonly BucketCount[], cell: string, dueDay: string, statuses: ReadonlySet<string>, dir: 1 | -1) {
   const ofDay = buckets.filter((b) => b.cell === cell && b.dueDay === dueDay);
   const wanted = ofDay.filter((b) => statuses.has(b.status));
   const all = ofDay.reduce((s, b) => s + b.n, 0);
   const some = wanted.reduce((s, b) => s + b.n, 0);
-  const read = (filter: Filter) => deps.models.TicketQueue.find(filter, projection).sort({ dueAt: dir, _id: dir }).lean<QueueRow[]>();
+  const read = (filter: Filter) => deps.models.TicketQueue.find(filter).sort({ dueAt: dir, _id: dir }).lean<QueueRow[]>();
   if (some * 2 >= all) return (await read({ ...cellFilter(cell), dueDay })).filter((r) => statuses.has(r.status));
   const parts = await Promise.all(wanted.map((b) => read({ ...cellFilter(cell), status: b.status, dueDay })));
   return parts.flat();

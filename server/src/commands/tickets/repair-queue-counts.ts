@@ -33,9 +33,10 @@ export async function repairQueueCounts(deps: AppDeps): Promise<number> {
     ]);
     const real = new Map<string, number>();
     for (const r of rows) for (const b of bucketsOfRow(r)) real.set(b, (real.get(b) ?? 0) + 1);
+    const storedN = new Map(stored.map((s) => [s._id, s.n]));
     const wrong = new Set<string>();
-    for (const [b, n] of real) if (stored.find((s) => s._id === b)?.n !== n) wrong.add(b);
-    for (const s of stored) if (!real.has(s._id)) wrong.add(s._id);
+    for (const [b, n] of real) if (storedN.get(b) !== n) wrong.add(b);
+    for (const b of storedN.keys()) if (!real.has(b)) wrong.add(b);
     if (wrong.size === 0) continue;
     off += wrong.size;
     await recountBuckets(deps, wrong);
