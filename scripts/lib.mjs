@@ -109,12 +109,14 @@ export function isRoot() {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-/** Debian chromium + fonts-noto-cjk for the browser tests (without the fonts Chinese renders as boxes). */
+/** Debian chromium + fonts-noto-cjk for the browser tests (without the fonts Chinese renders as boxes), poppler-utils for PDF checks. */
 export function ensureBrowser() {
   const haveChromium = existsSync('/usr/bin/chromium');
   const haveFonts = ok('dpkg', ['-s', 'fonts-noto-cjk']);
-  if (haveChromium && haveFonts) return;
-  const missing = [haveChromium ? null : 'chromium', haveFonts ? null : 'fonts-noto-cjk'].filter(Boolean);
+  // pdftotext/pdfinfo: the 月度考核通报 browser test reads the printed PDF back
+  const havePoppler = existsSync('/usr/bin/pdftotext');
+  if (haveChromium && haveFonts && havePoppler) return;
+  const missing = [haveChromium ? null : 'chromium', haveFonts ? null : 'fonts-noto-cjk', havePoppler ? null : 'poppler-utils'].filter(Boolean);
   const sudo = isRoot() ? [] : ['sudo'];
   log(`installing ${missing.join(' ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
