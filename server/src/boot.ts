@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, ensureDemoStaff } from './seed/demo-staff.js';
 import { ensureDemoTickets } from './seed/demo-tickets.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { backfillOpen311Rows } from './commands/open311/backfill-rows.js';
+import { backfillAlertDays } from './commands/notifications/staff-alerts.js';
 
 export interface RunningServer {
   config: Config;
@@ -53,6 +54,8 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
       (n) => n && logger.info({ rows: n }, 'open311 rows backfilled'),
       (err: unknown) => logger.error({ err }, 'open311 row backfill failed'),
     );
+    // alerts raised before they carried day keys get them (once)
+    void backfillAlertDays(deps).catch((err: unknown) => logger.error({ err }, 'staff alert day backfill failed'));
     server.requestTimeout = 60_000;
     server.headersTimeout = 20_000;
     const addr = server.address();

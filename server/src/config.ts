@@ -41,17 +41,36 @@ const EnvSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   UPLOAD_RATE_PER_10MIN: z.coerce.number().int().positive().default(60),
   TRUST_PROXY: flag,
+  /** abuse limits (shared by all server processes, counted in the database: db/rate-limit.ts) */
+  REPORTS_PER_HOUR_PER_RESIDENT: z.coerce.number().int().positive().default(10),
+  /** reports filed from one IP per hour (many residents may share one carrier or campus address) */
+  REPORTS_PER_HOUR_PER_IP: z.coerce.number().int().positive().default(60),
+  COMPLAINTS_PER_DAY_PER_RESIDENT: z.coerce.number().int().positive().default(3),
+  DEMO_LOGINS_PER_MINUTE_PER_IP: z.coerce.number().int().positive().default(10),
   /** staff login attempts per IP+username per 10 minutes (before the per-account lockout) */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
-  /** secret for encrypting personal data at rest (信访 ID numbers); defaults to a key derived from JWT_SECRET */
+  /** days a console alert (the bell) is kept; older ones are purged by the housekeeping job */
+  STAFF_ALERT_RETENTION_DAYS: z.coerce.number().int().min(1).max(366).default(30),
+  /**
+   * secret that encrypts personal data at rest (信访 ID numbers), independent of JWT_SECRET; required in
+   * production, otherwise generated into DATA_DIR/pii-key. Rotation: put the new one here, the old one in
+   * PII_KEYS_OLD, run `npm run pii:rotate` (services/pii-keys.ts)
+   */
   PII_KEY: z.string().min(32, '至少 32 个字符').optional(),
+  /** earlier PII_KEY values, comma-separated: read only, until `npm run pii:rotate` has re-encrypted their values */
+  PII_KEYS_OLD: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((k) => k.trim()).filter(Boolean))
+    .refine((keys) => keys.every((k) => k.length >= 32), '每个旧密钥至少 32 个字符'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export interface Config extends Omit<Env, 'JWT_SECRET' | 'DATA_DIR'> {
+export interface Config extends Omit<Env, 'JWT_SECRET' | 'DATA_DIR' | 'PII_KEY'> {
   DATA_DIR: string;
   JWT_SECRET: string;
+  PII_KEY: string;
 }
 
 /** Parses the environment; every problem names its variable. Empty strings count as unset. */
@@ -73,14 +92,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = parseEnv(env);
   const dataDir = path.resolve(parsed.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  let secret = parsed.JWT_SECRET;
-  if (!secret) {
-    const file = path.join(dataDir, 'jwt-secret');
-    if (existsSync(file)) secret = readFileSync(file, 'utf8').trim();
-    if (!secret || secret.length < 32) {
-      secret = randomBytes(48).toString('base64url');
-      writeFileSync(file, secret + '\n', { mode: 0o600 });
-    }
+  const secret = parsed.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret');
+  // the PII key must not be lost with a data directory that is rebuilt from a backup: production names it
+  if (!parsed.PII_KEY && parsed.NODE_ENV === 'production') {
+    throw new ConfigError('配置错误 (invalid configuration):\n  PII_KEY: 生产环境必须设置（至少 32 个字符，与 JWT_SECRET 不同；丢失后身份证号无法解密）');
   }
-  return { ...parsed, DATA_DIR: dataDir, JWT_SECRET: secret };
+  const piiKey = parsed.PII_KEY ?? persistentSecret(dataDir, 'pii-key');
+  return { ...parsed, DATA_DIR: dataDir, JWT_SECRET: secret, PII_KEY: piiKey };
+}
+
+/** A secret kept in DATA_DIR/<name>: read when there, generated (mode 0600) on first start. */
+function persistentSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
+  let secret = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+  if (secret.length < 32) {
+    secret = randomBytes(48).toString('base64url');
+    writeFileSync(file, secret + '\n', { mode: 0o600 });
+  }
+  return secret;
 }

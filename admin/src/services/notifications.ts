@@ -1,20 +1,14 @@
+import type { StaffAlert, StaffAlertListResponse } from '@cgt/shared/schemas/notifications';
 import { http } from './request';
 import type { Paged } from './types';
 
 /** The console's notification centre (staff alerts), subscribe-message templates and the outbox (admins). */
 
-export interface StaffAlert {
-  id: string;
-  kind: string;
-  ticketId: string | null;
-  trackingNo: string | null;
-  text: string;
-  read: boolean;
-  createdAt: string;
-}
+export type { StaffAlert };
 
-export function listAlerts(opts: { unread?: boolean; page?: number; pageSize?: number } = {}): Promise<Paged<StaffAlert> & { unread: number }> {
-  return http.get('/admin/notifications', { unread: opts.unread ? '1' : undefined, page: opts.page ?? 1, pageSize: opts.pageSize ?? 10 }, { silent: true });
+/** Newest first; pass the previous page's `nextCursor` for older ones. */
+export function listAlerts(opts: { unread?: boolean; cursor?: string; pageSize?: number } = {}): Promise<StaffAlertListResponse> {
+  return http.get('/admin/notifications', { unread: opts.unread ? '1' : undefined, cursor: opts.cursor, pageSize: opts.pageSize ?? 10 }, { silent: true });
 }
 
 export function markAlertsRead(ids: string[] | 'all'): Promise<{ unread: number }> {

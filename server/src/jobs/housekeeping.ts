@@ -2,6 +2,8 @@ import type { AppDeps } from '../deps.js';
 import { VERSION_CLAIM_RETENTION_MS } from '../db/versioned-write.js';
 import { purgeExpiredRefreshTokens } from '../routes/auth/refresh-tokens.js';
 import { retireFinalTickets } from '../commands/tickets/retire-hot.js';
+import { purgeOldAlerts } from '../commands/notifications/staff-alerts.js';
+import { purgeExpiredRateSlots } from '../db/rate-limit.js';
 
 /** How long a completed Idempotency-Key is remembered: clients retry within minutes, a week is generous. */
 export const IDEMPOTENCY_RETENTION_DAYS = 7;
@@ -27,6 +29,7 @@ export async function housekeeping(deps: AppDeps): Promise<Record<string, number
     ],
   });
   const stamps = await deps.models.KernelStamp.deleteMany({ expiresAt: { $lt: now } });
+  const rateSlots = await purgeExpiredRateSlots(deps);
   // the ticket-only claims collection of before the kernel: nothing reads it any more, and its claims
   // lived an hour at most
   const legacy = await deps.connection.collection('ticket_claims').deleteMany({});
@@ -37,5 +40,7 @@ export async function housekeeping(deps: AppDeps): Promise<Record<string, number
     idempotencyKeys: idem.deletedCount ?? 0,
     claims: claims.deletedCount + legacy.deletedCount,
     kernelStamps: stamps.deletedCount,
+    staffAlerts: await purgeOldAlerts(deps),
+    rateSlots,
   };
 }

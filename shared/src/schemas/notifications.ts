@@ -70,7 +70,8 @@ export const OutboxListResponse = z.object({ items: z.array(OutboxItem), total: 
 /** The console's notification centre (staff alerts). */
 export const StaffAlertListQuery = z.object({
   unread: z.enum(['0', '1']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  /** the previous page's nextCursor */
+  cursor: z.string().regex(/^\d{1,15}\.\d{1,4}$/, '翻页游标无效').optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const StaffAlert = z.object({
@@ -82,7 +83,10 @@ export const StaffAlert = z.object({
   read: z.boolean(),
   createdAt: z.string(),
 });
-export const StaffAlertListResponse = z.object({ items: z.array(StaffAlert), total: z.number().int(), unread: z.number().int() });
+/** `unread` stops counting at 100 (the bell shows 99+); `nextCursor` null = no older alerts. */
+export const StaffAlertListResponse = z.object({ items: z.array(StaffAlert), nextCursor: z.string().nullable(), unread: z.number().int() });
+export type StaffAlert = z.infer<typeof StaffAlert>;
+export type StaffAlertListResponse = z.infer<typeof StaffAlertListResponse>;
 export const MarkAlertsReadRequest = z.union([
   z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(100) }),
   z.object({ all: z.literal(true) }),

@@ -81,7 +81,8 @@ async function deliverToConsole(deps: AppDeps, row: DeliveryRow, ticket: TicketR
     row.recipientKind === 'department'
       ? await departmentStaff(deps, row.recipientId)
       : row.recipientKind === 'district'
-        ? await dispatchersOf(deps, row.recipientId)
+        ? // a zone's own dispatchers too when the ticket lies in a 功能区 of that county
+          await dispatchersOf(deps, row.recipientId, ticket.routing.districtCode === row.recipientId ? ticket.routing.zoneCode : null)
         : [row.recipientId];
   await raiseAlerts(deps, staff, { key: row._id, kind: row.event, ticketId: String(ticket._id), trackingNo: ticket.trackingNo, text: row.text || `工单 ${ticket.trackingNo}` });
   await finish(deps, row, staff.length ? 'sent' : 'skipped', staff.length ? null : { errcode: null, errmsg: '该单位没有可接收提醒的人员' });

@@ -29,6 +29,7 @@ interface QueueRowView {
   trackingNo: string;
   status: string;
   districtCode: string;
+  zoneCode?: string | null;
   assignedDepartmentId?: string | null;
   dueAt: Date;
 }
@@ -49,7 +50,7 @@ const TEXT: Record<Threshold, (no: string) => string> = {
 
 async function recipients(deps: AppDeps, row: QueueRowView, t: Threshold): Promise<string[]> {
   if (t === 'escalated') return dispatchersOf(deps, null);
-  const district = await dispatchersOf(deps, row.districtCode);
+  const district = await dispatchersOf(deps, row.districtCode, row.zoneCode);
   const dept = row.assignedDepartmentId ? await departmentStaff(deps, row.assignedDepartmentId) : [];
   return [...district, ...dept];
 }
@@ -61,7 +62,7 @@ export async function sweepSla(deps: AppDeps, opts: { escalateAfterWorkingHours?
   const raised: Record<Threshold, number> = { due_soon: 0, overdue: 0, escalated: 0 };
   for (const status of SLA_STATUSES) {
     for (const dueDay of days) {
-      const rows = (await deps.models.TicketQueue.find({ status, dueDay }, { trackingNo: 1, status: 1, districtCode: 1, assignedDepartmentId: 1, dueAt: 1 })
+      const rows = (await deps.models.TicketQueue.find({ status, dueDay }, { trackingNo: 1, status: 1, districtCode: 1, zoneCode: 1, assignedDepartmentId: 1, dueAt: 1 })
         .sort({ dueAt: 1 })
         .limit(PAGE)
         .lean()) as QueueRowView[];

@@ -1,12 +1,16 @@
 import type { AppDeps } from '../../deps.js';
 import { isDuplicateKey } from '../../db/claims.js';
+import { shanghaiDay } from '../../domain/tickets/queue-cells.js';
 
 /**
  * The console's notification centre: who gets an alert, raising it exactly once (unique _id, see
- * models/staff-alert.ts), listing and marking read.
+ * models/staff-alert.ts), listing day by day and marking read.
  */
 
 const MAX_RECIPIENTS = 200;
+const DAY_MS = 24 * 3600_000;
+/** The bell shows "99+" from here on: counting further would read every unread alert on every poll. */
+export const UNREAD_CAP = 100;
 
 export interface AlertInput {
   /** the cause, unique per alert event (the recipient's id is appended) */
@@ -17,24 +21,38 @@ export interface AlertInput {
   text: string;
 }
 
+export const staffDayKey = (staffId: string, day: string) => `${staffId}|${day}`;
+
 /** Active staff of a department (its handlers). */
 export async function departmentStaff(deps: AppDeps, departmentId: string): Promise<string[]> {
   const rows = await deps.models.StaffUser.find({ departmentIds: departmentId, disabled: false }, { _id: 1 }).limit(MAX_RECIPIENTS).lean();
   return rows.map((r) => String(r._id));
 }
 
-/** Dispatchers of a district; with no district, the city centre's (dispatchers without districts). */
-export async function dispatchersOf(deps: AppDeps, districtCode: string | null): Promise<string[]> {
-  const rows = districtCode
-    ? await deps.models.StaffUser.find({ roles: 'dispatcher', districtCodes: districtCode, disabled: false }, { _id: 1 }).limit(MAX_RECIPIENTS).lean()
-    : await deps.models.StaffUser.find({ roles: 'dispatcher', districtCodes: { $size: 0 }, disabled: false }, { _id: 1 }).limit(MAX_RECIPIENTS).lean();
-  return rows.map((r) => String(r._id));
+/**
+ * Dispatchers of a district or zone code; with none, the city centre's (dispatchers without districts).
+ * A zone's dispatchers hold the zone's code (功能区 such as 南湖新区), so a ticket routed to a zone alerts
+ * both the zone and the county it lies in when the caller passes both codes.
+ */
+export async function dispatchersOf(deps: AppDeps, ...codes: (string | null | undefined)[]): Promise<string[]> {
+  const wanted = [...new Set(codes.filter((c): c is string => !!c))];
+  if (!wanted.length) {
+    const rows = await deps.models.StaffUser.find({ roles: 'dispatcher', districtCodes: { $size: 0 }, disabled: false }, { _id: 1 }).limit(MAX_RECIPIENTS).lean();
+    return rows.map((r) => String(r._id));
+  }
+  const ids = new Set<string>();
+  for (const code of wanted) {
+    const rows = await deps.models.StaffUser.find({ roles: 'dispatcher', districtCodes: code, disabled: false }, { _id: 1 }).limit(MAX_RECIPIENTS).lean();
+    for (const r of rows) ids.add(String(r._id));
+  }
+  return [...ids];
 }
 
 /** Raises the alert for each recipient; a repeat of the same key inserts nothing. Returns how many were new. */
 export async function raiseAlerts(deps: AppDeps, staffIds: readonly string[], a: AlertInput): Promise<number> {
   if (!staffIds.length) return 0;
   const now = deps.now();
+  const day = shanghaiDay(now);
   const docs = [...new Set(staffIds)].map((staffId) => ({
     _id: `${a.key}:${staffId}`,
     staffId,
@@ -45,6 +63,9 @@ export async function raiseAlerts(deps: AppDeps, staffIds: readonly string[], a:
     read: false,
     readAt: null,
     createdAt: now,
+    day,
+    staffDay: staffDayKey(staffId, day),
+    unreadDay: staffDayKey(staffId, day),
   }));
   try {
     const res = await deps.models.StaffAlert.insertMany(docs, { ordered: false });
@@ -56,18 +77,77 @@ export async function raiseAlerts(deps: AppDeps, staffIds: readonly string[], a:
   }
 }
 
-export async function listAlerts(deps: AppDeps, staffId: string, o: { unreadOnly: boolean; page: number; pageSize: number }) {
-  const { StaffAlert } = deps.models;
-  const filter = o.unreadOnly ? { staffId, read: false } : { staffId };
-  const [rows, total, unread] = await Promise.all([
-    StaffAlert.find(filter).sort({ createdAt: -1 }).skip((o.page - 1) * o.pageSize).limit(o.pageSize).lean(),
-    StaffAlert.countDocuments(filter),
-    StaffAlert.countDocuments({ staffId, read: false }),
-  ]);
+/** The kept days, newest first (today back to the retention limit). */
+function keptDays(deps: AppDeps): string[] {
+  const now = deps.now().getTime();
+  return Array.from({ length: deps.config.STAFF_ALERT_RETENTION_DAYS + 1 }, (_, i) => shanghaiDay(new Date(now - i * DAY_MS)));
+}
+
+/**
+ * A page cursor: the last item's time and how many items at exactly that millisecond were already shown
+ * (alerts raised in one sweep can share a millisecond).
+ */
+export function encodeAlertCursor(at: Date, sameMs: number): string {
+  return `${at.getTime()}.${sameMs}`;
+}
+function decodeAlertCursor(c: string | undefined): { ms: number; skip: number } | null {
+  const m = c ? /^(\d{1,15})\.(\d{1,4})$/.exec(c) : null;
+  return m ? { ms: Number(m[1]), skip: Number(m[2]) } : null;
+}
+
+interface AlertRow {
+  _id: unknown;
+  kind: string;
+  ticketId?: string | null;
+  trackingNo?: string | null;
+  text: string;
+  read: boolean;
+  createdAt: Date;
+}
+
+/** Unread alerts, counted day by day newest first, up to UNREAD_CAP. */
+export async function countUnread(deps: AppDeps, staffId: string): Promise<number> {
+  let n = 0;
+  for (const day of keptDays(deps)) {
+    n += await deps.models.StaffAlert.countDocuments({ unreadDay: staffDayKey(staffId, day) });
+    if (n >= UNREAD_CAP) return UNREAD_CAP;
+  }
+  return n;
+}
+
+export async function listAlerts(deps: AppDeps, staffId: string, o: { unreadOnly: boolean; cursor?: string; pageSize: number }) {
+  const field = o.unreadOnly ? 'unreadDay' : 'staffDay';
+  const cursor = decodeAlertCursor(o.cursor);
+  const rows: AlertRow[] = [];
+  for (const day of keptDays(deps)) {
+    if (cursor && day > shanghaiDay(new Date(cursor.ms))) continue;
+    const filter = { [field]: staffDayKey(staffId, day), ...(cursor ? { createdAt: { $lte: new Date(cursor.ms) } } : {}) };
+    const want = o.pageSize + 1 - rows.length;
+    const skipSame = cursor && day === shanghaiDay(new Date(cursor.ms)) ? cursor.skip : 0;
+    const page = await deps.models.StaffAlert.find(filter).sort({ createdAt: -1, _id: -1 }).limit(want + skipSame).lean<AlertRow[]>();
+    let skipped = 0;
+    for (const r of page) {
+      if (cursor && r.createdAt.getTime() === cursor.ms && skipped < skipSame) {
+        skipped++;
+        continue;
+      }
+      rows.push(r);
+    }
+    if (rows.length > o.pageSize) break;
+  }
+  const items = rows.slice(0, o.pageSize);
+  let nextCursor: string | null = null;
+  if (rows.length > o.pageSize) {
+    const last = items[items.length - 1]!.createdAt;
+    const sameMs = items.filter((r) => r.createdAt.getTime() === last.getTime()).length;
+    // items before this page at the same millisecond are skipped again on the next page
+    const carried = cursor && cursor.ms === last.getTime() ? cursor.skip : 0;
+    nextCursor = encodeAlertCursor(last, sameMs + carried);
+  }
   return {
-    total,
-    unread,
-    items: rows.map((r) => ({
+    unread: await countUnread(deps, staffId),
+    nextCursor,
+    items: items.map((r) => ({
       id: String(r._id),
       kind: r.kind,
       ticketId: r.ticketId ?? null,
@@ -81,14 +161,52 @@ export async function listAlerts(deps: AppDeps, staffId: string, o: { unreadOnly
 
 /**
  * Marks alerts read. Setting a flag to true is idempotent, so a plain update is exact here (no version
- * is claimed: two tabs marking the same alert agree on the result).
+ * is claimed: two tabs marking the same alert agree on the result). "All" walks the kept days by their
+ * unread key, so it touches only unread alerts.
  */
 export async function markAlertsRead(deps: AppDeps, staffId: string, ids: string[] | 'all'): Promise<void> {
-  const set = { $set: { read: true, readAt: deps.now() } };
+  const set = { $set: { read: true, readAt: deps.now(), unreadDay: null } };
   if (ids === 'all') {
-    await deps.models.StaffAlert.updateMany({ staffId, read: false }, set);
+    for (const day of keptDays(deps)) await deps.models.StaffAlert.updateMany({ unreadDay: staffDayKey(staffId, day) }, set);
     return;
   }
   // each id is the alert's _id; the staffId condition keeps anyone from marking someone else's
   for (const id of ids) await deps.models.StaffAlert.updateOne({ _id: id, staffId }, set);
+}
+
+/**
+ * Deletes alerts older than the retention, by day equality: the week of days before the limit, so a job
+ * that did not run for a few days still catches up.
+ */
+export async function purgeOldAlerts(deps: AppDeps): Promise<number> {
+  const now = deps.now().getTime();
+  const keep = deps.config.STAFF_ALERT_RETENTION_DAYS;
+  let n = 0;
+  for (let i = keep + 1; i <= keep + 7; i++) {
+    n += (await deps.models.StaffAlert.deleteMany({ day: shanghaiDay(new Date(now - i * DAY_MS)) })).deletedCount ?? 0;
+  }
+  return n;
+}
+
+const STAMP = 'staff_alert_days';
+/**
+ * One-time migration: alerts raised before alerts carried their day keys get them (a handful of demo
+ * alerts at most; the scan runs once, then a stamp says it is done).
+ */
+export async function backfillAlertDays(deps: AppDeps): Promise<number> {
+  const { SeedStamp, StaffAlert } = deps.models;
+  if (await SeedStamp.findById(STAMP).lean()) return 0;
+  let n = 0;
+  for (;;) {
+    const page = await StaffAlert.find({ day: { $exists: false } }, { staffId: 1, createdAt: 1, read: 1 }).limit(200).lean();
+    if (!page.length) break;
+    for (const a of page) {
+      const day = shanghaiDay(a.createdAt);
+      const key = staffDayKey(a.staffId, day);
+      await StaffAlert.updateOne({ _id: a._id }, { $set: { day, staffDay: key, unreadDay: a.read ? null : key } });
+      n++;
+    }
+  }
+  await SeedStamp.updateOne({ _id: STAMP }, { $set: { version: '1', at: deps.now() } }, { upsert: true });
+  return n;
 }

@@ -19,7 +19,7 @@ import { ipOf, recordAudit } from '../../services/audit.js';
 import { listCredits, recordSubscribeResults } from '../../commands/notifications/credits.js';
 import { listTemplates, replaceTemplates } from '../../commands/notifications/templates.js';
 import { listDeliveries, retryDelivery } from '../../commands/notifications/outbox-admin.js';
-import { listAlerts, markAlertsRead } from '../../commands/notifications/staff-alerts.js';
+import { countUnread, listAlerts, markAlertsRead } from '../../commands/notifications/staff-alerts.js';
 import { registerWechatPushRoutes } from './wechat-push.js';
 
 /** Subscribe-message credits (residents), template configuration and the outbox's dead letters (admins). */
@@ -98,12 +98,13 @@ export function registerNotificationRoutes(router: Router, registry: OpenAPIRegi
     method: 'get',
     path: '/api/v1/admin/notifications',
     summary: '我的提醒（通知中心：新工单、派遣、回退、返工、临期、超期…），含未读数',
+    description: '按时间倒序分页：下一页带上 nextCursor（为 null 时没有更多）。未读数最多计到 100（显示为 99+）。提醒保留 STAFF_ALERT_RETENTION_DAYS 天（默认 30）。',
     tags: ['消息通知'],
     auth: 'staff',
     query: StaffAlertListQuery,
     responses: { 200: { description: '列表', schema: StaffAlertListResponse } },
     handler: async (_ctx, { query, principal, deps }) =>
-      listAlerts(deps, (principal as StaffPrincipal).userId, { unreadOnly: query.unread === '1', page: query.page, pageSize: query.pageSize }),
+      listAlerts(deps, (principal as StaffPrincipal).userId, { unreadOnly: query.unread === '1', cursor: query.cursor, pageSize: query.pageSize }),
   });
 
   defineRoute(router, registry, deps, {
@@ -117,7 +118,7 @@ export function registerNotificationRoutes(router: Router, registry: OpenAPIRegi
     handler: async (_ctx, { body, principal, deps }) => {
       const staffId = (principal as StaffPrincipal).userId;
       await markAlertsRead(deps, staffId, 'all' in body ? 'all' : body.ids);
-      return { unread: (await listAlerts(deps, staffId, { unreadOnly: true, page: 1, pageSize: 1 })).unread };
+      return { unread: await countUnread(deps, staffId) };
     },
   });
 

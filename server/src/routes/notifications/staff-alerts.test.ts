@@ -5,7 +5,8 @@ import { deliverDueOutbox } from '../../jobs/deliver-outbox.js';
 import { sweepSla } from '../../commands/notifications/sla-sweep.js';
 import { autoCloseUnrated } from '../../commands/tickets/auto-close.js';
 import { Types } from 'mongoose';
-import { act, departmentOf, fileReport, JUNSHAN_CODE, makeCitizen, makeStaff, type StaffFixture } from '../tickets/testing.js';
+import { purgeOldAlerts, raiseAlerts } from '../../commands/notifications/staff-alerts.js';
+import { act, departmentOf, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU_CODE, type StaffFixture } from '../tickets/testing.js';
 
 let t: TestServer;
 let clock: Date | null = null;
@@ -137,5 +138,84 @@ describe('auto-close', () => {
     expect(doc.timeline.filter((e: { actor: { kind: string } }) => e.actor.kind === 'system').map((e: { type: string }) => e.type)).toEqual(['rated', 'verified']);
     const row = await t.deps.connection.db!.collection('ticket_queue').findOne({ _id: new Types.ObjectId(id) });
     expect(row?.status ?? 'closed').toBe('closed');
+  });
+});
+
+describe('zone dispatchers', () => {
+  it('a ticket transferred into a 功能区 alerts the zone’s own dispatchers too', async () => {
+    const c = await makeCitizen(t);
+    const r = await fileReport(t, c.token, { description: '实际在南湖新区', location: { lat: JUNSHAN.lat - 0.005, lng: JUNSHAN.lng } });
+    const zoneOfficer = await makeStaff(t, ['dispatcher'], { districtCodes: ['Z-NHXQ'] });
+    const countyOfficer = await makeStaff(t, ['dispatcher'], { districtCodes: [YUEYANGLOU_CODE] });
+    const moved = await act(t, dispatcher.token, r.body.id, { action: 'transfer', districtCode: YUEYANGLOU_CODE, zoneId: 'Z-NHXQ', reason: '属南湖新区' });
+    expect(moved.body).toMatchObject({ zoneCode: 'Z-NHXQ' });
+    await deliverDueOutbox(t.deps);
+    expect((await alertsFor(zoneOfficer.id, r.body.id)).map((a) => a.kind)).toEqual(['transferred']);
+    expect((await alertsFor(countyOfficer.id, r.body.id)).map((a) => a.kind)).toEqual(['transferred']);
+  });
+});
+
+describe('the bell at scale: alerts read day by day', () => {
+  const day = 24 * 3600_000;
+  it('pages newest first across days with a cursor (ties in one millisecond included), counts unread up to 100, marks all read', async () => {
+    const me = await makeStaff(t, ['dispatcher'], { districtCodes: [JUNSHAN_CODE] });
+    const base = Date.now();
+    const raisedAt: number[] = [];
+    try {
+      // 3 days, 9 alerts a day, three of each day's sharing one millisecond
+      for (let d = 2; d >= 0; d--) {
+        for (let i = 0; i < 9; i++) {
+          const at = base - d * day + Math.floor(i / 3) * 1000;
+          clock = new Date(at);
+          await raiseAlerts(t.deps, [me.id], { key: `test:${d}:${i}`, kind: 'created', text: `提醒 ${d}-${i}` });
+          raisedAt.push(at);
+        }
+      }
+    } finally {
+      clock = null;
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const r = await alerts(me.token, `?pageSize=4${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(r.status).toBe(200);
+      expect(r.body.unread).toBe(27);
+      const times = r.body.items.map((i: { createdAt: string }) => Date.parse(i.createdAt));
+      expect([...times].sort((a, b) => b - a)).toEqual(times);
+      seen.push(...r.body.items.map((i: { id: string }) => i.id));
+      cursor = r.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 20);
+    expect(pages).toBe(7);
+    expect(new Set(seen).size).toBe(27);
+    expect(seen).toHaveLength(27);
+    expect(seen[0]).toBe(`test:0:8:${me.id}`);
+    expect((await alerts(me.token, '?cursor=bad')).body.error).toMatchObject({ code: 'validation_failed' });
+
+    const read = await t.request('POST', '/api/v1/admin/notifications/read', { token: me.token, body: { all: true } });
+    expect(read.body.unread).toBe(0);
+    expect((await alerts(me.token, '?unread=1')).body).toMatchObject({ items: [], unread: 0, nextCursor: null });
+    expect((await alerts(me.token, '?pageSize=100')).body.items).toHaveLength(27);
+
+    // the count stops at 100: the bell shows 99+ without reading every unread alert
+    await Promise.all(Array.from({ length: 110 }, (_, i) => raiseAlerts(t.deps, [me.id], { key: `bulk:${i}`, kind: 'created', text: `批量 ${i}` })));
+    expect((await alerts(me.token, '?unread=1&pageSize=5')).body).toMatchObject({ unread: 100, nextCursor: expect.any(String) });
+  });
+
+  it('alerts older than the retention are purged by day; younger ones stay', async () => {
+    const me = await makeStaff(t, ['dispatcher'], { districtCodes: [JUNSHAN_CODE] });
+    const keep = t.deps.config.STAFF_ALERT_RETENTION_DAYS;
+    try {
+      clock = new Date(Date.now() - (keep + 3) * day);
+      await raiseAlerts(t.deps, [me.id], { key: 'old', kind: 'created', text: '旧提醒' });
+      clock = new Date(Date.now() - (keep - 1) * day);
+      await raiseAlerts(t.deps, [me.id], { key: 'young', kind: 'created', text: '较新的提醒' });
+    } finally {
+      clock = null;
+    }
+    expect(await purgeOldAlerts(t.deps)).toBeGreaterThanOrEqual(1);
+    const left = await t.deps.connection.db!.collection('staff_alerts').find({ staffId: me.id }).toArray();
+    expect(left.map((a) => a._id)).toEqual([`young:${me.id}`]);
   });
 });
