@@ -36,6 +36,7 @@ export default function NotificationBell() {
     setOpen(false);
     load();
     if (a.ticketId) navigate(`/tickets/${a.ticketId}`);
+    else if (a.complaintId) navigate(`/complaints/${a.complaintId}`);
   };
 
   const content = (

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps.js';
 import { purgeUnattachedUploads } from './purge-uploads.js';
+import { sweepComplaintDeadlines } from '../commands/notifications/complaint-sweep.js';
 import { housekeeping } from './housekeeping.js';
 import { recentMonths, repairComplaintCounts, settleComplaintCounts } from '../commands/complaints/counts.js';
 import { sweepOverdue } from '../commands/complaints/open-set.js';
@@ -25,6 +26,8 @@ export const DEFAULT_JOBS: Job[] = [
   { name: 'deliver-outbox', everyMs: 5_000, run: (deps) => deliverDueOutbox(deps) },
   // due-soon / overdue / escalation alerts, each once (alert ids and markers are unique)
   { name: 'sla-sweep', everyMs: 60_000, run: (deps) => sweepSla(deps) },
+  // 信访 deadlines are days long: a sweep every ten minutes is early enough
+  { name: 'complaint-deadline-sweep', everyMs: 10 * 60_000, run: (deps) => sweepComplaintDeadlines(deps) },
   // resolved and unrated for 7 days → closed with 默认满意 (system-given)
   { name: 'auto-close', everyMs: 60 * 60 * 1000, run: (deps) => autoCloseUnrated(deps) },
   { name: 'purge-uploads', everyMs: 60 * 60 * 1000, run: (deps) => purgeUnattachedUploads(deps, { olderThanHours: 24 }) },

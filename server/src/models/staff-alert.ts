@@ -20,6 +20,9 @@ export const staffAlertSchema = new Schema(
     kind: { type: String, required: true },
     ticketId: { type: String, default: null },
     trackingNo: { type: String, default: null },
+    /** a 信访 case's alert links to the case instead of a ticket */
+    complaintId: { type: String, default: null },
+    caseNo: { type: String, default: null },
     text: { type: String, required: true },
     read: { type: Boolean, default: false },
     readAt: { type: Date, default: null },

@@ -79,6 +79,9 @@ export const StaffAlert = z.object({
   kind: z.string(),
   ticketId: z.string().nullable(),
   trackingNo: z.string().nullable(),
+  /** set on a 信访 case's alert (deadline near, 积案) instead of ticketId */
+  complaintId: z.string().nullable(),
+  caseNo: z.string().nullable(),
   text: z.string(),
   read: z.boolean(),
   createdAt: z.string(),

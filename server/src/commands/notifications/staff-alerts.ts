@@ -18,6 +18,8 @@ export interface AlertInput {
   kind: string;
   ticketId?: string | null;
   trackingNo?: string | null;
+  complaintId?: string | null;
+  caseNo?: string | null;
   text: string;
 }
 
@@ -48,6 +50,17 @@ export async function dispatchersOf(deps: AppDeps, ...codes: (string | null | un
   return [...ids];
 }
 
+/** The complaint office (信访办) officers of a case's district, and those of the whole city (no district). */
+export async function complaintOfficersOf(deps: AppDeps, district: string | null): Promise<string[]> {
+  const ids = new Set<string>();
+  const scopes = district ? [{ districtCodes: district }, { districtCodes: { $size: 0 } }] : [{ districtCodes: { $size: 0 } }];
+  for (const scope of scopes) {
+    const rows = await deps.models.StaffUser.find({ roles: 'complaint_officer', disabled: false, ...scope }, { _id: 1 }).limit(MAX_RECIPIENTS).lean();
+    for (const r of rows) ids.add(String(r._id));
+  }
+  return [...ids];
+}
+
 /** Raises the alert for each recipient; a repeat of the same key inserts nothing. Returns how many were new. */
 export async function raiseAlerts(deps: AppDeps, staffIds: readonly string[], a: AlertInput): Promise<number> {
   if (!staffIds.length) return 0;
@@ -59,6 +72,8 @@ export async function raiseAlerts(deps: AppDeps, staffIds: readonly string[], a:
     kind: a.kind,
     ticketId: a.ticketId ?? null,
     trackingNo: a.trackingNo ?? null,
+    complaintId: a.complaintId ?? null,
+    caseNo: a.caseNo ?? null,
     text: a.text,
     read: false,
     readAt: null,
@@ -100,6 +115,8 @@ interface AlertRow {
   kind: string;
   ticketId?: string | null;
   trackingNo?: string | null;
+  complaintId?: string | null;
+  caseNo?: string | null;
   text: string;
   read: boolean;
   createdAt: Date;
@@ -152,6 +169,8 @@ export async function listAlerts(deps: AppDeps, staffId: string, o: { unreadOnly
       kind: r.kind,
       ticketId: r.ticketId ?? null,
       trackingNo: r.trackingNo ?? null,
+      complaintId: r.complaintId ?? null,
+      caseNo: r.caseNo ?? null,
       text: r.text,
       read: r.read,
       createdAt: r.createdAt.toISOString(),
