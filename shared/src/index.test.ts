@@ -5,6 +5,13 @@ describe('@cgt/shared index', () => {
   it('re-exports every module', () => {
     for (const name of [
       'transition',
+      'computeIndicator',
+      'computeScore',
+      'gradeOf',
+      'formatIndicator',
+      'splitRange',
+      'STAT_COUNTERS',
+      'maySupervise',
       'ratingOutcome',
       'allowedActions',
       'checkAction',

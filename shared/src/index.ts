@@ -15,3 +15,8 @@ export * from './format/phone';
 export * from './format/tracking-no';
 export * from './open311/mapping';
 export * from './open311/service-attributes';
+export * from './stats/counters';
+export * from './stats/indicators';
+export * from './stats/score';
+export * from './stats/format';
+export * from './stats/period';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TICKET_ACTIONS, TICKET_STATES } from '../ticket/machine';
+import { StatDrillQuery, SupervisionSchema } from './stats';
 import { CodeName, DepartmentRef, DuplicateSuggestion, SatisfactionSchema, TicketHeadShape, TicketStatusSchema, UploadRefSchema, ZoneRef } from './reports';
 
 /** Staff API (/api/v1/admin/tickets): queue, detail, transitions. */
@@ -25,6 +26,8 @@ export const TicketListQuery = z.object({
   sort: z.enum(TICKET_SORTS).default('dueAt'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
+  /** drill-down from the statistics (schemas/stats.ts StatDrillQuery): from/to are then the period's days */
+  ...StatDrillQuery.shape,
 });
 export type TicketListQuery = z.infer<typeof TicketListQuery>;
 
@@ -43,6 +46,10 @@ export const TicketListItem = z.object({
   remainingWorkingHours: z.number().optional(),
   reworkCount: z.number().int(),
   version: z.number().int(),
+  /** an open 督办: the queue shows it first with a red tag */
+  supervision: SupervisionSchema.optional(),
+  /** drill-down lists: when the counted event happened (ISO) */
+  statAt: z.string().optional(),
 });
 export type TicketListItem = z.infer<typeof TicketListItem>;
 
@@ -75,6 +82,8 @@ export const StaffTimelineEntry = z.object({
   zoneCode: z.string().optional(),
   duplicateOf: z.string().optional(),
   satisfaction: SatisfactionSchema.optional(),
+  /** supervised entries: the 督办 deadline (ISO) */
+  deadline: z.string().optional(),
 });
 
 export const TicketDetail = TicketListItem.extend({
@@ -101,14 +110,21 @@ export const TicketDetail = TicketListItem.extend({
   satisfaction: z.object({ value: SatisfactionSchema, comment: z.string().optional(), at: z.string() }).optional(),
   closedAt: z.string().optional(),
   allowedActions: z.array(z.enum(TICKET_ACTIONS)),
+  /** may the caller 督办 this ticket (POST transitions {action:"supervise"}) */
+  canSupervise: z.boolean().optional(),
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
 /** Staff actions only: reopen and withdraw come from the resident's side. */
 export const STAFF_ACTIONS = ['accept', 'reject', 'dispatch', 'return', 'resolve', 'verify', 'rework', 'transfer'] as const;
 
+/** 督办 goes through the same transitions endpoint but does not change the state (schemas/stats.ts SuperviseRequest). */
+export const TRANSITION_REQUEST_ACTIONS = [...STAFF_ACTIONS, 'supervise'] as const;
+
 export const TransitionRequest = z.object({
-  action: z.enum(STAFF_ACTIONS),
+  action: z.enum(TRANSITION_REQUEST_ACTIONS),
+  /** supervise only: ISO date-time or YYYY-MM-DD by which the ticket must be closed */
+  deadline: z.string().trim().max(40).optional(),
   note: z.string().trim().max(500, '备注最多 500 个字').optional(),
   departmentId: z.string().trim().max(64).optional(),
   reply: z.string().trim().max(1000, '回复最多 1000 个字').optional(),
@@ -124,3 +140,5 @@ export const TransitionRequest = z.object({
   version: z.number().int().min(0).optional(),
 });
 export type TransitionRequest = z.infer<typeof TransitionRequest>;
+/** A transition request that changes the state (everything but supervise). */
+export type StateTransitionRequest = TransitionRequest & { action: (typeof STAFF_ACTIONS)[number] };

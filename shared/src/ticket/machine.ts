@@ -79,6 +79,7 @@ export const TIMELINE_EVENTS = [
   'rated',
   'noted',
   'overdue',
+  'supervised',
 ] as const;
 export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
 
@@ -97,6 +98,7 @@ export const TIMELINE_EVENT_LABELS: Readonly<Record<TimelineEvent, string>> = {
   rated: '评价',
   noted: '备注',
   overdue: '已超期',
+  supervised: '督办',
 };
 
 export const ACTION_EVENT: Readonly<Record<TicketAction, TimelineEvent>> = {
@@ -265,6 +267,17 @@ export function missingFields(
     const v = payload[f];
     return typeof v !== 'string' || v.trim() === '';
   });
+}
+
+/**
+ * 督办 (supervision) by a leader (viewer = 局领导) or the dispatch centre: a note and a deadline on an open
+ * ticket. It does not change the state; the ticket goes to the top of the handler's queue with a red tag and
+ * is counted in 督办数 / 督办按期办结率.
+ */
+export const SUPERVISE_ROLES: readonly StaffRole[] = ['admin', 'dispatcher', 'viewer'];
+
+export function maySupervise(roles: readonly string[], status: TicketState): boolean {
+  return isOpen(status) && SUPERVISE_ROLES.some((r) => roles.includes(r));
 }
 
 /** Still in the bureau's hands (counts for SLA, duplicates, queues). resolved awaits 核查, so it is open. */

@@ -1,5 +1,5 @@
 import { missingFields } from '@cgt/shared/ticket/machine';
-import type { TransitionRequest } from '@cgt/shared/schemas/tickets';
+import type { StateTransitionRequest as TransitionRequest } from '@cgt/shared/schemas/tickets';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import { badRequest, conflict, unprocessable } from '../../http/errors.js';
