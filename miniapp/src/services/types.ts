@@ -3,6 +3,8 @@
  * the server is built in parallel, so the UI tolerates their absence.
  */
 
+import type { NearbyOpenReport } from '@cgt/shared/schemas/reports'
+
 export type TicketStatus =
   | 'submitted'
   | 'accepted'
@@ -62,18 +64,8 @@ export interface Photo {
   thumbnailUrl?: string
 }
 
-export interface DuplicateHint {
-  id?: string
-  trackingNo?: string
-  categoryName?: string
-  description?: string
-  status?: TicketStatus
-  categoryCode?: string
-  distance?: number
-  distanceM?: number
-  distanceMeters?: number
-  createdAt?: string
-}
+/** Open reports of the same kind nearby, as a resident sees them (no other resident's ticket, number or time). */
+export type DuplicateHint = NearbyOpenReport
 
 export interface ReportCreateBody {
   categoryCode: string
@@ -94,6 +86,8 @@ export interface ReportCreated {
   department?: { name: string } | null
   dueAt?: string
   possibleDuplicates?: DuplicateHint[]
+  /** 附近已有 N 条同类问题正在处理 */
+  nearbyNotice?: string
 }
 
 export interface TimelineEvent {

@@ -35,6 +35,7 @@ import { staffAlertSchema } from './staff-alert.js';
 import { contentCheckSchema } from './content-check.js';
 import { open311KeySchema } from './open311-key.js';
 import { open311RowSchema } from './open311-row.js';
+import { rateSlotSchema } from './rate-slot.js';
 
 /** All models bound to one connection (tests use one database per file, so models are per connection). */
 export function createModels(conn: Connection) {
@@ -48,6 +49,7 @@ export function createModels(conn: Connection) {
     WasteMiss: conn.model('WasteMiss', wasteMissSchema),
     Street: conn.model('Street', streetSchema),
     Claim: conn.model('Claim', claimSchema),
+    RateSlot: conn.model('RateSlot', rateSlotSchema),
     AuditLog: conn.model('AuditLog', auditLogSchema),
     RefreshToken: conn.model('RefreshToken', refreshTokenSchema),
     Upload: conn.model('Upload', uploadSchema),

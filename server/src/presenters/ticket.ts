@@ -1,7 +1,7 @@
 import { maskPhone } from '@cgt/shared/format/phone';
 import { STATE_LABELS, TIMELINE_EVENT_LABELS, type TicketAction } from '@cgt/shared/ticket/machine';
 import { ratingOutcome } from '@cgt/shared/ticket/rating';
-import type { CreateReportResponse, DuplicateSuggestion, ReportDetail } from '@cgt/shared/schemas/reports';
+import { nearbyOpenNotice, type CreateReportResponse, type DuplicateSuggestion, type ReportDetail } from '@cgt/shared/schemas/reports';
 import type { TicketDetail, TicketListItem } from '@cgt/shared/schemas/tickets';
 import type { DuplicateMatch } from '../domain/tickets/duplicates.js';
 import { isOverdue, remainingWorkingHours } from '../domain/tickets/sla.js';
@@ -76,7 +76,15 @@ export function createReportView(t: TicketRecord, duplicates: DuplicateMatch[]):
     zone: zoneOf(t),
     department: departmentOf(t),
     dueAt: t.dueAt.toISOString(),
-    possibleDuplicates: duplicates.map(duplicateView),
+    // the resident's view: counts, kind, distance and status only (staff get duplicateView in the console)
+    possibleDuplicates: duplicates.map((d) => ({
+      categoryCode: d.categoryCode,
+      categoryName: t.categoryName,
+      distanceMeters: d.distanceMeters,
+      status: d.status as TicketRecord['status'],
+      statusLabel: STATE_LABELS[d.status as TicketRecord['status']] ?? d.status,
+    })),
+    nearbyNotice: duplicates.length ? nearbyOpenNotice(duplicates.length) : undefined,
   };
 }
 

@@ -23,6 +23,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Abuse limits high enough for a test that files many reports, complaints or demo logins as one resident
+ * or from one IP because it is about something else: `startTestServer({ env: { ...RAISED_LIMITS } })`.
+ * Without it a test server runs with the product's default limits (config.ts).
+ */
+export const RAISED_LIMITS: Record<string, string> = {
+  REPORTS_PER_HOUR_PER_RESIDENT: '100000',
+  REPORTS_PER_HOUR_PER_IP: '100000',
+  COMPLAINTS_PER_DAY_PER_RESIDENT: '100000',
+  DEMO_LOGINS_PER_MINUTE_PER_IP: '100000',
+};
+
 /** A fresh database on the run's FerretDB, a real Koa app on port 0. `now` may be replaced to move the clock. */
 export async function startTestServer(opts: { seed?: boolean; env?: Record<string, string>; now?: () => Date } = {}): Promise<TestServer> {
   const uri = inject('mongoUri');

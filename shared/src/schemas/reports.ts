@@ -52,6 +52,25 @@ export const DuplicateSuggestion = z.object({
 });
 export type DuplicateSuggestion = z.infer<typeof DuplicateSuggestion>;
 
+/**
+ * What a resident learns about open reports of the same kind nearby: how many, which kind, how far and how
+ * far along — never another resident's ticket id, tracking number or filing time (staff see those in the
+ * console's 疑似重复 list, DuplicateSuggestion).
+ */
+export const NearbyOpenReport = z.object({
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  distanceMeters: z.number(),
+  status: TicketStatusSchema,
+  statusLabel: z.string(),
+});
+export type NearbyOpenReport = z.infer<typeof NearbyOpenReport>;
+
+/** The sentence shown above those reports. */
+export function nearbyOpenNotice(count: number): string {
+  return `附近已有 ${count} 条同类问题正在处理`;
+}
+
 export const CreateReportResponse = z.object({
   id: z.string(),
   trackingNo: z.string(),
@@ -60,7 +79,9 @@ export const CreateReportResponse = z.object({
   zone: ZoneRef.optional(),
   department: DepartmentRef.optional(),
   dueAt: z.string(),
-  possibleDuplicates: z.array(DuplicateSuggestion),
+  possibleDuplicates: z.array(NearbyOpenReport),
+  /** 附近已有 N 条同类问题正在处理, when N > 0 */
+  nearbyNotice: z.string().optional(),
 });
 export type CreateReportResponse = z.infer<typeof CreateReportResponse>;
 

@@ -60,20 +60,16 @@ export default function ResultView({ result, categories, onAgain }: Props) {
       </View>
 
       {dups.length ? (
-        <View className='card'>
-          <View className='card__title'>附近已有相似诉求</View>
-          <View className='muted'>以下诉求与您反映的问题类型相同、位置相近，可能是同一问题，正在一并处理。</View>
+        <View className='card nearby-open'>
+          <View className='card__title'>{result.nearbyNotice ?? `附近已有 ${dups.length} 条同类问题正在处理`}</View>
+          <View className='muted'>与您反映的问题类型相同、位置相近，可能是同一问题，正在一并处理。</View>
           {dups.map((d, i) => (
-            <View key={d.id ?? d.trackingNo ?? i} className='dup'>
+            <View key={i} className='dup'>
               <View className='dup__main'>
-                <Text className='dup__no'>{d.trackingNo ?? '相似诉求'}</Text>
                 <Text className='muted'>
-                  {[d.categoryName ?? catName(d.categoryCode), formatDistance(d.distanceMeters ?? d.distanceM ?? d.distance), d.status ? statusLabel(d.status) : '']
-                    .filter(Boolean)
-                    .join(' · ')}
+                  {[d.categoryName || catName(d.categoryCode), formatDistance(d.distanceMeters), d.statusLabel || statusLabel(d.status)].filter(Boolean).join(' · ')}
                 </Text>
               </View>
-              {d.description ? <View className='dup__desc'>{d.description}</View> : null}
             </View>
           ))}
         </View>

@@ -32,6 +32,8 @@ export interface RegisterInput {
   uploadOwner: UploadOwner;
   receivedAt?: Date;
   note?: string;
+  /** the abuse limits (services/abuse-limits.ts): last check of a new filing, 429 before anything is written */
+  admit?: () => Promise<void>;
 }
 
 interface Prepared {
@@ -74,6 +76,7 @@ async function prepare(deps: AppDeps, input: RegisterInput, id: string): Promise
     district = { code: d.code, name: d.name };
   }
   await validateUploadsOwned(deps, input.body.photoIds, input.uploadOwner, 'photoIds', { kind: 'complaint', id });
+  await input.admit?.();
   return { district, registeredAt };
 }
 

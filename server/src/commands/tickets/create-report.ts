@@ -49,6 +49,8 @@ export interface ReportOrigin {
   /** what makes two filings "the same" for the key (default: the whole body) */
   sameRequest?: unknown;
   reuseHint?: string;
+  /** the abuse limits (services/abuse-limits.ts): last check of a new filing, 429 before anything is written */
+  admit?: () => Promise<void>;
 }
 
 interface Prepared {
@@ -74,8 +76,9 @@ export async function createReport(
   citizenId: string,
   key: string | undefined,
   body: CreateReportRequest,
+  admit?: () => Promise<void>,
 ): Promise<CreateReportResult> {
-  return fileReport(deps, residentOrigin(citizenId), key, body);
+  return fileReport(deps, { ...residentOrigin(citizenId), admit }, key, body);
 }
 
 export async function fileReport(
@@ -111,6 +114,7 @@ async function prepare(deps: AppDeps, origin: ReportOrigin, body: CreateReportRe
     throw unprocessable('outside_jurisdiction', '该位置不在本市管辖范围内', [{ field: 'location', message: '请选择岳阳市范围内的位置' }]);
   }
   await validateUploadsOwned(deps, body.photoIds, origin.uploadOwner, 'photoIds', { kind: 'ticket', id: ticketId });
+  await origin.admit?.();
   return { category: { code: category.code, name: category.name, slaHours: category.slaHours }, point, routing };
 }
 
@@ -130,8 +134,10 @@ async function complete(
     await attachUploads(deps, body.photoIds, origin.uploadOwner, { kind: 'ticket', id: ticketId }, 'photoIds');
     const now = deps.now();
     duplicates = await possibleDuplicates(deps, p.category.code, p.point, now, ticketId);
-    const phone = body.contactPhone ?? origin.phone;
-    const citizen = phone || !origin.residentPhoneFallback ? null : await Citizen.findById(origin.reporterId, { phone: 1 }).lean().catch(() => null);
+    // anonymous means the server keeps no way to reach the reporter: no phone from the body or the account
+    const phone = body.anonymous ? undefined : (body.contactPhone ?? origin.phone);
+    const lookUpAccountPhone = !phone && !body.anonymous && origin.residentPhoneFallback;
+    const citizen = lookUpAccountPhone ? await Citizen.findById(origin.reporterId, { phone: 1 }).lean().catch(() => null) : null;
     const doc = buildNewTicket({
       ticketId,
       now,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromShanghai } from '@cgt/shared/calendar/working-time';
-import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { RAISED_LIMITS, startTestServer, type TestServer } from '../../testing/harness.js';
 import { versionClaimId } from '../../db/versioned-write.js';
 import { clearComplaints, CONCLUDE, complaintBody, countStored, fileComplaint, ID_A, ID_B, makeOfficer, makeResident, staffAct } from '../complaints/testing.js';
 
@@ -14,7 +14,8 @@ let o1: Officer;
 let o2: Officer;
 
 beforeAll(async () => {
-  t = await startTestServer({ now: () => clock });
+  // one resident files five cases in a race below: not a test of the abuse limits
+  t = await startTestServer({ now: () => clock, env: { ...RAISED_LIMITS } });
   o1 = await makeOfficer(t);
   o2 = await makeOfficer(t);
 }, 60_000);

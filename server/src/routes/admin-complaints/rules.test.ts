@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromShanghai } from '@cgt/shared/calendar/working-time';
-import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { RAISED_LIMITS, startTestServer, type TestServer } from '../../testing/harness.js';
 import { fileReport } from '../tickets/testing.js';
 import { CONCLUDE, complaintBody, countStored, fileComplaint, ID_A, ID_B, makeOfficer, makeResident, staffAct } from '../complaints/testing.js';
 
@@ -18,7 +18,8 @@ let dept: string;
 const sh = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19) : null);
 
 beforeAll(async () => {
-  t = await startTestServer({ now: () => clock });
+  // one resident files many cases here: not a test of the abuse limits
+  t = await startTestServer({ now: () => clock, env: { ...RAISED_LIMITS } });
   officer = await makeOfficer(t);
   admin = await makeOfficer(t, ['admin']);
   resident = await makeResident(t);

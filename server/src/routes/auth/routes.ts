@@ -20,6 +20,7 @@ import { ARGON2_OPTIONS } from '../../seed/initial-admin.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { code2Session, oauth2AccessToken } from '../../integrations/wechat/client.js';
 import { citizenSession } from './citizen-login.js';
+import { admitDemoLogin } from '../../services/abuse-limits.js';
 import { freshStamp } from '../../db/snapshot.js';
 import { accountLocks } from './keyed-mutex.js';
 import { presentStaffMe } from './presenters.js';
@@ -63,8 +64,9 @@ export function registerAuthRoutes(router: Router, registry: OpenAPIRegistry, de
     auth: 'none',
     body: DemoLoginRequest,
     responses: { 200: { description: '登录成功（市民令牌）', schema: CitizenLoginResponse } },
-    handler: async (_ctx, { body, deps }) => {
+    handler: async (ctx, { body, deps }) => {
       if (!deps.config.DEMO_LOGIN) throw notFound('接口不存在');
+      await admitDemoLogin(deps, ipOf(ctx));
       return citizenSession(deps, { openid: `demo:${body.nickname}`, nickname: body.nickname }, 'demo');
     },
   });

@@ -14,6 +14,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import type { CitizenPrincipal, Principal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
+import { admitComplaint } from '../../services/abuse-limits.js';
 import { applyComplaintAction, rateComplaint } from '../../commands/complaints/actions.js';
 import { citizenComplaintActor, findComplaint } from '../../commands/complaints/common.js';
 import { listMyComplaints } from '../../commands/complaints/queries.js';
@@ -54,12 +55,20 @@ export function registerComplaintRoutes(router: Router, registry: OpenAPIRegistr
     responses: {
       201: { description: '已登记', schema: CreateComplaintResponse },
       200: { description: '重复提交（同一 Idempotency-Key），返回原结果', schema: CreateComplaintResponse },
+      429: { description: '提交过于频繁（每人每天有上限；Retry-After 给出秒数）' },
     },
     handler: async (ctx, { body, principal, deps }) => {
       const citizenId = citizenOf(principal).userId;
       const res = await registerComplaint(
         deps,
-        { channel: 'online', body, actor: citizenComplaintActor(citizenId), citizenId, uploadOwner: { kind: 'citizen', id: citizenId } },
+        {
+          channel: 'online',
+          body,
+          actor: citizenComplaintActor(citizenId),
+          citizenId,
+          uploadOwner: { kind: 'citizen', id: citizenId },
+          admit: () => admitComplaint(deps, citizenId),
+        },
         { scope: 'complaint', callerId: citizenId, value: ctx.get('idempotency-key') || undefined, required: true },
         async (c) => {
           await recordAudit(deps, {

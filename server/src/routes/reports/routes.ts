@@ -14,6 +14,8 @@ import {
 import type { AppDeps } from '../../deps.js';
 import type { CitizenPrincipal, Principal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
+import { admitReport } from '../../services/abuse-limits.js';
+import { ipOf } from '../../services/audit.js';
 import { createReport } from '../../commands/tickets/create-report.js';
 import { loadOwnTicket, rateReport, withdrawReport } from '../../commands/tickets/citizen-actions.js';
 import { listMine } from '../../commands/tickets/queries.js';
@@ -41,10 +43,12 @@ export function registerReportRoutes(router: Router, registry: OpenAPIRegistry, 
     responses: {
       201: { description: '已提交', schema: CreateReportResponse },
       200: { description: '重复提交（同一 Idempotency-Key），返回原结果', schema: CreateReportResponse },
+      429: { description: '上报过于频繁（每人每小时、每个网络每小时有上限；Retry-After 给出秒数）' },
     },
     handler: async (ctx, { body, principal, deps }) => {
       const key = ctx.get('idempotency-key') || undefined;
-      const res = await createReport(deps, citizenOf(principal).userId, key, body);
+      const citizenId = citizenOf(principal).userId;
+      const res = await createReport(deps, citizenId, key, body, () => admitReport(deps, citizenId, ipOf(ctx)));
       ctx.status = res.status;
       return res.body;
     },

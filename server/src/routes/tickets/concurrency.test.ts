@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { RAISED_LIMITS, startTestServer, type TestServer } from '../../testing/harness.js';
 import { versionClaimId } from '../../db/versioned-write.js';
 import { act, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU_CODE, type StaffFixture } from './testing.js';
 
@@ -14,7 +14,8 @@ let d2: StaffFixture;
 let resident: { id: string; token: string };
 
 beforeAll(async () => {
-  t = await startTestServer();
+  // one resident files every report of these races: not a test of the abuse limits
+  t = await startTestServer({ env: { ...RAISED_LIMITS } });
   d1 = await makeStaff(t, ['dispatcher'], { districtCodes: [JUNSHAN_CODE] });
   d2 = await makeStaff(t, ['dispatcher'], { districtCodes: [JUNSHAN_CODE] });
   resident = await makeCitizen(t);

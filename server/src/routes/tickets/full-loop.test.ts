@@ -291,9 +291,13 @@ describe('workflow rules', () => {
     const near = { lat: YUEYANGLOU.lat + 0.002, lng: YUEYANGLOU.lng };
     const first = await fileReport(t, c.token, { location: near, categoryCode: '09006' });
     const second = await fileReport(t, c.token, { location: { lat: near.lat + 0.0002, lng: near.lng }, categoryCode: '09006' });
-    expect(second.body.possibleDuplicates).toEqual([expect.objectContaining({ id: first.body.id, trackingNo: first.body.trackingNo, status: 'submitted' })]);
+    // the resident learns only kind, distance and status (issue 16); staff see the ticket itself
+    expect(second.body.possibleDuplicates).toEqual([{ categoryCode: '09006', categoryName: expect.any(String), distanceMeters: expect.any(Number), status: 'submitted', statusLabel: '待受理' }]);
+    expect(second.body.nearbyNotice).toBe('附近已有 1 条同类问题正在处理');
     expect(second.body.possibleDuplicates[0].distanceMeters).toBeLessThan(50);
     const admin = await makeStaff(t, ['admin']);
+    const staffView = await t.request('GET', `/api/v1/admin/tickets/${second.body.trackingNo}`, { token: admin.token });
+    expect(staffView.body.possibleDuplicates).toEqual([expect.objectContaining({ id: first.body.id, trackingNo: first.body.trackingNo, status: 'submitted' })]);
     const res = await act(t, admin.token, second.body.id, { action: 'reject', reason: '重复上报', duplicateOf: first.body.trackingNo });
     expect(res.body).toMatchObject({ status: 'rejected', duplicateOf: first.body.id });
     const orig = await t.request('GET', `/api/v1/admin/tickets/${first.body.trackingNo}`, { token: admin.token });
