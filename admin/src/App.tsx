@@ -2,10 +2,12 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
 import { BasicLayout } from './layouts/BasicLayout';
 import { PageLoading } from './components/PageLoading';
-import { appRoutes, HOME_PATH, LOGIN_PATH } from './routes';
+import { appRoutes, BULLETIN_PATH, HOME_PATH, LOGIN_PATH } from './routes';
 import { NotFound } from './pages/exception/Exceptions';
 
 const Login = lazy(() => import('./pages/login/Login'));
+// 月度考核通报 prints as a bare A4 sheet, without the menu and header of the shell
+const Bulletin = lazy(() => import('./pages/stats/Bulletin'));
 
 /** Browser routing under /admin (the server falls back to index.html for /admin/*). */
 const router = createBrowserRouter(
@@ -15,6 +17,14 @@ const router = createBrowserRouter(
       element: (
         <Suspense fallback={<PageLoading />}>
           <Login />
+        </Suspense>
+      ),
+    },
+    {
+      path: BULLETIN_PATH,
+      element: (
+        <Suspense fallback={<PageLoading />}>
+          <Bulletin />
         </Suspense>
       ),
     },

@@ -75,6 +75,15 @@ describe('computeAccess', () => {
     for (const role of ['dispatcher', 'handler', 'viewer'] as Role[]) expect(as(role).canSeeComplaints).toBe(false);
   });
 
+  it('考核 is for leaders (viewer), dispatchers and admins; weights for admins only; 督办 for leaders and dispatchers', () => {
+    for (const role of ['viewer', 'dispatcher', 'admin'] as Role[]) expect(as(role).canSeeAssessment).toBe(true);
+    for (const role of ['handler', 'complaint_officer'] as Role[]) expect(as(role).canSeeAssessment).toBe(false);
+    expect(as('admin').canManageAssessmentWeights).toBe(true);
+    for (const role of ['viewer', 'dispatcher', 'handler'] as Role[]) expect(as(role).canManageAssessmentWeights).toBe(false);
+    expect(as('viewer').canSupervise && as('dispatcher').canSupervise).toBe(true);
+    expect(as('handler').canSupervise || as('complaint_officer').canSupervise).toBe(false);
+  });
+
   it('a user without roles sees no workbench', () => {
     expect(as().canSeeTickets).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { SUPERVISE_ROLES } from '@cgt/shared/ticket/machine';
 import type { Role, StaffUser } from './services/types';
 
 /** Chinese labels for staff roles (header, users page). */
@@ -33,6 +34,12 @@ export interface Access {
   canManagePoi: boolean;
   /** 信访 registry and case actions (complaint officers and admins). */
   canSeeComplaints: boolean;
+  /** 考核 dashboard and 月度考核通报 (leaders, dispatchers, admins; district staff see their districts only). */
+  canSeeAssessment: boolean;
+  /** 考核权重 (weights, grade bands): admins. */
+  canManageAssessmentWeights: boolean;
+  /** 督办 a ticket (leaders and dispatchers; admins). */
+  canSupervise: boolean;
   /** Roles that never act on tickets. */
   readOnly: boolean;
 }
@@ -63,6 +70,9 @@ export function computeAccess(user: Pick<StaffUser, 'roles'> | null | undefined)
     canManageMasterData: isAdmin,
     canManagePoi: isAdmin,
     canSeeComplaints: isAdmin || roles.has('complaint_officer'),
+    canSeeAssessment: isAdmin || isDispatcher || roles.has('viewer'),
+    canManageAssessmentWeights: isAdmin,
+    canSupervise: SUPERVISE_ROLES.some((r) => roles.has(r)),
     readOnly: anyStaff && !isAdmin && !isDispatcher && !isHandler,
   };
 }

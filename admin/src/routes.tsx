@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { ApiOutlined, AuditOutlined, BellOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined, ApartmentOutlined, EnvironmentOutlined, SolutionOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, BarChartOutlined, SlidersOutlined, BellOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined, ApartmentOutlined, EnvironmentOutlined, SolutionOutlined } from '@ant-design/icons';
 import { matchPath } from 'react-router-dom';
 import type { AccessKey } from './access';
 
@@ -30,6 +30,20 @@ export const appRoutes: AppRoute[] = [
     access: 'canSeeTickets',
     hideInMenu: true,
     component: lazy(() => import('./pages/tickets/Detail')),
+  },
+  {
+    path: '/stats',
+    name: '考核',
+    icon: <BarChartOutlined />,
+    access: 'canSeeAssessment',
+    component: lazy(() => import('./pages/stats/Assessment')),
+  },
+  {
+    path: '/stats/weights',
+    name: '考核权重',
+    icon: <SlidersOutlined />,
+    access: 'canManageAssessmentWeights',
+    component: lazy(() => import('./pages/stats/Weights')),
   },
   {
     path: '/templates',
@@ -102,6 +116,9 @@ export const appRoutes: AppRoute[] = [
     component: lazy(() => import('./pages/audit/Audit')),
   },
 ];
+
+/** Pages outside the shell for printing (they check the session and access themselves). */
+export const BULLETIN_PATH = '/stats/bulletin';
 
 /** Public pages outside the shell. */
 export const LOGIN_PATH = '/login';

@@ -1,5 +1,6 @@
 import { http, type RequestOptions } from './request';
 import type { TicketListQuery } from '@cgt/shared/schemas/tickets';
+import type { SuperviseRequest } from '@cgt/shared/schemas/stats';
 import type { TicketAction, TicketDetail, TicketListResponse, TicketStatus } from './types';
 
 /** Query of GET /admin/tickets (all optional). */
@@ -13,6 +14,10 @@ export interface TicketQuery {
   from?: string;
   to?: string;
   sort?: TicketListQuery['sort'];
+  /** 考核 drill-down (shared StatDrillQuery): from/to are then the period's days YYYY-MM-DD */
+  stat?: TicketListQuery['stat'];
+  statUnit?: TicketListQuery['statUnit'];
+  statUnitKind?: TicketListQuery['statUnitKind'];
   page?: number;
   pageSize?: number;
 }
@@ -41,6 +46,11 @@ export function listTickets(query: TicketQuery): Promise<TicketListResponse> {
 
 export function getTicket(id: string, opts?: RequestOptions): Promise<TicketDetail> {
   return http.get<TicketDetail>(`/admin/tickets/${encodeURIComponent(id)}`, undefined, opts);
+}
+
+/** 督办: a note and a deadline on an open ticket (same endpoint; the state does not change). */
+export function supervise(id: string, body: Omit<SuperviseRequest, 'action'>, opts?: RequestOptions): Promise<TicketDetail> {
+  return http.post<TicketDetail>(`/admin/tickets/${encodeURIComponent(id)}/transitions`, { ...body, action: 'supervise' }, opts);
 }
 
 /** Applies one state-machine action; 409 invalid_transition / conflict are shown by the error policy. */

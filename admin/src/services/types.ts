@@ -1,5 +1,6 @@
 import type { StaffRole, TicketAction, TicketState } from '@cgt/shared/ticket/machine';
 import type { Satisfaction } from '@cgt/shared/ticket/rating';
+import type { Supervision } from '@cgt/shared/schemas/stats';
 
 /** Types of the /api/v1 contract (server issue 3) as the console reads them. */
 
@@ -78,6 +79,8 @@ export interface TimelineEntry {
   zoneCode?: string;
   duplicateOf?: string;
   satisfaction?: Satisfaction;
+  /** 督办 entries: the deadline. */
+  deadline?: string;
 }
 
 export interface DuplicateSuggestion {
@@ -115,6 +118,10 @@ export interface TicketListItem {
   reworkCount?: number;
   /** Optimistic concurrency: sent back with a transition. */
   version?: number;
+  /** An open 督办 (red tag, top of the handler's queue). */
+  supervision?: Supervision;
+  /** 考核 drill-down lists: when the counted event happened. */
+  statAt?: string;
 }
 
 /** Counts per workbench tab, returned with every list page. */
@@ -146,6 +153,8 @@ export interface TicketDetail extends TicketListItem {
   closedAt?: string;
   /** The server's own answer (state machine × role × scope); the console intersects with actions.ts. */
   allowedActions?: TicketAction[];
+  /** May the caller 督办 this ticket (the server's answer). */
+  canSupervise?: boolean;
 }
 
 export interface Routing {

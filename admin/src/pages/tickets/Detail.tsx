@@ -15,6 +15,9 @@ import { SlaCountdown } from './components/SlaCountdown';
 import { Photos } from './components/Photos';
 import { TicketTimeline } from './components/TicketTimeline';
 import { ActionModal } from './components/ActionModal';
+import { SuperviseModal } from './components/SuperviseModal';
+import { supervise } from '../../services/tickets';
+import { maySupervise } from '@cgt/shared/ticket/machine';
 
 const TicketMap = lazy(() => import('./components/TicketMap'));
 
@@ -28,6 +31,7 @@ export default function Detail() {
   const [error, setError] = useState<ApiError | null>(null);
   const [active, setActive] = useState<ActionButton | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [superviseOpen, setSuperviseOpen] = useState(false);
 
   useEffect(() => {
     districtNames().then(setNames, () => undefined);
@@ -67,6 +71,15 @@ export default function Detail() {
     isAssignedDepartment: isAssignedDepartment(session.user, ticket),
     serverAllowed: ticket.allowedActions,
   });
+
+  // the server's answer when it sent one (it also knows scope), else the shared role rule
+  const canSupervise = ticket.canSupervise ?? maySupervise(session.user.roles, ticket.status);
+  const submitSupervise = async (v: { note: string; deadline: string }) => {
+    await supervise(ticket.id, { ...v, version: ticket.version });
+    message.success('已督办');
+    setSuperviseOpen(false);
+    setTicket(await getTicket(ticket.id, { silent: true }));
+  };
 
   /** Sends a transition, shows the result, reloads (or leaves when the ticket left the user's scope). */
   const submit = async (label: string, body: TransitionBody) => {
@@ -124,18 +137,29 @@ export default function Detail() {
           <span>{ticket.trackingNo}</span>
           <StatusTag status={ticket.status} />
           {ticket.overdue && !done ? <Tag color="red">已超期</Tag> : null}
+          {ticket.supervision ? (
+            <Tag color="red" data-testid="supervised-tag">
+              督办 · 期限 {dayjs(ticket.supervision.deadline).format('MM-DD HH:mm')}
+              {ticket.supervision.overdue ? '（已超期）' : ''}
+            </Tag>
+          ) : null}
         </Space>
       }
       onBack={goBack}
       breadcrumb={{ items: [{ title: <Link to="/tickets">工单处置</Link> }, { title: '工单详情' }] }}
       extra={
-        buttons.length > 0 ? (
+        buttons.length > 0 || canSupervise ? (
           <Space wrap data-testid="ticket-actions">
             {buttons.map((b) => (
               <Button key={b.action} type={b.primary ? 'primary' : 'default'} danger={b.danger} onClick={() => setActive(b)}>
                 {b.label}
               </Button>
             ))}
+            {canSupervise ? (
+              <Button danger onClick={() => setSuperviseOpen(true)} data-testid="supervise-button">
+                督办
+              </Button>
+            ) : null}
           </Space>
         ) : (
           <Typography.Text type="secondary">当前无可执行的操作</Typography.Text>
@@ -305,6 +329,7 @@ export default function Detail() {
           </Space>
         </Col>
       </Row>
+      <SuperviseModal ticket={ticket} open={superviseOpen} onCancel={() => setSuperviseOpen(false)} onSubmit={submitSupervise} />
       <ActionModal
         ticket={ticket}
         button={active}

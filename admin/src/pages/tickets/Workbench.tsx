@@ -1,7 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { App, Badge, Button, Space, Tag, Typography } from 'antd';
+import { App, Badge, Button, Space, Tag, Tooltip, Typography } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { computeAccess } from '../../access';
 import { useSession } from '../../stores/session';
@@ -14,6 +15,9 @@ import { bulkActions } from './actions';
 import { StatusTag } from './components/StatusTag';
 import { SlaCountdown } from './components/SlaCountdown';
 import { BulkDispatchModal } from './components/BulkDispatchModal';
+import { StatDrillBanner } from './components/StatDrillBanner';
+import { drillFromParams, drillQuery } from '../stats/drill';
+import { downloadFile } from '../../services/masterdata';
 
 type Filters = Omit<TicketQuery, 'status' | 'overdue' | 'page' | 'pageSize' | 'sort'>;
 
@@ -27,6 +31,7 @@ interface SearchParams {
   current?: number;
   pageSize?: number;
   tab?: string;
+  drillKey?: string;
 }
 
 /** 工单处置: status tabs with counts, filters, due-time sort, SLA countdown, bulk 受理/派遣. */
@@ -43,12 +48,31 @@ export default function Workbench() {
   const tabParam = searchParams.get('tab');
   const tab = STATUS_TABS.some((t) => t.key === tabParam) ? (tabParam as string) : handlerOnly ? 'dispatched' : 'submitted';
   const setTab = (key: string) => setSearchParams({ tab: key }, { replace: true });
+  // 考核 drill-down (?stat=&statUnit=&from=&to=): exactly the events behind one figure, no tabs or filters on top
+  const drill = useMemo(() => drillFromParams(searchParams), [searchParams]);
+  const drillCategory = drill ? (searchParams.get('categoryCode') ?? undefined) : undefined;
+  const drillKey = drill ? searchParams.toString() : '';
+  const [drillTotal, setDrillTotal] = useState<number | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const exportDrill = async () => {
+    if (!drill) return;
+    setExporting(true);
+    try {
+      const q: Record<string, string> = { ...drillQuery(drill), format: 'xlsx' };
+      if (drillCategory) q.categoryCode = drillCategory;
+      await downloadFile('/admin/tickets', `考核明细_${drill.stat}_${drill.from}_${drill.to}.xlsx`, q);
+    } catch {
+      // shown by the error policy
+    } finally {
+      setExporting(false);
+    }
+  };
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [selected, setSelected] = useState<TicketListItem[]>([]);
   const [dispatchOpen, setDispatchOpen] = useState(false);
 
   const activeTab = STATUS_TABS.find((t) => t.key === tab) ?? STATUS_TABS[0]!;
-  const bulk = access.canBulkAccept && activeTab.query.status ? bulkActions({ status: activeTab.query.status, roles }) : [];
+  const bulk = !drill && access.canBulkAccept && activeTab.query.status ? bulkActions({ status: activeTab.query.status, roles }) : [];
 
   const districtOptions = useMemo(() => {
     const own = session?.user.districtCodes ?? [];
@@ -107,7 +131,18 @@ export default function Workbench() {
       dataIndex: 'trackingNo',
       search: false,
       width: 150,
-      render: (_, r) => <Link to={`/tickets/${r.id}`}>{r.trackingNo}</Link>,
+      render: (_, r) => (
+        <Space size={4}>
+          <Link to={`/tickets/${r.id}`}>{r.trackingNo}</Link>
+          {r.supervision ? (
+            <Tooltip title={`${r.supervision.byName} 督办：${r.supervision.note}（期限 ${dayjs(r.supervision.deadline).format('MM-DD HH:mm')}）`}>
+              <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="supervised-tag">
+                督办{r.supervision.overdue ? '·超期' : ''}
+              </Tag>
+            </Tooltip>
+          ) : null}
+        </Space>
+      ),
     },
     {
       title: '问题类型',
@@ -161,6 +196,17 @@ export default function Workbench() {
         }),
       },
     },
+    ...(drill
+      ? [
+          {
+            title: '计入时间',
+            dataIndex: 'statAt',
+            search: false,
+            width: 130,
+            render: (_: unknown, r: TicketListItem) => (r.statAt ? dayjs(r.statAt).format('YYYY-MM-DD HH:mm') : '—'),
+          } as ProColumns<TicketListItem>,
+        ]
+      : []),
     {
       title: '处置时限',
       dataIndex: 'dueAt',
@@ -189,18 +235,42 @@ export default function Workbench() {
 
   return (
     <>
+      {drill ? (
+        <StatDrillBanner
+          drill={drill}
+          categoryCode={drillCategory}
+          total={drillTotal}
+          onClear={() => setSearchParams({}, { replace: true })}
+          extra={
+            <Button size="small" icon={<FileExcelOutlined />} loading={exporting} onClick={exportDrill} data-testid="export-drill">
+              导出 Excel
+            </Button>
+          }
+        />
+      ) : null}
       <ProTable<TicketListItem, SearchParams>
         rowKey="id"
         actionRef={actionRef}
         columns={columns}
-        headerTitle="工单处置"
-        params={{ tab }}
-        search={{ labelWidth: 'auto', defaultCollapsed: false }}
+        headerTitle={drill ? '考核明细' : '工单处置'}
+        params={{ tab, drillKey }}
+        search={drill ? false : { labelWidth: 'auto', defaultCollapsed: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         // the sum of the column widths: at 1440 px the pinned 处置时限/操作 columns then cover 上报时间, not 状态
         scroll={{ x: 1180 }}
         request={async (params, sort) => {
           const { current, pageSize, q, districtCode, categoryCode, departmentId, from, to } = params;
+          if (drill) {
+            const res = await listTickets({
+              ...drillQuery(drill),
+              categoryCode: drillCategory,
+              sort: sort.dueAt === 'descend' ? '-dueAt' : 'dueAt',
+              page: current,
+              pageSize,
+            });
+            setDrillTotal(res.total);
+            return { data: res.items, total: res.total, success: true };
+          }
           const filters: Filters = { q, districtCode, categoryCode, departmentId, from, to };
           const order = sort.dueAt;
           const res = await listTickets({
@@ -213,7 +283,7 @@ export default function Workbench() {
           if (res.counts) setCounts(res.counts);
           return { data: res.items, total: res.total, success: true };
         }}
-        toolbar={{
+        toolbar={drill ? undefined : {
           menu: {
             type: 'tab',
             activeKey: tab,

@@ -45,6 +45,7 @@ const ACTION_TO_EVENT: Record<string, string> = {
   create: 'created',
   rate: 'rated',
   note: 'noted',
+  supervise: 'supervised',
 };
 
 export function timelineLabel(eventOrAction: string): string {

@@ -20,7 +20,7 @@ export function TicketTimeline({ entries }: { entries: Entry[] }) {
     <Timeline
       items={sorted.map((e, i) => {
         const kind = e.type;
-        const danger = ['reject', 'rejected', 'rework', 'reworked', 'return', 'returned', 'overdue'].includes(kind);
+        const danger = ['reject', 'rejected', 'rework', 'reworked', 'return', 'returned', 'overdue', 'supervised', 'supervise'].includes(kind);
         const kindLabel = e.actor?.kind ? ACTOR_KINDS[e.actor.kind] : undefined;
         const who = e.actor?.name ? `${e.actor.name}${kindLabel && e.actor.kind !== 'staff' ? `（${kindLabel}）` : ''}` : kindLabel;
         return {
@@ -41,7 +41,8 @@ export function TicketTimeline({ entries }: { entries: Entry[] }) {
               {e.reply ? <div>回复：{e.reply}</div> : null}
               {e.satisfaction ? <div>评价：{SATISFACTION_LABELS[e.satisfaction] ?? e.satisfaction}</div> : null}
               {e.duplicateOf ? <div>重复工单，关联原工单 {e.duplicateOf}</div> : null}
-              {e.note ? <div style={{ color: 'rgba(0,0,0,0.65)' }}>备注：{e.note}</div> : null}
+              {e.deadline ? <div style={{ color: '#cf1322' }} data-testid="timeline-supervise-deadline">督办期限：{dayjs(e.deadline).format('YYYY-MM-DD HH:mm')}</div> : null}
+              {e.note ? <div style={{ color: 'rgba(0,0,0,0.65)' }}>{kind === 'supervised' ? '督办意见' : '备注'}：{e.note}</div> : null}
               {e.photos && e.photos.length > 0 ? (
                 <Image.PreviewGroup>
                   {e.photos.map((p) => (
