@@ -12,6 +12,8 @@ import { DEMO_PASSWORD, ensureDemoStaff } from './seed/demo-staff.js';
 import { ensureDemoTickets } from './seed/demo-tickets.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { backfillOpen311Rows } from './commands/open311/backfill-rows.js';
+import { checkPiiKeys } from './services/pii-keys.js';
+import { migrateLegacyPii } from './commands/pii/migrate-legacy.js';
 import { backfillAlertDays } from './commands/notifications/staff-alerts.js';
 
 export interface RunningServer {
@@ -35,6 +37,11 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
     if (db.postgresUrl) await ensureGinTwins(db.postgresUrl, db.connection, Object.values(models), (m) => logger.info(m));
     const deps: AppDeps = { config, connection: db.connection, models, logger, engine: db.engine, backend: db.backend, now: () => new Date() };
     await loadSeed(models, logger);
+    // a stored ID number under a key we do not have is a refusal to start, not a silent "not found"
+    const pii = await checkPiiKeys(deps);
+    // ID numbers of before PII_KEY (key from JWT_SECRET): re-encrypted and re-indexed before serving, once
+    await migrateLegacyPii(deps, (m) => logger.warn(m));
+    if (pii.pending.length) logger.warn({ kids: pii.pending }, 'ID numbers under an older PII key: run `npm run pii:rotate`');
     const admin = await ensureInitialAdmin(models, config, (msg) => process.stdout.write(msg + '\n'));
     if (config.DEMO_DATA) {
       // demo accounts and tickets so every screen has something to show; never on unless asked for

@@ -34,4 +34,18 @@ describe('config', () => {
     expect(readFileSync(path.join(dir, 'jwt-secret'), 'utf8').trim()).toBe(a.JWT_SECRET);
     expect(loadConfig({ DATA_DIR: dir, JWT_SECRET: 'x'.repeat(40) }).JWT_SECRET).toBe('x'.repeat(40));
   });
+
+  it('keeps a PII key of its own in DATA_DIR (not derived from JWT_SECRET), and requires PII_KEY in production', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cgt-config-'));
+    const a = loadConfig({ DATA_DIR: dir });
+    expect(a.PII_KEY.length).toBeGreaterThanOrEqual(32);
+    expect(a.PII_KEY).not.toBe(a.JWT_SECRET);
+    expect(readFileSync(path.join(dir, 'pii-key'), 'utf8').trim()).toBe(a.PII_KEY);
+    // a new JWT secret leaves the PII key as it was
+    expect(loadConfig({ DATA_DIR: dir, JWT_SECRET: 'j'.repeat(40) }).PII_KEY).toBe(a.PII_KEY);
+    expect(() => loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40) })).toThrow(/PII_KEY:/);
+    expect(loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), PII_KEY: 'p'.repeat(40) }).PII_KEY).toBe('p'.repeat(40));
+    expect(parseEnv({ PII_KEYS_OLD: `${'a'.repeat(32)}, ${'b'.repeat(32)}` }).PII_KEYS_OLD).toEqual(['a'.repeat(32), 'b'.repeat(32)]);
+    expect(() => parseEnv({ PII_KEYS_OLD: 'short' })).toThrow(/PII_KEYS_OLD:/);
+  });
 });

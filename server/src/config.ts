@@ -57,6 +57,10 @@ const EnvSchema = z.object({
    * PII_KEYS_OLD, run `npm run pii:rotate` (services/pii-keys.ts)
    */
   PII_KEY: z.string().min(32, '至少 32 个字符').optional(),
+  /** days audit entries are kept (等保 三级: at least six months); the housekeeping job deletes older ones */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, '至少 180 天（等保要求审计记录保存不少于六个月）').max(3650).default(365),
+  /** months after a ticket is closed that its contact phone is purged (个人信息保护法: no longer than needed) */
+  CONTACT_PHONE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   /** earlier PII_KEY values, comma-separated: read only, until `npm run pii:rotate` has re-encrypted their values */
   PII_KEYS_OLD: z
     .string()

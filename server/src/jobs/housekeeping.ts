@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps.js';
 import { VERSION_CLAIM_RETENTION_MS } from '../db/versioned-write.js';
 import { purgeExpiredRefreshTokens } from '../routes/auth/refresh-tokens.js';
 import { retireFinalTickets } from '../commands/tickets/retire-hot.js';
+import { purgeExpiredAudit } from './audit-retention.js';
 import { purgeOldAlerts } from '../commands/notifications/staff-alerts.js';
 import { purgeExpiredRateSlots } from '../db/rate-limit.js';
 
@@ -40,6 +41,7 @@ export async function housekeeping(deps: AppDeps): Promise<Record<string, number
     idempotencyKeys: idem.deletedCount ?? 0,
     claims: claims.deletedCount + legacy.deletedCount,
     kernelStamps: stamps.deletedCount,
+    auditEntries: await purgeExpiredAudit(deps),
     staffAlerts: await purgeOldAlerts(deps),
     rateSlots,
   };

@@ -2,7 +2,8 @@ import { Schema, type InferSchemaType } from 'mongoose';
 
 /**
  * Append-only record of who did what to which target, when and from where. There is deliberately no
- * update or delete path anywhere in the code: entries are written once by services/audit.ts.
+ * update path anywhere in the code: entries are written once by services/audit.ts, and deleted only by the
+ * retention job once older than AUDIT_RETENTION_DAYS (at least 180: 等保 三级 keeps audit records ≥ 6 months).
  */
 export const auditLogSchema = new Schema(
   {
@@ -20,5 +21,8 @@ export const auditLogSchema = new Schema(
   { collection: 'audit_logs', versionKey: false },
 );
 auditLogSchema.index({ at: -1 });
+// the console's filters and the export (routes/audit): one actor's or one action's entries, newest first
+auditLogSchema.index({ actorId: 1, at: -1 });
+auditLogSchema.index({ action: 1, at: -1 });
 
 export type AuditLogDoc = InferSchemaType<typeof auditLogSchema>;

@@ -136,6 +136,8 @@ export const complaintSchema = new Schema(
     /** text fingerprint for repeat detection (normalised request + content, no PII) */
     matterText: { type: String, default: '' },
     idempotencyKeyId: { type: String },
+    /** the id of the PII key `petitioner.idNumberEnc` is under, top level so key rotation pages by one equality */
+    piiKid: { type: String },
     timeline: { type: [timelineEntrySchema], default: [] },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -145,6 +147,8 @@ export const complaintSchema = new Schema(
 
 // Cases are read by _id and by case number (unique, above) only: every list, the 积案 set and repeat
 // detection read the derived rows in models/complaint-row.ts, whose indexes carry the list plan.
+// …and by the PII key they are encrypted under, a page at a time, by `npm run pii:rotate` (services/pii-keys.ts)
+complaintSchema.index({ piiKid: 1 });
 
 export interface ComplaintActor {
   kind: 'staff' | 'citizen' | 'system';
@@ -185,6 +189,7 @@ export interface ComplaintRecord {
   citizenId: string | null;
   registeredBy: ComplaintActor;
   petitioner: { name: string; phone: string; address: string; idNumberEnc: string; idNumberHash: string; idNumberMasked: string };
+  piiKid?: string;
   content: string;
   request: string;
   facts?: string;

@@ -35,6 +35,7 @@ import { staffAlertSchema } from './staff-alert.js';
 import { contentCheckSchema } from './content-check.js';
 import { open311KeySchema } from './open311-key.js';
 import { open311RowSchema } from './open311-row.js';
+import { piiKeySchema } from './pii-key.js';
 import { rateSlotSchema } from './rate-slot.js';
 
 /** All models bound to one connection (tests use one database per file, so models are per connection). */
@@ -51,6 +52,7 @@ export function createModels(conn: Connection) {
     Claim: conn.model('Claim', claimSchema),
     RateSlot: conn.model('RateSlot', rateSlotSchema),
     AuditLog: conn.model('AuditLog', auditLogSchema),
+    PiiKey: conn.model('PiiKey', piiKeySchema),
     RefreshToken: conn.model('RefreshToken', refreshTokenSchema),
     Upload: conn.model('Upload', uploadSchema),
     UploadClaim: conn.model('UploadClaim', uploadClaimSchema),

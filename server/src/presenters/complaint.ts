@@ -20,7 +20,7 @@ import type {
 } from '@cgt/shared/schemas/complaints';
 import type { z } from 'zod';
 import type { ResidentComplaintItem, StaffComplaintItem } from '@cgt/shared/schemas/complaints';
-import { decryptPii, piiKeysFor } from '../domain/complaints/pii.js';
+import { decryptWithRing, piiKeyringFor } from '../domain/complaints/pii.js';
 import type { Config } from '../config.js';
 import type { ComplaintRecord, ComplaintTimelineEntry } from '../models/complaint.js';
 import type { CaseRefRow } from '../commands/complaints/queries.js';
@@ -195,7 +195,7 @@ const caseRef = (r: CaseRefRow) => ({
 
 export interface StaffDetailContext {
   now: Date;
-  config: Pick<Config, 'PII_KEY' | 'JWT_SECRET'>;
+  config: Pick<Config, 'PII_KEY' | 'PII_KEYS_OLD' | 'JWT_SECRET'>;
   attachments: UploadRef[];
   revealIdNumber: boolean;
   allowedActions: ComplaintAction[];
@@ -206,9 +206,10 @@ export interface StaffDetailContext {
 function revealed(c: ComplaintRecord, ctx: StaffDetailContext): string | undefined {
   if (!ctx.revealIdNumber) return undefined;
   try {
-    return decryptPii(piiKeysFor(ctx.config), c.petitioner.idNumberEnc);
+    return decryptWithRing(piiKeyringFor(ctx.config), c.petitioner.idNumberEnc);
   } catch {
-    return undefined; // written under another key (PII_KEY changed): the masked form still shows
+    // under a key not configured: start-up refuses that (services/pii-keys.ts), so only a tampered value; the masked form still shows
+    return undefined;
   }
 }
 

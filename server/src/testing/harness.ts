@@ -46,8 +46,8 @@ export async function startTestServer(opts: { seed?: boolean; env?: Record<strin
   const queries = recordQueries(connection, declaredPlan(models));
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cgt-test-data-'));
-  const env = parseEnv({ DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent', ...opts.env });
-  const config: Config = { ...env, DATA_DIR: dataDir, JWT_SECRET: env.JWT_SECRET! };
+  const env = parseEnv({ DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), PII_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent', ...opts.env });
+  const config: Config = { ...env, DATA_DIR: dataDir, JWT_SECRET: env.JWT_SECRET!, PII_KEY: env.PII_KEY! };
   const dbBackend = inject('dbBackend');
   const backend = dbBackend === 'postgresql' || dbBackend === 'sqlite' ? dbBackend : 'unknown';
   const deps: AppDeps = { config, connection, models, logger, engine: 'ferretdb', backend, now: opts.now ?? (() => new Date()) };

@@ -70,6 +70,27 @@ export const AuditQuery = z.object({
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
+/** Longest period one audit export may cover (the export streams, but the database sorts the period's entries). */
+export const AUDIT_EXPORT_MAX_DAYS = 366;
+
+/** GET /admin/audit/export.csv: the list's filters; the period defaults to the last 30 days. */
+export const AuditExportQuery = z
+  .object({
+    actorId: z.string().trim().max(64).optional(),
+    action: z.string().trim().max(64).optional(),
+    targetType: z.string().trim().max(64).optional(),
+    targetId: z.string().trim().max(64).optional(),
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+  })
+  .superRefine((q, ctx) => {
+    const to = q.to?.getTime() ?? Date.now();
+    const from = q.from?.getTime() ?? to - 30 * 86400_000;
+    if (from > to) ctx.addIssue({ code: 'custom', path: ['from'], message: '开始时间不能晚于结束时间' });
+    else if (to - from > AUDIT_EXPORT_MAX_DAYS * 86400_000) ctx.addIssue({ code: 'custom', path: ['from'], message: `一次最多导出 ${AUDIT_EXPORT_MAX_DAYS} 天` });
+  });
+export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
+
 export const AuditEntryView = z.object({
   id: z.string(),
   actor: z.object({ kind: z.string(), id: z.string(), name: z.string() }),

@@ -8,7 +8,8 @@
 import { Types } from 'mongoose';
 import { idCheckChar, maskIdNumber } from '@cgt/shared/complaint/id-number';
 import type { ComplaintAction, ComplaintChannel, ComplaintType } from '@cgt/shared/complaint/machine';
-import { encryptPii, piiIndex, piiKeysFor } from '../../../server/src/domain/complaints/pii.js';
+import { encryptPii, piiIndex, piiKeyringFor } from '../../../server/src/domain/complaints/pii.js';
+import { piiIndexKey } from '../../../server/src/services/pii-keys.js';
 import { findRepeats, matterText } from '../../../server/src/domain/complaints/repeat.js';
 import { complaintChange } from '../../../server/src/commands/complaints/actions.js';
 import { citizenComplaintActor, scheduleOf, staffComplaintActor } from '../../../server/src/commands/complaints/common.js';
@@ -56,7 +57,8 @@ export async function seedComplaints(env: SeedEnv, count: number, from: Date, no
   const officer = env.staff.get('xinfang');
   if (!officer) throw new Error('demo staff missing: xinfang');
   const office = staffComplaintActor(officer);
-  const keys = piiKeysFor(deps.config);
+  const keys = piiKeyringFor(deps.config).current;
+  const indexKey = await piiIndexKey(deps);
   const districts = await deps.models.District.find({ kind: 'district' }, { code: 1, name: 1 }).lean();
   const pickDistrict = weightedPicker(districts, (d) => DISTRICT_POPULATION[d.code] ?? 0);
   const byCode = new Map(districts.map((d) => [d.code, d]));
@@ -93,7 +95,7 @@ export async function seedComplaints(env: SeedEnv, count: number, from: Date, no
     const [request, content] = prior ? [prior.request, `再次反映：${prior.content}`] : MATTERS[Math.floor(rnd() * MATTERS.length)]!;
     const citizenId = channel === 'online' ? (prior?.citizenId ?? citizenIds[Math.floor(rnd() * citizenIds.length)]!) : null;
     const actor: ComplaintActor = citizenId ? citizenComplaintActor(citizenId) : office;
-    const idNumberHash = piiIndex(keys, idNo);
+    const idNumberHash = piiIndex(indexKey, idNo);
     const matter = matterText(request, content);
     const repeats = findRepeats(
       { citizenId, idNumberHash, matterText: matter },
@@ -119,6 +121,7 @@ export async function seedComplaints(env: SeedEnv, count: number, from: Date, no
         idNumberHash,
         idNumberMasked: maskIdNumber(idNo),
       },
+      piiKid: keys.kid,
       content,
       request,
       attachmentIds: [],

@@ -3,7 +3,7 @@ import { normalizeIdNumber } from '@cgt/shared/complaint/id-number';
 import type { ComplaintListQuery } from '@cgt/shared/schemas/complaints';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
-import { piiIndex, piiKeysFor } from '../../domain/complaints/pii.js';
+import { hashIdNumber } from '../../services/pii-keys.js';
 import type { RepeatCandidate } from '../../domain/complaints/repeat.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import type { ComplaintRow } from '../../models/complaint-row.js';
@@ -203,7 +203,7 @@ async function dueOrderSegments(deps: AppDeps, spec: ListSpec): Promise<Segment[
 }
 
 export async function listStaffComplaints(deps: AppDeps, p: StaffPrincipal, q: ComplaintListQuery, extra: { idNumber?: string } = {}): Promise<ListResult> {
-  const idNumberHash = extra.idNumber ? piiIndex(piiKeysFor(deps.config), normalizeIdNumber(extra.idNumber)) : undefined;
+  const idNumberHash = extra.idNumber ? await hashIdNumber(deps, normalizeIdNumber(extra.idNumber)) : undefined;
   const spec = listSpec(p, q, deps.now(), { idNumberHash });
   if (!spec) return { rows: [], total: 0 };
   const offset = (q.page - 1) * q.pageSize;

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, unprocessable } from '../../http/errors.js';
 import { withIdempotency, type IdempotentResult } from '../../db/idempotency.js';
 import { insertNumbered, nextCaseNo } from '../../db/sequence.js';
-import { encryptPii, piiIndex, piiKeysFor } from '../../domain/complaints/pii.js';
+import { sealIdNumber } from '../../services/pii-keys.js';
 import { findRepeats, matterText } from '../../domain/complaints/repeat.js';
 import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
 import { attachUploads, validateUploadsOwned, type UploadOwner } from '../../services/uploads.js';
@@ -91,8 +91,8 @@ async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: st
   }
   const { body } = input;
   await attachUploads(deps, body.photoIds, input.uploadOwner, { kind: 'complaint', id }, 'photoIds');
-  const keys = piiKeysFor(deps.config);
-  const idNumberHash = piiIndex(keys, body.petitioner.idNumber);
+  const sealed = await sealIdNumber(deps, body.petitioner.idNumber);
+  const idNumberHash = sealed.idNumberHash;
   const matter = matterText(body.request, body.content);
   const repeats = await earlierRepeats(deps, input.citizenId, idNumberHash, matter, id);
   const now = deps.now();
@@ -117,7 +117,7 @@ async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: st
       name: body.petitioner.name,
       phone: body.petitioner.phone,
       address: body.petitioner.address,
-      idNumberEnc: encryptPii(keys, body.petitioner.idNumber),
+      idNumberEnc: sealed.idNumberEnc,
       idNumberHash,
       idNumberMasked: maskIdNumber(body.petitioner.idNumber),
     },
@@ -134,6 +134,7 @@ async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: st
     isRepeat: repeats.length > 0,
     matterText: matter,
     idempotencyKeyId: recId,
+    piiKid: sealed.piiKid,
     timeline: [{ type: 'registered', at: now, actor: input.actor, toStatus: 'registered', note: input.note }],
     createdAt: now,
     updatedAt: now,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decryptPii, derivePiiKeys, encryptPii, PiiKeyMismatch, piiIndex, piiKeysFor } from './pii';
+import { buildKeyring, decryptPii, decryptWithRing, derivePiiKeys, encryptPii, indexKeyOf, kidOf, PiiKeyMismatch, PiiKeyMissing, piiIndex, piiKeyringFor } from './pii';
 
 const SECRET = 'x'.repeat(40);
 const ID = '430602198503121237';
@@ -14,6 +14,7 @@ describe('ID number encryption at rest', () => {
     expect(a).not.toContain(ID);
     expect(a).not.toContain('1237');
     expect(a.startsWith(`v1.${keys.kid}.`)).toBe(true);
+    expect(kidOf(a)).toBe(keys.kid);
     expect(decryptPii(keys, a)).toBe(ID);
   });
 
@@ -27,14 +28,38 @@ describe('ID number encryption at rest', () => {
   });
 
   it('the blind index is deterministic per key and differs across keys', () => {
-    expect(piiIndex(keys, ID)).toBe(piiIndex(derivePiiKeys(SECRET), ID));
-    expect(piiIndex(keys, ID)).not.toBe(piiIndex(derivePiiKeys('y'.repeat(40)), ID));
-    expect(piiIndex(keys, ID)).not.toContain(ID);
+    const ix = indexKeyOf(Buffer.alloc(32, 7));
+    expect(piiIndex(ix, ID)).toBe(piiIndex(indexKeyOf(Buffer.alloc(32, 7)), ID));
+    expect(piiIndex(ix, ID)).not.toBe(piiIndex(indexKeyOf(Buffer.alloc(32, 8)), ID));
+    expect(piiIndex(ix, ID)).not.toContain(ID);
+    expect(() => indexKeyOf(Buffer.alloc(16))).toThrow(RangeError);
   });
 
-  it('PII_KEY wins over JWT_SECRET; a short secret is refused', () => {
-    expect(piiKeysFor({ PII_KEY: 'k'.repeat(32), JWT_SECRET: SECRET }).kid).toBe(derivePiiKeys('k'.repeat(32)).kid);
-    expect(piiKeysFor({ JWT_SECRET: SECRET }).kid).toBe(keys.kid);
+  it('the keyring writes under PII_KEY only, never under a key derived from JWT_SECRET; a short secret is refused', () => {
+    const ring = piiKeyringFor({ PII_KEY: 'k'.repeat(32), JWT_SECRET: SECRET });
+    expect(ring.current.kid).toBe(derivePiiKeys('k'.repeat(32)).kid);
+    expect(ring.current.kid).not.toBe(keys.kid);
+    // …but still reads what the JWT-derived key wrote before PII_KEY existed (the boot migration re-encrypts it)
+    expect(ring.byKid.get(keys.kid)?.source).toBe('legacy-jwt');
+    expect(decryptWithRing(ring, encryptPii(keys, ID))).toBe(ID);
     expect(() => derivePiiKeys('short')).toThrow(RangeError);
+  });
+
+  it('old keys read, the current key writes, and a value under an unknown key id says which id is missing', () => {
+    const oldSecret = 'o'.repeat(40);
+    const ring = buildKeyring({ current: 'n'.repeat(40), old: [oldSecret] });
+    const underOld = encryptPii(derivePiiKeys(oldSecret), ID);
+    expect(decryptWithRing(ring, underOld)).toBe(ID);
+    expect(ring.byKid.get(derivePiiKeys(oldSecret).kid)?.source).toBe('old');
+    const stranger = derivePiiKeys('s'.repeat(40));
+    const err = (() => {
+      try {
+        decryptWithRing(ring, encryptPii(stranger, ID));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(PiiKeyMissing);
+    expect((err as PiiKeyMissing).kid).toBe(stranger.kid);
   });
 });

@@ -4,7 +4,7 @@ import { ComplaintListQuery } from '@cgt/shared/schemas/complaints';
 import { SWEEP_STAMP_ID } from '../../commands/complaints/open-set.js';
 import { settleComplaintCounts } from '../../commands/complaints/counts.js';
 import { declaredPlan, uncovered } from '../../db/index-plan.js';
-import { piiIndex, piiKeysFor } from '../../domain/complaints/pii.js';
+import { hashIdNumber } from '../../services/pii-keys.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
@@ -122,7 +122,7 @@ describe('registry views against the oracle, page by page', () => {
     expect(backlog.body.total).toBeGreaterThan(0);
 
     const byId = await t.request('POST', '/api/v1/admin/complaints/search', { token: city.token, body: { idNumber: ID_A, pageSize: 3 } });
-    const hash = piiIndex(piiKeysFor(t.deps.config), ID_A);
+    const hash = await hashIdNumber(t.deps, ID_A);
     const all = expectedIds(await storedCases(t), principal(), ComplaintListQuery.parse({}), clock, hash);
     expect(byId.body.total).toBe(all.length);
     expect(byId.body.items.map((i: { id: string }) => i.id)).toEqual(all.slice(0, 3));

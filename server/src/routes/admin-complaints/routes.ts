@@ -30,6 +30,8 @@ import { assertCanSeeComplaint, canRevealIdNumber, complaintAllowedActions, requ
 import { createComplaintView, staffComplaintDetail, staffComplaintItem } from '../../presenters/complaint.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getUploadRefs } from '../../services/uploads.js';
+import { auditPersonalDataRead, PERSONAL_DATA_READS } from '../../services/personal-data-audit.js';
+import { maskIdNumber } from '@cgt/shared/complaint/id-number';
 
 /**
  * Complaint office API (complaint_officer and admin; any other staff role → 403): the registry with
@@ -129,10 +131,17 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     auth: 'staff',
     body: ComplaintSearchRequest,
     responses: { 200: { description: '列表', schema: StaffComplaintList } },
-    handler: async (_ctx, { body, principal, deps }) => {
+    handler: async (ctx, { body, principal, deps }) => {
       const p = requireComplaintStaff(principal);
       const q = ComplaintListQuery.parse({ page: body.page, pageSize: body.pageSize });
       const { rows, total } = await listStaffComplaints(deps, p, q, { idNumber: body.idNumber });
+      // a lookup by ID number is processing of sensitive personal data, found or not (the number only masked)
+      await auditPersonalDataRead(ctx, deps, principal, {
+        action: PERSONAL_DATA_READS.complaintSearchByIdNumber,
+        targetType: 'complaint',
+        targetId: '',
+        details: { idNumberMasked: maskIdNumber(body.idNumber), found: total },
+      });
       const now = deps.now();
       return { items: rows.map((r) => staffComplaintItem(r, now)), total };
     },
@@ -177,9 +186,14 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     auth: 'staff',
     params: IdParams,
     responses: { 200: { description: '详情', schema: StaffComplaintDetail } },
-    handler: async (_ctx, { params, principal, deps }) => {
+    handler: async (ctx, { params, principal, deps }) => {
       const p = requireComplaintStaff(principal);
-      return staffDetail(deps, p, await loadVisible(deps, p, params.id));
+      const c = await loadVisible(deps, p, params.id);
+      const detail = await staffDetail(deps, p, c);
+      if (detail.petitioner.idNumber) {
+        await auditPersonalDataRead(ctx, deps, principal, { action: PERSONAL_DATA_READS.complaintIdNumber, targetType: 'complaint', targetId: String(c._id), details: { caseNo: c.caseNo, fields: 'idNumber,phone' } });
+      }
+      return detail;
     },
   });
 

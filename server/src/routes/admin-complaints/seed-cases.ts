@@ -6,7 +6,7 @@ import { complaintChange } from '../../commands/complaints/actions.js';
 import { scheduleOf, staffComplaintActor } from '../../commands/complaints/common.js';
 import { writeComplaintProjectionsBulk } from '../../commands/complaints/projections.js';
 import { listSpec } from '../../commands/complaints/list-plan.js';
-import { encryptPii, piiIndex, piiKeysFor } from '../../domain/complaints/pii.js';
+import { sealIdNumber } from '../../services/pii-keys.js';
 import { matterText } from '../../domain/complaints/repeat.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
@@ -36,7 +36,6 @@ function act(c: ComplaintRecord, action: ComplaintAction, at: Date, payload: Rec
 
 /** `n` cases registered every 2.9 days from 2026-01-05, moved along by their index. */
 export async function seedCases(t: TestServer, n: number, residents: string[]): Promise<ComplaintRecord[]> {
-  const keys = piiKeysFor(t.deps.config);
   const d = await t.deps.models.Department.findOne({ active: true }).lean();
   const dept = { id: String(d!._id), name: d!.name };
   const start = Date.parse('2026-01-05T02:00:00Z');
@@ -48,6 +47,7 @@ export async function seedCases(t: TestServer, n: number, residents: string[]): 
     const idNo = i % 6 === 0 ? ID_A : ID_B;
     const request = `诉求${i}：清理第${i}号楼下的垃圾`;
     const prior = i % 7 === 0 && i > 0 ? out[i - 1]! : null;
+    const sealed = await sealIdNumber(t.deps, idNo);
     let c = {
       _id: new Types.ObjectId(),
       caseNo: `YYXF2026-${String(900_000 + i).padStart(6, '0')}`,
@@ -57,7 +57,8 @@ export async function seedCases(t: TestServer, n: number, residents: string[]): 
       type: i % 5 === 0 ? 'suggestion' : 'appeal',
       citizenId: channel === 'online' ? residents[i % residents.length]! : null,
       registeredBy: { kind: 'staff', id: 'u1', name: '信访员', label: '信访办' },
-      petitioner: { name: NAMES[i % 4]!, phone: '13912345678', address: '某小区', idNumberEnc: encryptPii(keys, idNo), idNumberHash: piiIndex(keys, idNo), idNumberMasked: maskIdNumber(idNo) },
+      petitioner: { name: NAMES[i % 4]!, phone: '13912345678', address: '某小区', idNumberEnc: sealed.idNumberEnc, idNumberHash: sealed.idNumberHash, idNumberMasked: maskIdNumber(idNo) },
+      piiKid: sealed.piiKid,
       content: `第${i}号楼下垃圾堆放`,
       request,
       attachmentIds: [],

@@ -14,6 +14,7 @@ import { assertCanReadTicket, maySeeContactPhone, staffAllowedActions } from '..
 import { photoIdsOf, staffDetail, staffListItem, type StaffDetailInput } from '../../presenters/ticket.js';
 import type { TicketRecord } from '../../models/ticket.js';
 import { ipOf } from '../../services/audit.js';
+import { auditPersonalDataRead, PERSONAL_DATA_READS } from '../../services/personal-data-audit.js';
 
 /** Staff API: the queue (with tab counts), the case file, and every workflow action. */
 
@@ -55,12 +56,18 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
     auth: 'staff',
     params: IdParams,
     responses: { 200: { description: '详情', schema: TicketDetail } },
-    handler: async (_ctx, { params, principal, deps }) => {
+    handler: async (ctx, { params, principal, deps }) => {
       const p = staffOf(principal);
       const t = await findTicket(deps, params.id);
       assertCanReadTicket(p, t);
       await ensureQueueRow(deps, t as TicketRecord);
-      return detailFor(deps, p, t as TicketRecord);
+      const detail = await detailFor(deps, p, t as TicketRecord);
+      // the full phone (or an Open311 client's contact) is shown: recorded before it leaves
+      const shown = [detail.reporter.phone && !detail.reporter.phoneMasked ? 'phone' : '', detail.source.kind === 'open311' && (detail.source.contactName || detail.source.email) ? 'contact' : ''].filter(Boolean);
+      if (shown.length) {
+        await auditPersonalDataRead(ctx, deps, principal, { action: PERSONAL_DATA_READS.ticketPhone, targetType: 'ticket', targetId: String(t._id), details: { trackingNo: t.trackingNo, fields: shown.join(',') } });
+      }
+      return detail;
     },
   });
 

@@ -1,0 +1,46 @@
+// `npm run pii:rotate` (via scripts/pii-rotate.mjs): re-encrypts the stored ID numbers under the current
+// PII_KEY (commands/pii/rotate.ts). Which database: MONGODB_URI when set; else DATA_DIR's embedded FerretDB —
+// the running server's, when one serves that DATA_DIR, or one started just for this command.
+import path from 'node:path';
+import pino from 'pino';
+import { ConfigError, loadConfig } from '../../config.js';
+import { connectDatabase } from '../../db/connect.js';
+import { readLiveOwner } from '../../db/embedded-datadir.js';
+import { FerretDbUnavailableError } from '../../db/ferretdb-binary.js';
+import { ensureGinTwins } from '../../db/postgres-gin-indexes.js';
+import type { AppDeps } from '../../deps.js';
+import { createModels } from '../../models/index.js';
+import { rotatePii } from './rotate.js';
+
+const log = (m: string) => process.stdout.write(m + '\n');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const live = config.MONGODB_URI ? null : readLiveOwner(path.resolve(config.DATA_DIR));
+  if (live?.uri) log(`[pii] DATA_DIR ${config.DATA_DIR} is served by process ${live.pid}: using its database`);
+  const db = await connectDatabase(live?.uri ? { ...config, MONGODB_URI: live.uri } : config, { dbName: live?.uri ? 'chengguantong' : undefined, log });
+  try {
+    const models = createModels(db.connection);
+    await Promise.all(Object.values(models).map((m) => m.init()));
+    if (db.postgresUrl) await ensureGinTwins(db.postgresUrl, db.connection, Object.values(models), log);
+    const deps: AppDeps = { config, connection: db.connection, models, logger: pino({ level: 'warn' }), engine: db.engine, backend: db.backend, now: () => new Date() };
+    const t0 = Date.now();
+    const r = await rotatePii(deps, { log });
+    log(
+      `[pii] done in ${Date.now() - t0} ms: ${r.resealed} ID numbers re-encrypted under the current PII_KEY` +
+        (r.retired.length ? `; keys ${r.retired.join(', ')} no longer used (may leave PII_KEYS_OLD)` : '') +
+        (r.indexRewrapped ? '; index key re-wrapped' : ''),
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    const known = err instanceof ConfigError || err instanceof FerretDbUnavailableError;
+    process.stderr.write(`${known ? (err as Error).message : `pii:rotate 失败: ${(err as Error).stack ?? String(err)}`}\n`);
+    process.exit(1);
+  },
+);
