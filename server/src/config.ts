@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ensurePrivateDataDir } from './db/private-files.js';
 
 /** Thrown for bad environment variables; main.ts prints it and exits 1. */
 export class ConfigError extends Error {}
@@ -95,7 +96,8 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = parseEnv(env);
   const dataDir = path.resolve(parsed.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  // phones, photos and secrets live here: 0700, and files left readable by an older release tightened
+  ensurePrivateDataDir(dataDir);
   const secret = parsed.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret');
   // the PII key must not be lost with a data directory that is rebuilt from a backup: production names it
   if (!parsed.PII_KEY && parsed.NODE_ENV === 'production') {

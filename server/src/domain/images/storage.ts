@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../db/private-files.js';
 
 /**
  * Where photos live on disk: DATA_DIR/uploads/<yyyy>/<mm>/<id>.jpg and <id>_thumb.jpg. Every path is
@@ -34,7 +35,7 @@ export function absPath(dataDir: string, relPath: string): string {
 async function atomicWrite(file: string, data: Buffer): Promise<void> {
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(tmp, data, { flag: 'wx', mode: 0o640 });
+    await writeFile(tmp, data, { flag: 'wx', mode: PRIVATE_FILE_MODE });
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -44,7 +45,7 @@ async function atomicWrite(file: string, data: Buffer): Promise<void> {
 
 export async function storePhoto(dataDir: string, relPath: string, main: Buffer, thumb: Buffer): Promise<void> {
   const file = absPath(dataDir, relPath);
-  await mkdir(path.dirname(file), { recursive: true });
+  await mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
   await atomicWrite(absPath(dataDir, thumbRelPath(relPath)), thumb);
   await atomicWrite(file, main);
 }
