@@ -1,4 +1,4 @@
-import type { StaffAlert, StaffAlertListResponse } from '@cgt/shared/schemas/notifications';
+import type { OutboxItem, StaffAlert, StaffAlertListResponse } from '@cgt/shared/schemas/notifications';
 import { http } from './request';
 import type { Paged } from './types';
 
@@ -39,18 +39,7 @@ export function saveTemplates(items: NotificationTemplate[]): Promise<{ items: N
   return http.put('/admin/notification-templates', { items });
 }
 
-export interface OutboxItem {
-  id: string;
-  ticketId: string;
-  event: string;
-  channel: string;
-  recipientKind: string;
-  state: string;
-  attempts: number;
-  createdAt: string;
-  nextAt: string | null;
-  lastError: { errcode: number | null; errmsg: string; key: string | null } | null;
-}
+export type { OutboxItem };
 
 export function listOutbox(state: string, page: number, pageSize: number): Promise<Paged<OutboxItem>> {
   return http.get('/admin/outbox', { state, page, pageSize });

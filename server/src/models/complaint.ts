@@ -1,4 +1,5 @@
 import { Schema, type Types } from 'mongoose';
+import { outboxEntrySchema, type OutboxEntry } from './ticket.js';
 import { COMPLAINT_CHANNELS, COMPLAINT_DECISIONS, COMPLAINT_STATES, COMPLAINT_TYPES } from '@cgt/shared/complaint/machine';
 import type { ComplaintDeadlines } from '@cgt/shared/complaint/deadlines';
 import { SATISFACTION_LEVELS } from '@cgt/shared/ticket/rating';
@@ -139,6 +140,8 @@ export const complaintSchema = new Schema(
     /** the id of the PII key `petitioner.idNumberEnc` is under, top level so key rotation pages by one equality */
     piiKid: { type: String },
     timeline: { type: [timelineEntrySchema], default: [] },
+    /** notices to the petitioner (信访答复通知), appended by the write that gives the reply; see models/outbox-delivery.ts */
+    outbox: { type: [outboxEntrySchema], default: [] },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -220,6 +223,7 @@ export interface ComplaintRecord {
   matterText: string;
   idempotencyKeyId?: string;
   timeline: ComplaintTimelineEntry[];
+  outbox?: OutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
 }

@@ -19,7 +19,9 @@ import { OUTBOX_STATES } from '@cgt/shared/schemas/notifications';
 export const outboxDeliverySchema = new Schema(
   {
     _id: { type: String, required: true },
-    ticketId: { type: String, required: true },
+    /** the subject: a ticket, or (信访答复通知) a 信访 case — exactly one of the two is set */
+    ticketId: { type: String, default: null },
+    complaintId: { type: String, default: null },
     /** 'wechat_subscribe' (residents) or 'console' (staff alerts) */
     channel: { type: String, required: true },
     recipientKind: { type: String, required: true },

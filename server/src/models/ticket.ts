@@ -26,14 +26,20 @@ const timelineEntrySchema = new Schema(
     departmentName: { type: String },
     districtCode: { type: String },
     zoneCode: { type: String },
+    /** transferred: where it came from (statistics attribute the earlier events there) */
+    fromDistrictCode: { type: String },
+    fromZoneCode: { type: String },
     duplicateOf: { type: String },
     satisfaction: { type: String, enum: SATISFACTION_LEVELS },
+    /** supervised: the 督办 deadline */
+    deadline: { type: Date },
   },
   { _id: false },
 );
 
 /** A notification to deliver later (a job claims entries atomically by flipping state). */
-const outboxEntrySchema = new Schema(
+/** A pending notification on its subject (a ticket, or a 信访 case: models/complaint.ts). */
+export const outboxEntrySchema = new Schema(
   {
     _id: { type: String, required: true },
     channel: { type: String, required: true },
@@ -115,6 +121,11 @@ export const ticketSchema = new Schema(
     duplicateOf: { type: String, default: null },
     /** tickets merged into this one as duplicates */
     duplicateIds: { type: [String], default: [] },
+    /** the latest 督办 (shown while the ticket is open); every 督办 is also in the timeline */
+    supervision: {
+      type: new Schema({ at: Date, deadline: Date, note: String, byId: String, byName: String }, { _id: false }),
+      default: undefined,
+    },
     /** the Idempotency-Key record that created it */
     idempotencyKeyId: { type: String },
     /** where it was filed when not by a resident in the mini-program/H5 (absent = resident) */
@@ -174,8 +185,11 @@ export interface TimelineEntry {
   departmentName?: string;
   districtCode?: string;
   zoneCode?: string;
+  fromDistrictCode?: string;
+  fromZoneCode?: string;
   duplicateOf?: string;
   satisfaction?: (typeof SATISFACTION_LEVELS)[number];
+  deadline?: Date;
 }
 export interface OutboxEntry {
   _id: string;
@@ -227,6 +241,7 @@ export interface TicketRecord {
   duplicateOf: string | null;
   duplicateIds: string[];
   idempotencyKeyId?: string;
+  supervision?: TicketSupervision | null;
   source?: TicketSource | null;
   attributes?: TicketAttribute[] | null;
   mediaUrl?: string | null;
@@ -234,6 +249,13 @@ export interface TicketRecord {
   outbox: OutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
+}
+export interface TicketSupervision {
+  at: Date;
+  deadline: Date;
+  note: string;
+  byId: string;
+  byName: string;
 }
 export interface TicketSource {
   kind: 'open311';

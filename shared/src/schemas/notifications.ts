@@ -46,16 +46,25 @@ export type NotificationTemplatesBody = z.infer<typeof NotificationTemplatesBody
 
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'skipped', 'refused', 'dead', 'void'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
+export const OUTBOX_STATE_LABELS: Readonly<Record<OutboxState, string>> = { dead: '失败', pending: '待发送', sending: '发送中', sent: '已发送', skipped: '未发送', refused: '用户拒收', void: '已作废' };
+/**
+ * The states the admin page lists: what needs attention (dead letters) and what is in flight — sets that
+ * stay small. The final states (sent, skipped, refused, void) grow with every ticket for good: listing and
+ * counting them would decode a year of deliveries; each ticket's own deliveries are read by its id instead.
+ */
+export const OUTBOX_LISTED_STATES = ['dead', 'pending', 'sending'] as const;
 
 export const OutboxListQuery = z.object({
-  state: z.enum(OUTBOX_STATES).default('dead'),
+  state: z.enum(OUTBOX_LISTED_STATES).default('dead'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const OutboxItem = z.object({
   id: z.string(),
-  ticketId: z.string(),
+  /** the subject: a ticket, or a 信访 case (信访答复通知) */
+  ticketId: z.string().nullable(),
+  complaintId: z.string().nullable(),
   event: z.string(),
   channel: z.string(),
   recipientKind: z.string(),
@@ -65,6 +74,7 @@ export const OutboxItem = z.object({
   nextAt: z.string().nullable(),
   lastError: z.object({ errcode: z.number().nullable(), errmsg: z.string(), key: z.string().nullable() }).nullable(),
 });
+export type OutboxItem = z.infer<typeof OutboxItem>;
 export const OutboxListResponse = z.object({ items: z.array(OutboxItem), total: z.number().int() });
 
 /** The console's notification centre (staff alerts). */

@@ -1,3 +1,4 @@
+import { OUTBOX_LISTED_STATES, OUTBOX_STATE_LABELS } from '@cgt/shared/schemas/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Alert, App, Button, Card, Form, Input, Space, Tabs, Tag, Typography } from 'antd';
@@ -87,7 +88,7 @@ function TemplatesTab() {
   );
 }
 
-const STATE_LABELS: Record<string, string> = { dead: '失败', pending: '待发送', sent: '已发送', skipped: '未发送', refused: '用户拒收', void: '已作废', sending: '发送中' };
+const STATE_LABELS: Record<string, string> = OUTBOX_STATE_LABELS;
 
 /** 投递失败: dead letters with the WeChat error (47003 names the key), retry one by one. */
 function OutboxTab() {
@@ -95,10 +96,16 @@ function OutboxTab() {
   const actionRef = useRef<ActionType>(undefined);
   const columns: ProColumns<OutboxItem>[] = [
     { title: '时间', dataIndex: 'createdAt', width: 140, search: false, render: (_, r) => dayjs(r.createdAt).format('MM-DD HH:mm:ss') },
-    { title: '状态', dataIndex: 'state', width: 100, valueType: 'select', valueEnum: Object.fromEntries(Object.entries(STATE_LABELS).map(([k, v]) => [k, { text: v }])), initialValue: 'dead', render: (_, r) => <Tag color={r.state === 'dead' ? 'red' : undefined}>{STATE_LABELS[r.state] ?? r.state}</Tag> },
+    { title: '状态', dataIndex: 'state', width: 100, valueType: 'select', valueEnum: Object.fromEntries(OUTBOX_LISTED_STATES.map((k) => [k, { text: STATE_LABELS[k] }])), initialValue: 'dead', render: (_, r) => <Tag color={r.state === 'dead' ? 'red' : undefined}>{STATE_LABELS[r.state] ?? r.state}</Tag> },
     { title: '事件', dataIndex: 'event', width: 110, search: false },
     { title: '渠道', dataIndex: 'channel', width: 140, search: false, render: (_, r) => (r.channel === 'wechat_subscribe' ? '微信订阅消息' : '控制台提醒') },
-    { title: '工单', dataIndex: 'ticketId', width: 120, search: false, render: (_, r) => <Link to={`/tickets/${r.ticketId}`}>查看</Link> },
+    {
+      title: '对象',
+      dataIndex: 'ticketId',
+      width: 120,
+      search: false,
+      render: (_, r) => (r.complaintId ? <Link to={`/complaints/${r.complaintId}`}>信访件</Link> : <Link to={`/tickets/${r.ticketId}`}>工单</Link>),
+    },
     { title: '次数', dataIndex: 'attempts', width: 60, search: false },
     {
       title: '原因',

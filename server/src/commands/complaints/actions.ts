@@ -14,6 +14,8 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, badRequest, conflict, unprocessable } from '../../http/errors.js';
 import type { ComplaintActor, ComplaintRecord, ComplaintTimelineEntry } from '../../models/complaint.js';
 import { invalidTransition, scheduleOf, writeComplaint, type Milestones } from './common.js';
+import { outboxEntry } from '../tickets/common.js';
+import { recordDeliveries } from '../notifications/record-deliveries.js';
 
 /**
  * Every 信访 action: the state table decides legality (409 invalid_transition), the action's required
@@ -44,6 +46,12 @@ export async function applyComplaintAction(
   const now = deps.now();
   const dept = action === 'assign' ? await findDepartment(deps, payload.departmentId!) : undefined;
   const { update } = complaintChange(c, action, payload, actor, now, dept);
+  // a written reply (处理意见, 复查意见, 复核意见) tells a petitioner who filed in the app: 信访答复通知
+  if (REPLY_STAGE_BY_ACTION[action] && c.citizenId) {
+    const notice = outboxEntry(deps, 'citizen', c.citizenId, 'concluded', to, payload.reply ?? '');
+    await recordDeliveries(deps, c._id, [notice], 'complaint'); // before the write: see models/outbox-delivery.ts
+    update.$push.outbox = notice;
+  }
   return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, update);
 }
 

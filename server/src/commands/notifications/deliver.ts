@@ -2,10 +2,12 @@ import { fitTemplateData } from '@cgt/shared/wechat/template-values';
 import type { AppDeps } from '../../deps.js';
 import { versionedWrite, type VersionedUpdate } from '../../db/versioned-write.js';
 import type { OutboxDeliveryDoc } from '../../models/outbox-delivery.js';
-import type { OutboxEntry, TicketRecord } from '../../models/ticket.js';
+import type { TicketRecord } from '../../models/ticket.js';
+import type { ComplaintRecord } from '../../models/complaint.js';
+import type { NotificationTemplate } from '@cgt/shared/schemas/notifications';
 import { sendSubscribeMessage, type SendOutcome } from '../../integrations/wechat/subscribe-send.js';
 import { creditSpentFor, exhaustCreditFor, refundCreditFor, spendCreditFor } from './credits.js';
-import { cardPage, templateFor, templateValues } from './templates.js';
+import { cardPage, complaintTemplateValues, templateFor, templateValues } from './templates.js';
 import { departmentStaff, dispatchersOf, raiseAlerts } from './staff-alerts.js';
 import { checkReportContent } from './content-checks.js';
 
@@ -57,19 +59,40 @@ export async function takeDelivery(deps: AppDeps, row: DeliveryRow, by: string):
 
 /** Delivers one taken delivery and records the outcome. Returns the final or intermediate state. */
 export async function deliverTaken(deps: AppDeps, row: DeliveryRow): Promise<string> {
+  if (row.complaintId) return deliverComplaintNotice(deps, row);
   const ticket = (await deps.models.Ticket.findById(row.ticketId).lean()) as TicketRecord | null;
   const entry = ticket?.outbox.find((e) => e._id === row._id);
-  if (!ticket || !entry) {
-    if (deps.now().getTime() - row.createdAt.getTime() > CONFIRM_GRACE_MS) {
-      await finish(deps, row, 'void', { errcode: null, errmsg: '工单未记录该通知（写入未成功）' });
-      return 'void';
-    }
-    // the ticket write is still on its way: look again shortly, without counting an attempt
-    await later(deps, row, 5_000, null, row.attempts - 1);
-    return 'pending';
-  }
+  if (!ticket || !entry) return notYetRecorded(deps, row);
   if (row.channel !== 'wechat_subscribe') return deliverToConsole(deps, row, ticket);
-  return deliverToResident(deps, row, ticket, entry);
+  return deliverToResident(deps, row, {
+    event: `ticket.${row.event}`,
+    id: String(ticket._id),
+    values: (tpl) => templateValues(tpl, ticket, entry),
+    // a new report's content checks ride on its `created` entry, which this worker took exactly once
+    beforeSend: row.event === 'created' ? (openid) => checkReportContent(deps, ticket, openid) : undefined,
+  });
+}
+
+/**
+ * A 信访 case's notice to its petitioner (信访答复通知 when a written reply is given): the case holds the
+ * entry in its `outbox` as a ticket does, written after the delivery record.
+ */
+async function deliverComplaintNotice(deps: AppDeps, row: DeliveryRow): Promise<string> {
+  const c = (await deps.models.Complaint.findById(row.complaintId).lean()) as ComplaintRecord | null;
+  const entry = c?.outbox?.find((e) => e._id === row._id);
+  if (!c || !entry) return notYetRecorded(deps, row);
+  return deliverToResident(deps, row, { event: `complaint.${row.event}`, id: String(c._id), values: (tpl) => complaintTemplateValues(tpl, c, entry) });
+}
+
+/** The subject's write has not (yet) added the entry the delivery was recorded for. */
+async function notYetRecorded(deps: AppDeps, row: DeliveryRow): Promise<string> {
+  if (deps.now().getTime() - row.createdAt.getTime() > CONFIRM_GRACE_MS) {
+    await finish(deps, row, 'void', { errcode: null, errmsg: row.complaintId ? '信访件未记录该通知（写入未成功）' : '工单未记录该通知（写入未成功）' });
+    return 'void';
+  }
+  // the subject's write is still on its way: look again shortly, without counting an attempt
+  await later(deps, row, 5_000, null, row.attempts - 1);
+  return 'pending';
 }
 
 /**
@@ -89,7 +112,15 @@ async function deliverToConsole(deps: AppDeps, row: DeliveryRow, ticket: TicketR
   return staff.length ? 'sent' : 'skipped';
 }
 
-async function deliverToResident(deps: AppDeps, row: DeliveryRow, ticket: TicketRecord, entry: OutboxEntry): Promise<string> {
+/** What a resident's message is about: its template event, the id its card opens, the template values. */
+interface ResidentNotice {
+  event: string;
+  id: string;
+  values: (tpl: NotificationTemplate) => Record<string, string | Date | undefined>;
+  beforeSend?: (openid: string) => Promise<unknown>;
+}
+
+async function deliverToResident(deps: AppDeps, row: DeliveryRow, notice: ResidentNotice): Promise<string> {
   const skip = async (why: string) => {
     await finish(deps, row, 'skipped', { errcode: null, errmsg: why });
     return 'skipped';
@@ -98,10 +129,9 @@ async function deliverToResident(deps: AppDeps, row: DeliveryRow, ticket: Ticket
   if (!deps.config.WECHAT_APPID || !deps.config.WECHAT_SECRET) return skip('未配置微信（WECHAT_APPID）');
   const citizen = await deps.models.Citizen.findById(row.recipientId, { openid: 1, source: 1 }).lean();
   if (!citizen || citizen.source !== 'weapp') return skip('该市民不是小程序用户');
-  // a new report's content checks ride on its `created` entry, which this worker took exactly once
-  if (row.event === 'created') await checkReportContent(deps, ticket, citizen.openid);
-  const tpl = await templateFor(deps, `ticket.${row.event}`);
-  if (!tpl) return skip(`事件 ticket.${row.event} 未配置订阅消息模板`);
+  await notice.beforeSend?.(citizen.openid);
+  const tpl = await templateFor(deps, notice.event);
+  if (!tpl) return skip(`事件 ${notice.event} 未配置订阅消息模板`);
   const paid = await spendCreditFor(deps, row.recipientId, tpl.templateId, row._id);
   if (paid === 'none') return skip('市民未订阅该模板或次数已用完');
   if (paid === 'spent') {
@@ -114,8 +144,8 @@ async function deliverToResident(deps: AppDeps, row: DeliveryRow, ticket: Ticket
     {
       touser: citizen.openid,
       template_id: tpl.templateId,
-      page: cardPage(tpl.page, String(ticket._id)),
-      data: fitTemplateData(templateValues(tpl, ticket, entry)),
+      page: cardPage(tpl.page, notice.id),
+      data: fitTemplateData(notice.values(tpl)),
       miniprogram_state: deps.config.WECHAT_MINIPROGRAM_STATE,
     },
     row._id,

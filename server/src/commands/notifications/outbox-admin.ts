@@ -15,7 +15,8 @@ export async function listDeliveries(deps: AppDeps, state: OutboxState, page: nu
     total,
     items: rows.map((r) => ({
       id: r._id,
-      ticketId: r.ticketId,
+      ticketId: r.ticketId ?? null,
+      complaintId: r.complaintId ?? null,
       event: r.event,
       channel: r.channel,
       recipientKind: r.recipientKind,

@@ -6,12 +6,18 @@ import type { OutboxEntry } from '../../models/ticket.js';
  * models/outbox-delivery.ts for why this order loses nothing). Idempotent: a repeated call (a retried
  * request) inserts nothing twice, because the entry id is the delivery's _id.
  */
-export async function recordDeliveries(deps: AppDeps, ticketId: unknown, entries: readonly OutboxEntry[] | undefined): Promise<void> {
+export async function recordDeliveries(
+  deps: AppDeps,
+  subjectId: unknown,
+  entries: readonly OutboxEntry[] | undefined,
+  subject: 'ticket' | 'complaint' = 'ticket',
+): Promise<void> {
   if (!entries?.length) return;
   const now = deps.now();
   const docs = entries.map((e) => ({
     _id: e._id,
-    ticketId: String(ticketId),
+    ticketId: subject === 'ticket' ? String(subjectId) : null,
+    complaintId: subject === 'complaint' ? String(subjectId) : null,
     channel: e.channel,
     recipientKind: e.recipientKind,
     recipientId: e.recipientId,

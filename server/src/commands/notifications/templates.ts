@@ -2,6 +2,8 @@ import { STATE_LABELS, type TicketState } from '@cgt/shared/ticket/machine';
 import { TEMPLATE_SOURCE_FIELDS, type NotificationTemplate } from '@cgt/shared/schemas/notifications';
 import type { AppDeps } from '../../deps.js';
 import type { TicketRecord } from '../../models/ticket.js';
+import type { ComplaintRecord } from '../../models/complaint.js';
+import { COMPLAINT_STATE_LABELS, type ComplaintState } from '@cgt/shared/complaint/machine';
 
 /**
  * The admin-configured subscribe-message templates (one per event) and how a template's keys are filled
@@ -64,6 +66,34 @@ export function templateValues(tpl: NotificationTemplate, t: TicketRecord, entry
       case 'text': out[key] = entry.text; break;
       case 'eventTime': out[key] = entry.createdAt; break;
       case 'createdAt': out[key] = t.createdAt; break;
+    }
+  }
+  return out;
+}
+
+/**
+ * The same keys filled from a 信访 case: its case number stands for the tracking number, "信访事项" for
+ * the category, the latest written reply for the reply. The petitioner's personal data never goes out.
+ */
+export function complaintTemplateValues(tpl: NotificationTemplate, c: ComplaintRecord, entry: { text: string; createdAt: Date; status?: string }): Record<string, string | Date | undefined> {
+  const out: Record<string, string | Date | undefined> = {};
+  const status = (entry.status ?? c.status) as ComplaintState;
+  for (const [key, source] of Object.entries(tpl.fields)) {
+    if (!SOURCES.has(source)) {
+      out[key] = source;
+      continue;
+    }
+    switch (source as (typeof TEMPLATE_SOURCE_FIELDS)[number]) {
+      case 'trackingNo': out[key] = c.caseNo; break;
+      case 'categoryName': out[key] = '信访事项'; break;
+      case 'statusLabel': out[key] = COMPLAINT_STATE_LABELS[status] ?? status; break;
+      case 'address': out[key] = undefined; break;
+      case 'description': out[key] = c.content; break;
+      case 'reply': out[key] = c.replies[c.replies.length - 1]?.text; break;
+      case 'reason': out[key] = undefined; break;
+      case 'text': out[key] = entry.text; break;
+      case 'eventTime': out[key] = entry.createdAt; break;
+      case 'createdAt': out[key] = c.registeredAt; break;
     }
   }
   return out;

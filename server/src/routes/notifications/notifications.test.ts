@@ -164,6 +164,10 @@ describe('outbox delivery', () => {
     expect(list.status).toBe(200);
     expect(list.body.items.find((i: { id: string }) => i.id === String(d._id))).toMatchObject({ ticketId: id, event: 'accepted', lastError: { errcode: 47003, key: 'thing2' } });
     expect((await t.request('GET', '/api/v1/admin/outbox', { token: dispatcher.token })).status).toBe(403);
+    // the final states grow with every ticket: not listed (400 naming the field), only dead / pending / sending
+    const sentList = await t.request('GET', '/api/v1/admin/outbox?state=sent', { token: admin.token });
+    expect(sentList.status).toBe(400);
+    expect(sentList.body.error.details[0]).toMatchObject({ field: 'query.state' });
 
     const retry = await t.request('POST', `/api/v1/admin/outbox/${d._id}/retry`, { token: admin.token });
     expect(retry.status).toBe(200);
