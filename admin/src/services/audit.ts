@@ -1,4 +1,5 @@
 import { http } from './request';
+import { downloadFile } from './masterdata';
 import type { AuditEntry, Paged } from './types';
 
 export interface AuditQuery {
@@ -14,4 +15,10 @@ export interface AuditQuery {
 /** GET /admin/audit (admin only) → {items,total}. */
 export function listAudit(query: AuditQuery): Promise<Paged<AuditEntry>> {
   return http.get<Paged<AuditEntry>>('/admin/audit', { ...query });
+}
+
+/** GET /admin/audit/export.csv (admin only): the same filters, streamed CSV; the period defaults to the last 30 days. */
+export function exportAudit(query: Pick<AuditQuery, 'actorId' | 'action' | 'targetId' | 'from' | 'to'>): Promise<void> {
+  const q = Object.fromEntries(Object.entries(query).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
+  return downloadFile('/admin/audit/export.csv', `audit-${new Date().toISOString().slice(0, 10)}.csv`, q);
 }

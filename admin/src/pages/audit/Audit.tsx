@@ -1,7 +1,9 @@
 import { ProTable, type ProColumns } from '@ant-design/pro-components';
-import { Typography } from 'antd';
+import { Button, message, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useRef, useState } from 'react';
 import dayjs from 'dayjs';
-import { listAudit } from '../../services/audit';
+import { exportAudit, listAudit, type AuditQuery } from '../../services/audit';
 import type { AuditEntry } from '../../services/types';
 import { actionLabel as ticketActionLabel } from '../tickets/actions';
 import { isTicketAction } from '@cgt/shared/ticket/machine';
@@ -39,6 +41,12 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'parking_operator.update': '修改停车运营方',
   'parking_operator.delete': '删除停车运营方',
   'parking_operator.rotate_key': '轮换停车运营方密钥',
+  'personal_data.ticket_phone': '查看工单联系电话（完整）',
+  'personal_data.complaint_id_number': '查看信访人身份证号（完整）',
+  'personal_data.complaint_search_id_number': '按身份证号查找信访件',
+  'personal_data.export': '导出个人信息',
+  'me.export': '居民导出本人数据',
+  'me.delete': '居民注销账号',
 };
 
 /** `ticket.accept` / `accept` → 受理; known non-ticket actions → Chinese; otherwise the raw id. */
@@ -85,6 +93,19 @@ function actorText(e: AuditEntry): string {
 
 /** 审计日志 (admin): who did what to which record, when and from where. Append-only; read here only. */
 export default function Audit() {
+  // the filters of the list as last queried: the export uses the same ones
+  const filters = useRef<AuditQuery>({});
+  const [exporting, setExporting] = useState(false);
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      await exportAudit(filters.current);
+    } catch (err) {
+      message.error(`导出失败：${(err as Error).message}`);
+    } finally {
+      setExporting(false);
+    }
+  };
   const columns: ProColumns<AuditEntry>[] = [
     {
       title: '时间',
@@ -135,7 +156,13 @@ export default function Audit() {
       columns={columns}
       search={{ labelWidth: 'auto' }}
       pagination={{ defaultPageSize: 50 }}
+      toolBarRender={() => [
+        <Button key="export" icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()}>
+          导出 CSV
+        </Button>,
+      ]}
       request={async ({ actorId, action, targetId, from, to, current, pageSize }) => {
+        filters.current = { actorId, action, targetId, from, to };
         const res = await listAudit({ actorId, action, targetId, from, to, page: current, pageSize });
         return { data: res.items, total: res.total, success: true };
       }}
