@@ -31,6 +31,8 @@ export const ticketQueueSchema = new Schema(
     firstPhotoId: { type: String },
     rated: { type: Boolean, default: false },
     reworkCount: { type: Number, default: 0 },
+    /** 待审核: held by the content check until a dispatcher releases it (models/ticket.ts contentHold) */
+    contentHeld: { type: Boolean, default: null },
     dueAt: { type: Date, required: true },
     /** Asia/Shanghai day of dueAt: the bucket key of the queue (domain/tickets/queue-cells.ts) */
     dueDay: { type: String, required: true },

@@ -126,6 +126,17 @@ export const ticketSchema = new Schema(
       type: new Schema({ at: Date, deadline: Date, note: String, byId: String, byName: String }, { _id: false }),
       default: undefined,
     },
+    /**
+     * 待审核: WeChat's content check found the text or a photo risky. While `held`, the ticket is not
+     * accepted, dispatched or transferred until a dispatcher releases it (or rejects it as 不予立案).
+     */
+    contentHold: {
+      type: new Schema(
+        { state: { type: String, enum: ['held', 'released'] }, source: { type: String, enum: ['text', 'media'] }, label: Number, at: Date, releasedAt: Date, releasedById: String, releasedByName: String },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     /** the Idempotency-Key record that created it */
     idempotencyKeyId: { type: String },
     /** where it was filed when not by a resident in the mini-program/H5 (absent = resident) */
@@ -242,6 +253,7 @@ export interface TicketRecord {
   duplicateIds: string[];
   idempotencyKeyId?: string;
   supervision?: TicketSupervision | null;
+  contentHold?: TicketContentHold | null;
   source?: TicketSource | null;
   attributes?: TicketAttribute[] | null;
   mediaUrl?: string | null;
@@ -249,6 +261,15 @@ export interface TicketRecord {
   outbox: OutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
+}
+export interface TicketContentHold {
+  state: 'held' | 'released';
+  source: 'text' | 'media';
+  label?: number | null;
+  at: Date;
+  releasedAt?: Date | null;
+  releasedById?: string | null;
+  releasedByName?: string | null;
 }
 export interface TicketSupervision {
   at: Date;

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   not_found: { status: 404, message: '资源不存在' },
   method_not_allowed: { status: 405, message: '不支持的请求方法' },
   invalid_transition: { status: 409, message: '当前状态下不能执行该操作' },
+  content_held: { status: 409, message: '该诉求内容待审核，请先审核放行' },
   conflict: { status: 409, message: '数据已被他人修改，请刷新后重试' },
   duplicate: { status: 409, message: '记录已存在' },
   payload_too_large: { status: 413, message: '上传内容过大' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shortText } from '../format/short-text';
 
 /** Request/response shapes of /api/v1/auth/*, shared by the server, the console and the mini-program. */
 
@@ -11,7 +12,7 @@ export const PASSWORD_MIN_LENGTH = 10;
 export const WechatLoginRequest = z.object({ code: z.string().trim().min(1, '缺少微信登录凭证 code').max(256) });
 export type WechatLoginRequest = z.infer<typeof WechatLoginRequest>;
 
-export const DemoLoginRequest = z.object({ nickname: z.string().trim().min(1, '请填写昵称').max(32, '昵称最多 32 个字符') });
+export const DemoLoginRequest = z.object({ nickname: shortText('昵称').min(1, '请填写昵称').max(32, '昵称最多 32 个字符') });
 export type DemoLoginRequest = z.infer<typeof DemoLoginRequest>;
 
 export const CitizenUser = z.object({ id: z.string(), nickname: z.string() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shortText } from '../format/short-text';
 import {
   COMPLAINT_ACTIONS,
   COMPLAINT_CHANNELS,
@@ -44,14 +45,14 @@ export const IdNumberInput = z
   });
 
 export const PetitionerInput = z.object({
-  name: z.string().trim().min(2, '请填写真实姓名').max(30, '姓名最多 30 个字'),
+  name: shortText('姓名').min(2, '请填写真实姓名').max(30, '姓名最多 30 个字'),
   idNumber: IdNumberInput,
   phone: z
     .string()
     .trim()
     .transform(normalizePhone)
     .refine((p) => MOBILE_PHONE_PATTERN.test(p) || LANDLINE.test(p), '联系电话格式不正确'),
-  address: text('通讯地址', 200),
+  address: shortText('通讯地址').min(1, '请填写通讯地址').max(200, '通讯地址最多 200 个字'),
 });
 
 const complaintBody = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shortText } from '../format/short-text';
 
 /** Handling units (/api/v1/admin/departments) and routing rules (/api/v1/admin/routing-rules). */
 
@@ -29,7 +30,7 @@ export const ListDepartmentsQuery = z.object({
 export const ListDepartmentsResponse = z.object({ items: z.array(DepartmentView) });
 
 export const CreateDepartmentRequest = z.object({
-  name: z.string().trim().min(1, '请填写单位名称').max(64, '名称最多 64 个字符'),
+  name: shortText('单位名称').min(1, '请填写单位名称').max(64, '名称最多 64 个字符'),
   districtCode: CODE,
   kind: z.enum(DEPARTMENT_KINDS, { error: '单位类型无效' }),
   phone: PHONE.optional(),
@@ -39,7 +40,7 @@ export type CreateDepartmentRequest = z.infer<typeof CreateDepartmentRequest>;
 
 export const PatchDepartmentRequest = z
   .object({
-    name: z.string().trim().min(1, '请填写单位名称').max(64, '名称最多 64 个字符'),
+    name: shortText('单位名称').min(1, '请填写单位名称').max(64, '名称最多 64 个字符'),
     districtCode: CODE,
     kind: z.enum(DEPARTMENT_KINDS, { error: '单位类型无效' }),
     phone: PHONE.nullable(),
@@ -76,7 +77,7 @@ export const CreateRoutingRuleRequest = z.object({
   categoryCode: RULE_CATEGORY,
   departmentId: OBJECT_ID,
   priority: z.number().int().min(-1000).max(1000).default(0),
-  name: z.string().trim().max(64).optional(),
+  name: shortText('规则名称').max(64).optional(),
 });
 export type CreateRoutingRuleRequest = z.infer<typeof CreateRoutingRuleRequest>;
 
@@ -86,7 +87,7 @@ export const PatchRoutingRuleRequest = z
     categoryCode: RULE_CATEGORY,
     departmentId: OBJECT_ID,
     priority: z.number().int().min(-1000).max(1000),
-    name: z.string().trim().max(64),
+    name: shortText('规则名称').max(64),
   })
   .partial()
   .strict()

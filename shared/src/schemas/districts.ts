@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shortText } from '../format/short-text';
 
 /** Districts and functional zones (/api/v1/districts, /api/v1/admin/zones/import). Positions are GCJ-02. */
 
@@ -36,7 +37,7 @@ const ZoneFeature = z.object({
   type: z.literal('Feature'),
   properties: z.object({
     code: z.string().trim().regex(/^[A-Za-z0-9_-]{2,32}$/, '代码为 2–32 位字母、数字或 _-').optional(),
-    name: z.string().trim().min(1, '请填写功能区名称').max(64),
+    name: shortText('功能区名称').min(1, '请填写功能区名称').max(64),
   }).loose(),
   geometry: z.record(z.string(), z.unknown()),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shortText } from '../format/short-text';
 import { MAX_OPEN311_DESCRIPTION } from '../open311/mapping';
 
 /**
@@ -7,6 +8,8 @@ import { MAX_OPEN311_DESCRIPTION } from '../open311/mapping';
  */
 
 const optText = (max: number, label: string) => z.string().trim().max(max, `${label}最多 ${max} 个字符`).optional();
+/** names and addresses: one line, no control or bidi characters (format/short-text.ts) */
+const optShort = (max: number, label: string) => shortText(label).max(max, `${label}最多 ${max} 个字符`).optional();
 
 const coordinate = (label: string, min: number, max: number) =>
   z
@@ -23,13 +26,13 @@ export const Open311CreateRequestForm = z
     service_code: z.string({ error: '缺少 service_code（服务编码）' }).trim().regex(/^\d{5}$/, '服务编码应为 5 位数字'),
     lat: coordinate('纬度 lat', -90, 90),
     long: coordinate('经度 long', -180, 180),
-    address_string: optText(200, '地址 address_string'),
+    address_string: optShort(200, '地址 address_string'),
     address_id: optText(100, '地址编号 address_id'),
     email: z.string().trim().max(254, '邮箱过长').email('邮箱格式不正确').optional(),
     device_id: optText(128, '设备标识 device_id'),
     account_id: optText(128, '账号标识 account_id'),
-    first_name: optText(50, '名 first_name'),
-    last_name: optText(50, '姓 last_name'),
+    first_name: optShort(50, '名 first_name'),
+    last_name: optShort(50, '姓 last_name'),
     phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,30}$/, '电话号码格式不正确').optional(),
     description: optText(MAX_OPEN311_DESCRIPTION, '描述 description'),
     media_url: z
@@ -59,7 +62,7 @@ export const OPEN311_OPERATIONS = ['read', 'file'] as const;
 export type Open311Operation = (typeof OPEN311_OPERATIONS)[number];
 
 export const CreateOpen311KeyRequest = z.object({
-  name: z.string().trim().min(1, '请填写名称').max(60, '名称最多 60 个字'),
+  name: shortText('名称').min(1, '请填写名称').max(60, '名称最多 60 个字'),
   contact: z.string().trim().min(1, '请填写联系人或联系方式').max(120, '联系方式最多 120 个字'),
   operations: z
     .array(z.enum(OPEN311_OPERATIONS, { error: '操作应为 read 或 file' }))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shortText } from '../format/short-text';
 
 /**
  * Car parks (找车位): public nearby search and operator occupancy feed under /api/v1/parking, the
@@ -98,7 +99,7 @@ export const OccupancyResponse = z.object({ id: z.string(), freeSpaces: z.number
 
 // ---- administration ----
 
-const text = (max: number, label: string) => z.string({ message: `${label}必须是文本` }).trim().max(max, `${label}最多 ${max} 个字`);
+const text = (max: number, label: string) => shortText(label, `${label}必须是文本`).max(max, `${label}最多 ${max} 个字`);
 const count = (label: string) => z.number({ message: `${label}必须是整数` }).int(`${label}必须是整数`).min(0, `${label}不能为负数`).max(100000, `${label}过大`);
 
 const carParkFields = {

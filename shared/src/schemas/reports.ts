@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shortText } from '../format/short-text';
 import { MOBILE_PHONE_PATTERN, normalizePhone } from '../format/phone';
 import { TICKET_STATES } from '../ticket/machine';
 import { SATISFACTION_LEVELS } from '../ticket/rating';
@@ -22,7 +23,7 @@ export const CreateReportRequest = z.object({
   categoryCode: z.string().trim().regex(/^\d{5}$/, '问题类型编码应为 5 位数字'),
   description: z.string().trim().min(1, '请描述问题').max(MAX_DESCRIPTION, `描述最多 ${MAX_DESCRIPTION} 个字`),
   location: LocationInput,
-  address: z.string().trim().max(200, '地址最多 200 个字').optional(),
+  address: shortText('地址').max(200, '地址最多 200 个字').optional(),
   photoIds: z.array(z.string().trim().min(1).max(64)).max(MAX_PHOTOS, `最多上传 ${MAX_PHOTOS} 张照片`).default([]),
   contactPhone: z
     .string()

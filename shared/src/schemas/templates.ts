@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shortText } from '../format/short-text';
 
 /** 常用语 (reply templates) for dispatchers and handlers: /api/v1/admin/reply-templates. */
 
@@ -12,7 +13,7 @@ export const ReplyTemplate = z.object({
 });
 export type ReplyTemplate = z.infer<typeof ReplyTemplate>;
 
-const TITLE = z.string().trim().min(1, '请填写标题').max(50, '标题最多 50 个字');
+const TITLE = shortText('标题').min(1, '请填写标题').max(50, '标题最多 50 个字');
 const TEXT = z.string().trim().min(1, '请填写内容').max(1000, '内容最多 1000 个字');
 const CATEGORY = z.string().trim().regex(/^\d{5}$/, '问题类型编码应为 5 位数字');
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shortText } from '../format/short-text';
 import { AdminPoiListQuery, LatLngSchema, NearbyBaseQuery, OpeningHoursSchema, PoiCommonFields, QueryBool } from './parking';
 
 /**
@@ -44,7 +45,7 @@ export const ToiletNearbyResponse = z.object({
 });
 export type ToiletNearbyResponse = z.infer<typeof ToiletNearbyResponse>;
 
-const text = (max: number, label: string) => z.string({ message: `${label}必须是文本` }).trim().max(max, `${label}最多 ${max} 个字`);
+const text = (max: number, label: string) => shortText(label, `${label}必须是文本`).max(max, `${label}最多 ${max} 个字`);
 const toiletFields = {
   name: text(60, '名称').min(1, '请填写名称'),
   address: text(120, '地址'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shortText } from '../format/short-text';
 
 /**
  * Waste sorting (垃圾分类): public search, category guide and quiz under /api/v1/waste, and the
@@ -109,9 +110,9 @@ export type WasteQuizAnswersResponse = z.infer<typeof WasteQuizAnswersResponse>;
 
 // ---------------------------------------------------------------- administration
 
-const ITEM_NAME = z.string().trim().min(1, '请填写物品名称').max(WASTE_QUERY_MAX, `物品名称最多 ${WASTE_QUERY_MAX} 个字符`);
+const ITEM_NAME = shortText('物品名称').min(1, '请填写物品名称').max(WASTE_QUERY_MAX, `物品名称最多 ${WASTE_QUERY_MAX} 个字符`);
 const ALIASES = z
-  .array(z.string().trim().min(1, '别名不能为空').max(WASTE_QUERY_MAX, `别名最多 ${WASTE_QUERY_MAX} 个字符`))
+  .array(shortText('别名').min(1, '别名不能为空').max(WASTE_QUERY_MAX, `别名最多 ${WASTE_QUERY_MAX} 个字符`))
   .max(10, '别名最多 10 个');
 
 export const WasteItemView = z.object({

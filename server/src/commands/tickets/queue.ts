@@ -32,6 +32,7 @@ export interface QueueRow {
   firstPhotoId?: string | null;
   rated: boolean;
   reworkCount: number;
+  contentHeld?: boolean | null;
   dueAt: Date;
   dueDay: string;
   month: string;
@@ -76,6 +77,7 @@ export function toQueueRow(t: TicketRecord): QueueRow {
     firstPhotoId: t.photoIds[0] ?? null,
     rated: !!t.satisfaction,
     reworkCount: t.reworkCount ?? 0,
+    contentHeld: t.contentHold?.state === 'held' ? true : null,
     dueAt: t.dueAt,
     dueDay: shanghaiDay(t.dueAt),
     month: shanghaiMonth(t.createdAt),

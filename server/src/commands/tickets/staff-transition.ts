@@ -9,6 +9,7 @@ import { recordAudit } from '../../services/audit.js';
 import { attachUploads } from '../../services/uploads.js';
 import { applyStateChange, findTicket, patchTicket, staffActor } from './common.js';
 import { buildStaffChange, type StaffChangeTargets } from './staff-change.js';
+import { assertNotHeld } from './content-hold.js';
 
 /**
  * POST /api/v1/admin/tickets/:id/transitions. Order of checks: invisible ticket → 404; role may never
@@ -27,6 +28,7 @@ export async function staffTransition(
   assertCanReadTicket(p, t);
   const ticket = t as TicketRecord;
   const to = authorizeStaffAction(p, ticket, req.action);
+  assertNotHeld(ticket, req.action);
   if (req.version !== undefined && req.version !== ticket.version) {
     throw conflict('conflict', '工单已被他人处理，请刷新后重试', [{ field: 'version', message: `当前版本 ${ticket.version}` }]);
   }
