@@ -37,6 +37,7 @@ import { open311KeySchema } from './open311-key.js';
 import { open311RowSchema } from './open311-row.js';
 import { piiKeySchema } from './pii-key.js';
 import { rateSlotSchema } from './rate-slot.js';
+import { statDaySchema, statDirtySchema, statFactSchema, statLeaseSchema, statMonthSchema, statWeightsSchema } from './stat.js';
 
 /** All models bound to one connection (tests use one database per file, so models are per connection). */
 export function createModels(conn: Connection) {
@@ -85,6 +86,12 @@ export function createModels(conn: Connection) {
     ContentCheck: conn.model('ContentCheck', contentCheckSchema),
     Open311Key: conn.model('Open311Key', open311KeySchema),
     Open311Row: conn.model('Open311Row', open311RowSchema),
+    StatFact: conn.model('StatFact', statFactSchema),
+    StatDay: conn.model('StatDay', statDaySchema),
+    StatMonth: conn.model('StatMonth', statMonthSchema),
+    StatDirty: conn.model('StatDirty', statDirtySchema),
+    StatLease: conn.model('StatLease', statLeaseSchema),
+    StatWeights: conn.model('StatWeights', statWeightsSchema),
   };
 }
 

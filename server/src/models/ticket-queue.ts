@@ -43,6 +43,12 @@ export const ticketQueueSchema = new Schema(
     finalDay: { type: String, default: null },
     /** category × geohash-7 cell of the location, the equality key of duplicate suggestions */
     dupKey: { type: String, required: true },
+    /** true while an open ticket is under 督办 (null otherwise): the queue reads these first */
+    supervised: { type: Boolean, default: null },
+    supervision: {
+      type: new Schema({ at: Date, deadline: Date, note: String, byName: String }, { _id: false }),
+      default: null,
+    },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -83,6 +89,10 @@ ticketQueueSchema.index({ districtCode: 1, status: 1, categoryCode: 1, departmen
 ticketQueueSchema.index({ trackingNo: 1 });
 ticketQueueSchema.index({ dupKey: 1, createdAt: -1 });
 ticketQueueSchema.index({ finalDay: 1 });
+// 督办 pinned at the top of a cell's queue: a handful of rows per cell
+ticketQueueSchema.index({ supervised: 1, assignedDepartmentId: 1 });
+ticketQueueSchema.index({ supervised: 1, districtCode: 1 });
+ticketQueueSchema.index({ supervised: 1, zoneCode: 1 });
 
 ticketRowSchema.index({ citizenId: 1, createdAt: -1 });
 ticketRowSchema.index({ districtCode: 1, month: 1, createdAt: -1 });

@@ -91,7 +91,7 @@ export function createReportView(t: TicketRecord, duplicates: DuplicateMatch[]):
 // ---------- resident ----------
 
 /** Internal steps a resident does not see: notes and the handler's 回退 to the dispatch centre. */
-const HIDDEN_FROM_RESIDENT = new Set<TimelineEntry['type']>(['noted', 'returned']);
+const HIDDEN_FROM_RESIDENT = new Set<TimelineEntry['type']>(['noted', 'returned', 'supervised']);
 /** The only reasons written for the resident (不予立案 explains why the report was not taken up). */
 const RESIDENT_REASONS = new Set<TimelineEntry['type']>(['rejected']);
 
@@ -170,6 +170,15 @@ export function staffListItem(r: QueueRow, now: Date): TicketListItem {
     remainingWorkingHours: remaining ?? undefined,
     reworkCount: r.reworkCount,
     version: r.version,
+    supervision: r.supervision
+      ? {
+          at: r.supervision.at.toISOString(),
+          deadline: r.supervision.deadline.toISOString(),
+          note: r.supervision.note,
+          byName: r.supervision.byName,
+          overdue: r.supervision.deadline.getTime() < now.getTime(),
+        }
+      : undefined,
   };
 }
 
@@ -179,6 +188,8 @@ export interface StaffDetailInput {
   showPhone: boolean;
   duplicates: DuplicateMatch[];
   allowedActions: TicketAction[];
+  /** the caller may 督办 it */
+  canSupervise?: boolean;
   /** how the resident signed in (citizens.source), for the source line of a resident's ticket */
   residentChannel?: 'weapp' | 'h5' | 'demo' | null;
 }
@@ -243,6 +254,7 @@ export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDet
       zoneCode: opt(e.zoneCode),
       duplicateOf: opt(e.duplicateOf),
       satisfaction: opt(e.satisfaction),
+      deadline: e.deadline ? e.deadline.toISOString() : undefined,
     })),
     possibleDuplicates: input.duplicates.map(duplicateView),
     duplicateOf: opt(t.duplicateOf),
@@ -250,5 +262,6 @@ export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDet
     satisfaction: satisfactionView(t),
     closedAt: iso(t.closedAt),
     allowedActions: input.allowedActions,
+    canSupervise: input.canSupervise ?? false,
   };
 }

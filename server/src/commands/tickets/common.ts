@@ -12,6 +12,7 @@ import { getUploadRefs, type UploadRef } from '../../services/uploads.js';
 import { syncQueue } from './queue.js';
 import { syncOpen311Row } from '../open311/open311-rows.js';
 import { recordDeliveries } from '../notifications/record-deliveries.js';
+import { syncTicketStats } from '../stats/sync-facts.js';
 
 /** Helpers shared by the ticket commands: loading, the one atomic state-change update, side records. */
 
@@ -63,6 +64,7 @@ export async function versionedUpdate(
   const updated = await versionedWrite<TicketRecord>(deps.models, { kind: 'ticket', model: deps.models.Ticket, id: t._id, version: t.version, guard, update });
   if (updated) await syncQueue(deps, updated);
   if (updated) await syncOpen311Row(deps, updated);
+  if (updated) await syncTicketStats(deps, updated);
   return updated;
 }
 

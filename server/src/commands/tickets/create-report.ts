@@ -1,4 +1,5 @@
 import { toGcj02 } from '@cgt/shared/geo/coords';
+import { syncTicketStats } from '../stats/sync-facts.js';
 import type { CreateReportRequest, CreateReportResponse } from '@cgt/shared/schemas/reports';
 import type { AppDeps } from '../../deps.js';
 import { AppError, unprocessable } from '../../http/errors.js';
@@ -166,6 +167,7 @@ async function complete(
     if (!ticket) throw new AppError(500, 'internal_error', '工单保存失败，请重试');
     await syncQueue(deps, ticket);
     await syncOpen311Row(deps, ticket);
+    await syncTicketStats(deps, ticket);
   } else {
     await ensureQueueRow(deps, ticket);
     await ensureOpen311Row(deps, ticket);

@@ -75,7 +75,29 @@ export async function listStaffTickets(deps: AppDeps, p: StaffPrincipal, q: Tick
   if (q.q && parseTrackingNo(q.q)) return byTrackingNo(deps, p, q, now);
   const { cells, disjoint } = scopeCells(p, q);
   const filtered = !!(q.categoryCode || q.departmentId || q.from || q.to || q.q) || !disjoint;
-  return filtered ? listFiltered(deps, q, cells, now) : listFromBuckets(deps, q, cells, now);
+  const res = filtered ? await listFiltered(deps, q, cells, now) : await listFromBuckets(deps, q, cells, now);
+  return q.page === 1 ? pinSupervised(deps, q, cells, res, now) : res;
+}
+
+/**
+ * 督办 first: on the first page, the open supervised tickets of the cells that pass the tab and filters
+ * come before the rest (a handful per cell, read by the supervised equality). The total is unchanged: they
+ * are rows of the list, moved to the top.
+ */
+async function pinSupervised<R extends { rows: QueueRow[] }>(deps: AppDeps, q: TicketListQuery, cells: string[], res: R, now: Date): Promise<R> {
+  const parts = await Promise.all(cells.map((cell) => deps.models.TicketQueue.find({ supervised: true, ...cellFilter(cell) }).limit(50).lean<QueueRow[]>()));
+  const pass = (r: QueueRow) =>
+    inTab(q, now)(r) &&
+    (!q.categoryCode || r.categoryCode === q.categoryCode) &&
+    (!q.departmentId || r.departmentId === q.departmentId) &&
+    (!q.from || r.createdAt >= q.from) &&
+    (!q.to || r.createdAt <= q.to) &&
+    (!q.q || `${r.description} ${r.address ?? ''}`.toLowerCase().includes(q.q.toLowerCase()));
+  const pinned = new Map<string, QueueRow>();
+  for (const r of parts.flat()) if (pass(r)) pinned.set(String(r._id), r);
+  if (pinned.size === 0) return res;
+  const top = [...pinned.values()].sort((a, b) => a.supervision!.deadline.getTime() - b.supervision!.deadline.getTime());
+  return { ...res, rows: [...top, ...res.rows.filter((r) => !pinned.has(String(r._id)))] };
 }
 
 /** A tracking number names one ticket of any age: an equality on the unique number. */

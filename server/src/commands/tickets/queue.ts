@@ -1,11 +1,12 @@
 import type { Types } from 'mongoose';
-import type { TicketState } from '@cgt/shared/ticket/machine';
+import { isOpen as isOpenState, type TicketState } from '@cgt/shared/ticket/machine';
 import type { AppDeps } from '../../deps.js';
 import type { TicketRecord } from '../../models/ticket.js';
 import { bucketsOfRow, isHot, shanghaiDay, shanghaiMonth } from '../../domain/tickets/queue-cells.js';
 import { duplicateKey } from '../../domain/tickets/duplicates.js';
 import { slaRunning } from '../../domain/tickets/sla.js';
 import { markBucketsChanged } from './queue-counts.js';
+import { syncTicketStats } from '../stats/sync-facts.js';
 import { isDuplicateKey } from '../../db/claims.js';
 
 /** The compact list projection of a ticket (models/ticket-queue.ts) and how it is kept in step. */
@@ -39,6 +40,9 @@ export interface QueueRow {
   finalAt: Date | null;
   finalDay: string | null;
   dupKey: string;
+  /** an open 督办 (the queue pins it at the top with a red tag); null otherwise */
+  supervised?: boolean | null;
+  supervision?: { at: Date; deadline: Date; note: string; byName: string } | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -50,6 +54,12 @@ function finalAtOf(t: TicketRecord): Date | null {
   if (slaRunning(t.status)) return null;
   for (let i = t.timeline.length - 1; i >= 0; i--) if (t.timeline[i]!.toStatus === t.status) return t.timeline[i]!.at;
   return t.updatedAt ?? t.createdAt;
+}
+
+function supervisionOf(t: TicketRecord): Pick<QueueRow, 'supervised' | 'supervision'> {
+  const s = t.supervision;
+  if (!s || !isOpenState(t.status)) return { supervised: null, supervision: null };
+  return { supervised: true, supervision: { at: s.at, deadline: s.deadline, note: s.note, byName: s.byName } };
 }
 
 export function toQueueRow(t: TicketRecord): QueueRow {
@@ -84,6 +94,7 @@ export function toQueueRow(t: TicketRecord): QueueRow {
     finalAt,
     finalDay: finalAt ? shanghaiDay(finalAt) : null,
     dupKey: duplicateKey(t.categoryCode, t.location),
+    ...supervisionOf(t),
     createdAt: t.createdAt,
     updatedAt: t.updatedAt ?? t.createdAt,
   };
@@ -130,5 +141,9 @@ export async function syncQueue(deps: AppDeps, ticket: TicketRecord): Promise<vo
 /** Re-syncs when a detail read finds the row missing or behind (a writer crashed before syncing). */
 export async function ensureQueueRow(deps: AppDeps, t: TicketRecord): Promise<void> {
   const row = await deps.models.TicketRow.findById(t._id, { version: 1 }).lean();
-  if (!row || row.version !== t.version) await syncQueue(deps, t);
+  if (!row || row.version !== t.version) {
+    await syncQueue(deps, t);
+    // the writer crashed before its projections: the statistics facts are behind too
+    await syncTicketStats(deps, t);
+  }
 }

@@ -107,7 +107,7 @@ export function buildStaffChange(
         'routing.movedBy': { id: p.userId, name: p.displayName, at: now, reason: req.reason, fromDistrictCode: r.districtCode, fromZoneCode: r.zoneCode ?? null },
         assignedDepartmentId: null,
       });
-      Object.assign(entry, { districtCode: district.code, zoneCode: zone?.code });
+      Object.assign(entry, { districtCode: district.code, zoneCode: zone?.code, fromDistrictCode: r.districtCode, fromZoneCode: r.zoneCode ?? undefined });
       outbox.push(outboxEntry(d, 'district', district.code, 'transferred', to, `工单 ${ticket.trackingNo} 由${r.districtName}移交本区：${req.reason}`));
       break;
     }

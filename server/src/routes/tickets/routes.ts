@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { AnyIdParams as IdParams } from '@cgt/shared/schemas/common';
-import { isOpen } from '@cgt/shared/ticket/machine';
-import { TicketDetail, TicketListQuery, TicketListResponse, TransitionRequest } from '@cgt/shared/schemas/tickets';
+import { isOpen, maySupervise } from '@cgt/shared/ticket/machine';
+import { TicketDetail, TicketListQuery, TicketListResponse, TransitionRequest, type StateTransitionRequest } from '@cgt/shared/schemas/tickets';
 import type { AppDeps } from '../../deps.js';
 import type { Principal, StaffPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
@@ -10,6 +10,12 @@ import { findTicket, possibleDuplicates, refMap } from '../../commands/tickets/c
 import { listStaffTickets } from '../../commands/tickets/queries.js';
 import { ensureQueueRow } from '../../commands/tickets/queue.js';
 import { staffTransition } from '../../commands/tickets/staff-transition.js';
+import { superviseTicket } from '../../commands/tickets/supervise.js';
+import { drillExportPages, drillList, drillSpecOf } from '../../commands/stats/drill-list.js';
+import { planDrill } from '../../commands/stats/drill.js';
+import { writeDrillXlsx } from '../../commands/stats/xlsx.js';
+import { requireStatsReader } from '../../policies/stats.js';
+import { badRequest } from '../../http/errors.js';
 import { assertCanReadTicket, maySeeContactPhone, staffAllowedActions } from '../../policies/tickets.js';
 import { photoIdsOf, staffDetail, staffListItem, type StaffDetailInput } from '../../presenters/ticket.js';
 import type { TicketRecord } from '../../models/ticket.js';
@@ -29,7 +35,7 @@ async function detailFor(deps: AppDeps, p: StaffPrincipal, t: TicketRecord) {
     t.source || !/^[0-9a-f]{24}$/.test(t.reporter.citizenId) ? null : deps.models.Citizen.findById(t.reporter.citizenId, { source: 1 }).lean(),
   ]);
   const residentChannel = resident?.source as StaffDetailInput['residentChannel'];
-  return staffDetail(t, { now, refs, showPhone: maySeeContactPhone(p), duplicates, allowedActions: staffAllowedActions(p, t), residentChannel });
+  return staffDetail(t, { now, refs, showPhone: maySeeContactPhone(p), duplicates, allowedActions: staffAllowedActions(p, t), canSupervise: maySupervise(p.roles, t.status), residentChannel });
 }
 
 export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
@@ -41,9 +47,25 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
     auth: 'staff',
     query: TicketListQuery,
     responses: { 200: { description: '列表', schema: TicketListResponse } },
-    handler: async (_ctx, { query, principal, deps }) => {
-      const { rows, total, counts } = await listStaffTickets(deps, staffOf(principal), query);
+    description:
+      '统计明细：stat=<指标>&statUnit=<区域编码或处置单位 id>&from&to（YYYY-MM-DD）列出该指标分子对应的事件（一行一个事件），' +
+      'total 等于分子；需 admin/viewer/dispatcher 角色，限本辖区。format=xlsx 流式导出全部明细（统计明细）。',
+    handler: async (ctx, { query, principal, deps }) => {
+      const p = staffOf(principal);
       const now = deps.now();
+      if (query.stat) {
+        requireStatsReader(p);
+        if (query.format === 'xlsx') {
+          const plan = await planDrill(deps, p, drillSpecOf(query));
+          const spec = drillSpecOf(query);
+          writeDrillXlsx(ctx, deps, { stat: query.stat, unitName: plan.unitName, from: spec.from, to: spec.to }, drillExportPages(deps, p, plan));
+          return undefined;
+        }
+        const d = await drillList(deps, p, query);
+        return { items: d.items.map(({ event, row }) => ({ ...staffListItem(row, now), statAt: event.at.toISOString() })), total: d.total, counts: d.counts };
+      }
+      if (query.format === 'xlsx') throw badRequest('validation_failed', '只有统计明细可以导出', [{ field: 'format', message: '请同时指定 stat' }]);
+      const { rows, total, counts } = await listStaffTickets(deps, p, query);
       return { items: rows.map((r) => staffListItem(r, now)), total, counts };
     },
   });
@@ -74,7 +96,7 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
   defineRoute(router, registry, deps, {
     method: 'post',
     path: '/api/v1/admin/tickets/:id/transitions',
-    summary: '工单流转：立案/不予立案/派遣/回退/处置反馈/核查结案/返工/移交',
+    summary: '工单流转：立案/不予立案/派遣/回退/处置反馈/核查结案/返工/移交；督办（supervise：note + deadline，不改变状态）',
     tags: ['工单处置'],
     auth: 'staff',
     params: IdParams,
@@ -82,7 +104,10 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
     responses: { 200: { description: '流转后的工单', schema: TicketDetail } },
     handler: async (ctx, { params, body, principal, deps }) => {
       const p = staffOf(principal);
-      const updated = await staffTransition(deps, p, params.id, body, ipOf(ctx));
+      const updated =
+        body.action === 'supervise'
+          ? await superviseTicket(deps, p, params.id, body, ipOf(ctx))
+          : await staffTransition(deps, p, params.id, body as StateTransitionRequest, ipOf(ctx));
       return detailFor(deps, p, updated);
     },
   });

@@ -1,0 +1,76 @@
+import type { AppDeps } from '../../deps.js';
+import type { TicketRecord } from '../../models/ticket.js';
+import type { StatFactDoc } from '../../models/stat.js';
+import { isDuplicateKey } from '../../db/claims.js';
+import { insertMarkers } from '../../db/dirty-markers.js';
+import { ticketFacts, type Fact } from '../../domain/stats/ticket-facts.js';
+
+/**
+ * Keeps a source's statistics facts (models/stat.ts) equal to what its current history derives
+ * (domain/stats/ticket-facts.ts), then marks the day rows whose sums moved. Exactly once without $inc:
+ * facts have deterministic ids, so writing them again changes nothing, and a day row is a recount of its
+ * facts. Like the queue projection (tickets/queue.ts), the writer re-reads the source after writing: if a
+ * newer version landed meanwhile (whose facts we may have overwritten), it writes again, so the last writer
+ * always leaves the newest facts.
+ */
+
+const sameCounters = (a: Record<string, number>, b: Record<string, number>) => {
+  const ka = Object.keys(a).filter((k) => a[k] !== 0);
+  const kb = Object.keys(b).filter((k) => b[k] !== 0);
+  return ka.length === kb.length && ka.every((k) => a[k] === b[k]);
+};
+
+function sameFact(a: Fact, b: StatFactDoc): boolean {
+  if (!sameCounters(a.c as Record<string, number>, b.c ?? {})) return false;
+  if (a.ev.length !== (b.ev ?? []).length) return false;
+  return a.ev.every((e, i) => e.k === b.ev[i]!.k && e.at.getTime() === new Date(b.ev[i]!.at).getTime());
+}
+
+/** Writes the difference between the stored and the derived facts; returns the day buckets whose sums moved. */
+export async function writeFacts(deps: AppDeps, src: string, facts: Fact[]): Promise<Set<string>> {
+  const { StatFact } = deps.models;
+  const stored = (await StatFact.find({ src }).lean()) as unknown as StatFactDoc[];
+  const byId = new Map(stored.map((f) => [f._id, f]));
+  const moved = new Set<string>();
+  for (const f of facts) {
+    const old = byId.get(f._id);
+    byId.delete(f._id);
+    if (old && sameFact(f, old)) continue;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await StatFact.replaceOne({ _id: f._id }, f, { upsert: true });
+        break;
+      } catch (err) {
+        // two first upserts of one fact race on the _id: the retry replaces the winner's copy
+        if (!isDuplicateKey(err) || attempt >= 3) throw err;
+      }
+    }
+    if (!old || !sameCounters(f.c as Record<string, number>, old.c ?? {})) moved.add(f.bucket);
+  }
+  for (const gone of byId.values()) {
+    await StatFact.deleteOne({ _id: gone._id });
+    moved.add(gone.bucket);
+  }
+  return moved;
+}
+
+/** Marks day rows (`<day>|<district>`) as behind after the change `changeId`. */
+export async function markDaysChanged(deps: AppDeps, buckets: Iterable<string>, changeId: string): Promise<void> {
+  await insertMarkers(deps.models.StatDirty, [...buckets].map((b) => `d:${b}`), changeId, (b) => ({ month: b.slice(2, 9) }));
+}
+
+/** After every ticket write (tickets/common.ts versionedUpdate) and by the rebuild. */
+export async function syncTicketStats(deps: AppDeps, ticket: TicketRecord): Promise<void> {
+  const src = `t:${String(ticket._id)}`;
+  const moved = new Set<string>();
+  let t: TicketRecord | null = ticket;
+  let synced = ticket;
+  for (let attempt = 0; attempt < 5 && t; attempt++) {
+    for (const b of await writeFacts(deps, src, ticketFacts(t))) moved.add(b);
+    synced = t;
+    const cur = (await deps.models.Ticket.findById(t._id).lean()) as TicketRecord | null;
+    if (!cur || cur.version === t.version) break;
+    t = cur;
+  }
+  await markDaysChanged(deps, moved, `${String(synced._id)}.${synced.version}`);
+}
