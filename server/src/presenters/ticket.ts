@@ -168,6 +168,7 @@ export function staffListItem(r: QueueRow, now: Date): TicketListItem {
     dueAt: r.dueAt.toISOString(),
     overdue: isOverdue(r.status, r.dueAt, now),
     remainingWorkingHours: remaining ?? undefined,
+    contentHeld: r.contentHeld ? true : undefined,
     reworkCount: r.reworkCount,
     version: r.version,
     supervision: r.supervision
@@ -227,6 +228,15 @@ export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDet
       phoneMasked: !!phone && !input.showPhone,
     },
     source: sourceView(t, input.showPhone, input.residentChannel),
+    contentHold: t.contentHold
+      ? {
+          state: t.contentHold.state,
+          source: t.contentHold.source,
+          at: t.contentHold.at.toISOString(),
+          releasedAt: iso(t.contentHold.releasedAt ?? null),
+          releasedByName: opt(t.contentHold.releasedByName),
+        }
+      : undefined,
     attributes: (t.attributes ?? []).map((a) => ({ code: a.code, label: a.label, text: a.text })),
     routing: {
       reason: r.reason,

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../deps.js';
 import { isDuplicateKey } from '../db/claims.js';
 import { AppError, type ErrorDetail } from '../http/errors.js';
+import { signedFilePath } from '../domain/images/signed-file-url.js';
 
 /**
  * Uploads as other features see them: a report or a ticket resolution validates the caller's photo ids,
@@ -50,6 +51,20 @@ export function uploadRef(doc: UploadLike): UploadRef {
 export async function getUploadRefs(deps: AppDeps, ids: string[]): Promise<UploadRef[]> {
   const docs = await Promise.all(ids.map((id) => (UPLOAD_ID_RE.test(id) ? deps.models.Upload.findById(id).lean() : null)));
   return docs.filter((d): d is NonNullable<typeof d> => d !== null).map(uploadRef);
+}
+
+/**
+ * Refs of private files (信访 attachments) for a caller the route has just authorised: URLs signed for a
+ * short while, so they work in <img> (policies/files.ts checks them).
+ */
+export async function getPrivateUploadRefs(deps: AppDeps, ids: string[]): Promise<UploadRef[]> {
+  const now = deps.now();
+  const secret = deps.config.JWT_SECRET;
+  return (await getUploadRefs(deps, ids)).map((r) => ({
+    ...r,
+    url: signedFilePath(secret, r.id, 'main', now),
+    thumbnailUrl: signedFilePath(secret, r.id, 'thumb', now),
+  }));
 }
 
 const sameTarget = (a: { kind: string; id: string } | null | undefined, b: UploadTarget | undefined) =>

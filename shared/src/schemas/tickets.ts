@@ -45,6 +45,8 @@ export const TicketListItem = z.object({
   /** working hours left until dueAt (negative once overdue); absent when no longer running */
   remainingWorkingHours: z.number().optional(),
   reworkCount: z.number().int(),
+  /** 待审核: held by the content check (WeChat called its text or a photo risky) until a dispatcher releases it */
+  contentHeld: z.boolean().optional(),
   version: z.number().int(),
   /** an open 督办: the queue shows it first with a red tag */
   supervision: SupervisionSchema.optional(),
@@ -94,6 +96,10 @@ export const TicketDetail = TicketListItem.extend({
   reporter: z.object({ anonymous: z.boolean(), phone: z.string().optional(), phoneMasked: z.boolean() }),
   /** where it was filed: a resident (mini-program/H5) or an Open311 client (named by its key) */
   source: z.object({ kind: z.enum(['resident', 'open311']), label: z.string(), contactName: z.string().optional(), email: z.string().optional() }),
+  /** the content check's hold (held = 待审核; released = a dispatcher let it through) */
+  contentHold: z
+    .object({ state: z.enum(['held', 'released']), source: z.enum(['text', 'media']), at: z.string(), releasedAt: z.string().optional(), releasedByName: z.string().optional() })
+    .optional(),
   /** extra facts the category asks for (Open311 service attributes) */
   attributes: z.array(z.object({ code: z.string(), label: z.string(), text: z.string() })),
   routing: z.object({
@@ -142,3 +148,10 @@ export const TransitionRequest = z.object({
 export type TransitionRequest = z.infer<typeof TransitionRequest>;
 /** A transition request that changes the state (everything but supervise). */
 export type StateTransitionRequest = TransitionRequest & { action: (typeof STAFF_ACTIONS)[number] };
+
+/** POST /api/v1/admin/tickets/:id/content-release: a dispatcher lets a 待审核 report through. */
+export const ContentReleaseRequest = z.object({
+  note: z.string().trim().max(200, '备注最多 200 个字').optional(),
+  version: z.number().int().min(0).optional(),
+});
+export type ContentReleaseRequest = z.infer<typeof ContentReleaseRequest>;

@@ -29,7 +29,7 @@ import type { ComplaintRecord } from '../../models/complaint.js';
 import { assertCanSeeComplaint, canRevealIdNumber, complaintAllowedActions, requireComplaintStaff } from '../../policies/complaints.js';
 import { createComplaintView, staffComplaintDetail, staffComplaintItem } from '../../presenters/complaint.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
-import { getUploadRefs } from '../../services/uploads.js';
+import { getPrivateUploadRefs } from '../../services/uploads.js';
 import { auditPersonalDataRead, PERSONAL_DATA_READS } from '../../services/personal-data-audit.js';
 import { maskIdNumber } from '@cgt/shared/complaint/id-number';
 
@@ -55,7 +55,7 @@ const LIST_DESCRIPTION = [
 async function staffDetail(deps: AppDeps, p: StaffPrincipal, c: ComplaintRecord) {
   const now = deps.now();
   const [attachments, repeats, ticketStatuses] = await Promise.all([
-    getUploadRefs(deps, c.attachmentIds),
+    getPrivateUploadRefs(deps, c.attachmentIds),
     repeatLinks(deps, c),
     linkedTicketStatuses(deps, c),
     // repairs the list row of a case whose writer stopped before syncing it

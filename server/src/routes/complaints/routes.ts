@@ -24,7 +24,7 @@ import type { ComplaintRecord } from '../../models/complaint.js';
 import { assertOwnComplaint } from '../../policies/complaints.js';
 import { createComplaintView, residentComplaintDetail, residentComplaintItem } from '../../presenters/complaint.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
-import { getUploadRefs } from '../../services/uploads.js';
+import { getPrivateUploadRefs } from '../../services/uploads.js';
 
 /** Resident 信访 API: file (real name), follow own cases, ask for 复查/复核, rate the reply. */
 
@@ -33,7 +33,7 @@ const citizenOf = (p: Principal | null) => p as CitizenPrincipal;
 
 async function detail(deps: AppDeps, c: ComplaintRecord) {
   // ensureComplaintRow: repairs the list row of a case whose writer stopped before syncing it
-  const [attachments] = await Promise.all([getUploadRefs(deps, c.attachmentIds), ensureComplaintRow(deps, c)]);
+  const [attachments] = await Promise.all([getPrivateUploadRefs(deps, c.attachmentIds), ensureComplaintRow(deps, c)]);
   return residentComplaintDetail(c, deps.now(), attachments);
 }
 

@@ -10,6 +10,8 @@ import { findTicket, possibleDuplicates, refMap } from '../../commands/tickets/c
 import { listStaffTickets } from '../../commands/tickets/queries.js';
 import { ensureQueueRow } from '../../commands/tickets/queue.js';
 import { staffTransition } from '../../commands/tickets/staff-transition.js';
+import { releaseContentHold } from '../../commands/tickets/content-hold.js';
+import { ContentReleaseRequest } from '@cgt/shared/schemas/tickets';
 import { superviseTicket } from '../../commands/tickets/supervise.js';
 import { drillExportPages, drillList, drillSpecOf } from '../../commands/stats/drill-list.js';
 import { planDrill } from '../../commands/stats/drill.js';
@@ -108,6 +110,23 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
         body.action === 'supervise'
           ? await superviseTicket(deps, p, params.id, body, ipOf(ctx))
           : await staffTransition(deps, p, params.id, body as StateTransitionRequest, ipOf(ctx));
+      return detailFor(deps, p, updated);
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/admin/tickets/:id/content-release',
+    summary: '内容审核放行（待审核：微信内容安全检测提示风险的诉求）',
+    description: '调度员查看后放行，工单即可立案、派遣；不予放行请用 transitions 的 reject（不予立案）。没有待审核内容 → 409 invalid_transition。',
+    tags: ['工单处置'],
+    auth: 'staff',
+    params: IdParams,
+    body: ContentReleaseRequest,
+    responses: { 200: { description: '放行后的工单', schema: TicketDetail } },
+    handler: async (ctx, { params, body, principal, deps }) => {
+      const p = staffOf(principal);
+      const updated = await releaseContentHold(deps, p, params.id, body, ipOf(ctx));
       return detailFor(deps, p, updated);
     },
   });

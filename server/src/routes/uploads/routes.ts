@@ -13,6 +13,7 @@ import { UPLOAD_ID_RE, uploadRef } from '../../services/uploads.js';
 import { readSingleFile } from './multipart.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { saveUpload } from './save.js';
+import { assertMayReadFile } from '../../policies/files.js';
 
 const RATE_WINDOW_MS = 10 * 60 * 1000;
 
@@ -49,6 +50,8 @@ async function withDecodeSlot<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 const FileParams = z.object({ id: z.string().max(64) });
+/** the short-lived signature of a 信访 attachment's URL (domain/images/signed-file-url.ts) */
+const FileQuery = z.object({ exp: z.string().max(16).optional(), sig: z.string().max(64).optional() });
 
 export function registerUploadRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
   const limiter = new SlidingWindowLimiter(deps.config.UPLOAD_RATE_PER_10MIN, RATE_WINDOW_MS);
@@ -107,21 +110,29 @@ export function registerUploadRoutes(router: Router, registry: OpenAPIRegistry, 
       path: variant === 'main' ? '/api/v1/files/:id' : '/api/v1/files/:id/thumb',
       summary: variant === 'main' ? '照片（≤1600 px JPEG，无元数据）' : '缩略图（≤320 px JPEG）',
       tags: ['照片'],
-      // no token: the 128-bit random id is the capability, so the URL works in <img> and the mini-program
+      // no token for ticket photos: the 128-bit random id is the capability, so the URL works in <img>, the
+      // mini-program and Open311's media_url; 信访 attachments need a token or a signed URL (policies/files.ts)
       auth: 'none',
       params: FileParams,
-      responses: { 200: { description: 'image/jpeg' }, 404: { description: '不存在或已删除' } },
+      query: FileQuery,
+      responses: {
+        200: { description: 'image/jpeg' },
+        401: { description: '信访附件：未登录且链接未签名或已过期' },
+        404: { description: '不存在或已删除（或无权查看的信访附件）' },
+      },
       handler: async (ctx, { params, deps }) => {
         if (!UPLOAD_ID_RE.test(params.id)) throw notFound('照片不存在');
-        const doc = await deps.models.Upload.findById(params.id, { relPath: 1 }).lean();
+        const doc = await deps.models.Upload.findById(params.id, { relPath: 1, attachedTo: 1 }).lean();
         if (!doc) throw notFound('照片不存在');
+        const isPrivate = await assertMayReadFile(ctx, deps, { _id: params.id, attachedTo: doc.attachedTo }, variant);
         const file = absPath(deps.config.DATA_DIR, variant === 'main' ? doc.relPath : thumbRelPath(doc.relPath));
         const st = await stat(file).catch(() => null);
         if (!st?.isFile()) throw notFound('照片不存在');
         ctx.type = 'image/jpeg';
         ctx.length = st.size;
-        // content never changes under an id, so caches may keep it; private: it can show a resident's surroundings
-        ctx.set('Cache-Control', 'private, max-age=31536000, immutable');
+        // content never changes under an id, so caches may keep it; private: it can show a resident's surroundings.
+        // A 信访 attachment only as long as its signed URL lives, and never in a shared cache
+        ctx.set('Cache-Control', isPrivate ? 'private, max-age=600' : 'private, max-age=31536000, immutable');
         ctx.set('X-Content-Type-Options', 'nosniff');
         ctx.set('Content-Disposition', 'inline');
         ctx.body = createReadStream(file);
