@@ -23,6 +23,7 @@ import { registerComplaintRoutes } from './routes/complaints/routes.js';
 import { registerAdminComplaintRoutes } from './routes/admin-complaints/routes.js';
 import { registerPoiRoutes } from './routes/admin-poi/routes.js';
 import { registerNotificationRoutes } from './routes/notifications/routes.js';
+import { registerMeRoutes } from './routes/me/routes.js';
 import { open311Middleware, registerOpen311Routes } from './routes/admin-open311/routes.js';
 import { installZodLocale } from './http/zod-locale.js';
 
@@ -32,7 +33,7 @@ export interface AppOptions {
 
 /** Route modules: each registers its routes (and so its OpenAPI entries) on the shared router. */
 type RouteModule = (router: Router, registry: OpenAPIRegistry, deps: AppDeps) => void;
-const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerUploadRoutes, registerAuthRoutes, registerAdminUserRoutes, registerAuditRoutes, registerReportRoutes, registerTicketRoutes, registerTemplateRoutes, registerDistrictRoutes, registerRoutingRoutes, registerCategoryRoutes, registerDepartmentRoutes, registerWasteRoutes, registerComplaintRoutes, registerAdminComplaintRoutes, registerPoiRoutes, registerOpen311Routes, registerNotificationRoutes, registerStatsRoutes];
+const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerUploadRoutes, registerAuthRoutes, registerAdminUserRoutes, registerAuditRoutes, registerReportRoutes, registerTicketRoutes, registerTemplateRoutes, registerDistrictRoutes, registerRoutingRoutes, registerCategoryRoutes, registerDepartmentRoutes, registerWasteRoutes, registerComplaintRoutes, registerAdminComplaintRoutes, registerPoiRoutes, registerOpen311Routes, registerNotificationRoutes, registerMeRoutes, registerStatsRoutes];
 
 /** Composes the Koa application. No I/O happens here: main.ts and tests own the database and the port. */
 export function createApp(deps: AppDeps, opts: AppOptions = {}): { app: Koa; registry: OpenAPIRegistry; router: Router } {

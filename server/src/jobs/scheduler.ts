@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps.js';
 import { purgeUnattachedUploads } from './purge-uploads.js';
 import { sweepComplaintDeadlines } from '../commands/notifications/complaint-sweep.js';
 import { housekeeping } from './housekeeping.js';
+import { purgeContactPhones } from '../commands/tickets/purge-contact-phones.js';
 import { recentMonths, repairComplaintCounts, settleComplaintCounts } from '../commands/complaints/counts.js';
 import { sweepOverdue } from '../commands/complaints/open-set.js';
 import { deliverDueOutbox } from './deliver-outbox.js';
@@ -32,6 +33,8 @@ export const DEFAULT_JOBS: Job[] = [
   { name: 'auto-close', everyMs: 60 * 60 * 1000, run: (deps) => autoCloseUnrated(deps) },
   { name: 'purge-uploads', everyMs: 60 * 60 * 1000, run: (deps) => purgeUnattachedUploads(deps, { olderThanHours: 24 }) },
   { name: 'housekeeping', everyMs: 60 * 60 * 1000, run: (deps) => housekeeping(deps) },
+  // 个人信息保护法: contact phones of tickets final for CONTACT_PHONE_RETENTION_MONTHS are purged (one day's tickets per equality)
+  { name: 'purge-contact-phones', everyMs: 60 * 60 * 1000, run: async (deps) => ({ purged: await purgeContactPhones(deps) }) },
   // ticket queue counts: buckets that changed but that no reader has recounted since (readers recount the
   // buckets they show, so this only keeps the directory fresh and finishes what a crashed writer marked)
   { name: 'queue-counts', everyMs: 60 * 1000, run: async (deps) => ({ recounted: await drainQueueCounts(deps, { rounds: 5 }) }) },

@@ -98,5 +98,7 @@ ticketRowSchema.index({ citizenId: 1, createdAt: -1 });
 ticketRowSchema.index({ districtCode: 1, month: 1, createdAt: -1 });
 ticketRowSchema.index({ trackingNo: 1 });
 ticketRowSchema.index({ month: 1, status: 1 });
+// the contact-phone purge walks the tickets that became final on one day (commands/tickets/purge-contact-phones.ts)
+ticketRowSchema.index({ finalDay: 1 });
 
 export type TicketQueueDoc = InferSchemaType<typeof ticketQueueSchema>;
