@@ -4,11 +4,12 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { ensureLogin, logout } from '../../services/request'
 import { getUser } from '../../services/session'
 import { messageOf } from '../../services/errors'
+import { deleteMyAccount, fetchMyData, saveMyData } from '../../services/me'
 import { PAGES } from '../../utils/nav'
 import type { CitizenUser } from '../../services/types'
 import './index.scss'
 
-/** 我的: who is logged in, 我的诉求, privacy policy, hotline. */
+/** 我的: who is logged in, 我的诉求, my data (export, delete the account), privacy policy, hotline. */
 export default function Me() {
   const [user, setUser] = useState<CitizenUser | null>(getUser())
   const [error, setError] = useState('')
@@ -23,6 +24,44 @@ export default function Me() {
   })
 
   const name = user?.nickname || '岳阳市民'
+
+  const [busy, setBusy] = useState(false)
+
+  async function handleExport() {
+    if (busy) return
+    setBusy(true)
+    Taro.showLoading({ title: '正在导出…' })
+    try {
+      const how = await saveMyData(await fetchMyData())
+      Taro.hideLoading()
+      Taro.showToast({ title: how === 'saved' ? '已保存到小程序文件' : '已导出', icon: 'success' })
+    } catch (e) {
+      Taro.hideLoading()
+      Taro.showToast({ title: messageOf(e), icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  async function handleDelete() {
+    const r = await Taro.showModal({
+      title: '注销账号',
+      content: '注销后您的账号和订阅设置将被删除；已提交的诉求和信访件作为档案保留，但不再与您关联，联系电话将被删除，您将无法再查看其进度。确定注销吗？',
+      confirmText: '确认注销',
+      confirmColor: '#d9363e',
+    })
+    if (!r.confirm || busy) return
+    setBusy(true)
+    try {
+      await deleteMyAccount()
+      setUser(null)
+      Taro.showToast({ title: '账号已注销', icon: 'success' })
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
 
   function handleLogout() {
     Taro.showModal({ title: '退出登录', content: '退出后需要重新登录才能查看诉求。', confirmText: '退出', confirmColor: '#d9363e' }).then((r) => {
@@ -58,6 +97,19 @@ export default function Me() {
         </View>
         <View className='cell' onClick={() => Taro.switchTab({ url: PAGES.report })}>
           <Text className='cell__label'>随手拍</Text>
+          <View className='cell__arrow' />
+        </View>
+      </View>
+
+      <View className='card me__cells'>
+        <View className='cell me__export' onClick={() => void handleExport()}>
+          <Text className='cell__label'>导出我的数据</Text>
+          <Text className='cell__value'>资料、诉求、信访件</Text>
+          <View className='cell__arrow' />
+        </View>
+        <View className='cell me__delete' onClick={() => void handleDelete()}>
+          <Text className='cell__label'>注销账号</Text>
+          <Text className='cell__value'>删除账号，诉求匿名保留</Text>
           <View className='cell__arrow' />
         </View>
       </View>
