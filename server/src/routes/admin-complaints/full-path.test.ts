@@ -152,7 +152,7 @@ describe('the full 信访 path', () => {
     expect(file.body.timeline[6]).toMatchObject({ actor: { kind: 'citizen' }, reason: '处理结果未落实' });
 
     // every action audited, without the ID number
-    const audits = await t.deps.models.AuditLog.find({ targetId: id }).sort({ at: 1, _id: 1 }).lean(); // _id: two actions share a clock reading
+    const audits = await t.deps.models.AuditLog.find({ targetId: id, action: { $not: /^personal_data\./ } }).sort({ at: 1, _id: 1 }).lean(); // _id: two actions share a clock reading
     expect(audits.map((a) => a.action)).toEqual([
       'complaint.register', 'complaint.accept', 'complaint.assign', 'complaint.extend', 'complaint.conclude', 'complaint.rate',
       'complaint.request_review', 'complaint.conclude_review', 'complaint.request_recheck', 'complaint.conclude_recheck',
