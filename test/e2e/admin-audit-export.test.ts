@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
+import { createStaff } from '../../server/src/routes/auth/test-helpers.js';
+import { artifactPath, launchBrowser } from './browser.js';
+
+/** Issue 16 in the console: the audit page's 导出 CSV downloads the entries of the list's filters. */
+
+const PASSWORD = `Audit-${randomBytes(4).toString('hex')}-Pw9`;
+const UI_TIMEOUT = 30_000;
+
+describe('console audit export (issue 16)', () => {
+  let t: TestServer;
+  let browser: Browser;
+  const username = `audit_admin_${randomBytes(3).toString('hex')}`;
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await launchBrowser();
+    await createStaff(t.deps.models, { username, password: PASSWORD, roles: ['admin'], displayName: '审计管理员' });
+    await t.deps.connection.db!.collection('audit_logs').insertOne({ actorKind: 'staff', actorId: 'someone', actorName: '=cmd|calc', action: 'personal_data.ticket_phone', targetType: 'ticket', targetId: 'T-E2E', ip: '10.0.0.1', details: { route: 'GET /api/v1/admin/tickets/:id' }, at: new Date() });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('导出 CSV on the audit page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${t.url}/admin/login`);
+    await page.getByPlaceholder('用户名').fill(username);
+    await page.getByPlaceholder('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(/\/admin\/(tickets|stats)/, { timeout: UI_TIMEOUT });
+    await page.goto(`${t.url}/admin/audit`);
+    await page.getByText('查看工单联系电话（完整）').first().waitFor({ timeout: UI_TIMEOUT });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: UI_TIMEOUT }), page.getByRole('button', { name: /导出 CSV/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const file = artifactPath('admin-audit-export.csv');
+    await download.saveAs(file);
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('\ufeff时间,操作人类型')).toBe(true);
+    expect(text).toContain('personal_data.ticket_phone');
+    expect(text).toContain("'=cmd|calc");
+    await page.screenshot({ path: artifactPath('admin-audit-export.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
