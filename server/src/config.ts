@@ -48,8 +48,20 @@ const EnvSchema = z.object({
   REPORTS_PER_HOUR_PER_IP: z.coerce.number().int().positive().default(60),
   COMPLAINTS_PER_DAY_PER_RESIDENT: z.coerce.number().int().positive().default(3),
   DEMO_LOGINS_PER_MINUTE_PER_IP: z.coerce.number().int().positive().default(10),
-  /** staff login attempts per IP+username per 10 minutes (before the per-account lockout) */
-  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  /** failed staff logins per (account, IP) within LOGIN_LOCK_MINUTES before that pair is locked (routes/auth/login-throttle.ts) */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** the failure window and the lock's length, in minutes */
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** distinct IPs failing on one account within that window that alert the administrators */
+  LOGIN_ALERT_DISTINCT_IPS: z.coerce.number().int().min(2).max(1000).default(5),
+  /** a staff session ends after this many minutes without a request (等保: 登录连接超时自动退出) */
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** how long a process trusts a session record it read (ms); 0 reads it on every request */
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** staff password policy (shared/src/auth/password-policy.ts), applied whenever a password is set */
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(10),
+  PASSWORD_MIN_CLASSES: z.coerce.number().int().min(1).max(4).default(3),
+  PASSWORD_HISTORY: z.coerce.number().int().min(0).max(24).default(5),
   /** days a console alert (the bell) is kept; older ones are purged by the housekeeping job */
   STAFF_ALERT_RETENTION_DAYS: z.coerce.number().int().min(1).max(366).default(30),
   /**

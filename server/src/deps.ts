@@ -15,4 +15,10 @@ export interface AppDeps {
   backend?: DbBackend;
   /** injectable clock so SLA and lockout logic can be tested */
   now: () => Date;
+  /**
+   * The clock of session timeouts (services/staff-sessions.ts): wall time, like the `exp` of a token,
+   * and not `now`, which tests move by days for deadlines while their staff tokens must stay valid.
+   * Absent = real time; a session test sets it.
+   */
+  wallClock?: () => Date;
 }

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { changePassword } from '../services/auth';
 import { ApiError, detailLines } from '../services/request';
+import { useSession } from '../stores/session';
+import { passwordRule, usePasswordPolicy } from './password-rule';
 
 interface Values {
   oldPassword: string;
@@ -15,6 +17,8 @@ export default function ChangePasswordModal({ open, forced, onClose }: { open: b
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { message } = App.useApp();
+  const policy = usePasswordPolicy();
+  const username = useSession()?.user.username;
 
   const handleOk = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -54,7 +58,12 @@ export default function ChangePasswordModal({ open, forced, onClose }: { open: b
         <Form.Item name="oldPassword" label="原密码" rules={[{ required: true, message: '请输入原密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label="新密码" rules={[{ required: true, message: '请输入新密码' }, { min: 10, message: '至少 10 位' }]}>
+        <Form.Item
+          name="newPassword"
+          label="新密码"
+          extra={<span data-testid="password-policy">{policy.description}</span>}
+          rules={[{ required: true, message: '请输入新密码' }, passwordRule(policy, () => username)]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item

@@ -15,8 +15,9 @@ export default function NotificationBell() {
   const [items, setItems] = useState<StaffAlert[]>([]);
   const [open, setOpen] = useState(false);
 
-  const load = useCallback(() => {
-    listAlerts({ pageSize: 10 }).then(
+  // the timer's loads are background polls: they do not keep the session alive (services/notifications.ts)
+  const load = useCallback((background = false) => {
+    listAlerts({ pageSize: 10, background }).then(
       (r) => {
         setUnread(r.unread);
         setItems(r.items);
@@ -27,7 +28,7 @@ export default function NotificationBell() {
 
   useEffect(() => {
     load();
-    const t = setInterval(load, POLL_MS);
+    const t = setInterval(() => load(true), POLL_MS);
     return () => clearInterval(t);
   }, [load]);
 
@@ -58,7 +59,7 @@ export default function NotificationBell() {
         />
       )}
       {unread > 0 ? (
-        <Button type="link" block onClick={() => void markAlertsRead('all').then(load)}>
+        <Button type="link" block onClick={() => void markAlertsRead('all').then(() => load())}>
           全部标为已读
         </Button>
       ) : null}

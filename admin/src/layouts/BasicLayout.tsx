@@ -105,7 +105,9 @@ export function BasicLayout() {
         ),
       }}
     >
-      <Suspense fallback={<PageLoading />}>{allowed ? <Outlet /> : <Forbidden />}</Suspense>
+      {/* with an initial or temporary password the server answers only the password change (403
+          password_change_required): no page loads until the forced dialog below has done it */}
+      {user.mustChangePassword ? null : <Suspense fallback={<PageLoading />}>{allowed ? <Outlet /> : <Forbidden />}</Suspense>}
       {pwdOpen || user.mustChangePassword ? (
         <Suspense fallback={null}>
           <ChangePasswordModal open forced={Boolean(user.mustChangePassword)} onClose={() => setPwdOpen(false)} />

@@ -1,3 +1,4 @@
+import type { PasswordPolicy } from '@cgt/shared/auth/password-policy';
 import { clearSession, getSession, setSession } from '../stores/session';
 import { http } from './request';
 import type { StaffUser } from './types';
@@ -42,4 +43,19 @@ export async function logout(): Promise<void> {
   } finally {
     clearSession();
   }
+}
+
+export interface PasswordPolicyInfo extends PasswordPolicy {
+  description: string;
+}
+
+let policyRequest: Promise<PasswordPolicyInfo> | null = null;
+
+/** GET /auth/password-policy (once per page load): the rule the server applies when a password is set. */
+export function getPasswordPolicy(): Promise<PasswordPolicyInfo> {
+  policyRequest ??= http.get<PasswordPolicyInfo>('/auth/password-policy', undefined, { silent: true }).catch((err: unknown) => {
+    policyRequest = null; // try again next time; the form falls back to the default rule meanwhile
+    throw err;
+  });
+  return policyRequest;
 }

@@ -7,8 +7,12 @@ import type { Paged } from './types';
 export type { StaffAlert };
 
 /** Newest first; pass the previous page's `nextCursor` for older ones. */
-export function listAlerts(opts: { unread?: boolean; cursor?: string; pageSize?: number } = {}): Promise<StaffAlertListResponse> {
-  return http.get('/admin/notifications', { unread: opts.unread ? '1' : undefined, cursor: opts.cursor, pageSize: opts.pageSize ?? 10 }, { silent: true });
+/**
+ * `background`: a poll, not the user's doing — sent with `X-Background: 1`, which the server does not
+ * count as activity, so a console left open still ends after the idle timeout (等保).
+ */
+export function listAlerts(opts: { unread?: boolean; cursor?: string; pageSize?: number; background?: boolean } = {}): Promise<StaffAlertListResponse> {
+  return http.get('/admin/notifications', { unread: opts.unread ? '1' : undefined, cursor: opts.cursor, pageSize: opts.pageSize ?? 10 }, { silent: true, ...(opts.background ? { headers: { 'X-Background': '1' } } : {}) });
 }
 
 export function markAlertsRead(ids: string[] | 'all'): Promise<{ unread: number }> {

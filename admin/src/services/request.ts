@@ -201,11 +201,20 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (!retried && (await refreshOnce())) return request<T>(path, { ...options, retried: true });
     const err = await parseError(res);
     clearSession();
-    showApiError(new ApiError(401, err.code, FALLBACK_MESSAGES.unauthorized ?? err.message));
+    // idle timeout and an ended session (logout elsewhere, password change) say so; the rest is "expired"
+    const specific = err.code === 'session_expired' || err.code === 'session_ended';
+    showApiError(new ApiError(401, err.code, specific ? err.message : (FALLBACK_MESSAGES.unauthorized ?? err.message)));
     throw err;
   }
   if (!res.ok) {
     const err = await parseError(res);
+    // the account still has an initial or temporary password: the layout then shows the forced
+    // change-password dialog (BasicLayout) instead of an error on every page
+    if (err.code === 'password_change_required') {
+      const session = getSession();
+      if (session && !session.user.mustChangePassword) setSession({ ...session, user: { ...session.user, mustChangePassword: true } });
+      throw err;
+    }
     if (!silent) showApiError(err);
     throw err;
   }

@@ -43,3 +43,8 @@ export function updateUser(id: string, patch: UserPatch): Promise<AdminUser> {
 export function resetPassword(id: string): Promise<{ password: string }> {
   return http.post<{ password: string }>(`/admin/users/${encodeURIComponent(id)}/reset-password`, {});
 }
+
+/** POST /admin/users/:id/unlock → the account: clears its failed logins from every IP (the lock ends). */
+export function unlockUser(id: string): Promise<AdminUser> {
+  return http.post<AdminUser>(`/admin/users/${encodeURIComponent(id)}/unlock`, {});
+}

@@ -1,7 +1,10 @@
 import jwt from 'jsonwebtoken';
 import type { Context } from 'koa';
+import type { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { touchStaffSession } from '../services/staff-sessions.js';
 import { AppError, unauthorized } from './errors.js';
+import { CitizenClaims, StaffClaims, TOKEN_ISSUER } from './token-claims.js';
 
 export type StaffRole = 'admin' | 'dispatcher' | 'handler' | 'complaint_officer' | 'viewer';
 
@@ -18,38 +21,47 @@ export interface StaffPrincipal {
   /** empty = every district */
   districtCodes: string[];
   departmentIds: string[];
+  /** the session of the token (services/staff-sessions.ts) */
+  sessionId?: string;
 }
 export type Principal = CitizenPrincipal | StaffPrincipal;
 
 const ALGORITHM = 'HS256' as const;
 export const ACCESS_TOKEN_TTL_S = { citizen: 7 * 24 * 3600, staff: 2 * 3600 } as const;
 
+/** Staff tokens must name their session: `extra.sid` (services/staff-sessions.ts). */
 export function signAccessToken(secret: string, aud: 'citizen' | 'staff', sub: string, extra: Record<string, unknown> = {}): string {
-  return jwt.sign(extra, secret, { algorithm: ALGORITHM, audience: aud, subject: sub, expiresIn: ACCESS_TOKEN_TTL_S[aud], issuer: 'chengguantong' });
+  return jwt.sign(extra, secret, { algorithm: ALGORITHM, audience: aud, subject: sub, expiresIn: ACCESS_TOKEN_TTL_S[aud], issuer: TOKEN_ISSUER });
 }
 
-interface TokenClaims {
-  sub: string;
-  aud: string;
-  tv?: number;
-}
-
-function verify(secret: string, token: string, aud: 'citizen' | 'staff'): TokenClaims | null {
+/** The signature, audience, issuer and expiry, then the claims' shape; `'invalid'` for a good signature over bad claims. */
+function verify<T>(secret: string, token: string, aud: 'citizen' | 'staff', schema: z.ZodType<T>): T | 'invalid' | null {
+  let raw: unknown;
   try {
     // pinned algorithm: a token signed with "none" or RS256-as-HS256 is refused
-    return jwt.verify(token, secret, { algorithms: [ALGORITHM], audience: aud, issuer: 'chengguantong' }) as TokenClaims;
+    raw = jwt.verify(token, secret, { algorithms: [ALGORITHM], audience: aud, issuer: TOKEN_ISSUER });
   } catch {
     return null;
   }
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : 'invalid';
 }
 
-export async function authenticate(ctx: Context, deps: AppDeps, want: 'citizen' | 'staff' | 'any'): Promise<Principal> {
+const invalidToken = () => unauthorized('登录凭证无效，请重新登录', 'invalid_token');
+
+export interface AuthOptions {
+  /** the route stays open to an account that must change its password first (change-password, /auth/me) */
+  allowPendingPasswordChange?: boolean;
+}
+
+export async function authenticate(ctx: Context, deps: AppDeps, want: 'citizen' | 'staff' | 'any', opts: AuthOptions = {}): Promise<Principal> {
   const header = ctx.get('authorization');
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   if (!token) throw unauthorized('请先登录');
   const secret = deps.config.JWT_SECRET;
   if (want !== 'staff') {
-    const c = verify(secret, token, 'citizen');
+    const c = verify(secret, token, 'citizen', CitizenClaims);
+    if (c === 'invalid') throw invalidToken();
     if (c) {
       const principal: CitizenPrincipal = { kind: 'citizen', userId: c.sub };
       ctx.state.principal = principal;
@@ -57,11 +69,16 @@ export async function authenticate(ctx: Context, deps: AppDeps, want: 'citizen' 
     }
   }
   if (want !== 'citizen') {
-    const c = verify(secret, token, 'staff');
+    const c = verify(secret, token, 'staff', StaffClaims);
+    if (c === 'invalid') throw invalidToken();
     if (c) {
       const user = await deps.models.StaffUser.findById(c.sub).lean();
       // a disabled account or a changed password (tokenVersion bump) invalidates outstanding tokens
       if (!user || user.disabled || (user.tokenVersion ?? 0) !== (c.tv ?? 0)) throw unauthorized('登录已失效，请重新登录', 'token_revoked');
+      await touchStaffSession(deps, c.sid, c.sub, { background: ctx.get('x-background') === '1' });
+      if (user.mustChangePassword && !opts.allowPendingPasswordChange) {
+        throw new AppError(403, 'password_change_required', '请先修改密码：当前密码为管理员设置的初始或临时密码', [{ field: 'password', message: '修改密码后才能继续使用' }]);
+      }
       const principal: StaffPrincipal = {
         kind: 'staff',
         userId: String(user._id),
@@ -70,6 +87,7 @@ export async function authenticate(ctx: Context, deps: AppDeps, want: 'citizen' 
         roles: user.roles as StaffRole[],
         districtCodes: user.districtCodes ?? [],
         departmentIds: (user.departmentIds ?? []).map(String),
+        sessionId: c.sid,
       };
       ctx.state.principal = principal;
       return principal;

@@ -17,6 +17,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   description?: string;
   tags: string[];
   auth: Auth;
+  /** staff routes an account with mustChangePassword may still call (changing it, /auth/me); all others → 403 */
+  allowPendingPasswordChange?: boolean;
   body?: B;
   query?: Q;
   params?: P;
@@ -70,7 +72,7 @@ export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.Zo
   });
 
   router[spec.method](spec.path, async (ctx) => {
-    const principal = spec.auth === 'none' ? null : await authenticate(ctx, deps, spec.auth);
+    const principal = spec.auth === 'none' ? null : await authenticate(ctx, deps, spec.auth, { allowPendingPasswordChange: spec.allowPendingPasswordChange });
     const body = spec.body ? parseOrThrow(spec.body, (ctx.request as { body?: unknown }).body ?? {}, 'body') : undefined;
     const query = spec.query ? parseOrThrow(spec.query, ctx.query, 'query') : undefined;
     const params = spec.params ? parseOrThrow(spec.params, ctx.params, 'params') : undefined;

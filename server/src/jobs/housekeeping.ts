@@ -1,6 +1,8 @@
 import type { AppDeps } from '../deps.js';
 import { VERSION_CLAIM_RETENTION_MS } from '../db/versioned-write.js';
 import { purgeExpiredRefreshTokens } from '../routes/auth/refresh-tokens.js';
+import { purgeExpiredLoginFailures } from '../routes/auth/login-throttle.js';
+import { purgeExpiredStaffSessions } from '../services/staff-sessions.js';
 import { retireFinalTickets } from '../commands/tickets/retire-hot.js';
 import { purgeExpiredAudit } from './audit-retention.js';
 import { purgeOldAlerts } from '../commands/notifications/staff-alerts.js';
@@ -18,6 +20,8 @@ export const IDEMPOTENCY_RETENTION_DAYS = 7;
 export async function housekeeping(deps: AppDeps): Promise<Record<string, number>> {
   const now = deps.now();
   const refreshTokens = await purgeExpiredRefreshTokens(deps);
+  const staffSessions = await purgeExpiredStaffSessions(deps);
+  const loginFailures = await purgeExpiredLoginFailures(deps);
   const idem = await deps.models.IdempotencyKey.deleteMany({
     state: 'done',
     createdAt: { $lt: new Date(now.getTime() - IDEMPOTENCY_RETENTION_DAYS * 24 * 3600_000) },
@@ -38,6 +42,8 @@ export async function housekeeping(deps: AppDeps): Promise<Record<string, number
   return {
     retiredFromQueue,
     refreshTokens,
+    staffSessions,
+    loginFailures,
     idempotencyKeys: idem.deletedCount ?? 0,
     claims: claims.deletedCount + legacy.deletedCount,
     kernelStamps: stamps.deletedCount,

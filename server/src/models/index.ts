@@ -35,6 +35,8 @@ import { staffAlertSchema } from './staff-alert.js';
 import { contentCheckSchema } from './content-check.js';
 import { open311KeySchema } from './open311-key.js';
 import { open311RowSchema } from './open311-row.js';
+import { staffSessionSchema } from './staff-session.js';
+import { loginFailureSchema } from './login-failure.js';
 import { piiKeySchema } from './pii-key.js';
 import { rateSlotSchema } from './rate-slot.js';
 import { statDaySchema, statDirtySchema, statFactSchema, statLeaseSchema, statMonthSchema, statWeightsSchema } from './stat.js';
@@ -55,6 +57,8 @@ export function createModels(conn: Connection) {
     AuditLog: conn.model('AuditLog', auditLogSchema),
     PiiKey: conn.model('PiiKey', piiKeySchema),
     RefreshToken: conn.model('RefreshToken', refreshTokenSchema),
+    StaffSession: conn.model('StaffSession', staffSessionSchema),
+    LoginFailure: conn.model('LoginFailure', loginFailureSchema),
     Upload: conn.model('Upload', uploadSchema),
     UploadClaim: conn.model('UploadClaim', uploadClaimSchema),
     Department: conn.model('Department', departmentSchema),

@@ -16,14 +16,13 @@ export const staffUserSchema = new Schema(
     /** a fresh stamp (db/snapshot.ts) on password change / reset / disable: tokens carrying the old one stop working */
     tokenVersion: { type: Number, default: 0 },
     /**
-     * Login failures in the current 15-minute window (lockout after 5), for reading only: the count that
-     * decides is the window's sequence (routes/auth/staff-login.ts), which FerretDB cannot lose.
+     * Display only: the end of the latest (account, IP) lock, for the administrators' list and its unlock
+     * button. The lock itself is the failures in login_failures (routes/auth/login-throttle.ts).
      */
-    failedCount: { type: Number, default: 0 },
-    failedWindowStart: { type: Date, default: null },
-    /** names the window's failure sequence, set whenever a window opens */
-    failedWindowKey: { type: String },
     lockedUntil: { type: Date },
+    /** argon2 hashes of the last PASSWORD_HISTORY passwords, newest (the current one) first */
+    passwordHistory: { type: [String], default: undefined },
+    passwordChangedAt: { type: Date },
     mustChangePassword: { type: Boolean, default: false },
     lastLoginAt: { type: Date },
   },

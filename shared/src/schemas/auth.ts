@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shortText } from '../format/short-text';
+import { PASSWORD_MAX_LENGTH } from '../auth/password-policy';
 
 /** Request/response shapes of /api/v1/auth/*, shared by the server, the console and the mini-program. */
 
@@ -7,7 +8,15 @@ export const STAFF_ROLE_VALUES = ['admin', 'dispatcher', 'handler', 'complaint_o
 export const StaffRoleSchema = z.enum(STAFF_ROLE_VALUES);
 export type StaffRoleValue = z.infer<typeof StaffRoleSchema>;
 
-export const PASSWORD_MIN_LENGTH = 10;
+/** GET /api/v1/auth/password-policy: the policy the server applies, for the console's forms. */
+export const PasswordPolicyResponse = z.object({
+  minLength: z.number().int(),
+  minClasses: z.number().int(),
+  historySize: z.number().int(),
+  /** the rule in one Chinese sentence */
+  description: z.string(),
+});
+export type PasswordPolicyResponse = z.infer<typeof PasswordPolicyResponse>;
 
 export const WechatLoginRequest = z.object({ code: z.string().trim().min(1, '缺少微信登录凭证 code').max(256) });
 export type WechatLoginRequest = z.infer<typeof WechatLoginRequest>;
@@ -52,8 +61,9 @@ export type RefreshRequest = z.infer<typeof RefreshRequest>;
 export const RefreshResponse = z.object({ token: z.string(), refreshToken: z.string() });
 export type RefreshResponse = z.infer<typeof RefreshResponse>;
 
+/** The configured policy is checked by the route (400 weak_password / password_reused, field newPassword). */
 export const ChangePasswordRequest = z.object({
-  oldPassword: z.string().min(1, '请填写原密码').max(256),
-  newPassword: z.string().min(PASSWORD_MIN_LENGTH, `新密码至少 ${PASSWORD_MIN_LENGTH} 个字符`).max(256),
+  oldPassword: z.string().min(1, '请填写原密码').max(PASSWORD_MAX_LENGTH),
+  newPassword: z.string().min(1, '请填写新密码').max(PASSWORD_MAX_LENGTH, `新密码最多 ${PASSWORD_MAX_LENGTH} 个字符`),
 });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;

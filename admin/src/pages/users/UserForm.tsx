@@ -3,6 +3,7 @@ import { Form, Input, Modal, Select } from 'antd';
 import { ALL_ROLES, ROLE_LABELS } from '../../access';
 import type { AdminUser, Department, District, Role } from '../../services/types';
 import type { UserCreate } from '../../services/users';
+import { passwordRule, usePasswordPolicy } from '../../components/password-rule';
 
 export interface UserFormProps {
   open: boolean;
@@ -19,6 +20,7 @@ export function UserForm({ open, user, districts, departments, onCancel, onSubmi
   const [form] = Form.useForm<UserCreate>();
   const roles = Form.useWatch('roles', form) ?? [];
   const chosenDistricts = Form.useWatch('districtCodes', form) ?? [];
+  const policy = usePasswordPolicy();
 
   useEffect(() => {
     if (!open) return;
@@ -78,8 +80,9 @@ export function UserForm({ open, user, districts, departments, onCancel, onSubmi
           <Form.Item
             name="password"
             label="初始密码"
-            rules={[{ min: 10, message: '至少 10 位' }]}
-            extra="留空则由系统生成（仅显示一次）；请通过安全渠道告知本人"
+            dependencies={['username']}
+            rules={[passwordRule(policy, () => form.getFieldValue('username') as string | undefined)]}
+            extra={`留空则由系统生成（仅显示一次）；请通过安全渠道告知本人。密码规则：${policy.description}`}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

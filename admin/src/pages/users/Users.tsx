@@ -5,7 +5,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ALL_ROLES, ROLE_LABELS } from '../../access';
 import { useMasterData } from '../../hooks/useMasterData';
-import { createUser, listUsers, resetPassword, updateUser, type UserCreate } from '../../services/users';
+import { createUser, listUsers, resetPassword, unlockUser, updateUser, type UserCreate } from '../../services/users';
 import type { AdminUser, Role } from '../../services/types';
 import { UserForm } from './UserForm';
 
@@ -54,6 +54,18 @@ export default function Users() {
       onOk: async () => {
         const { password } = await resetPassword(u.id);
         modal.success({ title: '密码已重置', content: passwordContent(password) });
+      },
+    });
+
+  const handleUnlock = (u: AdminUser) =>
+    modal.confirm({
+      title: `解除 ${u.displayName}（${u.username}）的登录锁定？`,
+      content: '将清除该账号来自所有 IP 的登录失败记录。若怀疑有人在猜测密码，请同时重置密码。',
+      okText: '解锁',
+      onOk: async () => {
+        await unlockUser(u.id);
+        message.success('已解锁');
+        void actionRef.current?.reload();
       },
     });
 
@@ -125,10 +137,13 @@ export default function Users() {
     {
       title: '操作',
       valueType: 'option',
-      width: 180,
+      width: 220,
       render: (_, u) => [
         <a key="edit" onClick={() => { setEditing(u); setFormOpen(true); }}>编辑</a>,
         <a key="reset" onClick={() => handleReset(u)}>重置密码</a>,
+        ...(u.lockedUntil && dayjs(u.lockedUntil).isAfter(dayjs())
+          ? [<a key="unlock" data-testid={`unlock-${u.username}`} onClick={() => handleUnlock(u)}>解锁</a>]
+          : []),
         <a key="toggle" onClick={() => handleToggle(u)} style={u.disabled ? undefined : { color: '#ff4d4f' }}>
           {u.disabled ? '启用' : '停用'}
         </a>,

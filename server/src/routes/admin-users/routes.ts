@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { hash } from '@node-rs/argon2';
 import { z } from 'zod';
 import {
   CreateUserRequest,
@@ -17,22 +15,18 @@ import { isDuplicateKey } from '../../db/claims.js';
 import { conflict, notFound, unprocessable } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { requireAdmin } from '../../policies/staff-scope.js';
-import { ARGON2_OPTIONS } from '../../seed/initial-admin.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { freshStamp } from '../../db/snapshot.js';
 import { accountLocks } from '../auth/keyed-mutex.js';
 import { revokeAllForUser } from '../auth/refresh-tokens.js';
+import { clearAccountFailures } from '../auth/login-throttle.js';
+import { assertPasswordAcceptable, generatePassword, hashWithHistory, passwordPolicyOf } from '../../services/password-policy.js';
 import { presentStaffUser } from './presenter.js';
 import { assertDepartmentIds, assertDistrictCodes, assertHandlerHasDepartment } from './references.js';
 
 const TAGS = ['账号管理'];
 const IdParams = z.object({ id: z.string() });
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
-
-/** 16 url-safe characters (96 bits): shown to the administrator once, never stored in clear. */
-function generatePassword(): string {
-  return randomBytes(12).toString('base64url');
-}
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -64,7 +58,7 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
       if (query.role) filter.roles = query.role;
       if (query.districtCode) filter.districtCodes = query.districtCode;
       const [items, total] = await Promise.all([
-        deps.models.StaffUser.find(filter, { passwordHash: 0 })
+        deps.models.StaffUser.find(filter, { passwordHash: 0, passwordHistory: 0 })
           .sort({ username: 1 })
           .skip((query.page - 1) * query.pageSize)
           .limit(query.pageSize)
@@ -87,18 +81,17 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
     handler: async (ctx, { body, principal, deps }) => {
       const me = requireAdmin(principal);
       assertHandlerHasDepartment(body.roles, body.departmentIds);
-      if (body.password && body.password.toLowerCase() === body.username.toLowerCase()) {
-        throw unprocessable('validation_failed', '密码不能与用户名相同', [{ field: 'password', message: '密码不能与用户名相同' }]);
-      }
+      const policy = passwordPolicyOf(deps.config);
+      if (body.password) assertPasswordAcceptable(policy, body.password, body.username, 'password');
       await assertDistrictCodes(deps, body.districtCodes);
       await assertDepartmentIds(deps, body.departmentIds);
-      const password = body.password ?? generatePassword();
+      const password = body.password ?? generatePassword(policy, body.username);
       let created;
       try {
         created = await deps.models.StaffUser.create({
           username: body.username,
           displayName: body.displayName,
-          passwordHash: await hash(password, ARGON2_OPTIONS),
+          ...(await hashWithHistory(policy, password, [])),
           roles: [...new Set(body.roles)],
           districtCodes: [...new Set(body.districtCodes)],
           departmentIds: [...new Set(body.departmentIds)],
@@ -173,7 +166,7 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
           ? await deps.models.StaffUser.findOneAndUpdate({ _id: user._id }, update, { returnDocument: 'after' }).lean()
           : user;
         if (!updated) throw notFound('账号不存在');
-        if (disabling) await revokeAllForUser(deps, String(user._id));
+        if (disabling) await revokeAllForUser(deps, String(user._id), 'disabled');
         const changed = [...Object.keys(set), ...Object.keys(unset)];
         if (changed.length === 0) return presentStaffUser(updated, deps.now()); // nothing written, nothing to audit
         await recordAudit(deps, {
@@ -200,20 +193,40 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
     handler: async (ctx, { params, principal, deps }) => {
       const me = requireAdmin(principal);
       const user = await loadUser(deps, params.id);
-      const password = generatePassword();
-      const passwordHash = await hash(password, ARGON2_OPTIONS);
+      const policy = passwordPolicyOf(deps.config);
+      const password = generatePassword(policy, user.username);
+      const hashed = await hashWithHistory(policy, password, user.passwordHistory);
       await accountLocks.run(String(user._id), () =>
         deps.models.StaffUser.updateOne(
           { _id: user._id },
-          {
-            $set: { passwordHash, mustChangePassword: true, failedCount: 0, failedWindowStart: null, tokenVersion: freshStamp() },
-            $unset: { lockedUntil: 1 },
-          },
+          { $set: { ...hashed, mustChangePassword: true, tokenVersion: freshStamp(), passwordChangedAt: deps.now() }, $unset: { lockedUntil: 1 } },
         ),
       );
-      await revokeAllForUser(deps, String(user._id));
+      await clearAccountFailures(deps, user.username);
+      await revokeAllForUser(deps, String(user._id), 'reset');
       await recordAudit(deps, { actor: actorOf(me), action: 'user.reset_password', targetType: 'staff_user', targetId: String(user._id), ip: ipOf(ctx) });
       return { password };
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/admin/users/:id/unlock',
+    summary: '解除登录锁定（清除该账号来自所有 IP 的失败记录）',
+    tags: TAGS,
+    auth: 'staff',
+    params: IdParams,
+    responses: { 200: { description: '解锁后的账号', schema: StaffUserView } },
+    handler: async (ctx, { params, principal, deps }) => {
+      const me = requireAdmin(principal);
+      const user = await loadUser(deps, params.id);
+      const cleared = await clearAccountFailures(deps, user.username);
+      const updated = await accountLocks.run(String(user._id), () =>
+        deps.models.StaffUser.findOneAndUpdate({ _id: user._id }, { $unset: { lockedUntil: 1 } }, { returnDocument: 'after' }).lean(),
+      );
+      if (!updated) throw notFound('账号不存在');
+      await recordAudit(deps, { actor: actorOf(me), action: 'user.unlock', targetType: 'staff_user', targetId: String(user._id), ip: ipOf(ctx), details: { failuresCleared: cleared } });
+      return presentStaffUser(updated, deps.now());
     },
   });
 }

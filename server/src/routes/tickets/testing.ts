@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { signAccessToken, type StaffRole } from '../../http/auth.js';
 import type { TestServer } from '../../testing/harness.js';
+import { staffSessionToken } from '../../testing/staff-session-token.js';
 
 /** Test fixtures for the ticket routes: residents, staff accounts, photos, reports. Tests only. */
 
@@ -36,7 +37,7 @@ export async function makeStaff(
     districtCodes: opts.districtCodes ?? [],
     departmentIds: opts.departmentIds ?? [],
   });
-  return { id: String(u._id), token: signAccessToken(t.deps.config.JWT_SECRET, 'staff', String(u._id), { tv: 0 }), displayName };
+  return { id: String(u._id), token: await staffSessionToken(t.deps, String(u._id)), displayName };
 }
 
 /** An Upload document as the uploads route would leave it (no file on disk: tickets only reference it). */

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import exifr from 'exifr';
 import { signAccessToken } from '../../http/auth.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { staffSessionToken } from '../../testing/staff-session-token.js';
 
 /** every file under DATA_DIR/uploads (recursively) */
 function storedFiles(dataDir: string): string[] {
@@ -53,7 +54,7 @@ describe('POST /api/v1/uploads and GET /api/v1/files/:id', () => {
   let citizen: string;
   beforeAll(async () => {
     t = await startTestServer({ seed: false });
-    citizen = signAccessToken(t.deps.config.JWT_SECRET, 'citizen', 'cit-upload-1');
+    citizen = signAccessToken(t.deps.config.JWT_SECRET, 'citizen', '0000000000000000000c1a01');
   });
   afterAll(async () => t?.close());
 
@@ -98,7 +99,7 @@ describe('POST /api/v1/uploads and GET /api/v1/files/:id', () => {
     expect(await exifr.parse(thumb.bytes, { gps: true })).toBeUndefined();
 
     const doc = await t.deps.models.Upload.findById(id).lean();
-    expect(doc).toMatchObject({ ownerKind: 'citizen', ownerId: 'cit-upload-1', width: 800, height: 1600, originalType: 'image/jpeg', attachedTo: null });
+    expect(doc).toMatchObject({ ownerKind: 'citizen', ownerId: '0000000000000000000c1a01', width: 800, height: 1600, originalType: 'image/jpeg', attachedTo: null });
     expect(doc!.bytes).toBe(main.bytes.length);
     expect(doc!.sha256).toMatch(/^[0-9a-f]{64}$/);
     const yyyy = String(new Date().getUTCFullYear());
@@ -182,7 +183,7 @@ describe('POST /api/v1/uploads and GET /api/v1/files/:id', () => {
 
   it('accepts a staff token too, and records the staff owner', async () => {
     const staff = await t.deps.models.StaffUser.create({ username: 'up_staff', displayName: '处置员', passwordHash: 'x', roles: ['handler'] });
-    const token = signAccessToken(t.deps.config.JWT_SECRET, 'staff', String(staff._id), { tv: 0 });
+    const token = await staffSessionToken(t.deps, String(staff._id));
     const jpeg = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#00f' } }).jpeg().toBuffer();
     const res = await upload(t, token, jpeg);
     expect(res.status).toBe(201);
@@ -209,7 +210,7 @@ describe('upload size limit', () => {
   let citizen: string;
   beforeAll(async () => {
     t = await startTestServer({ seed: false });
-    citizen = signAccessToken(t.deps.config.JWT_SECRET, 'citizen', 'cit-upload-big');
+    citizen = signAccessToken(t.deps.config.JWT_SECRET, 'citizen', '0000000000000000000c1b16');
   });
   afterAll(async () => t?.close());
 
@@ -274,8 +275,8 @@ describe('upload rate limit', () => {
   afterAll(async () => t?.close());
 
   it('429 rate_limited after the per-user limit, per user, until the window moves on', async () => {
-    const a = signAccessToken(t.deps.config.JWT_SECRET, 'citizen', 'cit-rate-a');
-    const b = signAccessToken(t.deps.config.JWT_SECRET, 'citizen', 'cit-rate-b');
+    const a = signAccessToken(t.deps.config.JWT_SECRET, 'citizen', '0000000000000000000c1ea0');
+    const b = signAccessToken(t.deps.config.JWT_SECRET, 'citizen', '0000000000000000000c1eb0');
     const jpeg = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#00f' } }).jpeg().toBuffer();
     for (let i = 0; i < 3; i++) expect((await upload(t, a, jpeg)).status).toBe(201);
     const limited = await upload(t, a, jpeg);
@@ -286,6 +287,6 @@ describe('upload rate limit', () => {
     now = new Date(now.getTime() + 10 * 60 * 1000 + 1000);
     expect((await upload(t, a, jpeg)).status).toBe(201);
     // stored under the (moved) clock's month
-    expect(await t.deps.models.Upload.countDocuments({ ownerId: 'cit-rate-a' })).toBe(4);
+    expect(await t.deps.models.Upload.countDocuments({ ownerId: '0000000000000000000c1ea0' })).toBe(4);
   });
 });
