@@ -15,6 +15,7 @@ import { backfillOpen311Rows } from './commands/open311/backfill-rows.js';
 import { checkPiiKeys } from './services/pii-keys.js';
 import { migrateLegacyPii } from './commands/pii/migrate-legacy.js';
 import { backfillAlertDays } from './commands/notifications/staff-alerts.js';
+import { backfillCitizenMonths } from './commands/tickets/my-reports.js';
 
 export interface RunningServer {
   config: Config;
@@ -63,6 +64,11 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
     );
     // alerts raised before they carried day keys get them (once)
     void backfillAlertDays(deps).catch((err: unknown) => logger.error({ err }, 'staff alert day backfill failed'));
+    // 我的诉求's month keys for tickets filed before they existed (once; the list reads by resident until then)
+    void backfillCitizenMonths(deps).then(
+      (n) => n && logger.info({ rows: n }, 'citizen months backfilled'),
+      (err: unknown) => logger.error({ err }, 'citizen month backfill failed'),
+    );
     server.requestTimeout = 60_000;
     server.headersTimeout = 20_000;
     const addr = server.address();

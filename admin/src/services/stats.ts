@@ -4,6 +4,7 @@ import type {
   TrendResponse,
   WeightsResponse,
   WeightsUpdate,
+  WeightsVersion,
 } from '@cgt/shared/schemas/stats';
 import type { StatUnitKind } from '@cgt/shared/stats/indicators';
 import { http, type RequestOptions } from './request';
@@ -41,7 +42,7 @@ export function getWeights(month?: string, opts?: RequestOptions): Promise<Weigh
   return http.get<WeightsResponse>('/admin/stats/weights', { month }, opts);
 }
 
-/** PUT /admin/stats/weights (admin): a new version from `effectiveFrom` on. */
-export function saveWeights(body: WeightsUpdate): Promise<WeightsResponse> {
-  return http.put<WeightsResponse>('/admin/stats/weights', body);
+/** PUT /admin/stats/weights (admin): a new version from `effectiveFrom` on; answers the saved version. */
+export function saveWeights(body: WeightsUpdate): Promise<WeightsVersion> {
+  return http.put<WeightsVersion>('/admin/stats/weights', body);
 }

@@ -63,7 +63,7 @@ export function uncovered(plan: IndexPlan, q: RecordedQuery): string | null {
  * among them on purpose: it holds only the cases the office still owes an answer on and is read whole,
  * see models/complaint-row.ts.)
  */
-export const HOT_PATH_COLLECTIONS = new Set(['tickets', 'ticket_queue', 'ticket_rows', 'queue_counts', 'complaints', 'complaint_rows', 'complaint_counts', 'outbox_deliveries', 'subscription_credits', 'open311_rows', 'staff_alerts', 'stat_facts', 'stat_days', 'stat_months']);
+export const HOT_PATH_COLLECTIONS = new Set(['tickets', 'ticket_queue', 'ticket_rows', 'queue_counts', 'complaints', 'complaint_rows', 'complaint_counts', 'outbox_deliveries', 'subscription_credits', 'open311_rows', 'staff_alerts', 'citizen_months', 'stat_facts', 'stat_days', 'stat_months']);
 
 const READS = new Set(['find', 'findOne', 'countDocuments', 'count', 'findOneAndUpdate', 'updateOne', 'updateMany', 'deleteMany', 'deleteOne', 'replaceOne', 'distinct']);
 

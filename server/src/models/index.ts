@@ -20,6 +20,7 @@ import { idempotencyKeySchema } from './idempotency-key.js';
 import { kernelStampSchema } from './kernel-stamp.js';
 import { replyTemplateSchema } from './reply-template.js';
 import { ticketQueueSchema, ticketRowSchema } from './ticket-queue.js';
+import { citizenMonthSchema } from './citizen-month.js';
 import { queueCountDirtySchema, queueCountLeaseSchema, queueCountSchema } from './queue-count.js';
 import { complaintSchema } from './complaint.js';
 import { complaintCountDirtySchema, complaintCountSchema, complaintOpenSchema, complaintRowSchema } from './complaint-row.js';
@@ -48,6 +49,7 @@ export function createModels(conn: Connection) {
     Citizen: conn.model('Citizen', citizenSchema),
     District: conn.model('District', districtSchema),
     SeedStamp: conn.model('SeedStamp', seedStampSchema),
+    CitizenMonth: conn.model('CitizenMonth', citizenMonthSchema),
     WasteItem: conn.model('WasteItem', wasteItemSchema),
     WasteCategory: conn.model('WasteCategory', wasteCategorySchema),
     WasteMiss: conn.model('WasteMiss', wasteMissSchema),

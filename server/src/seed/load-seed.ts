@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Models } from '../models/index.js';
 import { loadMasterData } from './load-master-data.js';
+import { stampFreshDatabase } from '../commands/tickets/my-reports.js';
 import { seedDemoPoi } from './demo-poi.js';
 import { wasteItemsChanged } from '../services/waste-index.js';
 
@@ -50,6 +51,8 @@ async function once(models: Models, id: string, version: string, log: Logger, lo
 }
 
 export async function loadSeed(models: Models, log: Logger): Promise<void> {
+  // a database without tickets needs no migration to citizen months (commands/tickets/my-reports.ts)
+  await stampFreshDatabase(models);
   const districts = readSeed('yueyang-districts.geojson');
   await once(models, 'districts', districts.version, log, async () => {
     const fc = JSON.parse(districts.text) as { features: Feature[] };

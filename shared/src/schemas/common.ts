@@ -8,5 +8,16 @@ export const PageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
 });
 
+/**
+ * ?cursor=&pageSize= of a newest-first list read bucket by bucket (server/src/db/newest-first.ts): the
+ * cursor is the previous page's `nextCursor` (the last item's time in ms, a dot, how many items at that
+ * millisecond were shown).
+ */
+export const PAGE_CURSOR_RE = /^(\d{1,15})\.(\d{1,4})$/;
+export const CursorQuery = z.object({
+  cursor: z.string().regex(PAGE_CURSOR_RE, '翻页游标无效').optional(),
+  pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
+});
+
 /** `:id` of a record looked up by its stored id (ObjectId or not): any string up to 64 characters. */
 export const AnyIdParams = z.object({ id: z.string().max(64) });

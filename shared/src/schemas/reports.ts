@@ -88,7 +88,7 @@ export type CreateReportResponse = z.infer<typeof CreateReportResponse>;
 
 export { UploadRefSchema };
 
-export { PageQuery } from './common';
+export { CursorQuery, PageQuery } from './common';
 
 /** The fields every ticket list item and detail view opens with, resident or staff (see ./tickets). */
 export const TicketHeadShape = {
@@ -110,7 +110,9 @@ export const MyReportItem = z.object({
   rated: z.boolean(),
   thumbnailUrl: z.string().optional(),
 });
-export const MyReportsResponse = z.object({ items: z.array(MyReportItem), total: z.number().int() });
+/** 我的诉求, newest first; `nextCursor` null = no older reports (no total: counting would read the whole history). */
+export const MyReportsResponse = z.object({ items: z.array(MyReportItem), nextCursor: z.string().nullable() });
+export type MyReportsResponse = z.infer<typeof MyReportsResponse>;
 
 /** Resident-safe timeline: no staff names (a role or department label instead), no internal notes. */
 export const ResidentTimelineEntry = z.object({

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { PageContainer } from '@ant-design/pro-components';
 import { Alert, App, Button, Card, Col, Row, Segmented, Select, Space, Spin, Typography } from 'antd';
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
@@ -102,9 +102,10 @@ export default function Assessment() {
       subTitle={periodLabel(period)}
       extra={[
         <PeriodPicker key="period" value={period} onChange={setPeriod} />,
-        <Link key="bulletin" to={`${BULLETIN_PATH}?month=${bulletinMonth}`} target="_blank" data-testid="open-bulletin">
-          <Button icon={<PrinterOutlined />}>月度考核通报</Button>
-        </Link>,
+        // a real link (new tab): the bulletin is a page of its own, printed from there
+        <Button key="bulletin" icon={<PrinterOutlined />} href={`/admin${BULLETIN_PATH}?month=${bulletinMonth}`} target="_blank" data-testid="open-bulletin">
+          月度考核通报
+        </Button>,
       ]}
     >
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -120,7 +121,7 @@ export default function Assessment() {
           }
           description={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{districts?.asOfNote}</Typography.Text>}
         />
-        {demo ? <Alert type="warning" showIcon message="本期数据含演示数据（标“示例”的单位），正式考核以真实业务数据为准。" /> : null}
+        {demo ? <Alert type="warning" showIcon message="标“示例”的单位为示意边界或演示数据，正式考核以真实边界和业务数据为准。" /> : null}
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
             <Card
@@ -149,7 +150,7 @@ export default function Assessment() {
                 />
               }
             >
-              <CategoryBreakdown rows={categoryRows} unitCode={selected} from={period.from} to={period.to} />
+              <CategoryBreakdown rows={categoryRows} />
             </Card>
           </Col>
         </Row>

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, DatePicker, Result, Spin } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -41,6 +41,7 @@ function GradeMark({ grade, color }: { grade: string | null; color: string | nul
 /** 月度考核通报: the month's ranking, grades, map, best and worst three with their problems — an A4 document. */
 function BulletinSheet() {
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const monthParam = params.get('month');
   const month = monthParam && isMonthString(monthParam) ? monthParam : dayjs().subtract(1, 'month').format('YYYY-MM');
   const period = useMemo(() => periodContaining('month', `${month}-01`), [month]);
@@ -83,7 +84,8 @@ function BulletinSheet() {
   const ranked = data.items.filter((i) => i.rank !== null).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   const unranked = data.items.filter((i) => i.rank === null);
   const best = ranked.slice(0, 3);
-  const worst = ranked.length > 3 ? ranked.slice(-3).reverse() : [];
+  // the last three, never repeating one of the first three when fewer than six units are ranked
+  const worst = ranked.slice(Math.max(3, ranked.length - 3)).reverse();
   const problemsOf = (code?: string) => categories?.items.find((i) => i.code === code)?.categories ?? [];
   const bands = gradeBands(data);
   const tableDefs = defs(TABLE_INDICATORS);
@@ -117,9 +119,9 @@ function BulletinSheet() {
   return (
     <>
       <div className="bulletin-toolbar">
-        <Link to={`/stats?${new URLSearchParams({ ...periodToParams(period), unit: 'district' }).toString()}`}>
-          <Button icon={<ArrowLeftOutlined />}>返回考核</Button>
-        </Link>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/stats?${new URLSearchParams({ ...periodToParams(period), unit: 'district' }).toString()}`)}>
+          返回考核
+        </Button>
         <DatePicker
           picker="month"
           allowClear={false}
@@ -135,13 +137,13 @@ function BulletinSheet() {
         <h1>城市管理考核通报</h1>
         <div className="bulletin-meta">
           岳阳市城市管理局 · {periodLabel(period)}（{period.from} 至 {period.to}） · 数据截至 {dayjs(data.asOf).format('YYYY年M月D日 HH:mm')}
-          {demo ? ' · 含演示数据' : ''}
+          {demo ? ' · 含示意边界或演示数据' : ''}
         </div>
 
         <h2>一、总体情况</h2>
         <p>
-          {periodLabel(period)}，全市（{data.total.name}）
-          {totals.map((d, i) => `${d.label}${formatIndicator(d, data.total.indicators[d.name])}${d.kind === 'count' ? ' 件' : ''}${i < totals.length - 1 ? '，' : '。'}`).join('')}
+          {periodLabel(period)}，{data.total.name === '全市' ? '全市' : `${data.total.name}（本账号辖区）`}
+          {totals.map((d, i) => `${d.label} ${formatIndicator(d, data.total.indicators[d.name])}${d.kind === 'count' ? ' 件' : ''}${i < totals.length - 1 ? '，' : '。'}`).join('')}
           全市综合指标值 {formatScore(data.total.score)}
           {data.total.grade ? `，评价等级“${data.total.grade}”` : ''}。
         </p>
@@ -209,7 +211,7 @@ function BulletinSheet() {
             </div>
             <div>
               <div style={{ fontWeight: 600, marginBottom: '1mm' }}>排名后三</div>
-              {worst.length > 0 ? worst.map((i) => unitCard(i, 'worst')) : <div className="note">参与排名的单位不足 4 个</div>}
+              {worst.length > 0 ? worst.map((i) => unitCard(i, 'worst')) : <div className="note">参与排名的单位不足 4 个，不列后进单位</div>}
             </div>
           </div>
         ) : (

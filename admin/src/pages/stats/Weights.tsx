@@ -66,8 +66,8 @@ export default function Weights() {
     if (found.length > 0) return;
     setSaving(true);
     try {
-      const res = await saveWeights(body);
-      setData(res);
+      await saveWeights(body);
+      setData(await getWeights());
       message.success(`已保存：${body.effectiveFrom} 起按新权重计算`);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
@@ -92,7 +92,7 @@ export default function Weights() {
                 {(fields, { add, remove }) => (
                   <>
                     {fields.map((f) => (
-                      <Space key={f.key} align="baseline" wrap>
+                      <Space key={f.key} align="baseline" wrap style={{ display: 'flex' }}>
                         <Form.Item name={[f.name, 'indicator']} rules={[{ required: true, message: '请选择指标' }]}>
                           <Select style={{ width: 180 }} options={RATE_OPTIONS} placeholder="比率类指标" />
                         </Form.Item>
@@ -121,13 +121,13 @@ export default function Weights() {
               <Form.List name="bands">
                 {(fields) =>
                   fields.map((f) => (
-                    <Space key={f.key} align="baseline">
+                    <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
                       <Tag style={{ width: 56, textAlign: 'center' }}>{form.getFieldValue(['bands', f.name, 'grade'])}</Tag>
-                      <Form.Item name={[f.name, 'min']} label="下限" rules={[{ required: true, message: '请填写下限' }]}>
-                        <InputNumber min={0} max={100} addonAfter="分" style={{ width: 120 }} />
+                      <Form.Item name={[f.name, 'min']} rules={[{ required: true, message: '请填写下限' }]}>
+                        <InputNumber min={0} max={100} addonBefore="下限" addonAfter="分" style={{ width: 170 }} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'color']} label="颜色" getValueFromEvent={(c: { toHexString: () => string }) => c.toHexString()}>
-                        <ColorPicker disabledAlpha format="hex" />
+                      <Form.Item name={[f.name, 'color']} getValueFromEvent={(c: { toHexString: () => string }) => c.toHexString()}>
+                        <ColorPicker disabledAlpha format="hex" showText />
                       </Form.Item>
                     </Space>
                   ))

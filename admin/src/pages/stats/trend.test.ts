@@ -23,5 +23,6 @@ describe('环比 arrows', () => {
     expect(trendOf(def('onTimeHandleRate'), null, 0.8)).toBeNull();
     expect(trendOf(def('onTimeHandleRate'), 0.8, null)).toBeNull();
     expect(trendOf(def('onTimeHandleRate'), 0.8, undefined)).toBeNull();
+    expect(trendOf(def('closedCount'), 0, 0)).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ export function trendOf(def: Pick<IndicatorDef, 'kind' | 'lowerIsBetter'> | null
   | { direction: 'up' | 'down' | 'same'; tone: 'good' | 'bad' | 'neutral' }
   | null {
   if (now === null || now === undefined || before === null || before === undefined) return null;
+  if (now === 0 && before === 0) return null; // nothing either time: no arrow to read
   const eps = def && def.kind === 'rate' ? 0.0005 : 0.05;
   if (Math.abs(now - before) < eps) return { direction: 'same', tone: 'neutral' };
   const direction = now > before ? 'up' : 'down';

@@ -50,7 +50,6 @@ export default function Workbench() {
   const setTab = (key: string) => setSearchParams({ tab: key }, { replace: true });
   // 考核 drill-down (?stat=&statUnit=&from=&to=): exactly the events behind one figure, no tabs or filters on top
   const drill = useMemo(() => drillFromParams(searchParams), [searchParams]);
-  const drillCategory = drill ? (searchParams.get('categoryCode') ?? undefined) : undefined;
   const drillKey = drill ? searchParams.toString() : '';
   const [drillTotal, setDrillTotal] = useState<number | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -58,9 +57,7 @@ export default function Workbench() {
     if (!drill) return;
     setExporting(true);
     try {
-      const q: Record<string, string> = { ...drillQuery(drill), format: 'xlsx' };
-      if (drillCategory) q.categoryCode = drillCategory;
-      await downloadFile('/admin/tickets', `考核明细_${drill.stat}_${drill.from}_${drill.to}.xlsx`, q);
+      await downloadFile('/admin/tickets', `考核明细_${drill.stat}_${drill.from}_${drill.to}.xlsx`, { ...drillQuery(drill), format: 'xlsx' });
     } catch {
       // shown by the error policy
     } finally {
@@ -238,7 +235,6 @@ export default function Workbench() {
       {drill ? (
         <StatDrillBanner
           drill={drill}
-          categoryCode={drillCategory}
           total={drillTotal}
           onClear={() => setSearchParams({}, { replace: true })}
           extra={
@@ -257,13 +253,12 @@ export default function Workbench() {
         search={drill ? false : { labelWidth: 'auto', defaultCollapsed: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         // the sum of the column widths: at 1440 px the pinned 处置时限/操作 columns then cover 上报时间, not 状态
-        scroll={{ x: 1180 }}
+        scroll={{ x: drill ? 1310 : 1180 }}
         request={async (params, sort) => {
           const { current, pageSize, q, districtCode, categoryCode, departmentId, from, to } = params;
           if (drill) {
             const res = await listTickets({
               ...drillQuery(drill),
-              categoryCode: drillCategory,
               sort: sort.dueAt === 'descend' ? '-dueAt' : 'dueAt',
               page: current,
               pageSize,

@@ -4,6 +4,7 @@ import type { TicketRecord } from '../../models/ticket.js';
 import { bucketsOfRow, isHot } from '../../domain/tickets/queue-cells.js';
 import { toQueueRow } from './queue.js';
 import { markBucketsChanged } from './queue-counts.js';
+import { recordCitizenMonths } from './my-reports.js';
 import { writeOpen311RowsBulk } from '../open311/open311-rows.js';
 
 /**
@@ -17,6 +18,7 @@ export async function writeTicketProjectionsBulk(deps: AppDeps, tickets: readonl
   if (tickets.length === 0) return;
   const rows = tickets.map(toQueueRow);
   const hot = rows.filter((r) => isHot(r.status, r.finalAt, now));
+  await recordCitizenMonths(deps, tickets);
   await deps.models.TicketRow.insertMany(rows, { ordered: false });
   if (hot.length) await deps.models.TicketQueue.insertMany(hot, { ordered: false });
   await writeOpen311RowsBulk(deps, tickets);

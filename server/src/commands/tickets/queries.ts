@@ -21,15 +21,6 @@ type Filter = Record<string, unknown>;
 type Counts = Record<'submitted' | 'accepted' | 'dispatched' | 'resolved' | 'closed' | 'rejected' | 'overdue', number>;
 const COUNTED: readonly TicketState[] = ['submitted', 'accepted', 'dispatched', 'resolved', 'closed', 'rejected'];
 
-export async function listMine(deps: AppDeps, citizenId: string, page: number, pageSize: number) {
-  const filter = { citizenId };
-  const [rows, total] = await Promise.all([
-    deps.models.TicketRow.find(filter).sort({ createdAt: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<QueueRow[]>(),
-    deps.models.TicketRow.countDocuments(filter),
-  ]);
-  return { rows, total };
-}
-
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 type SortSpec = { field: 'dueAt'; dir: 1 | -1 };

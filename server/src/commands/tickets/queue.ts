@@ -6,6 +6,7 @@ import { bucketsOfRow, isHot, shanghaiDay, shanghaiMonth } from '../../domain/ti
 import { duplicateKey } from '../../domain/tickets/duplicates.js';
 import { slaRunning } from '../../domain/tickets/sla.js';
 import { markBucketsChanged } from './queue-counts.js';
+import { citizenMonthKey, recordCitizenMonths } from './my-reports.js';
 import { syncTicketStats } from '../stats/sync-facts.js';
 import { isDuplicateKey } from '../../db/claims.js';
 
@@ -37,6 +38,7 @@ export interface QueueRow {
   dueAt: Date;
   dueDay: string;
   month: string;
+  citizenMonth: string;
   finalAt: Date | null;
   finalDay: string | null;
   dupKey: string;
@@ -91,6 +93,7 @@ export function toQueueRow(t: TicketRecord): QueueRow {
     dueAt: t.dueAt,
     dueDay: shanghaiDay(t.dueAt),
     month: shanghaiMonth(t.createdAt),
+    citizenMonth: citizenMonthKey(t.reporter.citizenId, shanghaiMonth(t.createdAt)),
     finalAt,
     finalDay: finalAt ? shanghaiDay(finalAt) : null,
     dupKey: duplicateKey(t.categoryCode, t.location),
@@ -113,6 +116,8 @@ export async function syncQueue(deps: AppDeps, ticket: TicketRecord): Promise<vo
     | Pick<QueueRow, 'districtCode' | 'zoneCode' | 'assignedDepartmentId' | 'status' | 'dueDay'>
     | null;
   const touched = new Set<string>(old?.dueDay ? bucketsOfRow(old) : []);
+  // a ticket's first rows: its month is recorded for 我的诉求 BEFORE the rows exist, so no row is unlisted
+  if (!old) await recordCitizenMonths(deps, [ticket]);
   let t: TicketRecord | null = ticket;
   let synced = ticket;
   for (let attempt = 0; attempt < 5 && t; attempt++) {

@@ -6,7 +6,7 @@ import {
   CreateReportResponse,
   IdempotencyHeader,
   MyReportsResponse,
-  PageQuery,
+  CursorQuery,
   RatingRequest,
   ReportDetail,
   WithdrawRequest,
@@ -18,7 +18,7 @@ import { admitReport } from '../../services/abuse-limits.js';
 import { ipOf } from '../../services/audit.js';
 import { createReport } from '../../commands/tickets/create-report.js';
 import { loadOwnTicket, rateReport, withdrawReport } from '../../commands/tickets/citizen-actions.js';
-import { listMine } from '../../commands/tickets/queries.js';
+import { listMyReports } from '../../commands/tickets/my-reports.js';
 import { refMap } from '../../commands/tickets/common.js';
 import { photoIdsOf, residentDetail, residentListItem } from '../../presenters/ticket.js';
 import type { TicketRecord } from '../../models/ticket.js';
@@ -60,12 +60,12 @@ export function registerReportRoutes(router: Router, registry: OpenAPIRegistry, 
     summary: '我的上报（分页）',
     tags: ['市民上报'],
     auth: 'citizen',
-    query: PageQuery,
-    responses: { 200: { description: '列表', schema: MyReportsResponse } },
+    query: CursorQuery,
+    responses: { 200: { description: '列表（新的在前；下一页带上 nextCursor）', schema: MyReportsResponse } },
     handler: async (_ctx, { query, principal, deps }) => {
-      const { rows, total } = await listMine(deps, citizenOf(principal).userId, query.page, query.pageSize);
+      const { rows, nextCursor } = await listMyReports(deps, citizenOf(principal).userId, query.cursor, query.pageSize);
       const map = await refMap(deps, rows.map((r) => r.firstPhotoId).filter((id): id is string => !!id));
-      return { items: rows.map((r) => residentListItem(r, map)), total };
+      return { items: rows.map((r) => residentListItem(r, map)), nextCursor };
     },
   });
 

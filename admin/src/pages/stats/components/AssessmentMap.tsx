@@ -45,11 +45,12 @@ export interface AssessmentMapProps {
 }
 
 const NO_DATA = '#f0f0f0';
+const NO_BANDS: MapBand[] = [];
 const GOOD_TO_BAD = ['#1a9850', '#91cf60', '#fee08b', '#fc8d59', '#d73027'];
 
 /** Real district polygons (functional zones dashed on top) coloured by grade or by an indicator, with legend and hover card. */
 export default function AssessmentMap(props: AssessmentMapProps) {
-  const { units, mode, bands = [], min = 0, max = 1, formatValue = String, higherIsWorse = false, height = 480, renderer = 'canvas', onSelect } = props;
+  const { units, mode, bands = NO_BANDS, min = 0, max = 1, formatValue = String, higherIsWorse = false, height = 480, renderer = 'canvas', onSelect } = props;
   const ref = useRef<HTMLDivElement>(null);
   const [areas, setAreas] = useState<District[] | null>(null);
   const [painted, setPainted] = useState(false);
@@ -73,6 +74,8 @@ export default function AssessmentMap(props: AssessmentMapProps) {
     const features = ordered.map((d) => ({ type: 'Feature' as const, properties: { name: d.code }, geometry: d.geometry }));
     echarts.registerMap(MAP_NAME, { type: 'FeatureCollection', features } as unknown as Parameters<typeof echarts.registerMap>[1]);
     const chart = echarts.init(el, undefined, { renderer });
+    // 'finished' (everything drawn, animations done) tells tests and the print page that the map is complete
+    chart.on('finished', () => setPainted(true));
     const byCode = new Map(units.map((u) => [u.code, u]));
     const nameOf = new Map(ordered.map((d) => [d.code, d.name]));
     const data = ordered.map((d) => {
@@ -137,8 +140,6 @@ export default function AssessmentMap(props: AssessmentMapProps) {
         },
       ],
     });
-    const done = () => setPainted(true);
-    chart.on('finished', done);
     if (onSelect) chart.on('click', (p) => typeof p.name === 'string' && onSelect(p.name));
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);

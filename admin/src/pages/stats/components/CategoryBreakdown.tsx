@@ -1,20 +1,15 @@
 import { Empty, Table, Typography } from 'antd';
-import { Link } from 'react-router-dom';
 import type { CategoryBreakdownResponse } from '@cgt/shared/schemas/stats';
-import { drillPath } from '../drill';
 
 type Row = CategoryBreakdownResponse['total'][number];
 
 /**
- * Top problem categories of one district/zone (or 全市): 上报 / 立案 / 结案 with a bar for 上报.
- * The 上报数 of a category links to the unit's 上报数 drill-down filtered by that category.
+ * Top problem categories of one district/zone (or 全市): 上报 / 立案 / 结案 with a bar for 上报. Not links yet:
+ * the drill-down of the ticket list has no category filter (StatDrillQuery), so a link could not be exact.
  */
-export function CategoryBreakdown({ rows, unitCode, from, to }: { rows: Row[]; unitCode?: string; from: string; to: string }) {
+export function CategoryBreakdown({ rows }: { rows: Row[] }) {
   if (rows.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本期无上报" />;
   const max = Math.max(...rows.map((r) => r.reportedCount), 1);
-  const link = (stat: string, r: Row, n: number) => (
-    <Link to={`${drillPath({ stat, from, to, statUnit: unitCode, statUnitKind: unitCode ? 'district' : undefined })}&categoryCode=${r.categoryCode}`}>{n}</Link>
-  );
   return (
     <Table<Row>
       size="small"
@@ -36,9 +31,9 @@ export function CategoryBreakdown({ rows, unitCode, from, to }: { rows: Row[]; u
             </div>
           ),
         },
-        { title: '上报', dataIndex: 'reportedCount', width: 64, align: 'right', render: (_, r) => link('reportedCount', r, r.reportedCount) },
-        { title: '立案', dataIndex: 'acceptedCount', width: 64, align: 'right', render: (_, r) => link('acceptedCount', r, r.acceptedCount) },
-        { title: '结案', dataIndex: 'closedCount', width: 64, align: 'right', render: (_, r) => link('closedCount', r, r.closedCount) },
+        { title: '上报', dataIndex: 'reportedCount', width: 64, align: 'right', },
+        { title: '立案', dataIndex: 'acceptedCount', width: 64, align: 'right', },
+        { title: '结案', dataIndex: 'closedCount', width: 64, align: 'right', },
       ]}
     />
   );

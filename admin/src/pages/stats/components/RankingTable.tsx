@@ -121,11 +121,12 @@ export function RankingTable({ data, unit, loading, toolBar, onSelectUnit }: Ran
       toolBarRender={() => toolBar ?? []}
       options={false}
       scroll={{ x: scrollX }}
-      sticky
+      // the formula tooltip is the header's only tooltip (no "点击升序" on top of it)
+      showSorterTooltip={false}
       data-testid={`ranking-${unit}`}
       summary={() =>
         data ? (
-          <Table.Summary fixed="top">
+          <Table.Summary>
             <Table.Summary.Row style={{ background: '#fafafa', fontWeight: 600 }} data-testid="ranking-total">
               {leafColumns.map((c, i) => {
                 const key = String(c.key ?? c.dataIndex);

@@ -1,11 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Space, Tooltip } from 'antd';
 import { drillTitle } from '@cgt/shared/schemas/stats';
 import { indicatorDef } from '@cgt/shared/stats/indicators';
 import { districtNames } from '../../../services/districts';
 import { listDepartments } from '../../../services/departments';
-import { listCategories } from '../../../services/categories';
 import type { StatDrill } from '../../stats/drill';
 
 /** Where a unit code/id points: a district/zone name, else a department name, else the code itself. */
@@ -21,17 +20,16 @@ async function unitName(drill: StatDrill): Promise<string> {
 }
 
 /** "来自考核: 君山区 · 按期处置率（分子） · 2026-11-01 至 2026-11-30 · 共 N 件", the formula, and a way out. */
-export function StatDrillBanner({ drill, categoryCode, total, onClear, extra }: { drill: StatDrill; categoryCode?: string; total: number | null; onClear: () => void; extra?: ReactNode }) {
+export function StatDrillBanner({ drill, total, onClear, extra }: { drill: StatDrill; total: number | null; onClear: () => void; extra?: ReactNode }) {
+  const navigate = useNavigate();
   const [unit, setUnit] = useState(drill.statUnit ?? '全市');
-  const [category, setCategory] = useState<string | undefined>(categoryCode);
   useEffect(() => {
     let alive = true;
     void unitName(drill).then((n) => alive && setUnit(n));
-    if (categoryCode) void listCategories().then((list) => alive && setCategory(list.find((c) => c.code === categoryCode)?.name ?? categoryCode), () => undefined);
     return () => {
       alive = false;
     };
-  }, [drill, categoryCode]);
+  }, [drill]);
   const def = indicatorDef(drill.stat);
   const back = new URLSearchParams({ period: 'custom', from: drill.from, to: drill.to, unit: drill.statUnitKind ?? 'district' });
   return (
@@ -44,7 +42,7 @@ export function StatDrillBanner({ drill, categoryCode, total, onClear, extra }: 
         <Space wrap size={4}>
           <span>
             来自考核：{unit} · <Tooltip title={def?.formula}>{drillTitle(drill.stat)}</Tooltip>
-            {category ? ` · ${category}` : ''} · {drill.from} 至 {drill.to}
+            {' '}· {drill.from} 至 {drill.to}
           </span>
           {total !== null ? <strong data-testid="stat-drill-total">共 {total} 件</strong> : null}
         </Space>
@@ -53,9 +51,9 @@ export function StatDrillBanner({ drill, categoryCode, total, onClear, extra }: 
       action={
         <Space>
           {extra}
-          <Link to={`/stats?${back.toString()}`}>
-            <Button size="small">返回考核</Button>
-          </Link>
+          <Button size="small" onClick={() => navigate(`/stats?${back.toString()}`)}>
+            返回考核
+          </Button>
           <Button size="small" onClick={onClear} data-testid="clear-drill">
             清除筛选
           </Button>

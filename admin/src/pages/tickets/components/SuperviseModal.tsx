@@ -38,7 +38,8 @@ export function SuperviseModal({ ticket, open, onCancel, onSubmit }: { ticket: T
       <Typography.Paragraph type="secondary">
         督办后工单在处置单位队列中置顶并标红，督办意见记入处理过程，计入督办数与督办按期办结率。
       </Typography.Paragraph>
-      <Form form={form} layout="vertical">
+      {/* named: the page's other action dialog also has a `note` field, and label ids must stay unique */}
+      <Form form={form} name="supervise" layout="vertical">
         <Form.Item name="note" label="督办意见" rules={[{ required: true, whitespace: true, message: '请填写督办意见' }]}>
           <Input.TextArea rows={3} maxLength={500} showCount placeholder="如：市民多次反映，请于期限内处置到位并反馈" />
         </Form.Item>
