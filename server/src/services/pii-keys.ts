@@ -31,6 +31,7 @@ export function missingKeyMessage(kids: string[], where: string): string {
     `PII 密钥缺失 (PII key missing): ${where} 使用的密钥 ${kids.join(', ')} 不在 PII_KEY / PII_KEYS_OLD 中。`,
     '这些身份证号将无法解密、按身份证号查询将查不到：服务拒绝启动。',
     '请把原来的 PII_KEY 放回 PII_KEY 或 PII_KEYS_OLD（逗号分隔），再运行 npm run pii:rotate 重新加密。',
+    '（PII_KEY 之前的数据用 JWT_SECRET 加密：若 JWT_SECRET 已更换，把原来的 JWT_SECRET 也放进 PII_KEYS_OLD。）',
     '============================================================',
   ].join('\n');
 }
