@@ -7,6 +7,10 @@ import 'dayjs/locale/zh-cn';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import { AppRouter } from './App';
 import { ErrorBridge } from './components/ErrorBridge';
+import { parseWithoutEval } from '@cgt/shared/browser/no-eval';
+
+// before any form is parsed: no eval under the Content-Security-Policy
+parseWithoutEval();
 
 dayjs.extend(relativeTime);
 dayjs.locale('zh-cn');

@@ -30,7 +30,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       '@': path.resolve(__dirname, '../src'),
     },
-    copy: { patterns: [], options: {} },
+    // H5: the rem script as a file, not inlined (see src/index.html)
+    copy: { patterns: TARO_ENV === 'h5' ? [{ from: 'src/h5/flexible.js', to: 'dist/h5/flexible.js' }] : [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -3,7 +3,8 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { AppDeps } from './deps.js';
-import { errorEnvelope, requestContext, securityHeaders } from './http/middleware.js';
+import { errorEnvelope, requestContext } from './http/middleware.js';
+import { securityHeaders } from './http/security-headers.js';
 import { serveSpas, type SpaMount } from './http/static-apps.js';
 import { registerDocsRoutes, registerSystemRoutes } from './routes/system/routes.js';
 import { registerUploadRoutes } from './routes/uploads/routes.js';
@@ -45,7 +46,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): { app: Koa; reg
   registerDocsRoutes(router, registry);
 
   app.use(requestContext(deps.logger));
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.config));
   app.use(errorEnvelope());
   // GeoReport v2 under /open311/v2: its own error format and urlencoded bodies (routes/open311/routes.ts)
   app.use(open311Middleware(deps));

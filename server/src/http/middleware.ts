@@ -57,13 +57,3 @@ export function errorEnvelope() {
     }
   };
 }
-
-/** Conservative security headers for an API that also serves two single-page apps. */
-export function securityHeaders() {
-  return async (ctx: Context, next: Next) => {
-    await next();
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'same-origin');
-    ctx.set('X-Frame-Options', 'SAMEORIGIN');
-  };
-}

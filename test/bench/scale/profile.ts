@@ -13,6 +13,7 @@ import { DEMO_PASSWORD } from '../../../server/src/seed/demo-staff.js';
 import { readManifest, writeManifest } from './manifest.js';
 import { openSeedEnv } from './open-db.js';
 import { sampleJpeg } from './photos.js';
+import { BENCH_LIMITS } from './server.js';
 
 type Cmd = { name: string; coll: string; filter: string; ms: number };
 
@@ -23,6 +24,7 @@ async function main() {
   const m = readManifest(dir);
   if (!m) throw new Error(`${dir} holds no bench:scale seed`);
   process.env.DEMO_LOGIN = '1'; // the residents sign in by demo login, as in bench:scale's server
+  Object.assign(process.env, BENCH_LIMITS); // and with its abuse limits raised
   const env = await openSeedEnv(dir, m.backend ?? undefined, { monitorCommands: true });
   const started = new Map<number, { name: string; coll: string; filter: string }>();
   let cmds: Cmd[] = [];
