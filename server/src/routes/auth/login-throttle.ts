@@ -60,16 +60,17 @@ export async function clearAccountFailures(deps: Deps, username: string): Promis
 }
 
 /**
- * After a failure on a real account: when it has seen failures from many IPs within the window, alerts
- * the administrators and audits it, once per account and window.
+ * After a failure: when the account has seen failures from many IPs within the window, alerts the
+ * administrators and audits it, once per account and window. The failures are read for names that do
+ * not exist too (`user` null), so both take the same time; only a real account raises anything.
  */
-export async function checkDistributedFailures(deps: Deps, user: { id: string; username: string; displayName: string }, ip: string): Promise<void> {
+export async function checkDistributedFailures(deps: Deps, username: string, user: { id: string; username: string; displayName: string } | null, ip: string): Promise<void> {
   const { windowMs, alertIps } = limits(deps);
   const now = deps.now().getTime();
-  const rows = await deps.models.LoginFailure.find({ account: accountKey(user.username) }, { ip: 1, at: 1 }).sort({ at: -1 }).limit(500).lean();
+  const rows = await deps.models.LoginFailure.find({ account: accountKey(username) }, { ip: 1, at: 1 }).sort({ at: -1 }).limit(500).lean();
   const recent = rows.filter((r) => now - r.at.getTime() < windowMs);
   const ips = [...new Set(recent.map((r) => r.ip))];
-  if (ips.length < alertIps) return;
+  if (!user || ips.length < alertIps) return;
   const bucket = Math.floor(now / windowMs);
   const key = `login-attack:${user.id}:${bucket}`;
   if (!(await insertClaim(deps.models, key, { by: ip, expiresAt: new Date((bucket + 2) * windowMs) }))) return;

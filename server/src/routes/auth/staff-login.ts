@@ -64,11 +64,9 @@ async function staffLoginLocked(deps: AppDeps, input: { username: string; passwo
   if (!ok) {
     const lockedNow = await recordLoginFailure(deps, input.username, input.ip);
     await audit('auth.login_failed', user ? { reason: 'bad_password' } : { username: input.username, reason: 'unknown_user' });
-    if (user) {
-      // shown to administrators (users list) so they can unlock; the lock itself is the pair's failures
-      if (lockedNow) await deps.models.StaffUser.updateOne({ _id: user._id }, { $set: { lockedUntil: lockedNow } });
-      await checkDistributedFailures(deps, { id: userId, username: user.username, displayName: user.displayName }, input.ip);
-    }
+    // shown to administrators (users list) so they can unlock; the lock itself is the pair's failures
+    if (user && lockedNow) await deps.models.StaffUser.updateOne({ _id: user._id }, { $set: { lockedUntil: lockedNow } });
+    await checkDistributedFailures(deps, input.username, user ? { id: userId, username: user.username, displayName: user.displayName } : null, input.ip);
     if (lockedNow) {
       await audit('auth.account_locked', { lockedUntil: lockedNow.toISOString(), ...(user ? {} : { username: input.username }) });
       throw locked(lockedNow, minutes); // the locking attempt already says so, with the unlock time
