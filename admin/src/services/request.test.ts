@@ -45,6 +45,22 @@ describe('request', () => {
     expect(shown).toEqual(['notify:参数有误|reason：请填写原因']);
   });
 
+  it('403 password_change_required marks the session (the layout opens the forced dialog) without an error toast', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json(403, { error: { code: 'password_change_required', message: '请先修改密码' } })));
+    const err = await request('/admin/tickets').catch((e: unknown) => e);
+    expect((err as ApiError).code).toBe('password_change_required');
+    expect(getSession()?.user.mustChangePassword).toBe(true);
+    expect(shown).toEqual([]);
+  });
+
+  it('an idle-expired session that cannot be refreshed says so and logs out', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json(401, { error: { code: 'session_expired', message: '长时间未操作，登录已超时，请重新登录' } })));
+    await request('/admin/tickets').catch(() => undefined);
+    expect(getSession()).toBeNull();
+    expect(shown).toEqual(['expired:长时间未操作，登录已超时，请重新登录']);
+    await new Promise((r) => setTimeout(r, 0)); // the shared refresh promise is forgotten a tick later
+  });
+
   it('stays quiet when silent', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => json(423, { error: { code: 'account_locked', message: '锁定' } })));
     await request('/auth/login', { method: 'POST', body: {}, silent: true }).catch(() => undefined);
