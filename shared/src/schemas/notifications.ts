@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SUBSCRIBE_RESULTS } from '../wechat/subscription-credits.js';
+import { CursorQuery } from './common';
 
 /** Subscribe-message credits, notification templates and the outbox: /api/v1/me/subscriptions, /api/v1/admin/…. */
 
@@ -80,9 +81,7 @@ export const OutboxListResponse = z.object({ items: z.array(OutboxItem), total: 
 /** The console's notification centre (staff alerts). */
 export const StaffAlertListQuery = z.object({
   unread: z.enum(['0', '1']).optional(),
-  /** the previous page's nextCursor */
-  cursor: z.string().regex(/^\d{1,15}\.\d{1,4}$/, '翻页游标无效').optional(),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...CursorQuery.shape,
 });
 export const StaffAlert = z.object({
   id: z.string(),

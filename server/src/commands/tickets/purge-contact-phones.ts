@@ -62,12 +62,12 @@ async function purgeOne(deps: AppDeps, id: unknown, cutoff: Date): Promise<boole
   return false;
 }
 
-export async function purgeContactPhones(deps: AppDeps): Promise<number> {
+export async function purgeContactPhones(deps: AppDeps, opts: { firstRunDays?: number } = {}): Promise<number> {
   const now = deps.now();
   const cutoff = phoneCutoff(now, deps.config.CONTACT_PHONE_RETENTION_MONTHS);
   const cutoffDay = shanghaiDay(cutoff);
   const stamp = await deps.models.SeedStamp.findById(STAMP).lean();
-  let day = stamp?.version ? nextDay(stamp.version) : shanghaiDay(new Date(cutoff.getTime() - FIRST_RUN_DAYS * DAY));
+  let day = stamp?.version ? nextDay(stamp.version) : shanghaiDay(new Date(cutoff.getTime() - (opts.firstRunDays ?? FIRST_RUN_DAYS) * DAY));
   let purged = 0;
   let done: string | null = null;
   const saveStamp = (d: string) => deps.models.SeedStamp.replaceOne({ _id: STAMP }, { _id: STAMP, version: d, count: purged }, { upsert: true });
