@@ -3,7 +3,6 @@ import { request } from './request'
 import type {
   Category,
   CoordSys,
-  Paged,
   ReportCreateBody,
   ReportCreated,
   ReportDetail,
@@ -32,8 +31,12 @@ export function createReport(body: ReportCreateBody, idempotencyKey: string) {
   })
 }
 
-export function fetchMyReports(page: number, pageSize = 20) {
-  return request<Paged<ReportSummary>>({ url: '/api/v1/reports/mine', query: { page, pageSize } })
+/** 我的诉求, newest first: pass the previous page's `nextCursor` for older ones (null = no more). */
+export function fetchMyReports(cursor: string | null, pageSize = 20) {
+  return request<{ items: ReportSummary[]; nextCursor: string | null }>({
+    url: '/api/v1/reports/mine',
+    query: cursor ? { cursor, pageSize } : { pageSize },
+  })
 }
 
 export function fetchReport(id: string) {

@@ -76,7 +76,7 @@ async function main() {
     if (sub) await call('accept (transition)', 'POST', `/api/v1/admin/tickets/${sub.id}/transitions`, { token: city, json: { action: 'accept', version: sub.version } });
     await call('ticket detail', 'GET', `/api/v1/admin/tickets/${m.sample[round]!.id}`, { token: city });
     const resident = (await call('', 'POST', '/api/v1/auth/demo', { json: { nickname: m.residents[0] } }))!.token as string;
-    await call('reports/mine (heaviest resident)', 'GET', '/api/v1/reports/mine?page=1&pageSize=20', { token: resident });
+    await call('reports/mine (heaviest resident)', 'GET', '/api/v1/reports/mine?pageSize=20', { token: resident });
     const fd = new FormData();
     fd.append('file', new Blob([new Uint8Array(await sampleJpeg(round, 1600, 1200))], { type: 'image/jpeg' }), 'p.jpg');
     const up = await call('upload photo', 'POST', '/api/v1/uploads', { token: resident, body: fd });

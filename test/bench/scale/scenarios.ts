@@ -137,7 +137,7 @@ export async function drive(base: string, m: Manifest, o: DriveOptions, log: (s:
   const mineIds: { token: string; id: string }[] = [];
   await run('我的诉求 list (/reports/mine)', async (s, i) => {
     const who = residents[i % residents.length]!;
-    const r = await c.call<{ items: { id: string }[]; total: number }>(s, 'GET', '/api/v1/reports/mine?page=1&pageSize=20', { token: who.token });
+    const r = await c.call<{ items: { id: string }[]; nextCursor: string | null }>(s, 'GET', '/api/v1/reports/mine?pageSize=20', { token: who.token });
     for (const it of r.body?.items?.slice(0, 3) ?? []) mineIds.push({ token: who.token, id: it.id });
   });
   await run('我的诉求 detail (/reports/:id)', (s, i) => {

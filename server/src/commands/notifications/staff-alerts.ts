@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../deps.js';
 import { isDuplicateKey } from '../../db/claims.js';
 import { shanghaiDay } from '../../domain/tickets/queue-cells.js';
+import { newestFirstPage } from '../../db/newest-first.js';
 
 /**
  * The console's notification centre: who gets an alert, raising it exactly once (unique _id, see
@@ -98,18 +99,6 @@ function keptDays(deps: AppDeps): string[] {
   return Array.from({ length: deps.config.STAFF_ALERT_RETENTION_DAYS + 1 }, (_, i) => shanghaiDay(new Date(now - i * DAY_MS)));
 }
 
-/**
- * A page cursor: the last item's time and how many items at exactly that millisecond were already shown
- * (alerts raised in one sweep can share a millisecond).
- */
-export function encodeAlertCursor(at: Date, sameMs: number): string {
-  return `${at.getTime()}.${sameMs}`;
-}
-function decodeAlertCursor(c: string | undefined): { ms: number; skip: number } | null {
-  const m = c ? /^(\d{1,15})\.(\d{1,4})$/.exec(c) : null;
-  return m ? { ms: Number(m[1]), skip: Number(m[2]) } : null;
-}
-
 interface AlertRow {
   _id: unknown;
   kind: string;
@@ -134,33 +123,17 @@ export async function countUnread(deps: AppDeps, staffId: string): Promise<numbe
 
 export async function listAlerts(deps: AppDeps, staffId: string, o: { unreadOnly: boolean; cursor?: string; pageSize: number }) {
   const field = o.unreadOnly ? 'unreadDay' : 'staffDay';
-  const cursor = decodeAlertCursor(o.cursor);
-  const rows: AlertRow[] = [];
-  for (const day of keptDays(deps)) {
-    if (cursor && day > shanghaiDay(new Date(cursor.ms))) continue;
-    const filter = { [field]: staffDayKey(staffId, day), ...(cursor ? { createdAt: { $lte: new Date(cursor.ms) } } : {}) };
-    const want = o.pageSize + 1 - rows.length;
-    const skipSame = cursor && day === shanghaiDay(new Date(cursor.ms)) ? cursor.skip : 0;
-    const page = await deps.models.StaffAlert.find(filter).sort({ createdAt: -1, _id: -1 }).limit(want + skipSame).lean<AlertRow[]>();
-    let skipped = 0;
-    for (const r of page) {
-      if (cursor && r.createdAt.getTime() === cursor.ms && skipped < skipSame) {
-        skipped++;
-        continue;
-      }
-      rows.push(r);
-    }
-    if (rows.length > o.pageSize) break;
-  }
-  const items = rows.slice(0, o.pageSize);
-  let nextCursor: string | null = null;
-  if (rows.length > o.pageSize) {
-    const last = items[items.length - 1]!.createdAt;
-    const sameMs = items.filter((r) => r.createdAt.getTime() === last.getTime()).length;
-    // items before this page at the same millisecond are skipped again on the next page
-    const carried = cursor && cursor.ms === last.getTime() ? cursor.skip : 0;
-    nextCursor = encodeAlertCursor(last, sameMs + carried);
-  }
+  const { items, nextCursor } = await newestFirstPage<AlertRow>({
+    buckets: keptDays(deps),
+    bucketOf: shanghaiDay,
+    read: (day, notAfter, limit) =>
+      deps.models.StaffAlert.find({ [field]: staffDayKey(staffId, day), ...(notAfter ? { createdAt: { $lte: notAfter } } : {}) })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(limit)
+        .lean<AlertRow[]>(),
+    cursor: o.cursor,
+    pageSize: o.pageSize,
+  });
   return {
     unread: await countUnread(deps, staffId),
     nextCursor,

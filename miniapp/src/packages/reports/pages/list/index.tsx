@@ -15,21 +15,22 @@ const PAGE_SIZE = 20
 /** 我的诉求: paged list (20 per page, more on reaching the bottom), pull to refresh. */
 export default function MyReports() {
   const [items, setItems] = useState<ReportSummary[]>([])
-  const [total, setTotal] = useState(0)
-  const [page, setPage] = useState(0)
+  // the next page's cursor; null once the oldest report is shown
+  const [next, setNext] = useState<string | null>(null)
+  const [loaded, setLoaded] = useState(false)
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState('')
   const busy = useRef(false)
 
-  const load = useCallback(async (p: number) => {
+  const load = useCallback(async (cursor: string | null) => {
     if (busy.current) return
     busy.current = true
     setLoading(true)
     try {
-      const r = await fetchMyReports(p, PAGE_SIZE)
-      setItems((prev) => (p === 1 ? r.items : [...prev, ...r.items.filter((x) => !prev.some((y) => y.id === x.id))]))
-      setTotal(r.total)
-      setPage(p)
+      const r = await fetchMyReports(cursor, PAGE_SIZE)
+      setItems((prev) => (cursor === null ? r.items : [...prev, ...r.items.filter((x) => !prev.some((y) => y.id === x.id))]))
+      setNext(r.nextCursor)
+      setLoaded(true)
       setError('')
     } catch (e) {
       setError(messageOf(e))
@@ -41,13 +42,13 @@ export default function MyReports() {
   }, [])
 
   useDidShow(() => {
-    load(1)
+    load(null)
   })
   usePullDownRefresh(() => {
-    load(1)
+    load(null)
   })
   useReachBottom(() => {
-    if (items.length < total) load(page + 1)
+    if (next) load(next)
   })
 
   const thumb = (r: ReportSummary) => assetUrl(r.thumbnailUrl || r.photos?.[0]?.thumbnailUrl || r.photos?.[0]?.url)
@@ -57,13 +58,13 @@ export default function MyReports() {
       {error && !items.length ? (
         <View className='empty'>
           <View>{error}</View>
-          <View className='link mine__retry' onClick={() => load(1)}>
+          <View className='link mine__retry' onClick={() => load(null)}>
             重新加载
           </View>
         </View>
       ) : null}
 
-      {!error && !loading && page > 0 && !items.length ? (
+      {!error && !loading && loaded && !items.length ? (
         <View className='empty'>
           <View>您还没有提交过诉求</View>
           <View className='btn btn--primary btn--small mine__go' onClick={() => Taro.switchTab({ url: PAGES.report })}>
@@ -98,7 +99,7 @@ export default function MyReports() {
       ))}
 
       {items.length ? (
-        <View className='loading-more'>{loading ? '加载中…' : items.length < total ? '上拉加载更多' : '没有更多了'}</View>
+        <View className='loading-more'>{loading ? '加载中…' : next ? '上拉加载更多' : '没有更多了'}</View>
       ) : loading ? (
         <View className='loading-more'>加载中…</View>
       ) : null}
