@@ -68,6 +68,19 @@ async function csv(token: string, query = ''): Promise<{ status: number; text: s
   return { status: res.status, text: await res.text(), headers: res.headers };
 }
 
+describe('exports of residents\' reports are audited', () => {
+  it('the 统计明细 Excel download leaves one entry naming the route', async () => {
+    const admin = await makeStaff(t, ['admin']);
+    const day = clock.toISOString().slice(0, 10);
+    const res = await fetch(`${t.url}/api/v1/admin/tickets?stat=reportedCount&statUnit=430611&from=${day}&to=${day}&format=xlsx`, { headers: { authorization: `Bearer ${admin.token}` } });
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    const logged = await entries({ action: 'personal_data.export', actorId: admin.id, targetType: 'ticket' });
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.details).toMatchObject({ route: 'GET /api/v1/admin/tickets', stat: 'reportedCount' });
+  });
+});
+
 describe('the audit export', () => {
   it('admins only; filters by period, actor and action; formulas neutralised; the download itself is audited', async () => {
     const admin = await makeStaff(t, ['admin'], { name: '管理员' });

@@ -60,6 +60,8 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
         if (query.format === 'xlsx') {
           const plan = await planDrill(deps, p, drillSpecOf(query));
           const spec = drillSpecOf(query);
+          // residents' reports in bulk (descriptions, addresses): the download is recorded like any export of personal data
+          await auditPersonalDataRead(ctx, deps, principal, { action: PERSONAL_DATA_READS.export, targetType: 'ticket', targetId: '', details: { stat: query.stat, unit: plan.unitName, from: spec.from, to: spec.to } });
           writeDrillXlsx(ctx, deps, { stat: query.stat, unitName: plan.unitName, from: spec.from, to: spec.to }, drillExportPages(deps, p, plan));
           return undefined;
         }
