@@ -99,14 +99,8 @@ function keptDays(deps: AppDeps): string[] {
   return Array.from({ length: deps.config.STAFF_ALERT_RETENTION_DAYS + 1 }, (_, i) => shanghaiDay(new Date(now - i * DAY_MS)));
 }
 
-interface AlertRow {
+interface AlertRow extends Omit<AlertInput, 'key'> {
   _id: unknown;
-  kind: string;
-  ticketId?: string | null;
-  trackingNo?: string | null;
-  complaintId?: string | null;
-  caseNo?: string | null;
-  text: string;
   read: boolean;
   createdAt: Date;
 }
