@@ -27,6 +27,7 @@ import { registerNotificationRoutes } from './routes/notifications/routes.js';
 import { registerMeRoutes } from './routes/me/routes.js';
 import { open311Middleware, registerOpen311Routes } from './routes/admin-open311/routes.js';
 import { installZodLocale } from './http/zod-locale.js';
+import { allowedMethods } from './http/allowed-methods.js';
 
 export interface AppOptions {
   spaMounts?: SpaMount[];
@@ -59,7 +60,7 @@ export function createApp(deps: AppDeps, opts: AppOptions = {}): { app: Koa; reg
     }),
   );
   app.use(router.routes());
-  app.use(router.allowedMethods());
+  app.use(allowedMethods(router));
   app.use(serveSpas(opts.spaMounts));
   return { app, registry, router };
 }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
+import { drainOnClose } from './http/graceful-close.js';
 import { loadConfig, type Config } from './config.js';
 import { connectDatabase, type Database } from './db/connect.js';
 import { ensureGinTwins } from './db/postgres-gin-indexes.js';
@@ -69,6 +70,7 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
       (n) => n && logger.info({ rows: n }, 'citizen months backfilled'),
       (err: unknown) => logger.error({ err }, 'citizen month backfill failed'),
     );
+    const drain = drainOnClose(server);
     server.requestTimeout = 60_000;
     server.headersTimeout = 20_000;
     const addr = server.address();
@@ -82,11 +84,7 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
       url,
       deps,
       stop: async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-          setTimeout(() => server.closeAllConnections(), 5_000).unref();
-        });
+        await drain.close();
         await scheduler.stop();
         await db.close();
       },

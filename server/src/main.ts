@@ -31,6 +31,12 @@ async function main(): Promise<void> {
     running.deps.logger.fatal({ err }, 'uncaught exception');
     void shutdown('uncaughtException', 1);
   });
+  // the embedded database died under us (killed, crashed): stop, so the process manager starts both again
+  void running.db.embedded?.lost.then((what) => {
+    if (stopping) return;
+    running.deps.logger.fatal({ what }, 'embedded database exited: stopping the server');
+    void shutdown('database lost', 1);
+  });
   process.on('unhandledRejection', (err) => {
     running.deps.logger.fatal({ err }, 'unhandled rejection');
     void shutdown('unhandledRejection', 1);

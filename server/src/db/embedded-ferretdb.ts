@@ -21,6 +21,12 @@ export interface EmbeddedDb {
   /** postgres://… of the `ferretdb` database FerretDB stores into (postgresql backend), else null */
   postgresUrl: string | null;
   postgresPid: number | null;
+  /**
+   * Settles (with what happened) when FerretDB or PostgreSQL exits without stop() having been called — killed,
+   * crashed, out of memory. Nothing restarts them inside the server, so the server must stop and let its
+   * process manager start it again (main.ts), rather than answer 5xx until someone notices.
+   */
+  lost: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -82,7 +88,7 @@ async function startFerretDbProcess(
   bin: string,
   opts: EmbeddedDbOptions,
   log: (m: string) => void,
-): Promise<{ uri: string; port: number; pid: number; stop(): Promise<void> }> {
+): Promise<{ uri: string; port: number; pid: number; watchdog: ChildProcess; stop(): Promise<void> }> {
   const pidFile = path.join(dataDir, 'ferretdb.pid');
   const env: NodeJS.ProcessEnv = { ...process.env };
   const backendArgs = [`--handler=${storage.handler}`];
@@ -120,6 +126,7 @@ async function startFerretDbProcess(
       uri,
       port,
       pid,
+      watchdog: child,
       stop: async () => {
         release();
         await stopWatched(child);
@@ -150,6 +157,15 @@ export async function startEmbeddedFerretDb(opts: EmbeddedDbOptions): Promise<Em
     const postgresUrl = postgres?.url ?? null;
     claim.update({ uri: ferret.uri, postgresUrl });
     const pgRef = postgres;
+    let stopping = false;
+    const lost = new Promise<string>((resolve) => {
+      const watch = (name: string, watchdog: ChildProcess) =>
+        watchdog.once('exit', (code, signal) => {
+          if (!stopping) resolve(`${name} exited (watchdog ${signal ?? `code ${code}`})`);
+        });
+      watch('FerretDB', ferret.watchdog);
+      if (pgRef) watch('PostgreSQL', pgRef.watchdog);
+    });
     return {
       uri: ferret.uri,
       port: ferret.port,
@@ -157,7 +173,9 @@ export async function startEmbeddedFerretDb(opts: EmbeddedDbOptions): Promise<Em
       backend,
       postgresUrl,
       postgresPid: pgRef?.pid ?? null,
+      lost,
       stop: async () => {
+        stopping = true;
         await ferret.stop();
         await pgRef?.stop();
         claim.release();

@@ -16,6 +16,8 @@ export interface EmbeddedPostgres {
   url: string;
   port: number;
   pid: number;
+  /** its watchdog: exits when PostgreSQL does (see embedded-ferretdb.ts `lost`) */
+  watchdog: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -195,6 +197,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       url: urlFor(password, port, FERRETDB_PG_DATABASE),
       port,
       pid,
+      watchdog: child,
       stop: async () => {
         release();
         await stopWatched(child);

@@ -20,5 +20,36 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, whe
     const first = details[0];
     throw new AppError(400, 'validation_failed', first?.field ? `参数 ${first.field} 无效：${first.message}` : '请求参数无效', details);
   }
+  const nul = pathOfNul(result.data, where === 'body' ? '' : where);
+  if (nul !== null) {
+    const field = nul || where;
+    throw new AppError(400, 'validation_failed', `参数 ${field} 无效：不能包含空字符（U+0000）`, [{ field, message: '不能包含空字符（U+0000）', code: 'nul_character' }]);
+  }
   return result.data;
+}
+
+/**
+ * Where the first U+0000 sits in a parsed input (a string value or an object key), or null. PostgreSQL's
+ * jsonb cannot hold U+0000, so under FerretDB any query or write carrying one fails inside the database
+ * (SQLSTATE 22P05) — a 500 for what is a bad request; MongoDB would store it and show it back as garbage.
+ * So no route ever passes one on: 400 naming the field, before anything is read or written.
+ */
+export function pathOfNul(value: unknown, at: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = pathOfNul(value[i], `${at}[${i}]`);
+      if (hit !== null) return hit;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+    for (const [k, v] of Object.entries(value)) {
+      const key = at ? `${at}.${k}` : k;
+      if (k.includes('\u0000')) return key;
+      const hit = pathOfNul(v, key);
+      if (hit !== null) return hit;
+    }
+  }
+  return null;
 }

@@ -13,7 +13,7 @@ import { attachUploads, validateUploadsOwned } from '../../services/uploads.js';
 import { createReportView } from '../../presenters/ticket.js';
 import { citizenActor, outboxEntry, possibleDuplicates } from './common.js';
 import { recordDeliveries } from '../notifications/record-deliveries.js';
-import { ensureQueueRow, syncQueue } from './queue.js';
+import { syncQueue } from './queue.js';
 import { ensureOpen311Row, syncOpen311Row } from '../open311/open311-rows.js';
 
 /**
@@ -169,7 +169,10 @@ async function complete(
     await syncOpen311Row(deps, ticket);
     await syncTicketStats(deps, ticket);
   } else {
-    await ensureQueueRow(deps, ticket);
+    // finishing after the first attempt died: it may have written the rows and died before marking their
+    // buckets (the rows look current, so ensureQueueRow would do nothing and a count stays off until the
+    // 6-hourly audit). Rewriting and marking again is idempotent (markers are keyed by ticket and version).
+    await syncQueue(deps, ticket);
     await ensureOpen311Row(deps, ticket);
     duplicates = await possibleDuplicates(deps, ticket.categoryCode, ticket.location, ticket.createdAt, ticketId);
   }
