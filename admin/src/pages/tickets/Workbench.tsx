@@ -141,6 +141,18 @@ export default function Workbench() {
         </Space>
       ),
     },
+    ...(drill
+      ? [
+          {
+            title: '计入时间',
+            tooltip: '该事件发生的时间（决定计入哪个统计时段）',
+            dataIndex: 'statAt',
+            search: false,
+            width: 130,
+            render: (_: unknown, r: TicketListItem) => (r.statAt ? dayjs(r.statAt).format('YYYY-MM-DD HH:mm') : '—'),
+          } as ProColumns<TicketListItem>,
+        ]
+      : []),
     {
       title: '问题类型',
       dataIndex: 'categoryCode',
@@ -193,17 +205,6 @@ export default function Workbench() {
         }),
       },
     },
-    ...(drill
-      ? [
-          {
-            title: '计入时间',
-            dataIndex: 'statAt',
-            search: false,
-            width: 130,
-            render: (_: unknown, r: TicketListItem) => (r.statAt ? dayjs(r.statAt).format('YYYY-MM-DD HH:mm') : '—'),
-          } as ProColumns<TicketListItem>,
-        ]
-      : []),
     {
       title: '处置时限',
       dataIndex: 'dueAt',
