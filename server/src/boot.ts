@@ -11,6 +11,7 @@ import { ensureInitialAdmin, initialPasswordFile } from './seed/initial-admin.js
 import { loadSeed } from './seed/load-seed.js';
 import { DEMO_PASSWORD, ensureDemoStaff } from './seed/demo-staff.js';
 import { ensureDemoTickets } from './seed/demo-tickets.js';
+import { ensureDemoHistory } from './seed/demo-history.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { backfillOpen311Rows } from './commands/open311/backfill-rows.js';
 import { checkPiiKeys } from './services/pii-keys.js';
@@ -49,7 +50,9 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
       // demo accounts and tickets so every screen has something to show; never on unless asked for
       const staff = await ensureDemoStaff(models);
       const tickets = await ensureDemoTickets(deps);
-      if (staff.length || tickets) logger.info({ staff, tickets }, 'demo data loaded');
+      // 【演示】 six months of history for the 考核 dashboard (after the live demo tickets: they need an empty database)
+      const history = await ensureDemoHistory(deps, (m) => process.stdout.write(m + '\n'));
+      if (staff.length || tickets || history) logger.info({ staff, tickets, history }, 'demo data loaded');
       process.stdout.write(`[demo] 演示账号（密码均为 ${DEMO_PASSWORD}）: zhihui 调度员, junshan.zhongdui 君山区处置员, xinfang 信访办, lingdao 只读\n`);
     }
     const { app } = createApp(deps);

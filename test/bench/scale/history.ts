@@ -4,7 +4,7 @@
  * citizen-actions.ts ratingChange) and applied to the plain record the way the versioned update applies
  * them (build-ticket.ts). Only the clock is ours: every step happens before `now`.
  */
-import type { TransitionRequest } from '@cgt/shared/schemas/tickets';
+import type { StateTransitionRequest as TransitionRequest } from '@cgt/shared/schemas/tickets';
 import type { Satisfaction } from '@cgt/shared/ticket/rating';
 import type { AppDeps } from '../../../server/src/deps.js';
 import type { StaffPrincipal } from '../../../server/src/http/auth.js';

@@ -58,6 +58,7 @@ export async function drive(base: string, m: Manifest, o: DriveOptions, log: (s:
     district: await staffToken(c, 'junshan.zhihui'),
     handler: await staffToken(c, 'junshan.zhongdui'),
     office: await staffToken(c, 'xinfang'),
+    leader: await staffToken(c, 'lingdao'),
   };
 
   // reference: /healthz every 250 ms for the whole run, under the same load as everything else
@@ -146,6 +147,35 @@ export async function drive(base: string, m: Manifest, o: DriveOptions, log: (s:
   });
 
   await run('Open311 GET /requests.json (no key)', (s) => c.call(s, 'GET', '/open311/v2/requests.json').then(() => undefined));
+  // 考核 statistics (issue 13): pre-aggregated day/month rows only; a month, a quarter and a year over all districts
+  {
+    const ym = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+    const shift = (month: string, n: number) => {
+      const [y, mo] = month.split('-').map(Number) as [number, number];
+      return new Date(Date.UTC(y, mo - 1 + n, 1)).toISOString().slice(0, 7);
+    };
+    const last = (month: string) => {
+      const [y, mo] = month.split('-').map(Number) as [number, number];
+      return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
+    };
+    const prev = shift(ym(new Date()), -1);
+    const periods = {
+      month: `from=${prev}-01&to=${last(prev)}`,
+      quarter: `from=${shift(prev, -2)}-01&to=${last(prev)}`,
+      year: `from=${shift(prev, -11)}-01&to=${last(prev)}`,
+    };
+    for (const [name, qs] of Object.entries(periods)) {
+      await run(`考核 ranking, districts, ${name}`, (s) => c.call(s, 'GET', `/api/v1/admin/stats/assessment?${qs}&unit=district`, { token: tokens.leader }).then(() => undefined));
+    }
+    await run('考核 ranking, departments, month (with 环比)', (s) => c.call(s, 'GET', `/api/v1/admin/stats/assessment?${periods.month}&unit=department&compare=true`, { token: tokens.leader }).then(() => undefined));
+    await run('考核 trend, 12 months', (s) => c.call(s, 'GET', `/api/v1/admin/stats/trend?indicator=onTimeHandleRate&months=12&to=${prev}`, { token: tokens.leader }).then(() => undefined));
+    await run('考核 categories, month', (s) => c.call(s, 'GET', `/api/v1/admin/stats/categories?${periods.month}`, { token: tokens.leader }).then(() => undefined));
+    await run('考核 ranking Excel, year', (s) => c.call(s, 'GET', `/api/v1/admin/stats/assessment?${periods.year}&format=xlsx`, { token: tokens.leader }).then(() => undefined), Math.min(o.samples, 10));
+    await run('考核 drill-down page, month 上报数 (city)', (s, i) => c.call(s, 'GET', `/api/v1/admin/tickets?stat=reportedCount&${periods.month}&page=${1 + (i % 3)}`, { token: tokens.leader }).then(() => undefined), Math.min(o.samples, 10));
+    // the streamed export of a whole year's 上报数 (every ticket of the year: ~200,000 rows at the default size)
+    await run('考核 drill-down Excel, year 上报数 (city)', (s) => c.call(s, 'GET', `/api/v1/admin/tickets?stat=reportedCount&${periods.year}&format=xlsx`, { token: tokens.leader }).then(() => undefined), 1);
+  }
+
   await run('信访 list (office)', (s, i) => c.call(s, 'GET', `/api/v1/admin/complaints?page=${1 + (i % 2)}&pageSize=20`, { token: tokens.office }).then(() => undefined));
   await run('信访 backlog tab (overdue=true)', (s) => c.call(s, 'GET', '/api/v1/admin/complaints?overdue=true&pageSize=20', { token: tokens.office }).then(() => undefined));
   await run('信访 detail', (s, i) => c.call(s, 'GET', `/api/v1/admin/complaints/${m.complaints[(i * 7919) % m.complaints.length]}`, { token: tokens.office }).then(() => undefined));

@@ -12,6 +12,7 @@ import { resolveRouting } from '../../../server/src/services/routing.js';
 import { citizenActor, outboxEntry } from '../../../server/src/commands/tickets/common.js';
 import { writeTicketProjectionsBulk } from '../../../server/src/commands/tickets/projections.js';
 import { drainQueueCounts } from '../../../server/src/commands/tickets/queue-counts.js';
+import { rebuildStats } from '../../../server/src/commands/stats/rebuild.js';
 import type { AppDeps } from '../../../server/src/deps.js';
 import type { TicketRecord } from '../../../server/src/models/ticket.js';
 import { liveTicket } from './history.js';
@@ -174,6 +175,9 @@ export async function seedTickets(env: SeedEnv, n: number, now: Date, rnd: () =>
   await writeTicketProjectionsBulk(deps, deferred, now);
   // every bucket the load marked, counted once (the server's readers would otherwise do it on first view)
   log(`  counted ${await drainQueueCounts(deps)} queue buckets`);
+  // the 考核 statistics rows from every ticket's history (the same code as `npm run stats:rebuild`)
+  const st = await rebuildStats(deps);
+  log(`  statistics: ${st.facts.toLocaleString('en')} facts of ${st.tickets.toLocaleString('en')} tickets, ${st.rows} day/month rows in ${st.seconds.toFixed(0)} s`);
   res.insertBreakdown.projections += (performance.now() - t0) / 1000;
   res.insertSeconds += (performance.now() - t0) / 1000;
   res.seconds = (performance.now() - started) / 1000;

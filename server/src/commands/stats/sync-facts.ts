@@ -32,25 +32,32 @@ export async function writeFacts(deps: AppDeps, src: string, facts: Fact[]): Pro
   const stored = (await StatFact.find({ src }).lean()) as unknown as StatFactDoc[];
   const byId = new Map(stored.map((f) => [f._id, f]));
   const moved = new Set<string>();
-  for (const f of facts) {
+  const changed = facts.filter((f) => {
     const old = byId.get(f._id);
     byId.delete(f._id);
-    if (old && sameFact(f, old)) continue;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await StatFact.replaceOne({ _id: f._id }, f, { upsert: true });
-        break;
-      } catch (err) {
-        // two first upserts of one fact race on the _id: the retry replaces the winner's copy
-        if (!isDuplicateKey(err) || attempt >= 3) throw err;
-      }
-    }
+    if (old && sameFact(f, old)) return false;
     if (!old || !sameCounters(f.c as Record<string, number>, old.c ?? {})) moved.add(f.bucket);
-  }
-  for (const gone of byId.values()) {
-    await StatFact.deleteOne({ _id: gone._id });
-    moved.add(gone.bucket);
-  }
+    return true;
+  });
+  await Promise.all(
+    changed.map(async (f) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await StatFact.replaceOne({ _id: f._id }, f, { upsert: true });
+          return;
+        } catch (err) {
+          // two first upserts of one fact race on the _id: the retry replaces the winner's copy
+          if (!isDuplicateKey(err) || attempt >= 3) throw err;
+        }
+      }
+    }),
+  );
+  await Promise.all(
+    [...byId.values()].map(async (gone) => {
+      await StatFact.deleteOne({ _id: gone._id });
+      moved.add(gone.bucket);
+    }),
+  );
   return moved;
 }
 
@@ -68,9 +75,10 @@ export async function syncTicketStats(deps: AppDeps, ticket: TicketRecord): Prom
   for (let attempt = 0; attempt < 5 && t; attempt++) {
     for (const b of await writeFacts(deps, src, ticketFacts(t))) moved.add(b);
     synced = t;
-    const cur = (await deps.models.Ticket.findById(t._id).lean()) as TicketRecord | null;
-    if (!cur || cur.version === t.version) break;
-    t = cur;
+    // a newer version landed meanwhile? (only the version is read unless it moved)
+    const now = await deps.models.Ticket.findById(t._id, { version: 1 }).lean<{ version: number } | null>();
+    if (!now || now.version === t.version) break;
+    t = (await deps.models.Ticket.findById(t._id).lean()) as TicketRecord | null;
   }
   await markDaysChanged(deps, moved, `${String(synced._id)}.${synced.version}`);
 }

@@ -6,6 +6,8 @@ import { toQueueRow } from './queue.js';
 import { markBucketsChanged } from './queue-counts.js';
 import { recordCitizenMonths } from './my-reports.js';
 import { writeOpen311RowsBulk } from '../open311/open311-rows.js';
+import { insertFactsBulk } from '../stats/rebuild.js';
+import { ticketFacts } from '../../domain/stats/ticket-facts.js';
 
 /**
  * Bulk path for the derived read rows of tickets written outside the commands (demo data, the scale
@@ -23,4 +25,6 @@ export async function writeTicketProjectionsBulk(deps: AppDeps, tickets: readonl
   if (hot.length) await deps.models.TicketQueue.insertMany(hot, { ordered: false });
   await writeOpen311RowsBulk(deps, tickets);
   await markBucketsChanged(deps, hot.flatMap(bucketsOfRow), `bulk.${randomUUID()}`);
+  // the 考核 statistics facts (their day rows are recounted by the next reader, or drainStats after a load)
+  await insertFactsBulk(deps, tickets.flatMap(ticketFacts), `bulk.${randomUUID()}`);
 }

@@ -169,6 +169,71 @@ describe('/api/v1/admin/reply-templates', () => {
   }
 });
 
+// 督办: leaders (viewer) and the dispatch centre; the state stays, the version moves (after the list tests,
+// whose first page must still hold their own tickets)
+describe('POST /api/v1/admin/tickets/:id/transitions {action: "supervise"}', () => {
+  const c: ActionCase = { action: 'supervise', status: 'dispatched', assigned: true, body: () => ({ note: '请尽快处置', deadline: new Date(Date.now() + 2 * 86_400_000).toISOString() }), doers: ['admin', 'dispatcher', 'viewer'] };
+  for (const role of ROLES) {
+    for (const scope of SCOPES) {
+      const want = expectedAction(c, role, scope);
+      it(`supervise (dispatched) × ${role} × ${scope} district → ${want}`, async () => {
+        const id = await ticketIn(c.status, dept.id);
+        const res = await t.request('POST', `/api/v1/admin/tickets/${id}/transitions`, { token: staff.get(key(role, scope))!.token, body: { action: c.action, ...c.body() } });
+        expect(res.status, JSON.stringify(res.body)).toBe(want);
+        const after = await t.deps.models.Ticket.findById(id).lean();
+        expect(after!.status).toBe('dispatched');
+        expect(after!.version).toBe(want === 200 ? 1 : 0);
+        expect(await t.deps.models.AuditLog.countDocuments({ targetId: id, action: 'ticket.supervise' })).toBe(want === 200 ? 1 : 0);
+      });
+    }
+  }
+});
+
+/**
+ * 考核 statistics and their exports: readers are admin, viewer (局领导) and dispatcher, each within their
+ * district (an own-district reader sees 君山区 only, another district's reader gets 404 for 君山区's unit);
+ * handlers and the 信访 office get 403; only admins save weights.
+ */
+describe('/api/v1/admin/stats/* and the statistics drill-down', () => {
+  const readers: StaffRole[] = ['admin', 'viewer', 'dispatcher'];
+  const period = 'from=2026-11-01&to=2026-11-30';
+  const weights = {
+    effectiveFrom: '2026-11',
+    terms: [{ indicator: 'handleRate', weight: 100, invert: false }],
+    bands: [
+      { grade: '优秀', min: 90, color: '#389e0d' },
+      { grade: '良好', min: 80, color: '#1677ff' },
+      { grade: '合格', min: 60, color: '#d48806' },
+      { grade: '不合格', min: 0, color: '#cf1322' },
+    ],
+  };
+  for (const role of ROLES) {
+    for (const scope of SCOPES) {
+      const read = readers.includes(role);
+      const unitWant = !read ? 403 : scope === 'own' ? 200 : 404;
+      it(`${role} × ${scope} district → ranking/export ${read ? 200 : 403}, 君山区 trend/drill/export ${unitWant}, weights PUT ${role === 'admin' ? 200 : 403}`, async () => {
+        const token = staff.get(key(role, scope))!.token;
+        const own = scope === 'own' ? JUNSHAN_CODE : YUEYANGLOU_CODE;
+        const ranking = await t.request('GET', `/api/v1/admin/stats/assessment?${period}`, { token });
+        expect(ranking.status).toBe(read ? 200 : 403);
+        if (read) expect(ranking.body.items.map((i: { code: string }) => i.code)).toEqual([own]);
+        const xlsx = await fetch(`${t.url}/api/v1/admin/stats/assessment?${period}&format=xlsx`, { headers: { authorization: `Bearer ${token}` } });
+        expect(xlsx.status).toBe(read ? 200 : 403);
+        await xlsx.arrayBuffer();
+        expect((await t.request('GET', `/api/v1/admin/stats/assessment?${period}&unit=department`, { token })).status).toBe(read ? 200 : 403);
+        expect((await t.request('GET', `/api/v1/admin/stats/categories?${period}`, { token })).status).toBe(read ? 200 : 403);
+        expect((await t.request('GET', '/api/v1/admin/stats/weights', { token })).status).toBe(read ? 200 : 403);
+        expect((await t.request('GET', `/api/v1/admin/stats/trend?indicator=closeRate&code=${JUNSHAN_CODE}`, { token })).status).toBe(unitWant);
+        expect((await t.request('GET', `/api/v1/admin/tickets?stat=reportedCount&statUnit=${JUNSHAN_CODE}&${period}`, { token })).status).toBe(unitWant);
+        const drillXlsx = await fetch(`${t.url}/api/v1/admin/tickets?stat=reportedCount&statUnit=${JUNSHAN_CODE}&${period}&format=xlsx`, { headers: { authorization: `Bearer ${token}` } });
+        expect(drillXlsx.status).toBe(unitWant);
+        await drillXlsx.arrayBuffer();
+        expect((await t.request('PUT', '/api/v1/admin/stats/weights', { token, body: weights })).status).toBe(role === 'admin' ? 200 : 403);
+      });
+    }
+  }
+});
+
 describe('audiences', () => {
   it('a resident token is refused on staff routes, a staff token on resident routes (401)', async () => {
     const id = await ticketIn('submitted', null);
@@ -180,5 +245,7 @@ describe('audiences', () => {
     expect((await t.request('GET', '/api/v1/reports/mine', { token: staffToken })).status).toBe(401);
     expect((await t.request('GET', `/api/v1/reports/${id}`, { token: staffToken })).status).toBe(401);
     expect((await t.request('GET', '/api/v1/admin/tickets')).status).toBe(401);
+    expect((await t.request('GET', '/api/v1/admin/stats/assessment?from=2026-11-01&to=2026-11-30', { token: citizenToken })).status).toBe(401);
+    expect((await t.request('GET', '/api/v1/admin/stats/assessment?from=2026-11-01&to=2026-11-30')).status).toBe(401);
   });
 });

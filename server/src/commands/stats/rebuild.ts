@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { addMonths, monthOfDay, shanghaiDayOf } from '@cgt/shared/stats/period';
+import type { AppDeps } from '../../deps.js';
+import type { TicketRecord } from '../../models/ticket.js';
+import { isDuplicateKey } from '../../db/claims.js';
+import { ticketFacts, type Fact } from '../../domain/stats/ticket-facts.js';
+import { markDaysChanged } from './sync-facts.js';
+import { drainStats } from './recount.js';
+
+/**
+ * `npm run stats:rebuild`: the statistics rows from the tickets' own histories, from scratch. Facts are
+ * derived by the same function the live writer uses (domain/stats/ticket-facts.ts) and the day/month rows
+ * by the same recount (recount.ts), so a rebuild gives the rows the live path keeps. Tickets are reached by
+ * month × status through ticket_rows (indexed equalities), a few hundred at a time; nothing is held in
+ * memory beyond one batch. Run it while no server writes (a write during the rebuild may need a second run).
+ */
+
+const BATCH = 500;
+
+/** Months that hold tickets, newest first: back from now until two years in a row hold none. */
+async function* monthsWithTickets(deps: AppDeps, now: Date): AsyncGenerator<string> {
+  let empty = 0;
+  for (let m = monthOfDay(shanghaiDayOf(now)); empty < 24; m = addMonths(m, -1)) {
+    const any = await deps.models.TicketRow.findOne({ month: m }, { _id: 1 }).lean();
+    if (!any) {
+      empty++;
+      continue;
+    }
+    empty = 0;
+    yield m;
+  }
+}
+
+async function* ticketBatches(deps: AppDeps, now: Date): AsyncGenerator<TicketRecord[]> {
+  for await (const month of monthsWithTickets(deps, now)) {
+    // one month's ids (a month of the city is ~20,000 small rows), then the tickets a batch at a time
+    const ids = await deps.models.TicketRow.find({ month }, { _id: 1 }).lean<{ _id: unknown }[]>();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const part = ids.slice(i, i + BATCH);
+      const tickets: (TicketRecord | null)[] = [];
+      for (let j = 0; j < part.length; j += 50) {
+        tickets.push(...(await Promise.all(part.slice(j, j + 50).map((r) => deps.models.Ticket.findById(r._id).lean<TicketRecord>()))));
+      }
+      yield tickets.filter((t): t is TicketRecord => !!t);
+    }
+  }
+}
+
+/** Inserts facts in bulk (a fact already there is left: ids are deterministic) and marks their days. */
+export async function insertFactsBulk(deps: AppDeps, facts: Fact[], changeId: string): Promise<void> {
+  for (let i = 0; i < facts.length; i += 1000) {
+    try {
+      await deps.models.StatFact.insertMany(facts.slice(i, i + 1000), { ordered: false });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+  await markDaysChanged(deps, new Set(facts.map((f) => f.bucket)), changeId);
+}
+
+export interface RebuildResult {
+  tickets: number;
+  facts: number;
+  rows: number;
+  seconds: number;
+}
+
+export async function rebuildStats(deps: AppDeps, opts: { log?: (m: string) => void } = {}): Promise<RebuildResult> {
+  const t0 = performance.now();
+  const db = deps.connection.db!;
+  // from scratch: the raw driver, not the models (a whole-collection delete is no query to guard)
+  for (const c of ['stat_facts', 'stat_days', 'stat_months', 'stat_dirty', 'stat_leases']) await db.collection(c).deleteMany({});
+  const run = `rebuild:${randomUUID()}`;
+  let tickets = 0;
+  let facts = 0;
+  for await (const batch of ticketBatches(deps, deps.now())) {
+    const all = batch.flatMap((t) => ticketFacts(t));
+    await insertFactsBulk(deps, all, run);
+    tickets += batch.length;
+    facts += all.length;
+    if (tickets % 10_000 < batch.length) opts.log?.(`[stats] ${tickets} tickets, ${facts} facts`);
+  }
+  const rows = await drainStats(deps);
+  return { tickets, facts, rows, seconds: (performance.now() - t0) / 1000 };
+}
