@@ -15,7 +15,7 @@ let viewer: StaffFixture;
 let junshanDispatcher: StaffFixture;
 let handler: StaffFixture;
 let dept: { id: string; name: string };
-const ids: Record<string, string> = {};
+const ids = {} as Record<'A' | 'B' | 'C' | 'D', string>;
 
 const NOV = 'from=2026-11-01&to=2026-11-30';
 
