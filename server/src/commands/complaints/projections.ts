@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../deps.js';
+import { syncComplaintStats } from '../stats/sync-facts.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import { NO_DISTRICT, type ComplaintOpenEntry, type ComplaintRow } from '../../models/complaint-row.js';
 import { bucketsOf, markComplaintBuckets, recountMonth } from './counts.js';
@@ -85,6 +86,8 @@ export async function syncComplaintProjections(deps: AppDeps, complaint: Complai
   // alone: only the buckets this write moved the row between; after a race, every bucket any version
   // seen was in (another writer's recount may have run while the row was in a transient state)
   await markComplaintBuckets(deps, rounds === 0 ? changed : seen, `${String(complaint._id)}.${c?.version ?? complaint.version}`);
+  // the 考核 statistics facts of the case (信访 indicators)
+  await syncComplaintStats(deps, c ?? complaint);
 }
 
 function ignoreDuplicate(err: unknown): void {

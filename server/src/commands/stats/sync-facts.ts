@@ -4,6 +4,8 @@ import type { StatFactDoc } from '../../models/stat.js';
 import { isDuplicateKey } from '../../db/claims.js';
 import { insertMarkers } from '../../db/dirty-markers.js';
 import { ticketFacts, type Fact } from '../../domain/stats/ticket-facts.js';
+import { complaintFacts } from '../../domain/stats/complaint-facts.js';
+import type { ComplaintRecord } from '../../models/complaint.js';
 
 /**
  * Keeps a source's statistics facts (models/stat.ts) equal to what its current history derives
@@ -81,4 +83,20 @@ export async function syncTicketStats(deps: AppDeps, ticket: TicketRecord): Prom
     t = (await deps.models.Ticket.findById(t._id).lean()) as TicketRecord | null;
   }
   await markDaysChanged(deps, moved, `${String(synced._id)}.${synced.version}`);
+}
+
+/** After every 信访 write (complaints/projections.ts syncComplaintProjections). */
+export async function syncComplaintStats(deps: AppDeps, complaint: ComplaintRecord): Promise<void> {
+  const src = `c:${String(complaint._id)}`;
+  const moved = new Set<string>();
+  let c: ComplaintRecord | null = complaint;
+  let synced = complaint;
+  for (let attempt = 0; attempt < 5 && c; attempt++) {
+    for (const b of await writeFacts(deps, src, complaintFacts(c))) moved.add(b);
+    synced = c;
+    const now = await deps.models.Complaint.findById(c._id, { version: 1 }).lean<{ version: number } | null>();
+    if (!now || now.version === c.version) break;
+    c = (await deps.models.Complaint.findById(c._id).lean()) as ComplaintRecord | null;
+  }
+  await markDaysChanged(deps, moved, `c${String(synced._id)}.${synced.version}`);
 }
