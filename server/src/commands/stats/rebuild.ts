@@ -4,11 +4,13 @@ import type { AppDeps } from '../../deps.js';
 import type { TicketRecord } from '../../models/ticket.js';
 import { isDuplicateKey } from '../../db/claims.js';
 import { ticketFacts, type Fact } from '../../domain/stats/ticket-facts.js';
+import { complaintFacts } from '../../domain/stats/complaint-facts.js';
+import type { ComplaintRecord } from '../../models/complaint.js';
 import { markDaysChanged } from './sync-facts.js';
 import { drainStats } from './recount.js';
 
 /**
- * `npm run stats:rebuild`: the statistics rows from the tickets' own histories, from scratch. Facts are
+ * `npm run stats:rebuild`: the statistics rows from the tickets' (and 信访 cases') own histories, from scratch. Facts are
  * derived by the same function the live writer uses (domain/stats/ticket-facts.ts) and the day/month rows
  * by the same recount (recount.ts), so a rebuild gives the rows the live path keeps. Tickets are reached by
  * month × status through ticket_rows (indexed equalities), a few hundred at a time; nothing is held in
@@ -79,6 +81,22 @@ export async function rebuildStats(deps: AppDeps, opts: { log?: (m: string) => v
     tickets += batch.length;
     facts += all.length;
     if (tickets % 10_000 < batch.length) opts.log?.(`[stats] ${tickets} tickets, ${facts} facts`);
+  }
+  // 信访 cases, a month at a time through complaint_rows (month is its leading indexed key)
+  let empty = 0;
+  for (let m = monthOfDay(shanghaiDayOf(deps.now())); empty < 24; m = addMonths(m, -1)) {
+    const ids = await deps.models.ComplaintRow.find({ month: m }, { _id: 1 }).lean<{ _id: unknown }[]>();
+    if (ids.length === 0) {
+      empty++;
+      continue;
+    }
+    empty = 0;
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const cases = await Promise.all(ids.slice(i, i + BATCH).map((r) => deps.models.Complaint.findById(r._id).lean<ComplaintRecord>()));
+      const all = cases.filter((c): c is ComplaintRecord => !!c).flatMap((c) => complaintFacts(c));
+      await insertFactsBulk(deps, all, run);
+      facts += all.length;
+    }
   }
   const rows = await drainStats(deps);
   return { tickets, facts, rows, seconds: (performance.now() - t0) / 1000 };
