@@ -6,7 +6,8 @@ import { isDuplicateKey } from './claims.js';
  * of a bucket at a time, by a unique insert of the lease (the only atomic step FerretDB offers), so an older
  * count never overwrites a newer one. A caller that finds a recount which STARTED after it was called only
  * waits for that one to finish (it includes every change the caller must see). A lease left by a crashed
- * process expires after `leaseMs`.
+ * process expires after `leaseMs`. Used by the staff queue counts (commands/tickets/queue-counts.ts) and the
+ * statistics rows (commands/stats/recount.ts).
  */
 
 export interface LeaseOptions {

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../deps.js';
 import { cellFilter, parseBucketId } from '../../domain/tickets/queue-cells.js';
-import { isDuplicateKey } from '../../db/claims.js';
 import { deleteMarkers, insertMarkers } from '../../db/dirty-markers.js';
+import { recountUnderLease } from '../../db/recount-lease.js';
 
 /**
  * Exact bucket counts without $inc (which loses increments on FerretDB), and without making writers wait
@@ -21,7 +21,6 @@ import { deleteMarkers, insertMarkers } from '../../db/dirty-markers.js';
  */
 
 const LEASE_MS = 5_000;
-const WAIT_STEP_MS = 10;
 const MAX_WAIT_MS = 20_000;
 /** markers read per recount: a bucket with more pending changes is simply recounted again */
 const MARKERS_PER_RECOUNT = 5_000;
@@ -30,26 +29,6 @@ const MARKERS_PER_RECOUNT = 5_000;
 export async function markBucketsChanged(deps: AppDeps, buckets: Iterable<string>, changeId: string): Promise<void> {
   await insertMarkers(deps.models.QueueCountDirty, buckets, changeId, (bucket) => ({ cell: parseBucketId(bucket).cell }));
 }
-
-/** 'mine': we hold the lease; otherwise the start time of the holder's recount (null: none seen). */
-async function takeLease(deps: AppDeps, id: string): Promise<'mine' | Date | null> {
-  const { QueueCountLease } = deps.models;
-  try {
-    await QueueCountLease.create({ _id: id, at: new Date() });
-    return 'mine';
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    const held = await QueueCountLease.findById(id).lean();
-    if (held && Date.now() - held.at.getTime() > LEASE_MS) {
-      // its holder crashed: remove exactly that stale lease; the next attempt competes by insert again
-      await QueueCountLease.deleteOne({ _id: id, at: held.at });
-      return null;
-    }
-    return held?.at ?? null;
-  }
-}
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms + Math.random() * ms));
 
 /** Counts one bucket's rows and stores the number (or removes an empty bucket); then clears the markers read. */
 async function recountNow(deps: AppDeps, bucket: string): Promise<void> {
@@ -64,36 +43,11 @@ async function recountNow(deps: AppDeps, bucket: string): Promise<void> {
 }
 
 /**
- * Makes the stored count include every change made before this call. When another recount holds the
- * lease and STARTED after this call (so after every change we must see), we only wait for it to finish.
+ * Makes the stored count include every change made before this call (db/recount-lease.ts: one recount of
+ * a bucket at a time; a recount that started after this call is only waited for).
  */
 export async function recountBucket(deps: AppDeps, bucket: string): Promise<void> {
-  const lease = `count:${bucket}`;
-  const calledAt = Date.now();
-  const deadline = calledAt + MAX_WAIT_MS;
-  for (let step = WAIT_STEP_MS; ; step = Math.min(step * 1.5, 100)) {
-    const got = await takeLease(deps, lease);
-    if (got === 'mine') break;
-    if (got && got.getTime() >= calledAt) {
-      while (Date.now() < deadline && (await deps.models.QueueCountLease.exists({ _id: lease, at: got }))) await pause(WAIT_STEP_MS);
-      return;
-    }
-    if (Date.now() > deadline) throw new Error(`queue count ${bucket}: lease not obtained`);
-    await pause(step);
-  }
-  try {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await recountNow(deps, bucket);
-        return;
-      } catch (err) {
-        // first upserts of one bucket can still collide on FerretDB (query and insert are not one step)
-        if (!isDuplicateKey(err) || attempt >= 3) throw err;
-      }
-    }
-  } finally {
-    await deps.models.QueueCountLease.deleteOne({ _id: lease }).catch(() => undefined);
-  }
+  await recountUnderLease(deps.models.QueueCountLease, `count:${bucket}`, () => recountNow(deps, bucket), { leaseMs: LEASE_MS, maxWaitMs: MAX_WAIT_MS });
 }
 
 /** Recounts several buckets, a few at a time (each is a small equality count). */
