@@ -50,8 +50,10 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
       // demo accounts and tickets so every screen has something to show; never on unless asked for
       const staff = await ensureDemoStaff(models);
       const tickets = await ensureDemoTickets(deps);
-      // 【演示】 six months of history for the 考核 dashboard (after the live demo tickets: they need an empty database)
-      const history = await ensureDemoHistory(deps, (m) => process.stdout.write(m + '\n'));
+      // 【演示】 six months of history for the 考核 dashboard: only into the demo database the live demo tickets
+      // were made in (they are made only into an empty one), never beside real or benchmark tickets
+      const demoDb = await models.SeedStamp.exists({ _id: 'demo-tickets' });
+      const history = demoDb ? await ensureDemoHistory(deps, (m) => process.stdout.write(m + '\n')) : 0;
       if (staff.length || tickets || history) logger.info({ staff, tickets, history }, 'demo data loaded');
       process.stdout.write(`[demo] 演示账号（密码均为 ${DEMO_PASSWORD}）: zhihui 调度员, junshan.zhongdui 君山区处置员, xinfang 信访办, lingdao 只读\n`);
     }
