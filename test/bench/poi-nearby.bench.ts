@@ -64,8 +64,8 @@ async function main(): Promise<void> {
     demo: false,
   }));
   for (let i = 0; i < docs.length; i += 1000) await models.Toilet.insertMany(docs.slice(i, i + 1000), { ordered: false });
-  const env = parseEnv({ DATA_DIR: dataDir || os.tmpdir(), JWT_SECRET: 'x'.repeat(64), LOG_LEVEL: 'silent' });
-  const config: Config = { ...env, JWT_SECRET: env.JWT_SECRET! };
+  const env = parseEnv({ DATA_DIR: dataDir || os.tmpdir(), JWT_SECRET: 'x'.repeat(64), PII_KEY: 'p'.repeat(64), LOG_LEVEL: 'silent' });
+  const config: Config = { ...env, JWT_SECRET: env.JWT_SECRET!, PII_KEY: env.PII_KEY! };
   const deps: AppDeps = { config, connection, models, logger, engine: 'ferretdb', now: () => new Date() };
   await poiDataChanged(deps);
   const t0 = performance.now();

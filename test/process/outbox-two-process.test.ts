@@ -71,11 +71,12 @@ describe('outbox with two server processes', () => {
     const env = {
       MONGODB_URI: `${db.uri}${dbName}`,
       JWT_SECRET: randomBytes(32).toString('hex'),
+      // one PII key for both processes (each DATA_DIR would otherwise generate its own, and the second refuses to start)
+      PII_KEY: randomBytes(32).toString('hex'),
       ADMIN_PASSWORD,
       WECHAT_APPID: 'wx-two-process',
       WECHAT_SECRET: 'secret-two-process',
       WECHAT_API_BASE: wx.url,
-      LOGIN_RATE_LIMIT: '1000000',
       LOG_LEVEL: 'warn',
     };
     const a = await spawnServer({ ...env, DATA_DIR: tmp() });

@@ -4,7 +4,7 @@
  * than in memory (a long run logs every request). Its resident memory is sampled from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, SERVER_DIR, waitForHealth } from '../../process/server-process.js';
 
@@ -24,6 +24,13 @@ export const BENCH_LIMITS: Record<string, string> = {
   DEMO_LOGINS_PER_MINUTE_PER_IP: '1000000',
 };
 
+/** DATA_DIR/pii-key as PII_KEY, unless the environment sets one. */
+function seededPiiKey(dir: string): Record<string, string> {
+  if (process.env.PII_KEY) return {};
+  const file = path.join(dir, 'pii-key');
+  return existsSync(file) ? { PII_KEY: readFileSync(file, 'utf8').trim() } : {};
+}
+
 export async function startServer(env: Record<string, string>, dataDir: string): Promise<BenchServer> {
   const port = await freePort();
   const logFile = path.join(dataDir, 'scale-bench-server.log');
@@ -32,7 +39,8 @@ export async function startServer(env: Record<string, string>, dataDir: string):
     cwd: SERVER_DIR,
     // DEMO_LOGIN for the resident logins; DEMO_DATA as npm start sets it (staff exist, no demo tickets are added to a filled database)
     // the abuse limits raised: hundreds of residents file from one address here, which is the load, not abuse
-    env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'production', DEMO_LOGIN: '1', DEMO_DATA: '1', ...BENCH_LIMITS, PORT: String(port), ...env },
+    // production needs PII_KEY: the key the seeding process generated into the data dir (or the caller's)
+    env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'production', DEMO_LOGIN: '1', DEMO_DATA: '1', ...BENCH_LIMITS, ...seededPiiKey(env.DATA_DIR ?? dataDir), PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(log);
