@@ -77,7 +77,7 @@ export async function fileReport(
   token: string,
   over: Record<string, unknown> = {},
   key: string = randomUUID(),
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: any; headers: Headers }> {
   return t.request('POST', '/api/v1/reports', { token, body: reportBody(over), headers: { 'idempotency-key': key } });
 }
 
