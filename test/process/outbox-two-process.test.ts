@@ -73,6 +73,10 @@ describe('outbox with two server processes', () => {
       JWT_SECRET: randomBytes(32).toString('hex'),
       // one PII key for both processes (each DATA_DIR would otherwise generate its own, and the second refuses to start)
       PII_KEY: randomBytes(32).toString('hex'),
+      // 200 residents file from 127.0.0.1 here: that is the load, not abuse
+      REPORTS_PER_HOUR_PER_RESIDENT: '1000000',
+      REPORTS_PER_HOUR_PER_IP: '1000000',
+      DEMO_LOGINS_PER_MINUTE_PER_IP: '1000000',
       ADMIN_PASSWORD,
       WECHAT_APPID: 'wx-two-process',
       WECHAT_SECRET: 'secret-two-process',
