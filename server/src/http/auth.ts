@@ -1,12 +1,14 @@
 import jwt from 'jsonwebtoken';
 import type { Context } from 'koa';
 import type { z } from 'zod';
+import type { StaffRole } from '@cgt/shared/ticket/machine';
 import type { AppDeps } from '../deps.js';
 import { touchStaffSession } from '../services/staff-sessions.js';
 import { AppError, unauthorized } from './errors.js';
 import { CitizenClaims, StaffClaims, TOKEN_ISSUER } from './token-claims.js';
 
-export type StaffRole = 'admin' | 'dispatcher' | 'handler' | 'complaint_officer' | 'viewer';
+/** the one staff-role list lives in shared/ (STAFF_ROLES); re-exported for the server's imports */
+export type { StaffRole };
 
 export interface CitizenPrincipal {
   kind: 'citizen';

@@ -34,6 +34,15 @@ export type TicketAction = (typeof TICKET_ACTIONS)[number];
 export const STAFF_ROLES = ['admin', 'dispatcher', 'handler', 'viewer', 'complaint_officer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** Chinese names of the staff roles (console, route permissions in the API document, 403 messages). */
+export const STAFF_ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
+  admin: '系统管理员',
+  dispatcher: '指挥中心调度员',
+  handler: '处置单位人员',
+  viewer: '只读查看',
+  complaint_officer: '信访专员',
+};
+
 export type ActorKind = 'staff' | 'citizen' | 'system';
 
 export const STATE_LABELS: Readonly<Record<TicketState, string>> = {

@@ -26,7 +26,7 @@ import { linkedTicketStatuses, listStaffComplaints, repeatLinks } from '../../co
 import { ensureComplaintRow } from '../../commands/complaints/projections.js';
 import { registerComplaint } from '../../commands/complaints/register.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
-import { assertCanSeeComplaint, canRevealIdNumber, complaintAllowedActions, requireComplaintStaff } from '../../policies/complaints.js';
+import { assertCanSeeComplaint, canRevealIdNumber, COMPLAINT_STAFF_ROLES, complaintAllowedActions } from '../../policies/complaints.js';
 import { createComplaintView, staffComplaintDetail, staffComplaintItem } from '../../presenters/complaint.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getPrivateUploadRefs } from '../../services/uploads.js';
@@ -96,11 +96,10 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     summary: '信访件登记簿（筛选：状态、渠道、类型、超期/积案、3 日内到期、重复信访、身份证号、关联工单）',
     description: LIST_DESCRIPTION,
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: COMPLAINT_STAFF_ROLES },
     query: ComplaintListQuery,
     responses: { 200: { description: '列表', schema: StaffComplaintList } },
-    handler: async (_ctx, { query, principal, deps }) => {
-      const p = requireComplaintStaff(principal);
+    handler: async (_ctx, { query, principal: p, deps }) => {
       const { rows, total } = await listStaffComplaints(deps, p, query);
       const now = deps.now();
       return { items: rows.map((r) => staffComplaintItem(r, now)), total };
@@ -112,11 +111,10 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     path: '/api/v1/admin/complaints/backlog',
     summary: '积案：尚未办结且已超过法定期限的信访件（最早到期的在前）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: COMPLAINT_STAFF_ROLES },
     query: ComplaintPageQuery,
     responses: { 200: { description: '列表', schema: StaffComplaintList } },
-    handler: async (_ctx, { query, principal, deps }) => {
-      const p = requireComplaintStaff(principal);
+    handler: async (_ctx, { query, principal: p, deps }) => {
       const { rows, total } = await listStaffComplaints(deps, p, { ...query, backlog: true, sort: 'due' });
       const now = deps.now();
       return { items: rows.map((r) => staffComplaintItem(r, now)), total };
@@ -128,15 +126,14 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     path: '/api/v1/admin/complaints/search',
     summary: '按身份证号查找信访件（号码放在请求体中：URL 会写入访问日志）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: COMPLAINT_STAFF_ROLES },
     body: ComplaintSearchRequest,
     responses: { 200: { description: '列表', schema: StaffComplaintList } },
-    handler: async (ctx, { body, principal, deps }) => {
-      const p = requireComplaintStaff(principal);
+    handler: async (ctx, { body, principal: p, deps }) => {
       const q = ComplaintListQuery.parse({ page: body.page, pageSize: body.pageSize });
       const { rows, total } = await listStaffComplaints(deps, p, q, { idNumber: body.idNumber });
       // a lookup by ID number is processing of sensitive personal data, found or not (the number only masked)
-      await auditPersonalDataRead(ctx, deps, principal, {
+      await auditPersonalDataRead(ctx, deps, p, {
         action: PERSONAL_DATA_READS.complaintSearchByIdNumber,
         targetType: 'complaint',
         targetId: '',
@@ -152,15 +149,14 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     path: '/api/v1/admin/complaints',
     summary: '登记来信、来访、来电或 12345 转办的信访件（可带 Idempotency-Key）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: COMPLAINT_STAFF_ROLES },
     headers: OptionalKey,
     body: StaffRegisterComplaintRequest,
     responses: {
       201: { description: '已登记', schema: StaffRegisterComplaintResponse },
       200: { description: '重复提交（同一 Idempotency-Key），返回原结果', schema: StaffRegisterComplaintResponse },
     },
-    handler: async (ctx, { body, principal, deps }) => {
-      const p = requireComplaintStaff(principal);
+    handler: async (ctx, { body, principal: p, deps }) => {
       const { channel, receivedAt, note, ...rest } = body;
       // an officer of some districts registers only for those (a case without a district is everyone's)
       if (rest.districtCode && !canSeeDistrict(p, rest.districtCode)) throw forbidden('不能为辖区以外的区域登记信访件');
@@ -169,7 +165,7 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
         { channel, body: rest, actor: staffComplaintActor(p), citizenId: null, uploadOwner: { kind: 'staff', id: p.userId }, receivedAt, note },
         { scope: 'complaint-staff', callerId: p.userId, value: ctx.get('idempotency-key') || undefined, required: false },
         async (c) => {
-          await audit(ctx, deps, principal, 'complaint.register', c, { channel: c.channel, type: c.type, repeatOf: c.repeatOfIds.length });
+          await audit(ctx, deps, p, 'complaint.register', c, { channel: c.channel, type: c.type, repeatOf: c.repeatOfIds.length });
           return { ...createComplaintView(c, deps.now()), repeatOf: c.repeatOf.map((r) => ({ id: r.id, caseNo: r.caseNo })) };
         },
       );
@@ -183,15 +179,14 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     path: '/api/v1/admin/complaints/:id',
     summary: '信访件案卷（id 或编号；含全部办理记录、期限、重复信访与关联工单；身份证号仅信访工作人员可见全号）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: COMPLAINT_STAFF_ROLES },
     params: IdParams,
     responses: { 200: { description: '详情', schema: StaffComplaintDetail } },
-    handler: async (ctx, { params, principal, deps }) => {
-      const p = requireComplaintStaff(principal);
+    handler: async (ctx, { params, principal: p, deps }) => {
       const c = await loadVisible(deps, p, params.id);
       const detail = await staffDetail(deps, p, c);
       if (detail.petitioner.idNumber) {
-        await auditPersonalDataRead(ctx, deps, principal, { action: PERSONAL_DATA_READS.complaintIdNumber, targetType: 'complaint', targetId: String(c._id), details: { caseNo: c.caseNo, fields: 'idNumber,phone' } });
+        await auditPersonalDataRead(ctx, deps, p, { action: PERSONAL_DATA_READS.complaintIdNumber, targetType: 'complaint', targetId: String(c._id), details: { caseNo: c.caseNo, fields: 'idNumber,phone' } });
       }
       return detail;
     },
@@ -202,17 +197,16 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     path: '/api/v1/admin/complaints/:id/actions',
     summary: '办理操作：accept / not_accept / transfer / assign / extend / conclude / request_review / conclude_review / request_recheck / conclude_recheck',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: COMPLAINT_STAFF_ROLES },
     params: IdParams,
     body: ComplaintActionRequest,
     responses: { 200: { description: '已办理，返回最新案卷', schema: StaffComplaintDetail } },
-    handler: async (ctx, { params, body, principal, deps }) => {
-      const p = requireComplaintStaff(principal);
+    handler: async (ctx, { params, body, principal: p, deps }) => {
       const c = await loadVisible(deps, p, params.id);
       if (body.version !== undefined && body.version !== c.version) throw conflictError(c.version);
       const { action, version: _v, ...payload } = body;
       const updated = await applyComplaintAction(deps, c, action, payload, staffComplaintActor(p));
-      await audit(ctx, deps, principal, `complaint.${action}`, c, { from: c.status, to: updated.status, days: payload.days, decision: payload.decision });
+      await audit(ctx, deps, p, `complaint.${action}`, c, { from: c.status, to: updated.status, days: payload.days, decision: payload.decision });
       return staffDetail(deps, p, updated);
     },
   });
@@ -222,15 +216,14 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     path: '/api/v1/admin/complaints/:id/tickets',
     summary: '关联随手拍工单（工单 id 或受理编号；已关联则不变）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: COMPLAINT_STAFF_ROLES },
     params: IdParams,
     body: LinkTicketRequest,
     responses: { 200: { description: '已关联，返回最新案卷', schema: StaffComplaintDetail } },
-    handler: async (ctx, { params, body, principal, deps }) => {
-      const p = requireComplaintStaff(principal);
+    handler: async (ctx, { params, body, principal: p, deps }) => {
       const c = await loadVisible(deps, p, params.id);
       const updated = await linkTicket(deps, c, body.ticket, staffComplaintActor(p));
-      if (updated !== c) await audit(ctx, deps, principal, 'complaint.link_ticket', c, { ticket: body.ticket });
+      if (updated !== c) await audit(ctx, deps, p, 'complaint.link_ticket', c, { ticket: body.ticket });
       return staffDetail(deps, p, updated);
     },
   });
@@ -240,14 +233,13 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     path: '/api/v1/admin/complaints/:id/tickets/:ticketId',
     summary: '取消关联工单',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: COMPLAINT_STAFF_ROLES },
     params: LinkParams,
     responses: { 200: { description: '已取消关联，返回最新案卷', schema: StaffComplaintDetail } },
-    handler: async (ctx, { params, principal, deps }) => {
-      const p = requireComplaintStaff(principal);
+    handler: async (ctx, { params, principal: p, deps }) => {
       const c = await loadVisible(deps, p, params.id);
       const updated = await unlinkTicket(deps, c, params.ticketId, staffComplaintActor(p));
-      await audit(ctx, deps, principal, 'complaint.unlink_ticket', c, { ticketId: params.ticketId });
+      await audit(ctx, deps, p, 'complaint.unlink_ticket', c, { ticketId: params.ticketId });
       return staffDetail(deps, p, updated);
     },
   });

@@ -5,7 +5,6 @@ import { PageQuery } from '@cgt/shared/schemas/common';
 import { CreateOpen311KeyRequest, CreateOpen311KeyResponse, Open311KeyList, Open311KeyView } from '@cgt/shared/schemas/open311';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute } from '../../http/route.js';
-import { requireAdmin } from '../../policies/staff-scope.js';
 import { actorOf, ipOf } from '../../services/audit.js';
 import { createOpen311Key, listOpen311Keys, revokeOpen311Key } from '../../commands/open311/keys.js';
 import { open311Middleware, registerOpen311Docs } from '../open311/routes.js';
@@ -23,11 +22,10 @@ export function registerOpen311Routes(router: Router, registry: OpenAPIRegistry,
     path: BASE,
     summary: 'Open311 API Key 列表（不含密钥本身）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     query: PageQuery,
     responses: { 200: { description: '{items,total}', schema: Open311KeyList } },
-    handler: async (_ctx, { query, principal, deps }) => {
-      requireAdmin(principal);
+    handler: async (_ctx, { query, deps }) => {
       return listOpen311Keys(deps, query.page, query.pageSize);
     },
   });
@@ -37,11 +35,10 @@ export function registerOpen311Routes(router: Router, registry: OpenAPIRegistry,
     path: BASE,
     summary: '签发 Open311 API Key（密钥仅此一次返回，服务器只存其 SHA-256）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     body: CreateOpen311KeyRequest,
     responses: { 201: { description: '已签发，key 仅显示一次', schema: CreateOpen311KeyResponse } },
-    handler: async (ctx, { body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { body, principal: p, deps }) => {
       const created = await createOpen311Key(deps, actorOf(p), ipOf(ctx), body);
       ctx.status = 201;
       return created;
@@ -53,11 +50,10 @@ export function registerOpen311Routes(router: Router, registry: OpenAPIRegistry,
     path: `${BASE}/:id`,
     summary: '吊销 Open311 API Key（立即失效；记录保留，工单仍显示来源）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: IdParams,
     responses: { 200: { description: '已吊销', schema: Open311KeyView } },
-    handler: async (ctx, { params, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, principal: p, deps }) => {
       return revokeOpen311Key(deps, actorOf(p), ipOf(ctx), params.id);
     },
   });

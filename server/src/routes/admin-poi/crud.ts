@@ -6,7 +6,6 @@ import { AdminPoiListQuery, PoiIdParams } from '@cgt/shared/schemas/parking';
 import type { AppDeps } from '../../deps.js';
 import { notFound, unprocessable } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { requireAdmin } from '../../policies/staff-scope.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getPoiSnapshot, poiDataChanged } from '../../services/poi-index.js';
 import { routingSnapshot } from '../../services/routing.js';
@@ -46,11 +45,10 @@ export function registerPoiCrud(router: Router, registry: OpenAPIRegistry, deps:
     path: kind.base,
     summary: `${kind.label}列表（q 按名称/地址筛选，districtCode、kind、demo 筛选；仅管理员）`,
     tags: kind.tags,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     query: AdminPoiListQuery,
     responses: { 200: { description: `${kind.label}列表 {items,total}`, schema: kind.list } },
-    handler: async (_ctx, { query, principal, deps }) => {
-      requireAdmin(principal);
+    handler: async (_ctx, { query, deps }) => {
       const snap = await getPoiSnapshot(deps);
       const q = query.q?.toLowerCase();
       const all = kind
@@ -74,11 +72,10 @@ export function registerPoiCrud(router: Router, registry: OpenAPIRegistry, deps:
     path: kind.base,
     summary: `新增${kind.label}（坐标须在本市范围内；仅管理员）`,
     tags: kind.tags,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     body: kind.write,
     responses: { 201: { description: '已新增', schema: kind.view } },
-    handler: async (ctx, { body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { body, principal: p, deps }) => {
       const fields = await placeFields(deps, body as Record<string, unknown>);
       const doc = await kind.model(deps).create({ ...fields, demo: false });
       const id = String(doc._id);
@@ -94,12 +91,11 @@ export function registerPoiCrud(router: Router, registry: OpenAPIRegistry, deps:
     path: `${kind.base}/:id`,
     summary: `修改${kind.label}（仅管理员）`,
     tags: kind.tags,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: PoiIdParams,
     body: kind.patch,
     responses: { 200: { description: '已修改', schema: kind.view } },
-    handler: async (ctx, { params, body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, body, principal: p, deps }) => {
       const id = params.id.toLowerCase();
       const fields = await placeFields(deps, body as Record<string, unknown>);
       const res = await kind.model(deps).updateOne({ _id: id }, { $set: fields });
@@ -115,11 +111,10 @@ export function registerPoiCrud(router: Router, registry: OpenAPIRegistry, deps:
     path: `${kind.base}/:id`,
     summary: `删除${kind.label}（仅管理员）`,
     tags: kind.tags,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: PoiIdParams,
     responses: { 204: { description: '已删除' } },
-    handler: async (ctx, { params, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, principal: p, deps }) => {
       const id = params.id.toLowerCase();
       const res = await kind.model(deps).deleteOne({ _id: id });
       if (res.deletedCount === 0) throw notFound(`${kind.label}不存在`);

@@ -11,7 +11,6 @@ import { AppError, badRequest } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getPoiSnapshot, poiDataChanged } from '../../services/poi-index.js';
-import { requireAdmin } from '../../policies/staff-scope.js';
 import { districtResolver } from './crud.js';
 import type { PoiKind } from './kinds.js';
 
@@ -79,7 +78,7 @@ export function registerPoiImportExport(router: Router, registry: OpenAPIRegistr
     path: `${kind.base}/import`,
     summary: `导入${kind.label}（CSV 或 GeoJSON；默认有错误行则全部不写入，mode=valid-only 只写入正确行；导入后示例数据被替换）`,
     tags: kind.tags,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     query: ImportQuery,
     rawBody: {
       body: {
@@ -90,8 +89,7 @@ export function registerPoiImportExport(router: Router, registry: OpenAPIRegistr
       },
     },
     responses: { 200: { description: '导入结果（valid-only 时附错误行）', schema: ImportResponse } },
-    handler: async (ctx, { query, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { query, principal: p, deps }) => {
       const { rows, errors: readErrors } = await readRows(ctx, kind);
       const { valid, errors: rowErrors } = validateRows(kind.type, rows, query.coordSys, await districtResolver(deps));
       const errors = [...readErrors, ...rowErrors].sort((a, b) => a.row - b.row);
@@ -112,11 +110,10 @@ export function registerPoiImportExport(router: Router, registry: OpenAPIRegistr
     path: `${kind.base}/export`,
     summary: `导出${kind.label}（format=csv|geojson，coordSys=gcj02|wgs84；可修改后再次导入）`,
     tags: kind.tags,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     query: ExportQuery,
     responses: { 200: { description: `CSV（UTF-8 带 BOM，列 ${columns.join(',')},districtCode,districtName,demo）或 GeoJSON FeatureCollection` } },
-    handler: async (ctx, { query, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { query, principal: p, deps }) => {
       const snap = await getPoiSnapshot(deps);
       const entries = [...kind.entries(snap)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
       const records: Record<string, string | number | boolean>[] = entries.map((e) => {

@@ -9,7 +9,6 @@ import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getPoiSnapshot } from '../../services/poi-index.js';
 import { newApiKey } from '../parking/operator-key.js';
-import { requireAdmin } from '../../policies/staff-scope.js';
 
 const TAGS = ['找车位管理'];
 const BASE = '/api/v1/admin/parking/operators';
@@ -49,10 +48,9 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
     path: BASE,
     summary: '停车场运营方列表（不含 API Key）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     responses: { 200: { description: '运营方 {items,total}', schema: OperatorListResponse } },
-    handler: async (_ctx, { principal, deps }) => {
-      requireAdmin(principal);
+    handler: async (_ctx, { deps }) => {
       const docs = await deps.models.ParkingOperator.find({}, { keyHash: 0 }).sort({ createdAt: 1 }).lean();
       return { items: docs.map(present), total: docs.length };
     },
@@ -63,11 +61,10 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
     path: BASE,
     summary: '新增运营方并签发 API Key（Key 仅此一次返回，服务器只存其 SHA-256）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     body: OperatorCreateRequest,
     responses: { 201: { description: '已创建，apiKey 仅显示一次', schema: OperatorCreatedResponse } },
-    handler: async (ctx, { body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { body, principal: p, deps }) => {
       const parkingIds = await checkParkingIds(deps, body.parkingIds);
       const _id = new Types.ObjectId();
       const key = newApiKey(String(_id));
@@ -83,12 +80,11 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
     path: `${BASE}/:id`,
     summary: '修改运营方（名称、负责的停车场、停用/启用）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: PoiIdParams,
     body: OperatorPatchRequest,
     responses: { 200: { description: '已修改', schema: OperatorView } },
-    handler: async (ctx, { params, body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, body, principal: p, deps }) => {
       const set: Record<string, unknown> = {};
       if (body.name !== undefined) set.name = body.name;
       if (body.active !== undefined) set.active = body.active;
@@ -105,11 +101,10 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
     path: `${BASE}/:id/rotate-key`,
     summary: '重新签发 API Key（旧 Key 立即失效；新 Key 仅此一次返回）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: PoiIdParams,
     responses: { 200: { description: '新 Key', schema: OperatorCreatedResponse } },
-    handler: async (ctx, { params, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, principal: p, deps }) => {
       const id = params.id.toLowerCase();
       const key = newApiKey(id);
       const doc = await deps.models.ParkingOperator.findOneAndUpdate({ _id: id }, { $set: { keyHash: key.hash, keyPrefix: key.prefix } }, { returnDocument: 'after' }).lean();
@@ -124,11 +119,10 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
     path: `${BASE}/:id`,
     summary: '删除运营方（其 API Key 随即失效）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: PoiIdParams,
     responses: { 204: { description: '已删除' } },
-    handler: async (ctx, { params, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, principal: p, deps }) => {
       const res = await deps.models.ParkingOperator.deleteOne({ _id: params.id.toLowerCase() });
       if (res.deletedCount === 0) throw notFound('运营方不存在');
       await recordAudit(deps, { actor: actorOf(p), action: 'parking_operator.delete', targetType: 'parking_operator', targetId: params.id, ip: ipOf(ctx) });

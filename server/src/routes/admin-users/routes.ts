@@ -14,7 +14,6 @@ import type { AppDeps } from '../../deps.js';
 import { isDuplicateKey } from '../../db/claims.js';
 import { conflict, notFound, unprocessable } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { requireAdmin } from '../../policies/staff-scope.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { freshStamp } from '../../db/snapshot.js';
 import { accountLocks } from '../auth/keyed-mutex.js';
@@ -45,11 +44,10 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
     path: '/api/v1/admin/users',
     summary: '工作人员账号列表（仅管理员）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     query: ListUsersQuery,
     responses: { 200: { description: '账号列表', schema: ListUsersResponse } },
-    handler: async (_ctx, { query, principal, deps }) => {
-      requireAdmin(principal);
+    handler: async (_ctx, { query, deps }) => {
       const filter: Record<string, unknown> = {};
       if (query.q) {
         const re = new RegExp(escapeRegex(query.q), 'i');
@@ -75,11 +73,10 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
     path: '/api/v1/admin/users',
     summary: '新建工作人员账号（未给密码时生成并仅返回一次）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     body: CreateUserRequest,
     responses: { 201: { description: '已创建', schema: CreateUserResponse }, 409: { description: 'username_taken' }, 422: { description: '区县/部门无效' } },
-    handler: async (ctx, { body, principal, deps }) => {
-      const me = requireAdmin(principal);
+    handler: async (ctx, { body, principal: me, deps }) => {
       assertHandlerHasDepartment(body.roles, body.departmentIds);
       const policy = passwordPolicyOf(deps.config);
       if (body.password) assertPasswordAcceptable(policy, body.password, body.username, 'password');
@@ -124,12 +121,11 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
     path: '/api/v1/admin/users/:id',
     summary: '修改工作人员账号（停用即令其令牌失效）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: IdParams,
     body: UpdateUserRequest,
     responses: { 200: { description: '修改后的账号', schema: StaffUserView }, 422: { description: '不能停用自己或取消自己的管理员角色' } },
-    handler: async (ctx, { params, body, principal, deps }) => {
-      const me = requireAdmin(principal);
+    handler: async (ctx, { params, body, principal: me, deps }) => {
       // read-check-write of one account: serialized with logins and resets (see auth/keyed-mutex.ts)
       return accountLocks.run(params.id, async () => {
         const user = await loadUser(deps, params.id);
@@ -187,11 +183,10 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
     path: '/api/v1/admin/users/:id/reset-password',
     summary: '重置密码（新密码仅返回一次，并解除锁定）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: IdParams,
     responses: { 200: { description: '新密码（仅此一次）', schema: ResetPasswordResponse } },
-    handler: async (ctx, { params, principal, deps }) => {
-      const me = requireAdmin(principal);
+    handler: async (ctx, { params, principal: me, deps }) => {
       const user = await loadUser(deps, params.id);
       const policy = passwordPolicyOf(deps.config);
       const password = generatePassword(policy, user.username);
@@ -214,11 +209,10 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
     path: '/api/v1/admin/users/:id/unlock',
     summary: '解除登录锁定（清除该账号来自所有 IP 的失败记录）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: IdParams,
     responses: { 200: { description: '解锁后的账号', schema: StaffUserView } },
-    handler: async (ctx, { params, principal, deps }) => {
-      const me = requireAdmin(principal);
+    handler: async (ctx, { params, principal: me, deps }) => {
       const user = await loadUser(deps, params.id);
       const cleared = await clearAccountFailures(deps, user.username);
       const updated = await accountLocks.run(String(user._id), () =>

@@ -16,7 +16,6 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { requireAdmin } from '../../policies/staff-scope.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { bumpRoutingVersion, routingSnapshot } from '../../services/routing.js';
 import { ruleLabel } from '../../domain/routing/labels.js';
@@ -69,11 +68,10 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/departments',
     summary: '新建处置单位（仅管理员）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     body: CreateDepartmentRequest,
     responses: { 201: { description: '已创建', schema: DepartmentView }, 422: { description: 'unknown_district' } },
-    handler: async (ctx, { body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { body, principal: p, deps }) => {
       await assertArea(deps, body.districtCode, 'districtCode');
       const d = await deps.models.Department.create({ ...body, demo: false });
       await bumpRoutingVersion(deps);
@@ -88,12 +86,11 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/departments/:id',
     summary: '修改处置单位（停用：active=false，仅管理员）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: IdParams,
     body: PatchDepartmentRequest,
     responses: { 200: { description: '修改后的处置单位', schema: DepartmentView }, 422: { description: 'unknown_district' } },
-    handler: async (ctx, { params, body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, body, principal: p, deps }) => {
       if (body.districtCode) await assertArea(deps, body.districtCode, 'districtCode');
       const { phone, ...rest } = body;
       const update: Record<string, unknown> = { $set: rest };
@@ -130,11 +127,10 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/routing-rules',
     summary: '新建派遣规则：区县/功能区 × 类别（代码、类别组或 *）→ 处置单位（仅管理员）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     body: CreateRoutingRuleRequest,
     responses: { 201: { description: '已创建', schema: RoutingRuleView }, 422: { description: 'unknown_district / unknown_department / unknown_category' } },
-    handler: async (ctx, { body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { body, principal: p, deps }) => {
       const area = await assertArea(deps, body.scopeCode, 'scopeCode');
       await assertRuleCategory(deps, body.categoryCode, 'categoryCode');
       await assertDepartment(deps, body.departmentId, 'departmentId');
@@ -151,12 +147,11 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/routing-rules/:id',
     summary: '修改派遣规则（仅管理员）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: IdParams,
     body: PatchRoutingRuleRequest,
     responses: { 200: { description: '修改后的规则', schema: RoutingRuleView }, 422: { description: 'unknown_district / unknown_department / unknown_category' } },
-    handler: async (ctx, { params, body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, body, principal: p, deps }) => {
       if (body.scopeCode) await assertArea(deps, body.scopeCode, 'scopeCode');
       if (body.categoryCode) await assertRuleCategory(deps, body.categoryCode, 'categoryCode');
       if (body.departmentId) await assertDepartment(deps, body.departmentId, 'departmentId');
@@ -173,11 +168,10 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/routing-rules/:id',
     summary: '删除派遣规则（仅管理员）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: IdParams,
     responses: { 204: { description: '已删除' } },
-    handler: async (ctx, { params, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, principal: p, deps }) => {
       const before = await deps.models.RoutingRule.findById(params.id).lean();
       if (!before) throw notFound('派遣规则不存在');
       await deps.models.RoutingRule.deleteOne({ _id: params.id });

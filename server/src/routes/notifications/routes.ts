@@ -14,7 +14,6 @@ import {
 import type { AppDeps } from '../../deps.js';
 import type { CitizenPrincipal, StaffPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
-import { requireAdmin } from '../../policies/staff-scope.js';
 import { ipOf, recordAudit } from '../../services/audit.js';
 import { listCredits, recordSubscribeResults } from '../../commands/notifications/credits.js';
 import { listTemplates, replaceTemplates } from '../../commands/notifications/templates.js';
@@ -69,10 +68,9 @@ export function registerNotificationRoutes(router: Router, registry: OpenAPIRegi
     path: '/api/v1/admin/notification-templates',
     summary: '订阅消息模板配置（事件 → 模板 ID、页面、关键词取值）',
     tags: ['消息通知'],
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     responses: { 200: { description: '配置', schema: NotificationTemplatesBody } },
-    handler: async (_ctx, { principal, deps }) => {
-      requireAdmin(principal);
+    handler: async (_ctx, { deps }) => {
       return { items: await listTemplates(deps) };
     },
   });
@@ -83,11 +81,10 @@ export function registerNotificationRoutes(router: Router, registry: OpenAPIRegi
     summary: '替换订阅消息模板配置',
     description: '关键词的值为工单字段名（trackingNo、categoryName、statusLabel、address、description、reply、reason、text、eventTime、createdAt）或固定文字；发送时按关键词类型截断（thing ≤20 字等）。',
     tags: ['消息通知'],
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     body: NotificationTemplatesBody,
     responses: { 200: { description: '保存后的配置', schema: NotificationTemplatesBody } },
-    handler: async (ctx, { body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { body, principal: p, deps }) => {
       await replaceTemplates(deps, body.items, p.userId);
       await recordAudit(deps, { actor: { kind: 'staff', id: p.userId, name: p.displayName }, action: 'notification_templates.replace', targetType: 'notification_templates', targetId: 'all', ip: ipOf(ctx) });
       return { items: await listTemplates(deps) };
@@ -127,11 +124,10 @@ export function registerNotificationRoutes(router: Router, registry: OpenAPIRegi
     path: '/api/v1/admin/outbox',
     summary: '通知投递记录（默认：失败的死信）',
     tags: ['消息通知'],
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     query: OutboxListQuery,
     responses: { 200: { description: '列表', schema: OutboxListResponse } },
-    handler: async (_ctx, { query, principal, deps }) => {
-      requireAdmin(principal);
+    handler: async (_ctx, { query, deps }) => {
       return listDeliveries(deps, query.state, query.page, query.pageSize);
     },
   });
@@ -141,11 +137,10 @@ export function registerNotificationRoutes(router: Router, registry: OpenAPIRegi
     path: '/api/v1/admin/outbox/:id/retry',
     summary: '重发一条失败的通知',
     tags: ['消息通知'],
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: IdParams,
     responses: { 200: { description: '已重新排队', schema: z.object({ id: z.string(), state: z.literal('pending') }) } },
-    handler: async (ctx, { params, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, principal: p, deps }) => {
       await retryDelivery(deps, params.id, p.userId);
       await recordAudit(deps, { actor: { kind: 'staff', id: p.userId, name: p.displayName }, action: 'outbox.retry', targetType: 'outbox_delivery', targetId: params.id, ip: ipOf(ctx) });
       return { id: params.id, state: 'pending' as const };

@@ -23,7 +23,6 @@ import { normalizeText } from '../../domain/waste/normalize.js';
 import { filterWaste } from '../../domain/waste/search-index.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { requireAdmin } from '../../policies/staff-scope.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getWasteSnapshot, wasteItemsChanged } from '../../services/waste-index.js';
 import { applyImport, readImportRows } from './import.js';
@@ -58,11 +57,10 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/waste/items',
     summary: '垃圾分类物品列表（名称/别名/拼音筛选，仅管理员）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     query: WasteItemListQuery,
     responses: { 200: { description: '物品列表', schema: WasteItemListResponse } },
-    handler: async (_ctx, { query, principal, deps }) => {
-      requireAdmin(principal);
+    handler: async (_ctx, { query, deps }) => {
       const snap = await getWasteSnapshot(deps);
       const all = filterWaste(snap.index, query.q, query.category);
       const page = all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
@@ -75,11 +73,10 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/waste/items',
     summary: '新增物品（仅管理员）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     body: CreateWasteItemRequest,
     responses: { 201: { description: '已新增', schema: WasteItemView } },
-    handler: async (ctx, { body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { body, principal: p, deps }) => {
       await assertNameFree(deps, body.name);
       const fields = { category: body.category, aliases: body.aliases, edited: true, deleted: false };
       let id: string;
@@ -109,12 +106,11 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/waste/items/:id',
     summary: '修改物品（名称、分类、别名；标记为人工修正，重新导入种子数据时保留）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: IdParams,
     body: UpdateWasteItemRequest,
     responses: { 200: { description: '已修改', schema: WasteItemView } },
-    handler: async (ctx, { params, body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, body, principal: p, deps }) => {
       const old = await loadLiveItem(deps, params.id);
       if (body.name !== undefined && body.name !== old.name) await assertNameFree(deps, body.name, params.id);
       const set: Record<string, unknown> = { edited: true };
@@ -146,11 +142,10 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/waste/items/:id',
     summary: '删除物品（保留删除标记，重新导入种子数据时不会恢复）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: IdParams,
     responses: { 204: { description: '已删除' } },
-    handler: async (ctx, { params, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, principal: p, deps }) => {
       const old = await loadLiveItem(deps, params.id);
       await deps.models.WasteItem.updateOne({ _id: old._id }, { $set: { deleted: true, edited: true } });
       await wasteItemsChanged(deps);
@@ -165,10 +160,9 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/waste/items/export.csv',
     summary: '导出全部物品为 CSV（UTF-8 带 BOM，Excel 可直接打开；可再次导入）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     responses: { 200: { description: 'text/csv：name,category,categoryName,aliases（别名以 | 分隔）' } },
-    handler: async (ctx, { principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { principal: p, deps }) => {
       const snap = await getWasteSnapshot(deps);
       const rows = [['name', 'category', 'categoryName', 'aliases']];
       for (const i of snap.index.items) rows.push([i.name, i.category, snap.categories[i.category].zh, i.aliases.join('|')]);
@@ -184,7 +178,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/waste/items/import',
     summary: '批量导入物品（CSV 文本或 JSON rows；默认有错误行则全部不写入，mode=valid-only 只写入正确行）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     query: WasteImportQuery,
     rawBody: {
       body: {
@@ -195,8 +189,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
       },
     },
     responses: { 200: { description: '导入结果（valid-only 时附错误行）', schema: WasteImportResponse } },
-    handler: async (ctx, { query, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { query, principal: p, deps }) => {
       const { rows, headerErrors } = await readImportRows(ctx);
       if (headerErrors.length) throw badRequest('import_invalid', headerErrors[0]!.message, headerErrors);
       const { valid, errors } = validateImportRows(rows);
@@ -215,11 +208,10 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/waste/misses',
     summary: '查询无结果的搜索词（匿名统计，按次数排序）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     query: WasteMissListQuery,
     responses: { 200: { description: '未命中的搜索词', schema: WasteMissListResponse } },
-    handler: async (_ctx, { query, principal, deps }) => {
-      requireAdmin(principal);
+    handler: async (_ctx, { query, deps }) => {
       const [docs, total] = await Promise.all([
         deps.models.WasteMiss.find({})
           .sort({ count: -1, lastSeen: -1, _id: 1 })
@@ -240,12 +232,11 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     path: '/api/v1/admin/waste/categories/:id',
     summary: '修改分类指南的说明与投放提示（仅管理员）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: WasteCategoryIdParams,
     body: UpdateWasteCategoryRequest,
     responses: { 200: { description: '修改后的分类指南', schema: WasteCategoryGuide } },
-    handler: async (ctx, { params, body, principal, deps }) => {
-      const p = requireAdmin(principal);
+    handler: async (ctx, { params, body, principal: p, deps }) => {
       const set: Record<string, unknown> = {};
       if (body.descriptionZh !== undefined) set.descriptionZh = body.descriptionZh;
       if (body.tipsZh !== undefined) set.tipsZh = body.tipsZh;
