@@ -48,7 +48,7 @@ const EnvSchema = z.object({
   REPORTS_PER_HOUR_PER_IP: z.coerce.number().int().positive().default(60),
   COMPLAINTS_PER_DAY_PER_RESIDENT: z.coerce.number().int().positive().default(3),
   DEMO_LOGINS_PER_MINUTE_PER_IP: z.coerce.number().int().positive().default(10),
-  /** failed staff logins per (account, IP) within LOGIN_LOCK_MINUTES before that pair is locked (routes/auth/login-throttle.ts) */
+  /** failed staff logins per (account, IP) within LOGIN_LOCK_MINUTES before that pair is locked (commands/auth/login-throttle.ts) */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** the failure window and the lock's length, in minutes */
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps.js';
 import { VERSION_CLAIM_RETENTION_MS } from '../db/versioned-write.js';
-import { purgeExpiredRefreshTokens } from '../routes/auth/refresh-tokens.js';
-import { purgeExpiredLoginFailures } from '../routes/auth/login-throttle.js';
+import { purgeExpiredRefreshTokens } from '../commands/auth/refresh-tokens.js';
+import { purgeExpiredLoginFailures } from '../commands/auth/login-throttle.js';
 import { purgeExpiredStaffSessions } from '../services/staff-sessions.js';
 import { retireFinalTickets } from '../commands/tickets/retire-hot.js';
 import { purgeExpiredAudit } from './audit-retention.js';

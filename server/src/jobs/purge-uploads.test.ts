@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { processImage, type ProcessedImage } from '../domain/images/process.js';
-import { saveUpload } from '../routes/uploads/save.js';
+import { saveUpload } from '../commands/uploads/save-upload.js';
 import { attachUploads } from '../services/uploads.js';
 import { startTestServer, type TestServer } from '../testing/harness.js';
 import { purgeUnattachedUploads } from './purge-uploads.js';

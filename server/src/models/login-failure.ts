@@ -1,7 +1,7 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 
 /**
- * One failed staff login (routes/auth/login-throttle.ts): a document per attempt, never a counter (FerretDB
+ * One failed staff login (commands/auth/login-throttle.ts): a document per attempt, never a counter (FerretDB
  * loses concurrent `$inc`s). Counted by indexed equality on `pair` (account + IP: the lock) and `account`
  * (how many IPs fail on it: the alert), newest first with a limit, so a read is small. `account` is the
  * lower-cased username as typed, also for names that do not exist: the answer must not tell them apart.

@@ -17,7 +17,7 @@ export const staffUserSchema = new Schema(
     tokenVersion: { type: Number, default: 0 },
     /**
      * Display only: the end of the latest (account, IP) lock, for the administrators' list and its unlock
-     * button. The lock itself is the failures in login_failures (routes/auth/login-throttle.ts).
+     * button. The lock itself is the failures in login_failures (commands/auth/login-throttle.ts).
      */
     lockedUntil: { type: Date },
     /** argon2 hashes of the last PASSWORD_HISTORY passwords, newest (the current one) first */

@@ -6,7 +6,7 @@ import { createReport } from '../commands/tickets/create-report.js';
 import { staffTransition } from '../commands/tickets/staff-transition.js';
 import { processImage } from '../domain/images/process.js';
 import { mulberry32 } from '../domain/poi/prng.js';
-import { saveUpload } from '../routes/uploads/save.js';
+import { saveUpload } from '../commands/uploads/save-upload.js';
 import { resolveRouting } from '../services/routing.js';
 
 /** Deterministic PRNG (mulberry32): the same demo set on every machine. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { processImage, type ProcessedImage } from '../domain/images/process.js';
-import { saveUpload } from '../routes/uploads/save.js';
+import { saveUpload } from '../commands/uploads/save-upload.js';
 import { startTestServer, type TestServer } from '../testing/harness.js';
 import { attachUploads, getUploadRefs, uploadRef, validateUploadsOwned } from './uploads.js';
 

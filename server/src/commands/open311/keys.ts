@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import type { CreateOpen311KeyRequest, Open311KeyView, Open311Operation } from '@cgt/shared/schemas/open311';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
-import { apiKeyMatches, hashApiKey } from '../../routes/parking/operator-key.js';
+import { apiKeyMatches, hashApiKey } from '../../services/operator-api-key.js';
 import { recordAudit, type AuditActor } from '../../services/audit.js';
 
 /**
  * Open311 API keys: `cgto_<key id>_<43 chars = 32 random bytes>`, only the SHA-256 stored (a fast hash is
- * right for 256 random bits, see routes/parking/operator-key.ts). Created, listed and revoked by admins;
+ * right for 256 random bits, see services/operator-api-key.ts). Created, listed and revoked by admins;
  * checked on every Open311 call by one _id read.
  */
 const KEY = /^cgto_([0-9a-f]{24})_([A-Za-z0-9_-]{43})$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlidingWindowLimiter } from '../../routes/uploads/rate-limit.js';
+import { SlidingWindowLimiter } from '../../services/sliding-window-limiter.js';
 import { absPath, newUploadId, relPathFor, thumbRelPath } from './storage.js';
 
 describe('upload storage paths', () => {

@@ -8,7 +8,7 @@ import { notFound, unprocessable } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getPoiSnapshot } from '../../services/poi-index.js';
-import { newApiKey } from '../parking/operator-key.js';
+import { newApiKey } from '../../services/operator-api-key.js';
 
 const TAGS = ['找车位管理'];
 const BASE = '/api/v1/admin/parking/operators';

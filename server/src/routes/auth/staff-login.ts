@@ -5,9 +5,9 @@ import { AppError, unauthorized } from '../../http/errors.js';
 import { ARGON2_OPTIONS } from '../../seed/initial-admin.js';
 import { recordAudit, type AuditActor } from '../../services/audit.js';
 import { presentStaffMe } from './presenters.js';
-import { accountLocks } from './keyed-mutex.js';
-import { checkDistributedFailures, clearPairFailures, pairLockedUntil, recordLoginFailure, accountKey } from './login-throttle.js';
-import { openStaffSession } from './refresh-tokens.js';
+import { accountLocks } from '../../services/keyed-mutex.js';
+import { checkDistributedFailures, clearPairFailures, pairLockedUntil, recordLoginFailure, accountKey } from '../../commands/auth/login-throttle.js';
+import { openStaffSession } from '../../commands/auth/refresh-tokens.js';
 
 let dummyHash: Promise<string> | undefined;
 /** Verifying against a throwaway hash for unknown usernames keeps response times alike (no user enumeration). */

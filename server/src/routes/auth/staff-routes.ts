@@ -17,9 +17,9 @@ import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { assertNotRecentlyUsed, assertPasswordAcceptable, hashWithHistory, passwordPolicyOf } from '../../services/password-policy.js';
 import { freshStamp } from '../../db/snapshot.js';
-import { accountLocks } from './keyed-mutex.js';
+import { accountLocks } from '../../services/keyed-mutex.js';
 import { presentStaffMe } from './presenters.js';
-import { openStaffSession, revokeAllForUser, revokeByToken, rotateRefreshToken } from './refresh-tokens.js';
+import { openStaffSession, revokeAllForUser, revokeByToken, rotateRefreshToken } from '../../commands/auth/refresh-tokens.js';
 import { staffLogin, verifyPassword } from './staff-login.js';
 
 const TAGS = ['认证'];

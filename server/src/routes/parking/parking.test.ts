@@ -4,7 +4,7 @@ import { mulberry32 } from '../../domain/poi/prng.js';
 import { getPoiSnapshot, refreshPoiIndexIfChanged } from '../../services/poi-index.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { staffToken } from '../routing/test-staff.js';
-import { hashApiKey } from './operator-key.js';
+import { hashApiKey } from '../../services/operator-api-key.js';
 
 let t: TestServer;
 let admin: string;

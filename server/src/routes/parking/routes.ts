@@ -16,7 +16,8 @@ import { presentCarPark } from '../../domain/poi/present.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { getPoiSnapshot, occupancyOf } from '../../services/poi-index.js';
-import { authenticateOperator, storeOccupancy } from './occupancy.js';
+import { storeOccupancy } from '../../commands/parking/store-occupancy.js';
+import { authenticateOperator } from '../../policies/parking-operator.js';
 
 const TAGS = ['找车位'];
 

@@ -11,8 +11,8 @@ import { ImageRejected, processImage, type ImageRejection } from '../../domain/i
 import { absPath, thumbRelPath } from '../../domain/images/storage.js';
 import { UPLOAD_ID_RE, uploadRef } from '../../services/uploads.js';
 import { readSingleFile } from './multipart.js';
-import { SlidingWindowLimiter } from './rate-limit.js';
-import { saveUpload } from './save.js';
+import { SlidingWindowLimiter } from '../../services/sliding-window-limiter.js';
+import { saveUpload } from '../../commands/uploads/save-upload.js';
 import { assertMayReadFile } from '../../policies/files.js';
 
 const RATE_WINDOW_MS = 10 * 60 * 1000;

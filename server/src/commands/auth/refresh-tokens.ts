@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { signAccessToken } from '../../http/auth.js';
 import { unauthorized } from '../../http/errors.js';
 import { createStaffSession, endAllStaffSessions, endStaffSession, staffSessionExists, touchStaffSession, type EndReason } from '../../services/staff-sessions.js';
-import { accountLocks } from './keyed-mutex.js';
+import { accountLocks } from '../../services/keyed-mutex.js';
 
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
 

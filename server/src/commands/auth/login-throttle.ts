@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import { insertClaim } from '../../db/claims.js';
-import { raiseAlerts } from '../../commands/notifications/staff-alerts.js';
+import { raiseAlerts } from '../notifications/staff-alerts.js';
 import { recordAudit } from '../../services/audit.js';
 
 /**
