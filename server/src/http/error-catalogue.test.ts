@@ -18,12 +18,23 @@ function sources(dir: string): string[] {
 describe('error catalogue', () => {
   it('lists every error code the server raises', () => {
     const used = new Map<string, string>();
-    const pattern = /new AppError\(\s*\d+,\s*'([a-z_]+)'|\b(?:badRequest|conflict|unprocessable)\(\s*'([a-z_]+)'|\b(?:unauthorized|forbidden|notFound)\(\s*'[^']*',\s*'([a-z_]+)'/g;
+    const pattern = /new AppError\(\s*\d+,\s*'([a-z_]+)'|\b(?:fail|badRequest|conflict|unprocessable)\(\s*'([a-z_]+)'|\b(?:unauthorized|forbidden|notFound)\(\s*'[^']*',\s*'([a-z_]+)'/g;
     for (const file of sources(SRC)) {
       for (const m of readFileSync(file, 'utf8').matchAll(pattern)) used.set(m[1] ?? m[2] ?? m[3]!, path.relative(SRC, file));
     }
     expect(used.size).toBeGreaterThan(20);
     const missing = [...used].filter(([code]) => !(code in ERROR_CODES)).map(([code, file]) => `${code} (${file})`);
     expect(missing).toEqual([]);
+  });
+
+  it('a code answers with one status: a literal status given to AppError is the catalogue\'s', () => {
+    const wrong: string[] = [];
+    for (const file of sources(SRC)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/new AppError\(\s*(\d+),\s*'([a-z_]+)'/g)) {
+        const entry = ERROR_CODES[m[2] as keyof typeof ERROR_CODES];
+        if (entry && entry.status !== Number(m[1])) wrong.push(`${m[2]} ${m[1]}≠${entry.status} (${path.relative(SRC, file)})`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,14 +1,12 @@
+import { ERROR_CODES, type ErrorCode, type ErrorDetail } from '@cgt/shared/errors/codes';
+
 /** Every failure the API reports: an HTTP status, a stable snake_case code, a Chinese message, details naming fields. */
-export interface ErrorDetail {
-  field?: string;
-  message: string;
-  [key: string]: unknown;
-}
+export type { ErrorCode, ErrorDetail };
 
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
     readonly headers: Record<string, string> = {},
@@ -17,13 +15,24 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, details: ErrorDetail[] = []) =>
-  new AppError(400, code, message, details);
-export const unauthorized = (message = '请先登录', code = 'unauthorized', details: ErrorDetail[] = []) =>
-  new AppError(401, code, message, details);
-export const forbidden = (message = '无权执行此操作', code = 'forbidden') => new AppError(403, code, message);
-export const notFound = (message = '资源不存在', code = 'not_found') => new AppError(404, code, message);
-export const conflict = (code: string, message: string, details: ErrorDetail[] = []) =>
-  new AppError(409, code, message, details);
-export const unprocessable = (code: string, message: string, details: ErrorDetail[] = []) =>
-  new AppError(422, code, message, details);
+/**
+ * The way to report a failure: status and default Chinese message come from the shared catalogue, so a code
+ * always answers with the same status whoever throws it. `messageOverride` says the specific case in Chinese.
+ */
+export function fail(code: ErrorCode, details: ErrorDetail[] = [], messageOverride?: string, headers: Record<string, string> = {}): AppError {
+  const entry = ERROR_CODES[code];
+  return new AppError(entry.status, code, messageOverride ?? entry.message, details, headers);
+}
+
+/** @deprecated use fail(code, details, message): the status comes from the catalogue, not from the helper's name. */
+export const badRequest = (code: ErrorCode, message: string, details: ErrorDetail[] = []) => fail(code, details, message);
+/** @deprecated use fail(code, details, message). */
+export const unauthorized = (message?: string, code: ErrorCode = 'unauthorized', details: ErrorDetail[] = []) => fail(code, details, message);
+/** @deprecated use fail(code, details, message). */
+export const forbidden = (message?: string, code: ErrorCode = 'forbidden') => fail(code, [], message);
+/** @deprecated use fail(code, details, message). */
+export const notFound = (message?: string, code: ErrorCode = 'not_found') => fail(code, [], message);
+/** @deprecated use fail(code, details, message). */
+export const conflict = (code: ErrorCode, message: string, details: ErrorDetail[] = []) => fail(code, details, message);
+/** @deprecated use fail(code, details, message). */
+export const unprocessable = (code: ErrorCode, message: string, details: ErrorDetail[] = []) => fail(code, details, message);
