@@ -1,5 +1,5 @@
 import { http, type RequestOptions } from './request';
-import type { TicketListQuery } from '@cgt/shared/schemas/tickets';
+import type { ContentReleaseRequest, TicketListQuery } from '@cgt/shared/schemas/tickets';
 import type { SuperviseRequest } from '@cgt/shared/schemas/stats';
 import type { TicketAction, TicketDetail, TicketListResponse, TicketStatus } from './types';
 
@@ -51,6 +51,11 @@ export function getTicket(id: string, opts?: RequestOptions): Promise<TicketDeta
 /** 督办: a note and a deadline on an open ticket (same endpoint; the state does not change). */
 export function supervise(id: string, body: Omit<SuperviseRequest, 'action'>, opts?: RequestOptions): Promise<TicketDetail> {
   return http.post<TicketDetail>(`/admin/tickets/${encodeURIComponent(id)}/transitions`, { ...body, action: 'supervise' }, opts);
+}
+
+/** 待审核 → 放行 (dispatcher); answers the updated ticket. */
+export function releaseContentHold(id: string, body: ContentReleaseRequest, opts?: RequestOptions): Promise<TicketDetail> {
+  return http.post<TicketDetail>(`/admin/tickets/${encodeURIComponent(id)}/content-release`, body, opts);
 }
 
 /** Applies one state-machine action; 409 invalid_transition / conflict are shown by the error policy. */

@@ -1,6 +1,7 @@
 import type { StaffRole, TicketAction, TicketState } from '@cgt/shared/ticket/machine';
 import type { Satisfaction } from '@cgt/shared/ticket/rating';
 import type { Supervision } from '@cgt/shared/schemas/stats';
+import type { TicketDetail as SharedTicketDetail } from '@cgt/shared/schemas/tickets';
 
 /** Types of the /api/v1 contract (server issue 3) as the console reads them. */
 
@@ -122,6 +123,8 @@ export interface TicketListItem {
   supervision?: Supervision;
   /** 考核 drill-down lists: when the counted event happened. */
   statAt?: string;
+  /** 待审核: held by the content check until a dispatcher releases it. */
+  contentHeld?: boolean;
 }
 
 /** Counts per workbench tab, returned with every list page. */
@@ -133,6 +136,7 @@ export interface TicketListResponse extends Paged<TicketListItem> {
 
 export interface TicketDetail extends TicketListItem {
   location: { lat: number; lng: number };
+  contentHold?: SharedTicketDetail['contentHold'];
   district: CodeName;
   zone?: ZoneRef;
   department?: IdName;

@@ -1,4 +1,5 @@
 import { checkAction, allowedActions, type TicketAction, type TicketState } from '@cgt/shared/ticket/machine';
+import { withoutHeldActions } from '@cgt/shared/ticket/content-hold';
 import type { StaffPrincipal } from '../http/auth.js';
 import { AppError, forbidden, notFound } from '../http/errors.js';
 import { canSeeDistrict, hasRole, isHandlerOf, type ScopePrincipal } from './staff-scope.js';
@@ -16,6 +17,8 @@ export interface TicketScopeView {
   status: string;
   routing: { districtCode: string; zoneCode?: string | null };
   assignedDepartmentId?: string | null;
+  /** 待审核: a held ticket offers no action that moves it towards a department */
+  contentHold?: { state: string } | null;
 }
 
 /** Roles that read the whole district queue (everything except the handler's department view). */
@@ -74,10 +77,11 @@ export function authorizeStaffAction(p: StaffPrincipal, t: TicketScopeView, acti
 }
 
 export function staffAllowedActions(p: StaffPrincipal, t: TicketScopeView): TicketAction[] {
-  return allowedActions({
+  const actions = allowedActions({
     actor: 'staff',
     roles: p.roles,
     isAssignedDepartment: isHandlerOf(p, t.assignedDepartmentId),
     status: t.status as TicketState,
   });
+  return withoutHeldActions(actions, t.contentHold?.state === 'held');
 }

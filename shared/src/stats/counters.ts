@@ -38,6 +38,8 @@ export const STAT_COUNTERS = [
   'satisfied',
   'basicallySatisfied',
   'dissatisfied',
+  /** closed by the auto-close job after 7 days without a rating: counted apart, never in 满意率 */
+  'defaultSatisfied',
   'reopened',
   'duplicates',
   // 督办
@@ -85,6 +87,7 @@ export const COUNTER_LABELS: Readonly<Record<StatCounter, string>> = {
   satisfied: '满意数',
   basicallySatisfied: '基本满意数',
   dissatisfied: '不满意数',
+  defaultSatisfied: '默认满意数',
   reopened: '不满意重办数',
   duplicates: '重复投诉数',
   supervised: '督办数',

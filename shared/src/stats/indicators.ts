@@ -106,6 +106,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   count('satisfiedCount', '满意', 'public', BOTH, '本期评价为满意', ['satisfied']),
   count('basicallySatisfiedCount', '基本满意', 'public', BOTH, '本期评价为基本满意', ['basicallySatisfied']),
   count('dissatisfiedCount', '不满意', 'public', BOTH, '本期评价为不满意', ['dissatisfied']),
+  count('defaultSatisfiedCount', '默认满意', 'public', BOTH, '本期市民 7 日内未评价、系统默认满意结案的工单数（不计入参评数和满意率）', ['defaultSatisfied']),
   rate('satisfactionRate', '满意率', 'public', BOTH, '满意率 = (满意 + 基本满意) ÷ 参评数', ['satisfied', 'basicallySatisfied'], ['rated']),
   count('reopenedCount', '不满意重办数', 'public', BOTH, '本期因市民不满意而重办', ['reopened']),
   count('duplicateCount', '重复投诉数', 'public', DISTRICT, '本期作为重复上报不予立案', ['duplicates']),

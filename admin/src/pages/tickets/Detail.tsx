@@ -16,6 +16,7 @@ import { Photos } from './components/Photos';
 import { TicketTimeline } from './components/TicketTimeline';
 import { ActionModal } from './components/ActionModal';
 import { SuperviseModal } from './components/SuperviseModal';
+import { ContentHeldTag, ContentHoldBanner } from './components/ContentHoldBanner';
 import { supervise } from '../../services/tickets';
 import { maySupervise } from '@cgt/shared/ticket/machine';
 
@@ -137,6 +138,7 @@ export default function Detail() {
           <span>{ticket.trackingNo}</span>
           <StatusTag status={ticket.status} />
           {ticket.overdue && !done ? <Tag color="red">已超期</Tag> : null}
+          <ContentHeldTag held={ticket.contentHold?.state === 'held'} />
           {ticket.supervision ? (
             <Tag color="red" data-testid="supervised-tag">
               督办 · 期限 {dayjs(ticket.supervision.deadline).format('MM-DD HH:mm')}
@@ -169,6 +171,13 @@ export default function Detail() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <ContentHoldBanner
+              ticketId={ticket.id}
+              version={ticket.version}
+              hold={ticket.contentHold}
+              roles={session.user.roles}
+              onChanged={(t) => setTicket(t as TicketDetail)}
+            />
             <Card title="工单信息" size="small">
               <Descriptions column={2} size="small">
                 <Descriptions.Item label="问题类型">

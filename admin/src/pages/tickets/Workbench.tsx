@@ -13,6 +13,7 @@ import type { TicketListItem } from '../../services/types';
 import { STATUS_TABS } from './labels';
 import { bulkActions } from './actions';
 import { StatusTag } from './components/StatusTag';
+import { ContentHeldTag } from './components/ContentHoldBanner';
 import { SlaCountdown } from './components/SlaCountdown';
 import { BulkDispatchModal } from './components/BulkDispatchModal';
 import { StatDrillBanner } from './components/StatDrillBanner';
@@ -131,6 +132,7 @@ export default function Workbench() {
       render: (_, r) => (
         <Space size={4}>
           <Link to={`/tickets/${r.id}`}>{r.trackingNo}</Link>
+          <ContentHeldTag held={r.contentHeld} />
           {r.supervision ? (
             <Tooltip title={`${r.supervision.byName} 督办：${r.supervision.note}（期限 ${dayjs(r.supervision.deadline).format('MM-DD HH:mm')}）`}>
               <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="supervised-tag">

@@ -1,9 +1,8 @@
-import type { TicketAction } from '@cgt/shared/ticket/machine';
+import { CONTENT_HOLD_SOURCE_LABEL, HELD_ACTIONS, mayReleaseContent } from '@cgt/shared/ticket/content-hold';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import { AppError, conflict, forbidden } from '../../http/errors.js';
 import { assertCanReadTicket } from '../../policies/tickets.js';
-import { hasRole } from '../../policies/staff-scope.js';
 import type { TicketActor, TicketRecord } from '../../models/ticket.js';
 import { recordAudit } from '../../services/audit.js';
 import { findTicket, patchTicket, staffActor, versionedUpdate } from './common.js';
@@ -17,10 +16,7 @@ import { findTicket, patchTicket, staffActor, versionedUpdate } from './common.j
  */
 
 const CHECK_ACTOR: TicketActor = { kind: 'system', id: 'system:content-check', name: '系统', label: '内容安全检测' };
-/** What a hold stops: everything that moves the ticket towards a department. */
-export const HELD_ACTIONS: readonly TicketAction[] = ['accept', 'dispatch', 'transfer'];
 const HOLDABLE_STATES = new Set(['submitted', 'accepted']);
-const SOURCE_TEXT = { text: '文字', media: '图片' } as const;
 
 /** Holds the ticket after a `risky` verdict; a ticket already past dispatch, or already held/released, is left as it is. */
 export async function holdForContent(deps: AppDeps, ticketId: string, source: 'text' | 'media', label: number | null): Promise<boolean> {
@@ -29,7 +25,7 @@ export async function holdForContent(deps: AppDeps, ticketId: string, source: 't
   const now = deps.now();
   const updated = await patchTicket(deps, ticketId, {
     $set: { contentHold: { state: 'held', source, label, at: now }, updatedAt: now },
-    $push: { timeline: { type: 'noted', at: now, actor: CHECK_ACTOR, note: `内容安全检测提示${SOURCE_TEXT[source]}存在风险，待人工审核` } },
+    $push: { timeline: { type: 'noted', at: now, actor: CHECK_ACTOR, note: `内容安全检测提示${CONTENT_HOLD_SOURCE_LABEL[source]}存在风险，待人工审核` } },
   });
   return !!updated;
 }
@@ -46,7 +42,7 @@ export async function releaseContentHold(deps: AppDeps, p: StaffPrincipal, idOrN
   const t = await findTicket(deps, idOrNo);
   assertCanReadTicket(p, t);
   const ticket = t as TicketRecord;
-  if (!hasRole(p, 'admin', 'dispatcher')) throw forbidden('只有调度员可以审核放行');
+  if (!mayReleaseContent(p.roles)) throw forbidden('只有调度员可以审核放行');
   if (ticket.contentHold?.state !== 'held') {
     throw new AppError(409, 'invalid_transition', '该诉求没有待审核的内容', [{ field: 'action', message: '无需放行' }]);
   }

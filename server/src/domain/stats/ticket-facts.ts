@@ -185,8 +185,12 @@ export function ticketFacts(t: TicketRecord): Fact[] {
         workStart = e.at;
         break;
       case 'rated':
-        // 默认满意 given by the auto-close job is not a resident's rating
-        if (e.actor.kind === 'system' || !e.satisfaction) break;
+        // 默认满意 given by the auto-close job is not a resident's rating: counted apart, never in 满意率
+        if (!e.satisfaction) break;
+        if (e.actor.kind === 'system') {
+          sink.add(e.at, atDept(), 'defaultSatisfied');
+          break;
+        }
         sink.add(e.at, atDept(), 'rated');
         sink.add(e.at, atDept(), e.satisfaction === 'satisfied' ? 'satisfied' : e.satisfaction === 'basically_satisfied' ? 'basicallySatisfied' : 'dissatisfied');
         break;

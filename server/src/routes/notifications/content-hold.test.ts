@@ -54,6 +54,9 @@ describe('待审核 (content hold)', () => {
     expect(list.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({ contentHeld: true });
     const d = await detail(id);
     expect(d.body.contentHold).toMatchObject({ state: 'held', source: 'text' });
+    // the console offers only what a hold allows: 不予立案, not 受理立案
+    expect(d.body.allowedActions).toContain('reject');
+    expect(d.body.allowedActions).not.toContain('accept');
     expect(d.body.timeline.at(-1)).toMatchObject({ type: 'noted', note: '内容安全检测提示文字存在风险，待人工审核' });
 
     const before = (await stored(id))!.version;
@@ -71,6 +74,7 @@ describe('待审核 (content hold)', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.contentHold).toMatchObject({ state: 'released', releasedByName: dispatcher.displayName });
     expect(ok.body.contentHeld).toBeUndefined();
+    expect(ok.body.allowedActions).toContain('accept');
     expect(ok.body.timeline.at(-1)).toMatchObject({ type: 'noted', note: '内容审核通过，已放行：看过照片，是正常的垃圾问题' });
     expect((await release(dispatcher.token, id)).body.error).toMatchObject({ code: 'invalid_transition' });
     expect((await act(t, dispatcher.token, id, { action: 'accept' })).status).toBe(200);
