@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { AppDeps } from '../deps.js';
 import { IDEMPOTENCY_WAIT_MS, idempotencyRecordId, isValidIdempotencyKey, requestHash } from '../domain/tickets/idempotency.js';
-import { badRequest, unprocessable } from '../http/errors.js';
+import { fail } from '../http/errors.js';
 import type { IdempotencyKeyDoc } from '../models/idempotency-key.js';
 import { isDuplicateKey } from './claims.js';
 import { versionedWrite } from './versioned-write.js';
@@ -50,12 +50,12 @@ type KeyRecord = Pick<IdempotencyKeyDoc, 'requestHash' | 'ticketId' | 'state' | 
 
 export async function withIdempotency<P, R>(deps: Deps, key: IdempotencyKeyInput, work: IdempotentWork<P, R>): Promise<IdempotentResult<R>> {
   if (!key.value) {
-    if (key.required) throw badRequest('idempotency_key_required', '缺少 Idempotency-Key 请求头', [{ field: 'Idempotency-Key', message: '必填' }]);
+    if (key.required) throw fail('idempotency_key_required', [{ field: 'Idempotency-Key', message: '必填' }]);
     const id = newResourceId();
     return { status: 201, body: await work.complete(await work.prepare(id), id, undefined) };
   }
   if (!isValidIdempotencyKey(key.value)) {
-    throw badRequest('validation_failed', 'Idempotency-Key 格式不正确', [{ field: 'Idempotency-Key', message: '应为 8–128 个可见 ASCII 字符（建议 UUID）' }]);
+    throw fail('validation_failed', [{ field: 'Idempotency-Key', message: '应为 8–128 个可见 ASCII 字符（建议 UUID）' }], 'Idempotency-Key 格式不正确');
   }
   const { IdempotencyKey } = deps.models;
   const recordId = idempotencyRecordId(key.scope, key.callerId, key.value);
@@ -89,7 +89,7 @@ async function findRecord(deps: Deps, recordId: string): Promise<KeyRecord | nul
 
 async function replay<P, R>(deps: Deps, key: IdempotencyKeyInput, hash: string, rec: KeyRecord, work: IdempotentWork<P, R>): Promise<IdempotentResult<R>> {
   if (rec.requestHash !== hash) {
-    throw unprocessable('idempotency_key_reused', '该 Idempotency-Key 已用于不同的请求', [{ field: 'Idempotency-Key', message: key.reuseHint }]);
+    throw fail('idempotency_key_reused', [{ field: 'Idempotency-Key', message: key.reuseHint }]);
   }
   // the first request may still be working: give it a moment before finishing the job ourselves
   const done = rec.state === 'done' ? rec : await waitUntilDone(deps, rec._id);

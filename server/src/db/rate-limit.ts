@@ -1,5 +1,5 @@
 import type { AppDeps } from '../deps.js';
-import { AppError } from '../http/errors.js';
+import { AppError, fail } from '../http/errors.js';
 import type { Models } from '../models/index.js';
 import { isDuplicateKey } from './claims.js';
 
@@ -36,13 +36,7 @@ export function windowKey(rule: RateRule, subject: string, at: number): { key: s
 export function rateLimited(rule: RateRule, retryAfterSeconds: number): AppError {
   const wait =
     retryAfterSeconds >= 2 * 3600 ? `${Math.ceil(retryAfterSeconds / 3600)} 小时` : retryAfterSeconds >= 120 ? `${Math.ceil(retryAfterSeconds / 60)} 分钟` : `${retryAfterSeconds} 秒`;
-  return new AppError(
-    429,
-    'rate_limited',
-    `操作过于频繁：${rule.describe}，请 ${wait}后再试`,
-    [{ message: `请 ${wait}后再试`, rule: rule.name, limit: rule.limit, retryAfter: retryAfterSeconds }],
-    { 'Retry-After': String(retryAfterSeconds) },
-  );
+  return fail('rate_limited', [{ message: `请 ${wait}后再试`, rule: rule.name, limit: rule.limit, retryAfter: retryAfterSeconds }], `操作过于频繁：${rule.describe}，请 ${wait}后再试`, { 'Retry-After': String(retryAfterSeconds) });
 }
 
 /**

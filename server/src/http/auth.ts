@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { StaffRole } from '@cgt/shared/ticket/machine';
 import type { AppDeps } from '../deps.js';
 import { touchStaffSession } from '../services/staff-sessions.js';
-import { AppError, unauthorized } from './errors.js';
+import { fail } from './errors.js';
 import { CitizenClaims, StaffClaims, TOKEN_ISSUER } from './token-claims.js';
 
 /** the one staff-role list lives in shared/ (STAFF_ROLES); re-exported for the server's imports */
@@ -49,7 +49,7 @@ function verify<T>(secret: string, token: string, aud: 'citizen' | 'staff', sche
   return parsed.success ? parsed.data : 'invalid';
 }
 
-const invalidToken = () => unauthorized('登录凭证无效，请重新登录', 'invalid_token');
+const invalidToken = () => fail('invalid_token');
 
 export interface AuthOptions {
   /** the route stays open to an account that must change its password first (change-password, /auth/me) */
@@ -59,7 +59,7 @@ export interface AuthOptions {
 export async function authenticate(ctx: Context, deps: AppDeps, want: 'citizen' | 'staff' | 'any', opts: AuthOptions = {}): Promise<Principal> {
   const header = ctx.get('authorization');
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  if (!token) throw unauthorized('请先登录');
+  if (!token) throw fail('unauthorized');
   const secret = deps.config.JWT_SECRET;
   if (want !== 'staff') {
     const c = verify(secret, token, 'citizen', CitizenClaims);
@@ -76,10 +76,10 @@ export async function authenticate(ctx: Context, deps: AppDeps, want: 'citizen' 
     if (c) {
       const user = await deps.models.StaffUser.findById(c.sub).lean();
       // a disabled account or a changed password (tokenVersion bump) invalidates outstanding tokens
-      if (!user || user.disabled || (user.tokenVersion ?? 0) !== (c.tv ?? 0)) throw unauthorized('登录已失效，请重新登录', 'token_revoked');
+      if (!user || user.disabled || (user.tokenVersion ?? 0) !== (c.tv ?? 0)) throw fail('token_revoked');
       await touchStaffSession(deps, c.sid, c.sub, { background: ctx.get('x-background') === '1' });
       if (user.mustChangePassword && !opts.allowPendingPasswordChange) {
-        throw new AppError(403, 'password_change_required', '请先修改密码：当前密码为管理员设置的初始或临时密码', [{ field: 'password', message: '修改密码后才能继续使用' }]);
+        throw fail('password_change_required', [{ field: 'password', message: '修改密码后才能继续使用' }]);
       }
       const principal: StaffPrincipal = {
         kind: 'staff',
@@ -95,5 +95,5 @@ export async function authenticate(ctx: Context, deps: AppDeps, want: 'citizen' 
       return principal;
     }
   }
-  throw new AppError(401, 'unauthorized', '登录已过期或无效，请重新登录');
+  throw fail('unauthorized', [], '登录已过期或无效，请重新登录');
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
-import { AppError } from './errors.js';
+import { AppError, fail, type ErrorCode } from './errors.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -28,12 +28,23 @@ export function requestContext(logger: Logger) {
 function fromHttpError(err: { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string }): AppError | null {
   const status = err.status ?? err.statusCode;
   if (!status || status < 400 || status >= 500) return null;
-  if (status === 413) return new AppError(413, 'payload_too_large', '请求体过大');
-  if (status === 415) return new AppError(415, 'unsupported_media_type', '不支持的内容类型');
-  if (err.type === 'entity.parse.failed' || status === 400)
-    return new AppError(400, 'malformed_body', '请求体不是合法的 JSON', [{ field: 'body', message: String(err.message ?? '') }]);
-  return new AppError(status, 'bad_request', '请求无效');
+  if (status === 413) return fail('payload_too_large', [], '请求体过大');
+  if (status === 415) return fail('unsupported_media_type', [], '不支持的内容类型');
+  // the parser's own message is English ("Unexpected token } in JSON at position 5"): say it in Chinese
+  if (err.type === 'entity.parse.failed') return fail('malformed_body', [{ field: 'body', message: '无法解析为 JSON，请检查括号、引号和逗号' }]);
+  const code = HTTP_STATUS_CODES[status];
+  return code ? fail(code) : fail('bad_request');
 }
+
+/** A framework error's status as one of our codes (each code has one status); anything else is a plain 400. */
+const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  429: 'rate_limited',
+};
 
 /** The one error middleware: every error leaves as {"error":{"code","message","details"}}; internals are never leaked. */
 export function errorEnvelope() {
@@ -41,7 +52,7 @@ export function errorEnvelope() {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
-        throw new AppError(404, 'not_found', '接口不存在');
+        throw fail('not_found', [], '接口不存在');
       }
     } catch (raw) {
       const err = raw instanceof AppError ? raw : (fromHttpError(raw as object) ?? null);

@@ -6,7 +6,7 @@ import { STAFF_ROLE_LABELS } from '@cgt/shared/ticket/machine';
 import { parseOrThrow } from './validate.js';
 import type { AppDeps } from '../deps.js';
 import { authenticate, type Principal, type StaffPrincipal, type StaffRole } from './auth.js';
-import { forbidden } from './errors.js';
+import { fail } from './errors.js';
 
 /** A staff route open only to some roles: the caller needs at least one of them. */
 export interface StaffRolesAuth {
@@ -115,7 +115,7 @@ export function defineRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.Zo
     const principal =
       spec.auth === 'none' ? null : await authenticate(ctx, deps, roles ? 'staff' : (spec.auth as 'citizen' | 'staff' | 'any'), { allowPendingPasswordChange: spec.allowPendingPasswordChange });
     // the role gate comes before any input is read: a caller without the role learns nothing about the schema
-    if (roles && !roles.some((r) => (principal as StaffPrincipal).roles.includes(r))) throw forbidden(`仅${roleNames(roles)}可以执行此操作`);
+    if (roles && !roles.some((r) => (principal as StaffPrincipal).roles.includes(r))) throw fail('forbidden', [], `仅${roleNames(roles)}可以执行此操作`);
     const body = spec.body ? parseOrThrow(spec.body, (ctx.request as { body?: unknown }).body ?? {}, 'body') : undefined;
     const query = spec.query ? parseOrThrow(spec.query, ctx.query, 'query') : undefined;
     const params = spec.params ? parseOrThrow(spec.params, ctx.params, 'params') : undefined;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, type ErrorDetail } from './errors.js';
+import { fail, type ErrorDetail } from './errors.js';
 
 /** zod issues → our details: each one names its field ("location.lat", "photoIds[2]"). */
 export function zodDetails(error: z.ZodError, prefix?: string): ErrorDetail[] {
@@ -18,12 +18,12 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, whe
   if (!result.success) {
     const details = zodDetails(result.error, where === 'body' ? undefined : where);
     const first = details[0];
-    throw new AppError(400, 'validation_failed', first?.field ? `参数 ${first.field} 无效：${first.message}` : '请求参数无效', details);
+    throw fail('validation_failed', details, first?.field ? `参数 ${first.field} 无效：${first.message}` : '请求参数无效');
   }
   const nul = pathOfNul(result.data, where === 'body' ? '' : where);
   if (nul !== null) {
     const field = nul || where;
-    throw new AppError(400, 'validation_failed', `参数 ${field} 无效：不能包含空字符（U+0000）`, [{ field, message: '不能包含空字符（U+0000）', code: 'nul_character' }]);
+    throw fail('validation_failed', [{ field, message: '不能包含空字符（U+0000）', code: 'nul_character' }], `参数 ${field} 无效：不能包含空字符（U+0000）`);
   }
   return result.data;
 }

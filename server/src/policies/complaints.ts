@@ -1,7 +1,7 @@
 import { complaintActionsFrom, type ComplaintAction, type ComplaintState } from '@cgt/shared/complaint/machine';
 import { withinDeadline } from '@cgt/shared/complaint/deadlines';
 import type { Principal, StaffPrincipal } from '../http/auth.js';
-import { forbidden, notFound } from '../http/errors.js';
+import { fail } from '../http/errors.js';
 import type { ComplaintRecord } from '../models/complaint.js';
 import { canSeeDistrict, hasRole } from './staff-scope.js';
 
@@ -18,7 +18,7 @@ import { canSeeDistrict, hasRole } from './staff-scope.js';
 export const COMPLAINT_STAFF_ROLES = ['complaint_officer', 'admin'] as const;
 
 export function requireComplaintStaff(p: Principal | null): StaffPrincipal {
-  if (!p || p.kind !== 'staff' || !hasRole(p, ...COMPLAINT_STAFF_ROLES)) throw forbidden('仅信访工作人员可以访问信访件');
+  if (!p || p.kind !== 'staff' || !hasRole(p, ...COMPLAINT_STAFF_ROLES)) throw fail('forbidden', [], '仅信访工作人员可以访问信访件');
   return p;
 }
 
@@ -28,11 +28,11 @@ export function canSeeComplaint(p: StaffPrincipal, c: Pick<ComplaintRecord, 'dis
 
 /** 404 for a missing case and for one outside the officer's districts. */
 export function assertCanSeeComplaint(p: StaffPrincipal, c: ComplaintRecord | null): asserts c is ComplaintRecord {
-  if (!c || !canSeeComplaint(p, c)) throw notFound('信访件不存在');
+  if (!c || !canSeeComplaint(p, c)) throw fail('not_found', [], '信访件不存在');
 }
 
 export function assertOwnComplaint(citizenId: string, c: ComplaintRecord | null): asserts c is ComplaintRecord {
-  if (!c || c.citizenId !== citizenId) throw notFound('信访件不存在');
+  if (!c || c.citizenId !== citizenId) throw fail('not_found', [], '信访件不存在');
 }
 
 export function canRevealIdNumber(p: Principal): boolean {

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../deps.js';
 import { verifyFileSignature, type FileVariant } from '../domain/images/signed-file-url.js';
 import { authenticate } from '../http/auth.js';
-import { unauthorized } from '../http/errors.js';
+import { fail } from '../http/errors.js';
 import { findComplaint } from '../commands/complaints/common.js';
 import { assertCanSeeComplaint, assertOwnComplaint, requireComplaintStaff } from './complaints.js';
 
@@ -24,7 +24,7 @@ export async function assertMayReadFile(
   const target = upload.attachedTo ?? (await claimedTarget(deps, upload._id));
   if (target?.kind !== 'complaint') return false;
   if (verifyFileSignature(deps.config.JWT_SECRET, upload._id, variant, ctx.query.exp, ctx.query.sig, deps.now())) return true;
-  if (!ctx.get('authorization')) throw unauthorized('信访附件仅限信访人本人和信访工作人员查看，请登录后从信访件打开');
+  if (!ctx.get('authorization')) throw fail('unauthorized', [], '信访附件仅限信访人本人和信访工作人员查看，请登录后从信访件打开');
   const principal = await authenticate(ctx, deps, 'any');
   const complaint = await findComplaint(deps, target.id);
   if (principal.kind === 'citizen') assertOwnComplaint(principal.userId, complaint);

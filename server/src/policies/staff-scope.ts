@@ -1,4 +1,4 @@
-import { forbidden } from '../http/errors.js';
+import { fail } from '../http/errors.js';
 import type { StaffPrincipal, StaffRole } from '../http/auth.js';
 
 /** The parts of a staff principal the scope rules look at (so callers can pass a loaded user too). */
@@ -28,7 +28,7 @@ export function hasRole(principal: Pick<ScopePrincipal, 'roles'>, ...roles: Staf
 
 /** Throws 403 forbidden unless the principal has at least one of the roles. */
 export function requireRole(principal: Pick<ScopePrincipal, 'roles'>, ...roles: StaffRole[]): void {
-  if (!hasRole(principal, ...roles)) throw forbidden();
+  if (!hasRole(principal, ...roles)) throw fail('forbidden');
 }
 
 /** The principal of a staff route, refused (403) unless it holds the admin role. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { describePasswordPolicy, passwordProblems, type PasswordPolicy } from '@cgt/shared/auth/password-policy';
 import type { Config } from '../config.js';
-import { badRequest } from '../http/errors.js';
+import { fail } from '../http/errors.js';
 import { ARGON2_OPTIONS } from '../seed/initial-admin.js';
 
 /**
@@ -19,7 +19,7 @@ export function passwordPolicyOf(config: Pick<Config, 'PASSWORD_MIN_LENGTH' | 'P
 export function assertPasswordAcceptable(policy: PasswordPolicy, password: string, username: string, field: string): void {
   const problems = passwordProblems(password, { username }, policy);
   if (problems.length) {
-    throw badRequest('weak_password', `密码不符合要求：${describePasswordPolicy(policy)}`, problems.map((p) => ({ field, message: p.message, rule: p.code })));
+    throw fail('weak_password', problems.map((p) => ({ field, message: p.message, rule: p.code })), `密码不符合要求：${describePasswordPolicy(policy)}`);
   }
 }
 
@@ -38,7 +38,7 @@ export async function assertNotRecentlyUsed(policy: PasswordPolicy, user: WithHi
   for (const h of new Set(recent)) {
     if (await matches(h, password)) {
       const message = policy.historySize > 0 ? `不能与最近 ${policy.historySize} 次使用过的密码相同` : '新密码不能与当前密码相同';
-      throw badRequest('password_reused', message, [{ field, message }]);
+      throw fail('password_reused', [{ field, message }], message);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.js';
 import { claimedAt, insertClaim } from '../db/claims.js';
-import { unauthorized } from '../http/errors.js';
+import { fail } from '../http/errors.js';
 
 /**
  * Staff sessions (models/staff-session.ts): the `sid` of every staff access token names one, and a token
@@ -49,8 +49,8 @@ function cacheOf(deps: Deps): Map<string, Cached> {
 }
 
 const endClaimId = (sid: string) => `staff-session-end:${sid}`;
-export const sessionEnded = () => unauthorized('登录已退出或已失效，请重新登录', 'session_ended');
-export const sessionExpired = () => unauthorized('长时间未操作，登录已超时，请重新登录', 'session_expired');
+export const sessionEnded = () => fail('session_ended');
+export const sessionExpired = () => fail('session_expired');
 
 /** Opens a session for `userId`; `sid` is given when it continues an existing refresh-token family. */
 export async function createStaffSession(deps: Deps, userId: string, o: { sid?: string; ip?: string } = {}): Promise<string> {

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps.js';
 import { isDuplicateKey } from '../db/claims.js';
-import { AppError, type ErrorDetail } from '../http/errors.js';
+import { AppError, fail, type ErrorDetail } from '../http/errors.js';
 import { signedFilePath } from '../domain/images/signed-file-url.js';
 
 /**
@@ -75,7 +75,7 @@ const MSG_IN_USE = '照片已被其他记录使用，请重新上传';
 const MSG_DUPLICATE = '同一张照片不能重复提交';
 
 function invalid(details: ErrorDetail[]): AppError {
-  return new AppError(422, 'invalid_upload', '照片无效，请重新上传', details);
+  return fail('invalid_upload', details, '照片无效，请重新上传');
 }
 
 /**

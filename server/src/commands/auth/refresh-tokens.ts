@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import { signAccessToken } from '../../http/auth.js';
-import { unauthorized } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { createStaffSession, endAllStaffSessions, endStaffSession, staffSessionExists, touchStaffSession, type EndReason } from '../../services/staff-sessions.js';
 import { accountLocks } from '../../services/keyed-mutex.js';
 
@@ -28,7 +28,7 @@ export async function issueRefreshToken(deps: Deps, userId: string, tokenVersion
   return token;
 }
 
-const invalid = () => unauthorized('登录已失效，请重新登录', 'invalid_refresh_token');
+const invalid = () => fail('invalid_refresh_token', [], '登录已失效，请重新登录');
 
 /**
  * A new login session: the session record (its id is the refresh-token family and the tokens' `sid`),

@@ -11,7 +11,7 @@ import {
 import type { ComplaintActionRequest } from '@cgt/shared/schemas/complaints';
 import type { Satisfaction } from '@cgt/shared/ticket/rating';
 import type { AppDeps } from '../../deps.js';
-import { AppError, badRequest, conflict, unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import type { ComplaintActor, ComplaintRecord, ComplaintTimelineEntry } from '../../models/complaint.js';
 import { invalidTransition, scheduleOf, writeComplaint, type Milestones } from './common.js';
 import { outboxEntry } from '../tickets/common.js';
@@ -41,7 +41,7 @@ export async function applyComplaintAction(
   }
   const missing = complaintMissingFields(action, payload);
   if (missing.length) {
-    throw badRequest('validation_failed', '请求参数有误', missing.map((f) => ({ field: f, message: '必填' })));
+    throw fail('validation_failed', missing.map((f) => ({ field: f, message: '必填' })));
   }
   const now = deps.now();
   const dept = action === 'assign' ? await findDepartment(deps, payload.departmentId!) : undefined;
@@ -103,9 +103,9 @@ export function complaintChange(
     case 'extend': {
       const check = checkExtension({ alreadyExtended: !!c.extension, days: payload.days!, concludeBy: c.deadlines.concludeBy, now });
       if (!check.ok) {
-        if (check.code === 'already_extended') throw conflict('already_extended', '办理期限只能延长一次', [{ field: 'action', message: '已延期' }]);
-        if (check.code === 'extension_too_late') throw unprocessable('extension_too_late', '办理期限已届满，不能再延期', [{ field: 'action', message: '期限已过' }]);
-        throw badRequest('validation_failed', '延期天数应为 1–30 天', [{ field: 'days', message: '应为 1–30 的整数' }]);
+        if (check.code === 'already_extended') throw fail('already_extended', [{ field: 'action', message: '已延期' }], '办理期限只能延长一次');
+        if (check.code === 'extension_too_late') throw fail('extension_too_late', [{ field: 'action', message: '期限已过' }], '办理期限已届满，不能再延期');
+        throw fail('validation_failed', [{ field: 'days', message: '应为 1–30 的整数' }], '延期天数应为 1–30 天');
       }
       m.extension = set.extension = { days: payload.days!, reason: payload.reason!, at: now, byId: actor.id };
       Object.assign(entry, { days: payload.days, reason: payload.reason });
@@ -124,14 +124,14 @@ export function complaintChange(
     }
     case 'request_review':
       if (!withinDeadline(c.deadlines.reviewRequestBy, now)) {
-        throw unprocessable('review_window_expired', '已超过复查申请期限（收到处理意见之日起 30 日内）', [{ field: 'action', message: '复查申请期限已过' }]);
+        throw fail('review_window_expired', [{ field: 'action', message: '复查申请期限已过' }], '已超过复查申请期限（收到处理意见之日起 30 日内）');
       }
       m.reviewRequestedAt = set.reviewRequestedAt = now;
       entry.reason = payload.reason;
       break;
     case 'request_recheck':
       if (!withinDeadline(c.deadlines.recheckRequestBy, now)) {
-        throw unprocessable('recheck_window_expired', '已超过复核申请期限（收到复查意见之日起 30 日内）', [{ field: 'action', message: '复核申请期限已过' }]);
+        throw fail('recheck_window_expired', [{ field: 'action', message: '复核申请期限已过' }], '已超过复核申请期限（收到复查意见之日起 30 日内）');
       }
       m.recheckRequestedAt = set.recheckRequestedAt = now;
       entry.reason = payload.reason;
@@ -143,7 +143,7 @@ export function complaintChange(
 }
 
 async function findDepartment(deps: AppDeps, id: string): Promise<{ id: string; name: string }> {
-  const bad = () => unprocessable('unknown_department', '处置单位不存在', [{ field: 'departmentId', message: '未知的承办单位' }]);
+  const bad = () => fail('unknown_department', [{ field: 'departmentId', message: '未知的承办单位' }]);
   if (!Types.ObjectId.isValid(id) || !/^[0-9a-f]{24}$/i.test(id)) throw bad();
   const d = await deps.models.Department.findById(id, { name: 1, active: 1 }).lean();
   if (!d || d.active === false) throw bad();
@@ -160,7 +160,7 @@ export async function rateComplaint(
   const stage = replyStageOf(c.status as ComplaintState);
   if (!stage) throw invalidTransition('收到书面答复后才能评价');
   if (c.ratings.some((r) => r.stage === stage)) {
-    throw new AppError(409, 'already_rated', '该答复已评价过', [{ field: 'satisfaction', message: '已评价' }]);
+    throw fail('already_rated', [{ field: 'satisfaction', message: '已评价' }], '该答复已评价过');
   }
   const now = deps.now();
   return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, {

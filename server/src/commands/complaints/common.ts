@@ -3,7 +3,7 @@ import { computeComplaintDeadlines, officeDeadline, type ComplaintDeadlines } fr
 import type { ComplaintState } from '@cgt/shared/complaint/machine';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
-import { AppError, conflict, notFound } from '../../http/errors.js';
+import { AppError, fail } from '../../http/errors.js';
 import { versionedWrite, type VersionedUpdate } from '../../db/versioned-write.js';
 import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
 import { syncComplaintProjections } from './projections.js';
@@ -51,13 +51,12 @@ export function scheduleOf(status: ComplaintState, m: Milestones): { deadlines: 
 }
 
 export function conflictError(version?: number): AppError {
-  return conflict('conflict', '信访件已被他人处理，请刷新后重试', [
-    { field: 'version', message: version === undefined ? '信访件已变更' : `当前版本 ${version}` },
-  ]);
+  const detail = { field: 'version', message: version === undefined ? '信访件已变更' : `当前版本 ${version}` };
+  return fail('conflict', [detail], '信访件已被他人处理，请刷新后重试');
 }
 
 export function invalidTransition(message = '当前状态下不能执行该操作'): AppError {
-  return new AppError(409, 'invalid_transition', message, [{ field: 'action', message }]);
+  return fail('invalid_transition', [{ field: 'action', message }], message);
 }
 
 /**
@@ -86,6 +85,6 @@ export async function writeComplaint(
     return updated;
   }
   const now = await deps.models.Complaint.findById(c._id, { version: 1 }).lean();
-  if (!now) throw notFound('信访件不存在');
+  if (!now) throw fail('not_found', [], '信访件不存在');
   throw conflictError(now.version);
 }

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../deps.js';
-import { AppError, notFound, unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
 import { findTicket } from '../tickets/common.js';
 import { writeComplaint } from './common.js';
@@ -14,11 +14,11 @@ export const MAX_LINKED_TICKETS = 20;
 
 export async function linkTicket(deps: AppDeps, c: ComplaintRecord, ref: string, actor: ComplaintActor): Promise<ComplaintRecord> {
   const ticket = await findTicket(deps, ref);
-  if (!ticket) throw unprocessable('ticket_not_found', '工单不存在', [{ field: 'ticket', message: '请填写正确的工单 id 或受理编号' }]);
+  if (!ticket) throw fail('ticket_not_found', [{ field: 'ticket', message: '请填写正确的工单 id 或受理编号' }], '工单不存在');
   const ticketId = String(ticket._id);
   if (c.linkedTicketIds.includes(ticketId)) return c; // already linked: nothing to do, same answer
   if (c.linkedTicketIds.length >= MAX_LINKED_TICKETS) {
-    throw new AppError(422, 'too_many_links', `最多关联 ${MAX_LINKED_TICKETS} 个工单`, [{ field: 'ticket', message: '关联已满' }]);
+    throw fail('too_many_links', [{ field: 'ticket', message: '关联已满' }], `最多关联 ${MAX_LINKED_TICKETS} 个工单`);
   }
   const now = deps.now();
   return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, {
@@ -32,7 +32,7 @@ export async function linkTicket(deps: AppDeps, c: ComplaintRecord, ref: string,
 
 export async function unlinkTicket(deps: AppDeps, c: ComplaintRecord, ticketId: string, actor: ComplaintActor): Promise<ComplaintRecord> {
   const link = c.linkedTickets.find((l) => l.id === ticketId);
-  if (!link) throw notFound('未关联该工单');
+  if (!link) throw fail('not_found', [], '未关联该工单');
   const now = deps.now();
   return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, {
     // a plain $set of the filtered arrays: FerretDB does not implement $pull with a sub-document condition,

@@ -3,7 +3,7 @@ import { maskIdNumber } from '@cgt/shared/complaint/id-number';
 import type { ComplaintChannel } from '@cgt/shared/complaint/machine';
 import type { CreateComplaintRequest } from '@cgt/shared/schemas/complaints';
 import type { AppDeps } from '../../deps.js';
-import { AppError, unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { withIdempotency, type IdempotentResult } from '../../db/idempotency.js';
 import { insertNumbered, nextCaseNo } from '../../db/sequence.js';
 import { sealIdNumber } from '../../services/pii-keys.js';
@@ -67,12 +67,12 @@ async function prepare(deps: AppDeps, input: RegisterInput, id: string): Promise
   const now = deps.now();
   const registeredAt = input.receivedAt ?? now;
   if (registeredAt.getTime() > now.getTime() + 60_000) {
-    throw unprocessable('validation_failed', '收件时间不能晚于当前时间', [{ field: 'receivedAt', message: '不能是将来的时间' }]);
+    throw fail('validation_failed', [{ field: 'receivedAt', message: '不能是将来的时间' }], '收件时间不能晚于当前时间');
   }
   let district: Prepared['district'];
   if (input.body.districtCode) {
     const d = await deps.models.District.findOne({ code: input.body.districtCode }, { code: 1, name: 1, active: 1 }).lean();
-    if (!d || d.active === false) throw unprocessable('unknown_district', '区域代码不存在', [{ field: 'districtCode', message: '未知的区域' }]);
+    if (!d || d.active === false) throw fail('unknown_district', [{ field: 'districtCode', message: '未知的区域' }]);
     district = { code: d.code, name: d.name };
   }
   await validateUploadsOwned(deps, input.body.photoIds, input.uploadOwner, 'photoIds', { kind: 'complaint', id });
@@ -140,7 +140,7 @@ async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: st
     updatedAt: now,
   };
   const saved = await insertNumbered<ComplaintRecord>(Complaint, doc, 'caseNo', () => nextCaseNo(deps.models, p.registeredAt));
-  if (!saved) throw new AppError(500, 'internal_error', '信访件保存失败，请重试');
+  if (!saved) throw fail('internal_error', [], '信访件保存失败，请重试');
   await syncComplaintProjections(deps, saved);
   return saved;
 }

@@ -11,7 +11,7 @@ import type { AppDeps } from '../../deps.js';
 import { isDuplicateKey } from '../../db/claims.js';
 import { versionedWrite } from '../../db/versioned-write.js';
 import type { SubscriptionCreditDoc } from '../../models/subscription-credit.js';
-import { conflict } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 
 /**
  * Per-resident, per-template subscribe-message credits (rules: shared/src/wechat/subscription-credits.ts).
@@ -68,7 +68,7 @@ async function changeCredit(
     if (updated) return { credit: next.credit, row: updated, written: true };
     await pause();
   }
-  throw conflict('conflict', '订阅状态正在更新，请重试');
+  throw fail('conflict', [], '订阅状态正在更新，请重试');
 }
 
 /** The resident's answers to one requestSubscribeMessage call, applied template by template. */

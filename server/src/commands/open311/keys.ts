@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { randomBytes } from 'node:crypto';
 import type { CreateOpen311KeyRequest, Open311KeyView, Open311Operation } from '@cgt/shared/schemas/open311';
 import type { AppDeps } from '../../deps.js';
-import { notFound } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { apiKeyMatches, hashApiKey } from '../../services/operator-api-key.js';
 import { recordAudit, type AuditActor } from '../../services/audit.js';
 
@@ -82,13 +82,13 @@ export async function listOpen311Keys(deps: AppDeps, page: number, pageSize: num
 }
 
 export async function revokeOpen311Key(deps: AppDeps, actor: AuditActor, ip: string, id: string): Promise<Open311KeyView> {
-  if (!/^[0-9a-f]{24}$/i.test(id)) throw notFound('API Key 不存在');
+  if (!/^[0-9a-f]{24}$/i.test(id)) throw fail('not_found', [], 'API Key 不存在');
   const doc = await deps.models.Open311Key.findOneAndUpdate(
     { _id: id.toLowerCase() },
     { $set: { active: false, revokedAt: deps.now(), revokedBy: actor.id } },
     { returnDocument: 'after' }, // FerretDB has no projection on findAndModify: presentKey leaves the hash out
   ).lean<KeyLean>();
-  if (!doc) throw notFound('API Key 不存在');
+  if (!doc) throw fail('not_found', [], 'API Key 不存在');
   await recordAudit(deps, { actor, action: 'open311_key.revoke', targetType: 'open311_key', targetId: String(doc._id), ip, details: { name: doc.name } });
   return presentKey(doc);
 }

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import { isDuplicateKey } from '../../db/claims.js';
-import { AppError, notFound, unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { OCCUPANCY_STALE_MS } from '@cgt/shared/schemas/parking';
 import { occupancyChanged } from '../../services/poi-index.js';
 import type { OperatorPrincipal } from '../../policies/parking-operator.js';
@@ -14,9 +14,9 @@ import type { OperatorPrincipal } from '../../policies/parking-operator.js';
  */
 export async function storeOccupancy(deps: AppDeps, operator: OperatorPrincipal, carParkId: string, freeSpaces: number) {
   const park = await deps.models.CarPark.findById(carParkId, { totalSpaces: 1 }).lean();
-  if (!park) throw notFound('停车场不存在');
+  if (!park) throw fail('not_found', [], '停车场不存在');
   if (freeSpaces < 0 || freeSpaces > park.totalSpaces) {
-    throw unprocessable('free_spaces_out_of_range', `空余车位必须在 0–${park.totalSpaces} 之间`, [{ field: 'freeSpaces', message: `应在 0–${park.totalSpaces} 之间` }]);
+    throw fail('free_spaces_out_of_range', [{ field: 'freeSpaces', message: `应在 0–${park.totalSpaces} 之间` }], `空余车位必须在 0–${park.totalSpaces} 之间`);
   }
   const now = deps.now();
   const set = { freeSpaces, updatedAt: now, operatorId: operator.id };
@@ -35,7 +35,7 @@ export async function storeOccupancy(deps: AppDeps, operator: OperatorPrincipal,
     }
   }
   const stored = res.matchedCount > 0 ? set : await deps.models.ParkingOccupancy.findById(carParkId).lean();
-  if (!stored) throw new AppError(500, 'internal_error', '空余车位写入失败');
+  if (!stored) throw fail('internal_error', [], '空余车位写入失败');
   const reading = { freeSpaces: stored.freeSpaces, updatedAt: new Date(stored.updatedAt) };
   await occupancyChanged(deps, carParkId, reading);
   return {

@@ -4,7 +4,7 @@ import { addDays, monthOfDay, shanghaiDayOf } from '@cgt/shared/stats/period';
 import { COUNTER_LABELS } from '@cgt/shared/stats/counters';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
-import { notFound } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import type { StatFactDoc, StatPeriodRowDoc } from '../../models/stat.js';
 import { canSeeDistrict } from '../../policies/staff-scope.js';
 import type { QueueRow } from '../tickets/queue.js';
@@ -51,11 +51,11 @@ async function resolveUnit(deps: AppDeps, p: StaffPrincipal, spec: DrillSpec): P
   const kind = spec.statUnitKind ?? (isObjectId(spec.statUnit) ? 'department' : 'district');
   if (kind === 'department') {
     const d = (await visibleDepartments(deps, p, regions)).find((x) => x.id === spec.statUnit);
-    if (!d) throw notFound('处置单位不存在或不在您的辖区内');
+    if (!d) throw fail('not_found', [], '处置单位不存在或不在您的辖区内');
     return { kind: 'department', id: d.id, name: d.name };
   }
   const r = regions.find((x) => x.code === spec.statUnit);
-  if (!r) throw notFound('区域不存在或不在您的辖区内');
+  if (!r) throw fail('not_found', [], '区域不存在或不在您的辖区内');
   return r.kind === 'zone' ? { kind: 'zone', code: r.code, name: r.name } : { kind: 'district', code: r.code, name: r.name };
 }
 

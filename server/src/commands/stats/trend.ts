@@ -4,7 +4,7 @@ import { addMonths, firstDayOfMonth, lastDayOfMonth, monthOfDay, shanghaiDayOf }
 import type { CategoryBreakdownQuery, CategoryBreakdownResponse, TrendQuery, TrendResponse } from '@cgt/shared/schemas/stats';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
-import { notFound } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { readPeriod } from './read-rows.js';
 import { departmentCounters, regionCounters, totalCounters, visibleDepartments, visibleRegions } from './units.js';
 
@@ -24,12 +24,12 @@ export async function trend(deps: AppDeps, p: StaffPrincipal, q: TrendQuery): Pr
     } else pick = (sums) => totalCounters(sums, regions);
   } else if (q.unit === 'district') {
     const r = regions.find((x) => x.code === q.code);
-    if (!r) throw notFound('区域不存在或不在您的辖区内');
+    if (!r) throw fail('not_found', [], '区域不存在或不在您的辖区内');
     name = r.name;
     pick = (sums) => regionCounters(sums, r);
   } else {
     const d = (await visibleDepartments(deps, p, regions)).find((x) => x.id === q.code);
-    if (!d) throw notFound('处置单位不存在或不在您的辖区内');
+    if (!d) throw fail('not_found', [], '处置单位不存在或不在您的辖区内');
     name = d.name;
     pick = (sums) => departmentCounters(sums, d.id);
   }
@@ -44,7 +44,7 @@ export async function categoryBreakdown(deps: AppDeps, p: StaffPrincipal, q: Cat
   let regions = (await visibleRegions(deps, p)).filter((r) => r.kind === 'district');
   if (q.districtCode) {
     regions = regions.filter((r) => r.code === q.districtCode);
-    if (regions.length === 0) throw notFound('区域不存在或不在您的辖区内');
+    if (regions.length === 0) throw fail('not_found', [], '区域不存在或不在您的辖区内');
   }
   const sums = await readPeriod(deps, q.from, q.to);
   type Row = CategoryBreakdownResponse['total'][number];

@@ -2,7 +2,7 @@ import { DEFAULT_WEIGHTS, DEFAULT_WEIGHTS_VERSION, weightsInForce, weightsProble
 import type { WeightsUpdate, WeightsVersion } from '@cgt/shared/schemas/stats';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
-import { unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { recordAudit } from '../../services/audit.js';
 
 /** The 综合指标值 weights, one version per month it applies from (stat_weights, a handful of documents). */
@@ -39,7 +39,7 @@ export function presentWeights(w: StoredWeights): WeightsVersion {
 /** PUT (admin): saves the version applying from `effectiveFrom` (replacing that month's version). */
 export async function saveWeights(deps: AppDeps, p: StaffPrincipal, req: WeightsUpdate, ip: string): Promise<StoredWeights> {
   const problems = weightsProblems({ terms: req.terms, bands: req.bands });
-  if (problems.length) throw unprocessable('validation_failed', problems[0]!.message, problems);
+  if (problems.length) throw fail('validation_failed', problems, problems[0]!.message);
   const doc = { terms: req.terms, bands: req.bands, updatedAt: deps.now(), updatedBy: p.displayName };
   await deps.models.StatWeights.replaceOne({ _id: req.effectiveFrom }, doc, { upsert: true });
   await recordAudit(deps, {

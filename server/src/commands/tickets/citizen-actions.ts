@@ -1,6 +1,6 @@
 import { ratingOutcome, type Satisfaction } from '@cgt/shared/ticket/rating';
 import type { AppDeps } from '../../deps.js';
-import { notFound } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { computeDueAt } from '../../domain/tickets/sla.js';
 import type { TicketRecord, TimelineEntry } from '../../models/ticket.js';
 import { applyStateChange, citizenActor, findTicket, invalidTransition, outboxEntry, type StateChange } from './common.js';
@@ -10,7 +10,7 @@ import { applyStateChange, citizenActor, findTicket, invalidTransition, outboxEn
 /** The caller's own ticket; anyone else's is "not found" (its existence is not revealed). */
 export async function loadOwnTicket(deps: AppDeps, citizenId: string, id: string): Promise<TicketRecord> {
   const t = await findTicket(deps, id);
-  if (!t || t.reporter.citizenId !== citizenId) throw notFound('上报记录不存在');
+  if (!t || t.reporter.citizenId !== citizenId) throw fail('not_found', [], '上报记录不存在');
   return t;
 }
 

@@ -4,7 +4,7 @@ import { isOpen, type TicketState } from '@cgt/shared/ticket/machine';
 import { parseTrackingNo } from '@cgt/shared/format/tracking-no';
 import type { AppDeps } from '../../deps.js';
 import { versionedWrite, type VersionedUpdate } from '../../db/versioned-write.js';
-import { AppError, conflict, notFound } from '../../http/errors.js';
+import { AppError, fail } from '../../http/errors.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import { DUPLICATE_WINDOW_MS, duplicateLookupKeys, findDuplicates, type DuplicateMatch } from '../../domain/tickets/duplicates.js';
 import type { OutboxEntry, TicketActor, TicketRecord, TimelineEntry } from '../../models/ticket.js';
@@ -45,9 +45,8 @@ export interface StateChange {
 }
 
 function conflictError(version?: number) {
-  return conflict('conflict', '工单已被他人处理，请刷新后重试', [
-    { field: 'version', message: version === undefined ? '工单已变更' : `当前版本 ${version}` },
-  ]);
+  const detail = { field: 'version', message: version === undefined ? '工单已变更' : `当前版本 ${version}` };
+  return fail('conflict', [detail], '工单已被他人处理，请刷新后重试');
 }
 
 /**
@@ -85,7 +84,7 @@ export async function applyStateChange(deps: AppDeps, t: TicketRecord, change: S
   });
   if (updated) return updated;
   const now = await deps.models.Ticket.findById(t._id, { status: 1, version: 1 }).lean();
-  if (!now) throw notFound('工单不存在');
+  if (!now) throw fail('not_found', [], '工单不存在');
   throw conflictError(now.version);
 }
 
@@ -109,7 +108,7 @@ export async function patchTicket(deps: AppDeps, ticketId: Types.ObjectId | stri
 }
 
 export function invalidTransition(message = '当前状态下不能执行该操作', field = 'action'): AppError {
-  return new AppError(409, 'invalid_transition', message, [{ field, message }]);
+  return fail('invalid_transition', [{ field, message }], message);
 }
 
 /** A pending notification, delivered later by the outbox job. */

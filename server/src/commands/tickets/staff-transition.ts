@@ -2,7 +2,7 @@ import { missingFields } from '@cgt/shared/ticket/machine';
 import type { StateTransitionRequest as TransitionRequest } from '@cgt/shared/schemas/tickets';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
-import { badRequest, conflict, unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { assertCanReadTicket, authorizeStaffAction, canReadTicket } from '../../policies/tickets.js';
 import type { TicketRecord } from '../../models/ticket.js';
 import { recordAudit } from '../../services/audit.js';
@@ -14,7 +14,7 @@ import { assertNotHeld } from './content-hold.js';
 /**
  * POST /api/v1/admin/tickets/:id/transitions. Order of checks: invisible ticket → 404; role may never
  * do this, or a handler on another department's ticket → 403; not possible in this state → 409
- * invalid_transition; stale version → 409 conflict; missing/invalid fields → 400/422. Only then one
+ * invalid_transition; stale version → 409 conflict; missing/invalid fields → 400. Only then one
  * atomic update, and the audit entry.
  */
 export async function staffTransition(
@@ -30,11 +30,11 @@ export async function staffTransition(
   const to = authorizeStaffAction(p, ticket, req.action);
   assertNotHeld(ticket, req.action);
   if (req.version !== undefined && req.version !== ticket.version) {
-    throw conflict('conflict', '工单已被他人处理，请刷新后重试', [{ field: 'version', message: `当前版本 ${ticket.version}` }]);
+    throw fail('conflict', [{ field: 'version', message: `当前版本 ${ticket.version}` }], '工单已被他人处理，请刷新后重试');
   }
   const missing = missingFields(req.action, req);
   if (missing.length) {
-    throw badRequest('validation_failed', '请求参数有误', missing.map((f) => ({ field: f, message: '此操作必须填写' })));
+    throw fail('validation_failed', missing.map((f) => ({ field: f, message: '此操作必须填写' })));
   }
 
   const now = deps.now();
@@ -44,7 +44,7 @@ export async function staffTransition(
   if (req.action === 'reject' && req.duplicateOf) {
     original = await findTicket(deps, req.duplicateOf);
     if (!original || String(original._id) === String(ticket._id) || !canReadTicket(p, original)) {
-      throw unprocessable('validation_failed', '重复工单的原工单不存在', [{ field: 'duplicateOf', message: '请填写原工单的编号' }]);
+      throw fail('validation_failed', [{ field: 'duplicateOf', message: '请填写原工单的编号' }], '重复工单的原工单不存在');
     }
     targets.duplicateOf = String(original._id);
   }
@@ -52,7 +52,7 @@ export async function staffTransition(
     const dept = await findDepartment(deps, req.departmentId!);
     const r = ticket.routing;
     if (!dept || dept.active === false || (dept.districtCode !== r.districtCode && dept.districtCode !== r.zoneCode)) {
-      throw unprocessable('validation_failed', '处置单位不属于该工单所在区域', [{ field: 'departmentId', message: '请选择本区域的处置单位' }]);
+      throw fail('validation_failed', [{ field: 'departmentId', message: '请选择本区域的处置单位' }], '处置单位不属于该工单所在区域');
     }
     targets.department = { id: String(dept._id), name: dept.name };
   }
@@ -92,13 +92,13 @@ async function findDepartment(deps: AppDeps, id: string) {
 async function transferTarget(deps: AppDeps, ticket: TicketRecord, req: TransitionRequest): Promise<NonNullable<StaffChangeTargets['transfer']>> {
   const { District } = deps.models;
   const district = await District.findOne({ code: req.districtCode, kind: 'district' }, { code: 1, name: 1 }).lean();
-  if (!district) throw unprocessable('validation_failed', '目标区县不存在', [{ field: 'districtCode', message: '请选择有效的区县' }]);
+  if (!district) throw fail('validation_failed', [{ field: 'districtCode', message: '请选择有效的区县' }], '目标区县不存在');
   const zoneCode = req.zoneCode ?? req.zoneId;
   const zone = zoneCode ? await District.findOne({ code: zoneCode, kind: 'zone' }, { code: 1, name: 1, demo: 1 }).lean() : null;
-  if (zoneCode && !zone) throw unprocessable('validation_failed', '目标功能区不存在', [{ field: 'zoneCode', message: '请选择有效的功能区' }]);
+  if (zoneCode && !zone) throw fail('validation_failed', [{ field: 'zoneCode', message: '请选择有效的功能区' }], '目标功能区不存在');
   const r = ticket.routing;
   if (district.code === r.districtCode && (zone?.code ?? null) === (r.zoneCode ?? null)) {
-    throw unprocessable('validation_failed', '工单已在该区域', [{ field: 'districtCode', message: '请选择其他区县或功能区' }]);
+    throw fail('validation_failed', [{ field: 'districtCode', message: '请选择其他区县或功能区' }], '工单已在该区域');
   }
   return { district: { code: district.code, name: district.name }, zone: zone ? { code: zone.code, name: zone.name, demo: zone.demo } : null };
 }

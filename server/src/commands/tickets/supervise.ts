@@ -3,7 +3,7 @@ import { SuperviseRequest } from '@cgt/shared/schemas/stats';
 import type { TransitionRequest } from '@cgt/shared/schemas/tickets';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
-import { AppError, conflict, forbidden, unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { parseOrThrow } from '../../http/validate.js';
 import { assertCanReadTicket } from '../../policies/tickets.js';
 import { hasRole } from '../../policies/staff-scope.js';
@@ -17,7 +17,7 @@ import { findTicket, outboxEntry, staffActor, versionedUpdate } from './common.j
  * deadline. The state does not change; the ticket carries `supervision` (the handler's queue shows it first
  * with a red tag), the timeline gets a 'supervised' entry (counted in 督办数; closed by the deadline →
  * 督办按期办结), and the department is alerted. Checks: invisible → 404, role → 403, closed/final → 409,
- * stale version → 409 conflict, bad note/deadline → 400/422.
+ * stale version → 409 conflict, bad note/deadline → 400 validation_failed.
  */
 
 const MAX_AHEAD_MS = 366 * 24 * 3600_000;
@@ -35,19 +35,19 @@ export async function superviseTicket(deps: AppDeps, p: StaffPrincipal, idOrNo: 
   const t = await findTicket(deps, idOrNo);
   assertCanReadTicket(p, t);
   const ticket = t as TicketRecord;
-  if (!hasRole(p, 'admin', 'dispatcher', 'viewer')) throw forbidden('只有局领导或指挥中心可以督办');
+  if (!hasRole(p, 'admin', 'dispatcher', 'viewer')) throw fail('forbidden', [], '只有局领导或指挥中心可以督办');
   const req = parseOrThrow(SuperviseRequest, body, 'body');
   if (!maySupervise(p.roles, ticket.status as TicketState)) {
-    throw new AppError(409, 'invalid_transition', '工单已办结，不能督办', [{ field: 'action', message: '只能督办未办结的工单' }]);
+    throw fail('invalid_transition', [{ field: 'action', message: '只能督办未办结的工单' }], '工单已办结，不能督办');
   }
   if (req.version !== undefined && req.version !== ticket.version) {
-    throw conflict('conflict', '工单已被他人处理，请刷新后重试', [{ field: 'version', message: `当前版本 ${ticket.version}` }]);
+    throw fail('conflict', [{ field: 'version', message: `当前版本 ${ticket.version}` }], '工单已被他人处理，请刷新后重试');
   }
   const now = deps.now();
   const deadline = parseDeadline(req.deadline);
-  if (!deadline) throw unprocessable('validation_failed', '督办期限格式有误', [{ field: 'deadline', message: '请填写日期（YYYY-MM-DD）或时间' }]);
-  if (deadline.getTime() <= now.getTime()) throw unprocessable('validation_failed', '督办期限须晚于当前时间', [{ field: 'deadline', message: '请选择今后的日期' }]);
-  if (deadline.getTime() - now.getTime() > MAX_AHEAD_MS) throw unprocessable('validation_failed', '督办期限最长一年', [{ field: 'deadline', message: '请选择一年以内的日期' }]);
+  if (!deadline) throw fail('validation_failed', [{ field: 'deadline', message: '请填写日期（YYYY-MM-DD）或时间' }], '督办期限格式有误');
+  if (deadline.getTime() <= now.getTime()) throw fail('validation_failed', [{ field: 'deadline', message: '请选择今后的日期' }], '督办期限须晚于当前时间');
+  if (deadline.getTime() - now.getTime() > MAX_AHEAD_MS) throw fail('validation_failed', [{ field: 'deadline', message: '请选择一年以内的日期' }], '督办期限最长一年');
 
   const entry: TimelineEntry = { type: 'supervised', at: now, actor: staffActor(p), note: req.note, deadline };
   const supervision = { at: now, deadline, note: req.note, byId: p.userId, byName: p.displayName };
@@ -59,7 +59,7 @@ export async function superviseTicket(deps: AppDeps, p: StaffPrincipal, idOrNo: 
     $set: { supervision, updatedAt: now },
     $push: { timeline: entry, outbox: { $each: outbox } },
   });
-  if (!updated) throw conflict('conflict', '工单已被他人处理，请刷新后重试', [{ field: 'version', message: '工单已变更' }]);
+  if (!updated) throw fail('conflict', [{ field: 'version', message: '工单已变更' }], '工单已被他人处理，请刷新后重试');
   await recordAudit(deps, {
     actor: { kind: 'staff', id: p.userId, name: p.displayName },
     action: 'ticket.supervise',

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, fail } from '../../http/errors.js';
 
 /**
  * WeChat server APIs used for resident login. Only openid/unionid ever leave this module:
@@ -23,12 +23,12 @@ interface WechatReply {
 }
 
 function unavailable(): AppError {
-  return new AppError(502, 'wechat_unavailable', '微信服务暂时不可用，请稍后再试');
+  return fail('wechat_unavailable');
 }
 
 /** Without credentials no call goes out at all (it could only fail, and slowly). */
 function notConfigured(): AppError {
-  return new AppError(503, 'wechat_not_configured', '本服务未配置微信登录（WECHAT_APPID），请使用其他方式登录或联系管理员');
+  return fail('wechat_not_configured', [], '本服务未配置微信登录（WECHAT_APPID），请使用其他方式登录或联系管理员');
 }
 
 async function callWechat(config: WechatConfig, pathname: string, params: Record<string, string>): Promise<WechatIdentity> {
@@ -48,7 +48,7 @@ async function callWechat(config: WechatConfig, pathname: string, params: Record
   if (reply === null || typeof reply !== 'object') throw unavailable();
   const errcode = typeof reply.errcode === 'number' ? reply.errcode : Number(reply.errcode ?? 0);
   if (errcode !== 0 && !Number.isNaN(errcode)) {
-    throw new AppError(401, 'wechat_login_failed', '微信登录失败，请重试', [
+    throw fail('wechat_login_failed', [
       { message: '微信接口返回错误', errcode, errmsg: typeof reply.errmsg === 'string' ? reply.errmsg : '' },
     ]);
   }

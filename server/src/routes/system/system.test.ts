@@ -33,6 +33,10 @@ describe('system routes', () => {
     const r = await t.request('POST', '/api/v1/anything', { body: '{"a":', headers: { 'content-type': 'application/json' } });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('malformed_body');
+    // the parser's English ("Unexpected end of JSON input") never reaches the client
+    const said = [r.body.error.message, ...r.body.error.details.map((d: { message: string }) => d.message)].join(' ');
+    expect(said).toMatch(/[\u4e00-\u9fa5]/);
+    expect(said).not.toMatch(/JSON input|Unexpected|position/i);
   });
 
   it('a JSON body over the limit → 413 payload_too_large', async () => {
