@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { CreateReportRequest } from '@cgt/shared/schemas/reports'
 import {
   MAX_PHOTOS,
   addPhotos,
@@ -94,11 +95,24 @@ describe('validation', () => {
     d = updateDraft(d, 'anonymous', true)
     expect(validateDraft(d)).toEqual([])
   })
+  it('a landline is sent as a contact phone the server accepts; a malformed one gets the server\'s message', () => {
+    const landline = updateDraft(readyDraft(), 'contactPhone', '0730-8123456')
+    expect(validateDraft(landline)).toEqual([])
+    const body = toReportBody(landline)
+    expect(body.contactPhone).toBe('07308123456')
+    expect(CreateReportRequest.safeParse(body).success).toBe(true)
+    const bad = toReportBody(updateDraft(readyDraft(), 'contactPhone', '0730-12'))
+    const server = CreateReportRequest.safeParse(bad)
+    expect(server.success).toBe(false)
+    expect(server.error!.issues.map((i) => i.message)).toEqual(validateDraft(updateDraft(readyDraft(), 'contactPhone', '0730-12')).map((i) => i.message))
+  })
   it.each([
     ['', true],
     ['13812345678', true],
     ['138 1234 5678', true],
     ['0730-8221234', true],
+    ['07308123456', true],
+    ['0730-12', false],
     ['12812345678', false],
     ['1381234567', false],
     ['abc', false],

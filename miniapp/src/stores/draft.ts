@@ -4,6 +4,7 @@
  * or a failed submit keeps photos (as uploaded ids), location, text and — crucially — the same
  * Idempotency-Key. Resending a draft therefore never creates a second ticket.
  */
+import { PHONE_MESSAGES, isContactPhone, normalizePhone } from '@cgt/shared/format/phone'
 import type { CoordSys, ReportCreateBody } from '../services/types'
 
 export const MAX_PHOTOS = 9
@@ -113,11 +114,9 @@ export function removePhoto(d: Draft, key: string): Draft {
   return { ...d, photos: d.photos.filter((p) => p.key !== key) }
 }
 
-/** Mainland mobile (1[3-9]xxxxxxxxx) or landline with area code (0730-1234567). Empty is fine. */
+/** The server's contact-phone rule (mobile, or landline with area code). Empty is fine: the phone is optional. */
 export function isValidPhone(phone: string): boolean {
-  const p = phone.replace(/[\s-]/g, '')
-  if (!p) return true
-  return /^1[3-9]\d{9}$/.test(p) || /^0\d{2,3}\d{7,8}$/.test(p)
+  return !phone.trim() || isContactPhone(phone)
 }
 
 export interface DraftIssue {
@@ -136,7 +135,7 @@ export function validateDraft(d: Draft): DraftIssue[] {
   const len = d.description.trim().length
   if (len < 5) issues.push({ field: 'description', message: '请用至少 5 个字描述问题' })
   else if (len > MAX_DESCRIPTION) issues.push({ field: 'description', message: `描述不能超过 ${MAX_DESCRIPTION} 字` })
-  if (!d.anonymous && !isValidPhone(d.contactPhone)) issues.push({ field: 'contactPhone', message: '联系电话格式不正确' })
+  if (!d.anonymous && !isValidPhone(d.contactPhone)) issues.push({ field: 'contactPhone', message: PHONE_MESSAGES.contactInvalid })
   return issues
 }
 
@@ -151,7 +150,7 @@ export function toReportBody(d: Draft): ReportCreateBody {
     anonymous: d.anonymous,
   }
   if (d.location.address) body.address = d.location.address
-  const phone = d.contactPhone.replace(/[\s-]/g, '')
+  const phone = normalizePhone(d.contactPhone.trim())
   if (!d.anonymous && phone) body.contactPhone = phone
   return body
 }

@@ -9,7 +9,7 @@ import {
 } from '../complaint/machine';
 import { COMPLAINT_LIMIT_DAYS } from '../complaint/deadlines';
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '../complaint/id-number';
-import { MOBILE_PHONE_PATTERN, normalizePhone } from '../format/phone';
+import { ContactPhoneInput } from './phone';
 import { SATISFACTION_LEVELS } from '../ticket/rating';
 import { PageQuery } from './common';
 import { UploadRefSchema } from './uploads';
@@ -32,9 +32,6 @@ export const ComplaintActionSchema = z.enum(COMPLAINT_ACTIONS);
 const text = (label: string, max: number) =>
   z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
 
-/** Landlines are allowed too: letters and walk-ins often give one. */
-const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
-
 export const IdNumberInput = z
   .string()
   .transform(normalizeIdNumber)
@@ -47,11 +44,8 @@ export const IdNumberInput = z
 export const PetitionerInput = z.object({
   name: shortText('姓名').min(2, '请填写真实姓名').max(30, '姓名最多 30 个字'),
   idNumber: IdNumberInput,
-  phone: z
-    .string()
-    .trim()
-    .transform(normalizePhone)
-    .refine((p) => MOBILE_PHONE_PATTERN.test(p) || LANDLINE.test(p), '联系电话格式不正确'),
+  /** landlines are allowed too: letters and walk-ins often give one */
+  phone: ContactPhoneInput,
   address: shortText('通讯地址').min(1, '请填写通讯地址').max(200, '通讯地址最多 200 个字'),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shortText } from '../format/short-text';
+import { ContactPhoneInput } from './phone';
 import { MAX_OPEN311_DESCRIPTION } from '../open311/mapping';
 
 /**
@@ -33,7 +34,8 @@ export const Open311CreateRequestForm = z
     account_id: optText(128, '账号标识 account_id'),
     first_name: optShort(50, '名 first_name'),
     last_name: optShort(50, '姓 last_name'),
-    phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,30}$/, '电话号码格式不正确').optional(),
+    /** becomes the report's contact phone: the residents' rule */
+    phone: ContactPhoneInput.optional(),
     description: optText(MAX_OPEN311_DESCRIPTION, '描述 description'),
     media_url: z
       .string()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shortText } from '../format/short-text';
-import { MOBILE_PHONE_PATTERN, normalizePhone } from '../format/phone';
+import { ContactPhoneInput } from './phone';
 import { TICKET_STATES } from '../ticket/machine';
 import { SATISFACTION_LEVELS } from '../ticket/rating';
 import { UploadRefSchema } from './uploads';
@@ -25,12 +25,8 @@ export const CreateReportRequest = z.object({
   location: LocationInput,
   address: shortText('地址').max(200, '地址最多 200 个字').optional(),
   photoIds: z.array(z.string().trim().min(1).max(64)).max(MAX_PHOTOS, `最多上传 ${MAX_PHOTOS} 张照片`).default([]),
-  contactPhone: z
-    .string()
-    .trim()
-    .transform(normalizePhone)
-    .refine((p) => MOBILE_PHONE_PATTERN.test(p), '手机号格式不正确')
-    .optional(),
+  /** mobile or landline with area code; stored without separators */
+  contactPhone: ContactPhoneInput.optional(),
   anonymous: z.boolean().default(false),
 });
 export type CreateReportRequest = z.infer<typeof CreateReportRequest>;

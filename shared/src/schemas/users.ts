@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shortText } from '../format/short-text';
-import { MOBILE_PHONE_PATTERN } from '../format/phone';
+import { MobilePhoneInput } from './phone';
 import { PASSWORD_MAX_LENGTH } from '../auth/password-policy';
 import { StaffIdentityShape, StaffRoleSchema } from './auth';
 
@@ -10,7 +10,7 @@ const USERNAME = z.string().trim().regex(/^[a-zA-Z0-9_.-]{3,32}$/, '用户名为
 const DISPLAY_NAME = shortText('姓名').min(1, '请填写姓名').max(32, '姓名最多 32 个字符');
 const ROLES = z.array(StaffRoleSchema).min(1, '至少选择一个角色').max(5);
 const CODES = z.array(z.string().trim().min(1).max(32)).max(50);
-const PHONE = z.string().trim().regex(MOBILE_PHONE_PATTERN, '手机号格式不正确');
+const PHONE = MobilePhoneInput;
 
 export const StaffUserView = z.object({
   ...StaffIdentityShape,

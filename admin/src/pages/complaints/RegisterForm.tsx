@@ -3,9 +3,11 @@ import { DrawerForm, ProFormDateTimePicker, ProFormRadio, ProFormSelect, ProForm
 import { Col, Divider, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '@cgt/shared/complaint/id-number';
+import { PHONE_MESSAGES } from '@cgt/shared/format/phone';
 import { ApiError } from '../../services/request';
 import { registerComplaint, type RegisterComplaintInput, type RegisterComplaintResult } from '../../services/complaints';
 import type { District } from '../../services/types';
+import { contactPhoneRule } from '../../components/phone-rule';
 import { COMPLAINT_CHANNEL_LABELS, COMPLAINT_TYPE_LABELS, COMPLAINT_TYPES, options } from './labels';
 
 type Values = Omit<RegisterComplaintInput, 'receivedAt'> & { receivedAt?: Dayjs | string };
@@ -98,7 +100,7 @@ export function RegisterForm({ open, districts, onClose, onDone }: { open: boole
       </Row>
       <Row gutter={16}>
         <Col span={8}>
-          <ProFormText name={['petitioner', 'phone']} label="联系电话" rules={[{ required: true, message: '请填写联系电话' }, { pattern: /^(1\d{10}|0\d{2,3}-?\d{7,8}|\+?86 ?1\d{10})$/, message: '联系电话格式不正确' }]} />
+          <ProFormText name={['petitioner', 'phone']} label="联系电话" rules={[{ required: true, message: PHONE_MESSAGES.contactRequired }, contactPhoneRule]} />
         </Col>
         <Col span={16}>
           <ProFormText name={['petitioner', 'address']} label="通讯地址" rules={[{ required: true, whitespace: true, message: '请填写通讯地址' }, { max: 200, message: '最多 200 个字' }]} />

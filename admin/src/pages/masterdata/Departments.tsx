@@ -5,6 +5,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { ApiError } from '../../services/request';
 import { createDepartment, DEPARTMENT_KINDS, listDepartmentRows, updateDepartment, type DepartmentInput, type DepartmentRow } from '../../services/masterdata';
 import type { District } from '../../services/types';
+import { contactPhoneRule } from '../../components/phone-rule';
 import { areaName, areaOptions } from './areas';
 
 /** 处置单位: per district / zone; create, edit, disable (units are never deleted: tickets refer to them). */
@@ -113,7 +114,7 @@ export function Departments({ areas }: { areas: District[] }) {
         <ProFormSelect name="districtCode" label="服务区县 / 功能区" rules={[{ required: true, message: '请选择区县或功能区' }]} fieldProps={{ options: areaOptions(areas), showSearch: true, optionFilterProp: 'label' }} />
         <ProFormText name="name" label="单位名称" rules={[{ required: true, whitespace: true, message: '请填写单位名称' }, { max: 64, message: '名称最多 64 个字符' }]} />
         <ProFormSelect name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]} options={DEPARTMENT_KINDS.map((k) => ({ value: k, label: k }))} />
-        <ProFormText name="phone" label="电话" rules={[{ pattern: /^[0-9+\-() ]{5,20}$/, message: '电话格式不正确' }]} />
+        <ProFormText name="phone" label="电话" rules={[contactPhoneRule]} />
         <ProFormSwitch name="active" label="启用" />
       </ModalForm>
     </>

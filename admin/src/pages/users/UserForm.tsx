@@ -4,6 +4,7 @@ import { ALL_ROLES, ROLE_LABELS } from '../../access';
 import type { AdminUser, Department, District, Role } from '../../services/types';
 import type { UserCreate } from '../../services/users';
 import { passwordRule, usePasswordPolicy } from '../../components/password-rule';
+import { mobilePhoneRule } from '../../components/phone-rule';
 
 export interface UserFormProps {
   open: boolean;
@@ -87,7 +88,7 @@ export function UserForm({ open, user, districts, departments, onCancel, onSubmi
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
-        <Form.Item name="phone" label="手机号（选填）" rules={[{ pattern: /^1\d{10}$/, message: '手机号格式不正确' }]}>
+        <Form.Item name="phone" label="手机号（选填）" rules={[mobilePhoneRule]}>
           <Input maxLength={11} />
         </Form.Item>
         <Form.Item name="roles" label="角色" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个角色' }]}>

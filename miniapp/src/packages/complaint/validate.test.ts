@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { CreateComplaintRequest } from '@cgt/shared/schemas/complaints'
 import { EMPTY_FORM, daysLeftText, fieldError, toComplaintBody, validateComplaint, type ComplaintForm } from './validate'
 
 const ok: ComplaintForm = {
@@ -28,7 +29,12 @@ describe('我要信访 client checks', () => {
   it('phone: mobile (spaces, +86) or landline with area code', () => {
     expect(fieldError({ ...ok, phone: '+86 139 1234 5678' }, 'phone')).toBeUndefined()
     expect(fieldError({ ...ok, phone: '0730-8888888' }, 'phone')).toBeUndefined()
-    expect(fieldError({ ...ok, phone: '12345' }, 'phone')).toMatch(/格式不正确/)
+    expect(fieldError({ ...ok, phone: '12345' }, 'phone')).toBe('请输入正确的手机号或带区号的固定电话')
+  })
+  it('phone: the page and the server refuse a malformed number with the same message', () => {
+    const server = CreateComplaintRequest.safeParse(toComplaintBody({ ...ok, phone: '0730-12' }, []))
+    expect(server.success).toBe(false)
+    expect(server.error!.issues.map((i) => i.message)).toContain(fieldError({ ...ok, phone: '0730-12' }, 'phone'))
   })
   it('the body is normalised and omits empty facts', () => {
     expect(toComplaintBody({ ...ok, idNumber: '11010519491231002x' }, ['u1'])).toEqual({

@@ -3,7 +3,7 @@
  * authority). The ID-number rule (GB 11643 checksum) and the phone rule come from shared/ (no zod).
  */
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '@cgt/shared/complaint/id-number'
-import { MOBILE_PHONE_PATTERN, normalizePhone } from '@cgt/shared/format/phone'
+import { PHONE_MESSAGES, isContactPhone, normalizePhone } from '@cgt/shared/format/phone'
 
 export const MAX_CONTENT = 2000
 export const MAX_REQUEST = 500
@@ -24,8 +24,6 @@ export type FormField = keyof ComplaintForm
 export type FormErrors = Partial<Record<FormField, string>>
 
 export const EMPTY_FORM: ComplaintForm = { type: '', content: '', request: '', facts: '', name: '', idNumber: '', phone: '', address: '' }
-
-const LANDLINE = /^0\d{2,3}-?\d{7,8}$/
 
 export function fieldError(form: ComplaintForm, field: FormField, today: Date = new Date()): string | undefined {
   const v = form[field].trim()
@@ -49,9 +47,8 @@ export function fieldError(form: ComplaintForm, field: FormField, today: Date = 
       return p ? ID_NUMBER_MESSAGES[p] : undefined
     }
     case 'phone': {
-      if (!v) return '请填写联系电话'
-      const p = normalizePhone(v)
-      return MOBILE_PHONE_PATTERN.test(p) || LANDLINE.test(p) ? undefined : '联系电话格式不正确（手机号或带区号的固定电话）'
+      if (!v) return PHONE_MESSAGES.contactRequired
+      return isContactPhone(v) ? undefined : PHONE_MESSAGES.contactInvalid
     }
     case 'address':
       if (!v) return '请填写通讯地址，便于寄送书面答复'
