@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * Append-only record of who did what to which target, when and from where. There is deliberately no
@@ -25,4 +25,3 @@ auditLogSchema.index({ at: -1 });
 auditLogSchema.index({ actorId: 1, at: -1 });
 auditLogSchema.index({ action: 1, at: -1 });
 
-export type AuditLogDoc = InferSchemaType<typeof auditLogSchema>;

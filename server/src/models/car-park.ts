@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /** One opening window rule (see @cgt/shared/poi/opening-hours); days is an array of scalars, not nested. */
 export const openingRuleSchema = new Schema(
@@ -28,4 +28,3 @@ export const carParkSchema = new Schema(
   },
   { timestamps: true, collection: 'car_parks' },
 );
-export type CarParkDoc = InferSchemaType<typeof carParkSchema>;

@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * A problem category (GB/T 47678.5-style code as _id, so lookups by code are _id lookups that
@@ -23,4 +23,3 @@ export const categorySchema = new Schema(
   { timestamps: true, collection: 'categories' },
 );
 
-export type CategoryDoc = InferSchemaType<typeof categorySchema>;

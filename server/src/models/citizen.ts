@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /** A resident, identified by WeChat openid (mini-program or official-account H5) or a demo login. */
 export const citizenSchema = new Schema(
@@ -13,4 +13,3 @@ export const citizenSchema = new Schema(
   { timestamps: true, collection: 'citizens' },
 );
 
-export type CitizenDoc = InferSchemaType<typeof citizenSchema>;

@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * The one claims collection of the database kernel (server/src/db/claims.ts). FerretDB applies a
@@ -23,4 +23,3 @@ export const claimSchema = new Schema(
   { collection: 'cas_claims', versionKey: false },
 );
 
-export type ClaimDoc = InferSchemaType<typeof claimSchema>;

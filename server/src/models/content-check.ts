@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * One content-security check of a ticket's text (msg_sec_check, answered at once) or photo
@@ -23,4 +23,3 @@ export const contentCheckSchema = new Schema(
 
 contentCheckSchema.index({ ticketId: 1 });
 
-export type ContentCheckDoc = InferSchemaType<typeof contentCheckSchema>;

@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * A handling unit (处置单位) of a district or functional zone: 城管执法中队, 环卫所, 市政设施所, 园林所, 住建局…
@@ -18,4 +18,3 @@ export const departmentSchema = new Schema(
   { timestamps: true, collection: 'departments' },
 );
 
-export type DepartmentDoc = InferSchemaType<typeof departmentSchema>;

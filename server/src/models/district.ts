@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * A county-level division (kind "district", GB/T 2260 adcode) or a functional zone (kind "zone") that
@@ -22,4 +22,3 @@ export const districtSchema = new Schema(
   { timestamps: true, collection: 'districts' },
 );
 
-export type DistrictDoc = InferSchemaType<typeof districtSchema>;

@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * Small documents of the database kernel, always read by _id (the one filter every backend serves fast):
@@ -19,4 +19,3 @@ export const kernelStampSchema = new Schema(
   { collection: 'kernel_stamps', versionKey: false },
 );
 
-export type KernelStampDoc = InferSchemaType<typeof kernelStampSchema>;

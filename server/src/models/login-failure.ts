@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * One failed staff login (commands/auth/login-throttle.ts): a document per attempt, never a counter (FerretDB
@@ -21,4 +21,3 @@ loginFailureSchema.index({ pair: 1, at: -1 });
 loginFailureSchema.index({ account: 1, at: -1 });
 loginFailureSchema.index({ expiresAt: 1 });
 
-export type LoginFailureDoc = InferSchemaType<typeof loginFailureSchema>;

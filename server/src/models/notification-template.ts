@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * The bureau's subscribe-message templates (configured by an admin): which WeChat template is sent for
@@ -18,4 +18,3 @@ export const notificationTemplateSchema = new Schema(
   { collection: 'notification_templates', versionKey: false },
 );
 
-export type NotificationTemplateDoc = InferSchemaType<typeof notificationTemplateSchema>;

@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * The latest free-space reading of one car park (_id = car park id), kept apart from the car park so
@@ -14,4 +14,3 @@ export const parkingOccupancySchema = new Schema(
   },
   { collection: 'parking_occupancy', versionKey: false },
 );
-export type ParkingOccupancyDoc = InferSchemaType<typeof parkingOccupancySchema>;

@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * A car-park operator allowed to push free-space counts. The API key is `cgtp_<operator id>_<secret>`:
@@ -16,4 +16,3 @@ export const parkingOperatorSchema = new Schema(
   },
   { timestamps: true, collection: 'parking_operators' },
 );
-export type ParkingOperatorDoc = InferSchemaType<typeof parkingOperatorSchema>;

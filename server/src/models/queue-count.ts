@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * The bucket directory of the staff queue: the exact number of ticket_queue rows in one bucket
@@ -47,4 +47,3 @@ export const queueCountDirtySchema = new Schema(
 queueCountDirtySchema.index({ cell: 1 });
 queueCountDirtySchema.index({ bucket: 1 });
 
-export type QueueCountDoc = InferSchemaType<typeof queueCountSchema>;

@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * One used slot of an abuse limit (server/src/db/rate-limit.ts): `_id` = `<window key>#<n>`, n < limit.
@@ -19,4 +19,3 @@ export const rateSlotSchema = new Schema(
 rateSlotSchema.index({ key: 1 });
 rateSlotSchema.index({ expiresAt: 1 });
 
-export type RateSlotDoc = InferSchemaType<typeof rateSlotSchema>;

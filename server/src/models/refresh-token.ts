@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * A staff refresh token, stored only as its sha256 hash (the _id), so a database leak yields no usable
@@ -22,4 +22,3 @@ export const refreshTokenSchema = new Schema(
 );
 refreshTokenSchema.index({ familyId: 1 });
 
-export type RefreshTokenDoc = InferSchemaType<typeof refreshTokenSchema>;

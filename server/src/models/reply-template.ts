@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /** 常用语: reusable reply texts for dispatchers and handlers, optionally tied to a category. */
 export const replyTemplateSchema = new Schema(
@@ -12,4 +12,3 @@ export const replyTemplateSchema = new Schema(
   { timestamps: true, collection: 'reply_templates' },
 );
 
-export type ReplyTemplateDoc = InferSchemaType<typeof replyTemplateSchema>;

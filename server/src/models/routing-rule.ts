@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * district/zone × category → department. `categoryCode` is a 5-digit category code, a 2-digit
@@ -18,4 +18,3 @@ export const routingRuleSchema = new Schema(
   { timestamps: true, collection: 'routing_rules' },
 );
 
-export type RoutingRuleDoc = InferSchemaType<typeof routingRuleSchema>;

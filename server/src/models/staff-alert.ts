@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * One alert in a staff member's notification centre (console bell). `_id` names what caused it and for
@@ -39,4 +39,3 @@ staffAlertSchema.index({ staffDay: 1, createdAt: -1 });
 staffAlertSchema.index({ unreadDay: 1, createdAt: -1 });
 staffAlertSchema.index({ day: 1 });
 
-export type StaffAlertDoc = InferSchemaType<typeof staffAlertSchema>;

@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * One staff login session: the `sid` claim of its access tokens and the family of its refresh tokens
@@ -26,4 +26,3 @@ export const staffSessionSchema = new Schema(
 // "end every session of this account" (password change, disable, reset) selects by userId
 staffSessionSchema.index({ userId: 1 });
 
-export type StaffSessionDoc = InferSchemaType<typeof staffSessionSchema>;

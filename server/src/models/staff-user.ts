@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 export const STAFF_ROLES = ['admin', 'dispatcher', 'handler', 'complaint_officer', 'viewer'] as const;
 
@@ -29,4 +29,3 @@ export const staffUserSchema = new Schema(
   { timestamps: true, collection: 'staff_users' },
 );
 
-export type StaffUserDoc = InferSchemaType<typeof staffUserSchema>;

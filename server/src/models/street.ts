@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /** A township-level unit (街道/镇/乡) with its NBS code; used for addresses and statistics below district level. */
 export const streetSchema = new Schema(
@@ -12,4 +12,3 @@ export const streetSchema = new Schema(
   },
   { timestamps: true, collection: 'streets' },
 );
-export type StreetDoc = InferSchemaType<typeof streetSchema>;

@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 import { TICKET_STATES } from '@cgt/shared/ticket/machine';
 
 /**
@@ -104,4 +104,3 @@ ticketRowSchema.index({ month: 1, status: 1 });
 // the contact-phone purge walks the tickets that became final on one day (commands/tickets/purge-contact-phones.ts)
 ticketRowSchema.index({ finalDay: 1 });
 
-export type TicketQueueDoc = InferSchemaType<typeof ticketQueueSchema>;

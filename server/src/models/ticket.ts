@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { Schema, type Types } from 'mongoose';
 import { TICKET_STATES, TIMELINE_EVENTS } from '@cgt/shared/ticket/machine';
 import { SATISFACTION_LEVELS } from '@cgt/shared/ticket/rating';
 import { actorSchema } from './actor.js';
@@ -172,8 +172,6 @@ export const ticketSchema = new Schema(
 // The ticket itself is read only by _id and by its unique trackingNo; every list reads the row projections
 // (ticket_queue / ticket_rows, models/ticket-queue.ts), whose index plan is declared there.
 
-export type TicketDoc = InferSchemaType<typeof ticketSchema>;
-export type TimelineEntryDoc = InferSchemaType<typeof timelineEntrySchema>;
 
 /** The plain (lean) shape the commands and presenters work with. */
 export interface TicketActor {

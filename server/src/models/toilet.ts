@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 import { openingHoursSchema } from './car-park.js';
 
 /** A public toilet (找厕所). Location GCJ-02; searched in memory (services/poi-index). */
@@ -18,4 +18,3 @@ export const toiletSchema = new Schema(
   },
   { timestamps: true, collection: 'toilets' },
 );
-export type ToiletDoc = InferSchemaType<typeof toiletSchema>;

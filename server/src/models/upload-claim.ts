@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * Who owns an upload: a report/ticket that attached it, or the purge job about to delete it.
@@ -19,4 +19,3 @@ export const uploadClaimSchema = new Schema(
   { collection: 'upload_claims', versionKey: false },
 );
 
-export type UploadClaimDoc = InferSchemaType<typeof uploadClaimSchema>;

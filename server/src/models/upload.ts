@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * One uploaded photo, already re-encoded (rotated, metadata stripped) and stored on disk under
@@ -35,4 +35,3 @@ export const uploadSchema = new Schema(
 // the purge job scans unattached uploads by age; small collection, but keep the index for MongoDB deployments
 uploadSchema.index({ attachedTo: 1, createdAt: 1 });
 
-export type UploadDoc = InferSchemaType<typeof uploadSchema>;

@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /** The four household-waste categories (GB/T 19095-2019 colours) with their guide text. */
 export const wasteCategorySchema = new Schema(
@@ -19,4 +19,3 @@ export const wasteCategorySchema = new Schema(
   },
   { timestamps: true, collection: 'waste_categories' },
 );
-export type WasteCategoryDoc = InferSchemaType<typeof wasteCategorySchema>;

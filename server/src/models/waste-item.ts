@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 export const wasteItemSchema = new Schema(
   {
@@ -15,4 +15,3 @@ export const wasteItemSchema = new Schema(
   },
   { timestamps: true, collection: 'waste_items' },
 );
-export type WasteItemDoc = InferSchemaType<typeof wasteItemSchema>;

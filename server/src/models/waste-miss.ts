@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * Searches that found nothing, so administrators can add what residents look for. Anonymised by
@@ -18,4 +18,3 @@ export const wasteMissSchema = new Schema(
 );
 wasteMissSchema.index({ count: -1 });
 
-export type WasteMissDoc = InferSchemaType<typeof wasteMissSchema>;

@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType } from 'mongoose';
+import { Schema } from 'mongoose';
 
 /**
  * The WeChat access token (cgi-bin/stable_token), shared by every server process: one document per appid,
@@ -19,4 +19,3 @@ export const wechatTokenSchema = new Schema(
   { collection: 'wechat_tokens', versionKey: false },
 );
 
-export type WechatTokenDoc = InferSchemaType<typeof wechatTokenSchema>;

@@ -111,13 +111,3 @@ export function routeWith(snap: Snapshot, point: { lat: number; lng: number }, c
     reason: `${where}；${why}`,
   };
 }
-
-/** Name of a district or zone by code (from the routing snapshot, so no query per call). */
-export async function getDistrictName(deps: AppDeps, code: string): Promise<string | null> {
-  const snap = await routingSnapshot(deps);
-  const hit = snap.index.get(code);
-  if (hit) return hit.name;
-  // an inactive area is not in the index but tickets may still name it
-  const d = await deps.models.District.findOne({ code }, { name: 1 }).lean();
-  return d?.name ?? null;
-}

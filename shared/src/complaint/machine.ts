@@ -90,9 +90,6 @@ export function complaintActionsFrom(state: ComplaintState): ComplaintAction[] {
   return COMPLAINT_ACTIONS.filter((a) => complaintTransition(state, a) !== null);
 }
 
-/** The petitioner may file these online themselves (the office may also register them from a letter). */
-export const PETITIONER_ACTIONS: readonly ComplaintAction[] = ['request_review', 'request_recheck'];
-
 export type ComplaintField = 'reason' | 'redirectTo' | 'transferTo' | 'departmentId' | 'days' | 'reply' | 'decision' | 'basis';
 
 const REQUIRED: Readonly<Record<ComplaintAction, readonly ComplaintField[]>> = {

@@ -8,7 +8,7 @@ import { ipOf } from '../../services/audit.js';
 import { code2Session, oauth2AccessToken } from '../../integrations/wechat/client.js';
 import { citizenSession } from './citizen-login.js';
 import { admitDemoLogin } from '../../services/abuse-limits.js';
-import { registerStaffAuthRoutes, STAFF_AUTH_PATHS } from './staff-routes.js';
+import { registerStaffAuthRoutes } from './staff-routes.js';
 
 const TAGS = ['认证'];
 
@@ -52,11 +52,3 @@ export function registerAuthRoutes(router: Router, registry: OpenAPIRegistry, de
 
   registerStaffAuthRoutes(router, registry, deps);
 }
-
-/** Exported for the OpenAPI listing test of this module. */
-export const AUTH_PATHS = [
-  '/api/v1/auth/wechat',
-  '/api/v1/auth/wechat-h5',
-  '/api/v1/auth/demo',
-  ...STAFF_AUTH_PATHS,
-] as const;

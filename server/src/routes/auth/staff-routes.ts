@@ -157,12 +157,3 @@ export function registerStaffAuthRoutes(router: Router, registry: OpenAPIRegistr
     },
   });
 }
-
-export const STAFF_AUTH_PATHS = [
-  '/api/v1/auth/login',
-  '/api/v1/auth/refresh',
-  '/api/v1/auth/logout',
-  '/api/v1/auth/me',
-  '/api/v1/auth/password-policy',
-  '/api/v1/auth/password',
-] as const;
