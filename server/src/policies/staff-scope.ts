@@ -30,10 +30,3 @@ export function hasRole(principal: Pick<ScopePrincipal, 'roles'>, ...roles: Staf
 export function requireRole(principal: Pick<ScopePrincipal, 'roles'>, ...roles: StaffRole[]): void {
   if (!hasRole(principal, ...roles)) throw fail('forbidden');
 }
-
-/** The principal of a staff route, refused (403) unless it holds the admin role. */
-export function requireAdmin(principal: unknown): StaffPrincipal {
-  const p = principal as StaffPrincipal;
-  requireRole(p, 'admin');
-  return p;
-}

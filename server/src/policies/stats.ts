@@ -6,7 +6,7 @@ import { requireRole, type ScopePrincipal } from './staff-scope.js';
  * each within their district scope (staff-scope.ts: empty districtCodes = the whole city). Handlers and the
  * 信访 office do not. Only admins change the weights. Exports follow the same rules.
  */
-export const STATS_READER_ROLES: readonly StaffRole[] = ['admin', 'viewer', 'dispatcher'];
+export const STATS_READER_ROLES = ['admin', 'viewer', 'dispatcher'] as const satisfies readonly StaffRole[];
 
 export function requireStatsReader(p: ScopePrincipal): void {
   requireRole(p, ...STATS_READER_ROLES);

@@ -58,9 +58,7 @@ export function maySeeContactPhone(p: ScopePrincipal): boolean {
 }
 
 /** Template writes (常用语): the people who write replies. */
-export function mayWriteTemplates(p: ScopePrincipal): boolean {
-  return hasRole(p, 'admin', 'dispatcher', 'handler');
-}
+export const TEMPLATE_WRITER_ROLES = ['admin', 'dispatcher', 'handler'] as const;
 
 /** Staff action check on a visible ticket: 403 forbidden or 409 invalid_transition, else the target state. */
 export function authorizeStaffAction(p: StaffPrincipal, t: TicketScopeView, action: TicketAction): TicketState {

@@ -5,6 +5,8 @@ import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import { badRequest } from '../../http/errors.js';
 import { isOverdue } from '../../domain/tickets/sla.js';
+import { requireStatsReader } from '../../policies/stats.js';
+import type { ScopePrincipal } from '../../policies/staff-scope.js';
 import type { QueueRow } from '../tickets/queue.js';
 import { drillPage, eventLabel, eventsOfDay, planDrill, rowsOf, type DrillEvent, type DrillPlan, type DrillSpec } from './drill.js';
 import type { DrillRow } from './xlsx.js';
@@ -13,8 +15,12 @@ import type { DrillRow } from './xlsx.js';
 
 const COUNTS_FROM_ALL_UP_TO = 2_000;
 
-/** from/to of the ticket list query, as the period's Shanghai days (required for a drill-down). */
-export function drillSpecOf(q: TicketListQuery): DrillSpec {
+/**
+ * from/to of the ticket list query, as the period's Shanghai days (required for a drill-down). The list route is
+ * open to all staff, a drill-down only to the statistics readers: refused (403) before the query is looked at.
+ */
+export function drillSpecOf(p: ScopePrincipal, q: TicketListQuery): DrillSpec {
+  requireStatsReader(p);
   if (!q.from || !q.to) {
     const field = q.from ? 'to' : 'from';
     throw badRequest('validation_failed', '查看统计明细须指定统计区间', [{ field, message: '请填写统计区间（YYYY-MM-DD）' }]);
@@ -29,7 +35,7 @@ function emptyCounts() {
 }
 
 export async function drillList(deps: AppDeps, p: StaffPrincipal, q: TicketListQuery) {
-  const plan = await planDrill(deps, p, drillSpecOf(q));
+  const plan = await planDrill(deps, p, drillSpecOf(p, q));
   const events = await drillPage(deps, p, plan, (q.page - 1) * q.pageSize, q.pageSize);
   const rows = await rowsOf(deps, events);
   const now = deps.now();

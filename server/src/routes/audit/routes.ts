@@ -3,9 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Readable } from 'node:stream';
 import { AuditExportQuery, AuditListResponse, AuditQuery, type AuditEntryView } from '@cgt/shared/schemas/users';
 import type { AppDeps } from '../../deps.js';
-import type { StaffPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
-import { requireRole } from '../../policies/staff-scope.js';
 import { csvField } from '../../domain/waste/csv.js';
 import { auditPersonalDataRead, PERSONAL_DATA_READS } from '../../services/personal-data-audit.js';
 
@@ -64,11 +62,10 @@ export function registerAuditRoutes(router: Router, registry: OpenAPIRegistry, d
     path: '/api/v1/admin/audit',
     summary: '审计日志（仅管理员，最新在前）',
     tags: ['审计'],
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     query: AuditQuery,
     responses: { 200: { description: '审计记录', schema: AuditListResponse } },
-    handler: async (_ctx, { query, principal, deps }) => {
-      requireRole(principal as StaffPrincipal, 'admin');
+    handler: async (_ctx, { query, deps }) => {
       const filter = auditFilter(query);
       const [items, total] = await Promise.all([
         deps.models.AuditLog.find(filter)
@@ -86,11 +83,10 @@ export function registerAuditRoutes(router: Router, registry: OpenAPIRegistry, d
     path: '/api/v1/admin/audit/export.csv',
     summary: '导出审计日志为 CSV（仅管理员；筛选同列表，期间默认最近 30 天、最长 366 天；流式输出，UTF-8 带 BOM，公式字符已中和）',
     tags: ['审计'],
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     query: AuditExportQuery,
     responses: { 200: { description: `text/csv：${EXPORT_HEADER.join(',')}` } },
     handler: async (ctx, { query, principal, deps }) => {
-      requireRole(principal as StaffPrincipal, 'admin');
       const to = query.to ?? deps.now();
       const from = query.from ?? new Date(to.getTime() - 30 * 86400_000);
       const filter = auditFilter({ ...query, from, to });

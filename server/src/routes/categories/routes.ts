@@ -2,10 +2,8 @@ import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { CategoryCodeParams, CategoryView, ListCategoriesResponse, PatchCategoryRequest } from '@cgt/shared/schemas/categories';
 import type { AppDeps } from '../../deps.js';
-import type { StaffPrincipal } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { requireRole } from '../../policies/staff-scope.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getCategory, listCategories } from '../../services/categories.js';
 
@@ -40,13 +38,11 @@ export function registerCategoryRoutes(router: Router, registry: OpenAPIRegistry
     path: '/api/v1/admin/categories/:code',
     summary: '修改类别的处置时限、提示、紧急标记或启用状态（仅管理员）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     params: CategoryCodeParams,
     body: PatchCategoryRequest,
     responses: { 200: { description: '修改后的类别', schema: CategoryView } },
-    handler: async (ctx, { params, body, principal, deps }) => {
-      const p = principal as StaffPrincipal;
-      requireRole(p, 'admin');
+    handler: async (ctx, { params, body, principal: p, deps }) => {
       const before = await getCategory(deps, params.code);
       if (!before) throw notFound('类别不存在');
       await deps.models.Category.updateOne({ _id: params.code }, { $set: { ...body, edited: true } });

@@ -4,9 +4,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Connection } from 'mongoose';
 import { ListDistrictsQuery, ListDistrictsResponse, ZoneImportRequest, ZoneImportResponse } from '@cgt/shared/schemas/districts';
 import type { AppDeps } from '../../deps.js';
-import type { StaffPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
-import { requireRole } from '../../policies/staff-scope.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { routingSnapshot } from '../../services/routing.js';
 import { importZones } from './import-zones.js';
@@ -77,15 +75,13 @@ export function registerDistrictRoutes(router: Router, registry: OpenAPIRegistry
     path: '/api/v1/admin/zones/import',
     summary: '导入功能区边界（GeoJSON Feature 或 FeatureCollection，仅管理员）',
     tags: TAGS,
-    auth: 'staff',
+    auth: { staff: ['admin'] },
     body: ZoneImportRequest,
     responses: {
       200: { description: '已导入（全部有效才写入）', schema: ZoneImportResponse },
       422: { description: 'invalid_geometry：逐要素列出问题，未写入任何数据' },
     },
-    handler: async (ctx, { body, principal, deps }) => {
-      const p = principal as StaffPrincipal;
-      requireRole(p, 'admin');
+    handler: async (ctx, { body, principal: p, deps }) => {
       const zones = await importZones(deps, body, p.displayName || p.username);
       await recordAudit(deps, {
         actor: actorOf(p),

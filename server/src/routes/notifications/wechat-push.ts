@@ -29,7 +29,8 @@ const PushEvent = z
   })
   .passthrough();
 
-function requireSigned(deps: AppDeps, q: z.infer<typeof SignedQuery>): void {
+/** The caller is WeChat's push server only if the query carries its signature (the route has no bearer token). */
+function assertWechatSignature(deps: AppDeps, q: z.infer<typeof SignedQuery>): void {
   if (!verifyPushSignature(deps.config.WECHAT_PUSH_TOKEN, q, deps.now())) throw new AppError(401, 'bad_signature', '签名无效');
 }
 
@@ -43,7 +44,7 @@ export function registerWechatPushRoutes(router: Router, registry: OpenAPIRegist
     query: SignedQuery,
     responses: { 200: { description: 'echostr' }, 401: { description: '签名无效' } },
     handler: async (ctx, { query, deps }) => {
-      requireSigned(deps, query);
+      assertWechatSignature(deps, query);
       ctx.type = 'text/plain';
       return query.echostr ?? '';
     },
@@ -59,7 +60,7 @@ export function registerWechatPushRoutes(router: Router, registry: OpenAPIRegist
     body: PushEvent,
     responses: { 200: { description: 'success' }, 401: { description: '签名无效' } },
     handler: async (ctx, { query, body, deps }) => {
-      requireSigned(deps, query);
+      assertWechatSignature(deps, query);
       if (body.Event === 'wxa_media_check' && body.trace_id && body.result?.suggest) {
         await recordMediaVerdict(deps, body.trace_id, body.result.suggest, body.result.label ?? null);
       }

@@ -9,15 +9,13 @@ import {
   UpdateReplyTemplateRequest,
 } from '@cgt/shared/schemas/templates';
 import type { AppDeps } from '../../deps.js';
-import type { Principal, StaffPrincipal } from '../../http/auth.js';
-import { forbidden, notFound } from '../../http/errors.js';
+import type { StaffPrincipal } from '../../http/auth.js';
+import { notFound } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { mayWriteTemplates } from '../../policies/tickets.js';
+import { TEMPLATE_WRITER_ROLES } from '../../policies/tickets.js';
 import { ipOf, recordAudit } from '../../services/audit.js';
 
 /** 常用语: every staff member reads them; dispatchers, handlers and admins maintain them. */
-
-const staffOf = (p: Principal | null) => p as StaffPrincipal;
 
 interface TemplateRow {
   _id: unknown;
@@ -37,10 +35,6 @@ function view(t: TemplateRow): ReplyTemplate {
     createdBy: t.createdBy,
     updatedAt: (t.updatedAt ?? new Date(0)).toISOString(),
   };
-}
-
-function requireWriter(p: StaffPrincipal): void {
-  if (!mayWriteTemplates(p)) throw forbidden('无权维护常用语');
 }
 
 const validId = (id: string) => /^[0-9a-f]{24}$/i.test(id);
@@ -71,12 +65,10 @@ export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry
     path: '/api/v1/admin/reply-templates',
     summary: '新增常用语',
     tags: ['常用语'],
-    auth: 'staff',
+    auth: { staff: TEMPLATE_WRITER_ROLES },
     body: CreateReplyTemplateRequest,
     responses: { 201: { description: '已创建', schema: ReplyTemplate } },
-    handler: async (ctx, { body, principal, deps }) => {
-      const p = staffOf(principal);
-      requireWriter(p);
+    handler: async (ctx, { body, principal: p, deps }) => {
       const doc = await deps.models.ReplyTemplate.create({ ...body, createdBy: p.userId, createdByName: p.displayName });
       await audit(p, ipOf(ctx), 'reply_template.create', String(doc._id));
       ctx.status = 201;
@@ -89,13 +81,11 @@ export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry
     path: '/api/v1/admin/reply-templates/:id',
     summary: '修改常用语',
     tags: ['常用语'],
-    auth: 'staff',
+    auth: { staff: TEMPLATE_WRITER_ROLES },
     params: IdParams,
     body: UpdateReplyTemplateRequest,
     responses: { 200: { description: '已修改', schema: ReplyTemplate } },
-    handler: async (ctx, { params, body, principal, deps }) => {
-      const p = staffOf(principal);
-      requireWriter(p);
+    handler: async (ctx, { params, body, principal: p, deps }) => {
       if (!validId(params.id)) throw notFound('常用语不存在');
       const set: Record<string, unknown> = {};
       const unset: Record<string, 1> = {};
@@ -117,12 +107,10 @@ export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry
     path: '/api/v1/admin/reply-templates/:id',
     summary: '删除常用语',
     tags: ['常用语'],
-    auth: 'staff',
+    auth: { staff: TEMPLATE_WRITER_ROLES },
     params: IdParams,
     responses: { 204: { description: '已删除' } },
-    handler: async (ctx, { params, principal, deps }) => {
-      const p = staffOf(principal);
-      requireWriter(p);
+    handler: async (ctx, { params, principal: p, deps }) => {
       if (!validId(params.id)) throw notFound('常用语不存在');
       const res = await deps.models.ReplyTemplate.deleteOne({ _id: params.id });
       if (res.deletedCount === 0) throw notFound('常用语不存在');
