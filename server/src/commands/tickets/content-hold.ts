@@ -1,7 +1,7 @@
 import { CONTENT_HOLD_SOURCE_LABEL, HELD_ACTIONS, mayReleaseContent } from '@cgt/shared/ticket/content-hold';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
-import { AppError, conflict, forbidden } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { assertCanReadTicket } from '../../policies/tickets.js';
 import type { TicketActor, TicketRecord } from '../../models/ticket.js';
 import { recordAudit } from '../../services/audit.js';
@@ -33,7 +33,7 @@ export async function holdForContent(deps: AppDeps, ticketId: string, source: 't
 /** Refuses an action a hold stops (409 content_held, nothing changes). */
 export function assertNotHeld(ticket: Pick<TicketRecord, 'contentHold'>, action: string): void {
   if (ticket.contentHold?.state === 'held' && (HELD_ACTIONS as readonly string[]).includes(action)) {
-    throw new AppError(409, 'content_held', '该诉求内容待审核：请先审核放行，或不予立案', [{ field: 'action', message: '内容待审核' }]);
+    throw fail('content_held', [{ field: 'action', message: '内容待审核' }], '该诉求内容待审核：请先审核放行，或不予立案');
   }
 }
 
@@ -42,19 +42,19 @@ export async function releaseContentHold(deps: AppDeps, p: StaffPrincipal, idOrN
   const t = await findTicket(deps, idOrNo);
   assertCanReadTicket(p, t);
   const ticket = t as TicketRecord;
-  if (!mayReleaseContent(p.roles)) throw forbidden('只有调度员可以审核放行');
+  if (!mayReleaseContent(p.roles)) throw fail('forbidden', [], '只有调度员可以审核放行');
   if (ticket.contentHold?.state !== 'held') {
-    throw new AppError(409, 'invalid_transition', '该诉求没有待审核的内容', [{ field: 'action', message: '无需放行' }]);
+    throw fail('invalid_transition', [{ field: 'action', message: '无需放行' }], '该诉求没有待审核的内容');
   }
   if (req.version !== undefined && req.version !== ticket.version) {
-    throw conflict('conflict', '工单已被他人处理，请刷新后重试', [{ field: 'version', message: `当前版本 ${ticket.version}` }]);
+    throw fail('conflict', [{ field: 'version', message: `当前版本 ${ticket.version}` }], '工单已被他人处理，请刷新后重试');
   }
   const now = deps.now();
   const updated = await versionedUpdate(deps, ticket, { status: ticket.status }, {
     $set: { contentHold: { ...ticket.contentHold, state: 'released', releasedAt: now, releasedById: p.userId, releasedByName: p.displayName }, updatedAt: now },
     $push: { timeline: { type: 'noted', at: now, actor: staffActor(p), note: req.note ? `内容审核通过，已放行：${req.note}` : '内容审核通过，已放行' } },
   });
-  if (!updated) throw conflict('conflict', '工单已被他人处理，请刷新后重试', [{ field: 'version', message: '工单已变更' }]);
+  if (!updated) throw fail('conflict', [{ field: 'version', message: '工单已变更' }], '工单已被他人处理，请刷新后重试');
   await recordAudit(deps, {
     actor: { kind: 'staff', id: p.userId, name: p.displayName },
     action: 'ticket.content_release',

@@ -4,7 +4,7 @@ import { toGcj02, type CoordSys, type LatLng } from '@cgt/shared/geo/coords';
 import { validateOpeningHours, type OpeningHours } from '@cgt/shared/poi/opening-hours';
 import { AdminPoiListQuery, PoiIdParams } from '@cgt/shared/schemas/parking';
 import type { AppDeps } from '../../deps.js';
-import { notFound, unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getPoiSnapshot, poiDataChanged } from '../../services/poi-index.js';
@@ -26,12 +26,12 @@ async function placeFields(deps: AppDeps, body: Record<string, unknown>): Promis
   const out: Record<string, unknown> = { ...fields };
   if (fields.openingHours) {
     const errs = validateOpeningHours(fields.openingHours);
-    if (errs.length) throw unprocessable('invalid_opening_hours', errs[0]!, errs.map((message) => ({ field: 'openingHours', message })));
+    if (errs.length) throw fail('invalid_opening_hours', errs.map((message) => ({ field: 'openingHours', message })), errs[0]!);
   }
   if (fields.location) {
     const location = toGcj02(fields.location, coordSys ?? 'gcj02');
     const district = (await districtResolver(deps))(location);
-    if (!district) throw unprocessable('outside_jurisdiction', '该位置不在本市管辖范围内', [{ field: 'location', message: '坐标不在本市范围内（请检查经纬度及坐标系）' }]);
+    if (!district) throw fail('outside_jurisdiction', [{ field: 'location', message: '坐标不在本市范围内（请检查经纬度及坐标系）' }]);
     out.location = location;
     out.districtCode = district.code;
   }
@@ -99,7 +99,7 @@ export function registerPoiCrud(router: Router, registry: OpenAPIRegistry, deps:
       const id = params.id.toLowerCase();
       const fields = await placeFields(deps, body as Record<string, unknown>);
       const res = await kind.model(deps).updateOne({ _id: id }, { $set: fields });
-      if (res.matchedCount === 0) throw notFound(`${kind.label}不存在`);
+      if (res.matchedCount === 0) throw fail('not_found', [], `${kind.label}不存在`);
       await poiDataChanged(deps);
       await recordAudit(deps, { actor: actorOf(p), action: `${kind.auditTarget}.update`, targetType: kind.auditTarget, targetId: id, ip: ipOf(ctx), details: { changed: Object.keys(fields) } });
       return kind.present(deps, kind.byId(await getPoiSnapshot(deps), id)!, deps.now());
@@ -117,7 +117,7 @@ export function registerPoiCrud(router: Router, registry: OpenAPIRegistry, deps:
     handler: async (ctx, { params, principal: p, deps }) => {
       const id = params.id.toLowerCase();
       const res = await kind.model(deps).deleteOne({ _id: id });
-      if (res.deletedCount === 0) throw notFound(`${kind.label}不存在`);
+      if (res.deletedCount === 0) throw fail('not_found', [], `${kind.label}不存在`);
       if (kind.type === 'carPark') await deps.models.ParkingOccupancy.deleteOne({ _id: id });
       await poiDataChanged(deps);
       await recordAudit(deps, { actor: actorOf(p), action: `${kind.auditTarget}.delete`, targetType: kind.auditTarget, targetId: id, ip: ipOf(ctx) });

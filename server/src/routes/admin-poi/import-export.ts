@@ -7,7 +7,7 @@ import { ExportQuery, ImportQuery, ImportResponse } from '@cgt/shared/schemas/pa
 import type { AppDeps } from '../../deps.js';
 import { COLUMNS, csvRows, geojsonRows, MAX_IMPORT_ROWS, validateRows, type RawRow, type RowError, type ValidRow } from '../../domain/poi/import-rows.js';
 import { formatCsv } from '../../domain/waste/csv.js';
-import { AppError, badRequest } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getPoiSnapshot, poiDataChanged } from '../../services/poi-index.js';
@@ -21,7 +21,7 @@ async function readText(ctx: Context): Promise<string> {
   let size = 0;
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > LIMIT_BYTES) throw new AppError(413, 'payload_too_large', '文件过大（最多 5 MB）');
+    if (size > LIMIT_BYTES) throw fail('payload_too_large', [], '文件过大（最多 5 MB）');
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -36,15 +36,15 @@ async function readRows(ctx: Context, kind: PoiKind): Promise<{ rows: RawRow[]; 
     try {
       doc = JSON.parse(await readText(ctx));
     } catch {
-      throw badRequest('import_invalid', 'GeoJSON 不是合法的 JSON', [{ field: 'body', message: 'GeoJSON 不是合法的 JSON' }]);
+      throw fail('import_invalid', [{ field: 'body', message: 'GeoJSON 不是合法的 JSON' }], 'GeoJSON 不是合法的 JSON');
     }
     result = geojsonRows(doc);
   } else if (ctx.is('text/csv', 'text/plain', 'application/csv')) result = csvRows(await readText(ctx), kind.type);
-  else throw new AppError(415, 'unsupported_media_type', '请以 text/csv（CSV）或 application/geo+json（GeoJSON）提交导入文件');
+  else throw fail('unsupported_media_type', [], '请以 text/csv（CSV）或 application/geo+json（GeoJSON）提交导入文件');
   if (result.rows.length + result.errors.length > MAX_IMPORT_ROWS) {
-    throw badRequest('validation_failed', `一次最多导入 ${MAX_IMPORT_ROWS} 行`, [{ field: 'body', message: `一次最多导入 ${MAX_IMPORT_ROWS} 行` }]);
+    throw fail('validation_failed', [{ field: 'body', message: `一次最多导入 ${MAX_IMPORT_ROWS} 行` }], `一次最多导入 ${MAX_IMPORT_ROWS} 行`);
   }
-  if (result.rows.length === 0 && result.errors.length === 0) throw badRequest('import_invalid', '文件中没有数据行', [{ field: 'body', message: '文件中没有数据行' }]);
+  if (result.rows.length === 0 && result.errors.length === 0) throw fail('import_invalid', [{ field: 'body', message: '文件中没有数据行' }], '文件中没有数据行');
   return result;
 }
 
@@ -94,7 +94,7 @@ export function registerPoiImportExport(router: Router, registry: OpenAPIRegistr
       const { valid, errors: rowErrors } = validateRows(kind.type, rows, query.coordSys, await districtResolver(deps));
       const errors = [...readErrors, ...rowErrors].sort((a, b) => a.row - b.row);
       if (errors.length && (query.mode !== 'valid-only' || errors.some((e) => e.row <= 1 && rows.length === 0))) {
-        throw badRequest('import_invalid', `有 ${new Set(errors.map((e) => e.row)).size} 行数据有误，未导入任何数据`, errors);
+        throw fail('import_invalid', errors, `有 ${new Set(errors.map((e) => e.row)).size} 行数据有误，未导入任何数据`);
       }
       const result = valid.length
         ? await applyImport(deps, kind, valid as unknown as ValidRow<Record<string, unknown>>[])

@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import { OperatorCreatedResponse, OperatorCreateRequest, OperatorListResponse, OperatorPatchRequest, OperatorView, PoiIdParams } from '@cgt/shared/schemas/parking';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
-import { notFound, unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getPoiSnapshot } from '../../services/poi-index.js';
@@ -37,7 +37,7 @@ async function checkParkingIds(deps: AppDeps, ids: string[]): Promise<string[]> 
   const snap = await getPoiSnapshot(deps);
   const out = [...new Set(ids.map((i) => i.toLowerCase()))];
   const bad = ids.map((id, i) => ({ id, i })).filter(({ id }) => !snap.carParkById.has(id.toLowerCase()));
-  if (bad.length) throw unprocessable('unknown_car_park', '停车场不存在', bad.map(({ i }) => ({ field: `parkingIds[${i}]`, message: '停车场不存在' })));
+  if (bad.length) throw fail('unknown_car_park', bad.map(({ i }) => ({ field: `parkingIds[${i}]`, message: '停车场不存在' })));
   return out;
 }
 
@@ -90,7 +90,7 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
       if (body.active !== undefined) set.active = body.active;
       if (body.parkingIds !== undefined) set.parkingIds = await checkParkingIds(deps, body.parkingIds);
       const doc = await deps.models.ParkingOperator.findOneAndUpdate({ _id: params.id.toLowerCase() }, { $set: set }, { returnDocument: 'after' }).lean();
-      if (!doc) throw notFound('运营方不存在');
+      if (!doc) throw fail('not_found', [], '运营方不存在');
       await recordAudit(deps, { actor: actorOf(p), action: 'parking_operator.update', targetType: 'parking_operator', targetId: String(doc._id), ip: ipOf(ctx), details: set });
       return present(doc);
     },
@@ -108,7 +108,7 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
       const id = params.id.toLowerCase();
       const key = newApiKey(id);
       const doc = await deps.models.ParkingOperator.findOneAndUpdate({ _id: id }, { $set: { keyHash: key.hash, keyPrefix: key.prefix } }, { returnDocument: 'after' }).lean();
-      if (!doc) throw notFound('运营方不存在');
+      if (!doc) throw fail('not_found', [], '运营方不存在');
       await recordAudit(deps, { actor: actorOf(p), action: 'parking_operator.rotate_key', targetType: 'parking_operator', targetId: id, ip: ipOf(ctx) });
       return { ...present(doc), apiKey: key.key };
     },
@@ -124,7 +124,7 @@ export function registerOperatorRoutes(router: Router, registry: OpenAPIRegistry
     responses: { 204: { description: '已删除' } },
     handler: async (ctx, { params, principal: p, deps }) => {
       const res = await deps.models.ParkingOperator.deleteOne({ _id: params.id.toLowerCase() });
-      if (res.deletedCount === 0) throw notFound('运营方不存在');
+      if (res.deletedCount === 0) throw fail('not_found', [], '运营方不存在');
       await recordAudit(deps, { actor: actorOf(p), action: 'parking_operator.delete', targetType: 'parking_operator', targetId: params.id, ip: ipOf(ctx) });
       ctx.status = 204;
       return undefined;

@@ -12,7 +12,7 @@ import {
 } from '@cgt/shared/schemas/users';
 import type { AppDeps } from '../../deps.js';
 import { isDuplicateKey } from '../../db/claims.js';
-import { conflict, notFound, unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { freshStamp } from '../../db/snapshot.js';
@@ -32,9 +32,9 @@ function escapeRegex(s: string): string {
 }
 
 async function loadUser(deps: AppDeps, id: string) {
-  if (!OBJECT_ID.test(id)) throw notFound('账号不存在');
+  if (!OBJECT_ID.test(id)) throw fail('not_found', [], '账号不存在');
   const user = await deps.models.StaffUser.findById(id).lean();
-  if (!user) throw notFound('账号不存在');
+  if (!user) throw fail('not_found', [], '账号不存在');
   return user;
 }
 
@@ -98,7 +98,7 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
         });
       } catch (err) {
         if (isDuplicateKey(err)) {
-          throw conflict('username_taken', '用户名已被使用', [{ field: 'username', message: '用户名已被使用' }]);
+          throw fail('username_taken', [{ field: 'username', message: '用户名已被使用' }]);
         }
         throw err;
       }
@@ -131,10 +131,10 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
         const user = await loadUser(deps, params.id);
         const self = String(user._id) === me.userId;
         if (self && body.disabled === true) {
-          throw unprocessable('cannot_modify_self', '不能停用自己的账号', [{ field: 'disabled', message: '不能停用自己的账号' }]);
+          throw fail('cannot_modify_self', [{ field: 'disabled', message: '不能停用自己的账号' }], '不能停用自己的账号');
         }
         if (self && body.roles && !body.roles.includes('admin')) {
-          throw unprocessable('cannot_modify_self', '不能取消自己的管理员角色', [{ field: 'roles', message: '不能取消自己的管理员角色' }]);
+          throw fail('cannot_modify_self', [{ field: 'roles', message: '不能取消自己的管理员角色' }], '不能取消自己的管理员角色');
         }
         const roles = body.roles ? [...new Set(body.roles)] : ((user.roles ?? []) as string[]);
         const departmentIds = body.departmentIds ? [...new Set(body.departmentIds)] : (user.departmentIds ?? []).map(String);
@@ -161,7 +161,7 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
         const updated = Object.keys(update).length
           ? await deps.models.StaffUser.findOneAndUpdate({ _id: user._id }, update, { returnDocument: 'after' }).lean()
           : user;
-        if (!updated) throw notFound('账号不存在');
+        if (!updated) throw fail('not_found', [], '账号不存在');
         if (disabling) await revokeAllForUser(deps, String(user._id), 'disabled');
         const changed = [...Object.keys(set), ...Object.keys(unset)];
         if (changed.length === 0) return presentStaffUser(updated, deps.now()); // nothing written, nothing to audit
@@ -218,7 +218,7 @@ export function registerAdminUserRoutes(router: Router, registry: OpenAPIRegistr
       const updated = await accountLocks.run(String(user._id), () =>
         deps.models.StaffUser.findOneAndUpdate({ _id: user._id }, { $unset: { lockedUntil: 1 } }, { returnDocument: 'after' }).lean(),
       );
-      if (!updated) throw notFound('账号不存在');
+      if (!updated) throw fail('not_found', [], '账号不存在');
       await recordAudit(deps, { actor: actorOf(me), action: 'user.unlock', targetType: 'staff_user', targetId: String(user._id), ip: ipOf(ctx), details: { failuresCleared: cleared } });
       return presentStaffUser(updated, deps.now());
     },

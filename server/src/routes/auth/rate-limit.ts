@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 
 /**
  * Fixed-window counter in memory, per app instance. Enough for one server process: it slows password
@@ -26,7 +26,7 @@ export class WindowRateLimiter {
     entry.count += 1;
     if (entry.count > this.limit) {
       const retryAfter = Math.max(1, Math.ceil((entry.start + this.windowMs - t) / 1000));
-      throw new AppError(429, 'rate_limited', '操作过于频繁，请稍后再试', [{ message: `请 ${retryAfter} 秒后再试`, retryAfter }], {
+      throw fail('rate_limited', [{ message: `请 ${retryAfter} 秒后再试`, retryAfter }], undefined, {
         'Retry-After': String(retryAfter),
       });
     }

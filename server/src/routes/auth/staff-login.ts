@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { StaffMe } from '@cgt/shared/schemas/auth';
 import type { AppDeps } from '../../deps.js';
-import { AppError, unauthorized } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { ARGON2_OPTIONS } from '../../seed/initial-admin.js';
 import { recordAudit, type AuditActor } from '../../services/audit.js';
 import { presentStaffMe } from './presenters.js';
@@ -24,11 +24,11 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-const invalidCredentials = () => unauthorized('用户名或密码错误', 'invalid_credentials');
+const invalidCredentials = () => fail('invalid_credentials');
 const locked = (until: Date, minutes: number) =>
-  new AppError(423, 'account_locked', `登录失败次数过多，已临时锁定，请 ${minutes} 分钟后再试`, [
+  fail('account_locked', [
     { message: `锁定至 ${until.toISOString()}`, lockedUntil: until.toISOString() },
-  ]);
+  ], `登录失败次数过多，已临时锁定，请 ${minutes} 分钟后再试`);
 
 export interface LoginResult {
   token: string;
@@ -76,7 +76,7 @@ async function staffLoginLocked(deps: AppDeps, input: { username: string; passwo
   // checked only after the password: a guesser cannot learn that an account exists but is disabled
   if (user!.disabled) {
     await audit('auth.login_failed', { reason: 'disabled' });
-    throw new AppError(403, 'account_disabled', '账号已停用，请联系管理员');
+    throw fail('account_disabled', [], '账号已停用，请联系管理员');
   }
   const now = deps.now();
   await clearPairFailures(deps, input.username, input.ip);

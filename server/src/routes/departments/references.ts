@@ -1,6 +1,6 @@
 import { CATEGORY_GROUPS } from '@cgt/shared/categories/seed';
 import type { AppDeps } from '../../deps.js';
-import { unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { ANY_CATEGORY } from '../../domain/routing/rules.js';
 
 /** The district or zone must exist: 422 unknown_district naming the field. Returns its kind and name. */
@@ -8,7 +8,7 @@ export async function assertArea(deps: AppDeps, code: string, field: string): Pr
   const area = await deps.models.District.findOne({ code }, { kind: 1, name: 1 }).lean();
   if (!area) {
     const message = `未知的区县或功能区代码 ${code}`;
-    throw unprocessable('unknown_district', message, [{ field, message }]);
+    throw fail('unknown_district', [{ field, message }], message);
   }
   return { kind: area.kind, name: area.name };
 }
@@ -17,7 +17,7 @@ export async function assertDepartment(deps: AppDeps, id: string, field: string)
   const d = await deps.models.Department.findById(id, { name: 1 }).lean();
   if (!d) {
     const message = `处置单位 ${id} 不存在`;
-    throw unprocessable('unknown_department', message, [{ field, message }]);
+    throw fail('unknown_department', [{ field, message }], message);
   }
   return { name: d.name };
 }
@@ -28,6 +28,6 @@ export async function assertRuleCategory(deps: AppDeps, categoryCode: string, fi
   const known = categoryCode.length === 2 ? categoryCode in CATEGORY_GROUPS : !!(await deps.models.Category.findById(categoryCode, { _id: 1 }).lean());
   if (!known) {
     const message = `未知的类别或类别组 ${categoryCode}`;
-    throw unprocessable('unknown_category', message, [{ field, message }]);
+    throw fail('unknown_category', [{ field, message }], message);
   }
 }

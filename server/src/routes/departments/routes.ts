@@ -14,7 +14,7 @@ import {
   RoutingRuleView,
 } from '@cgt/shared/schemas/departments';
 import type { AppDeps } from '../../deps.js';
-import { notFound } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { bumpRoutingVersion, routingSnapshot } from '../../services/routing.js';
@@ -31,13 +31,13 @@ async function zoneTest(deps: AppDeps): Promise<(code: string) => boolean> {
 
 async function loadDepartmentView(deps: AppDeps, id: string): Promise<DepartmentView> {
   const d = await deps.models.Department.findById(id).lean();
-  if (!d) throw notFound('处置单位不存在');
+  if (!d) throw fail('not_found', [], '处置单位不存在');
   return presentDepartment(d, await zoneTest(deps));
 }
 
 async function loadRuleView(deps: AppDeps, id: string): Promise<RoutingRuleView> {
   const r = await deps.models.RoutingRule.findById(id).lean();
-  if (!r) throw notFound('派遣规则不存在');
+  if (!r) throw fail('not_found', [], '派遣规则不存在');
   const { index, departments } = await routingSnapshot(deps);
   return presentRule(r, (c) => index.get(c)?.name ?? c, (d) => departments.get(d)?.name ?? '');
 }
@@ -97,7 +97,7 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
       if (phone === null) update.$unset = { phone: 1 };
       else if (phone !== undefined) (update.$set as Record<string, unknown>).phone = phone;
       const res = await deps.models.Department.updateOne({ _id: params.id }, update);
-      if (res.matchedCount === 0) throw notFound('处置单位不存在');
+      if (res.matchedCount === 0) throw fail('not_found', [], '处置单位不存在');
       await bumpRoutingVersion(deps);
       await recordAudit(deps, { actor: actorOf(p), action: 'department.update', targetType: 'department', targetId: params.id, ip: ipOf(ctx), details: { ...body } });
       return loadDepartmentView(deps, params.id);
@@ -156,7 +156,7 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
       if (body.categoryCode) await assertRuleCategory(deps, body.categoryCode, 'categoryCode');
       if (body.departmentId) await assertDepartment(deps, body.departmentId, 'departmentId');
       const res = await deps.models.RoutingRule.updateOne({ _id: params.id }, { $set: body });
-      if (res.matchedCount === 0) throw notFound('派遣规则不存在');
+      if (res.matchedCount === 0) throw fail('not_found', [], '派遣规则不存在');
       await bumpRoutingVersion(deps);
       await recordAudit(deps, { actor: actorOf(p), action: 'routing_rule.update', targetType: 'routing_rule', targetId: params.id, ip: ipOf(ctx), details: { ...body } });
       return loadRuleView(deps, params.id);
@@ -173,7 +173,7 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     responses: { 204: { description: '已删除' } },
     handler: async (ctx, { params, principal: p, deps }) => {
       const before = await deps.models.RoutingRule.findById(params.id).lean();
-      if (!before) throw notFound('派遣规则不存在');
+      if (!before) throw fail('not_found', [], '派遣规则不存在');
       await deps.models.RoutingRule.deleteOne({ _id: params.id });
       await bumpRoutingVersion(deps);
       await recordAudit(deps, {

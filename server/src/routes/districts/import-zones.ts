@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ZoneImportRequest } from '@cgt/shared/schemas/districts';
 import { bboxOf, bboxUnion, validatePolygon, type AreaGeometry, type BBox } from '@cgt/shared/geo/polygon';
 import type { AppDeps } from '../../deps.js';
-import { unprocessable, type ErrorDetail } from '../../http/errors.js';
+import { fail, type ErrorDetail } from '../../http/errors.js';
 import { AreaIndex } from '../../domain/routing/area-index.js';
 import { bumpRoutingVersion } from '../../services/routing.js';
 
@@ -29,7 +29,7 @@ export async function importZones(deps: AppDeps, body: ZoneImportRequest, import
 
   const areas = await deps.models.District.find({}, { code: 1, name: 1, kind: 1, demo: 1, geometry: 1, bbox: 1 }).lean();
   const districts = areas.filter((a) => a.kind === 'district');
-  if (districts.length === 0) throw unprocessable('no_districts', '尚未载入区县边界，无法导入功能区');
+  if (districts.length === 0) throw fail('no_districts', [], '尚未载入区县边界，无法导入功能区');
   const cityBbox = districts
     .map((d): BBox => [d.bbox?.minLng ?? 0, d.bbox?.minLat ?? 0, d.bbox?.maxLng ?? 0, d.bbox?.maxLat ?? 0])
     .reduce((a, b) => bboxUnion(a, b));
@@ -70,7 +70,7 @@ export async function importZones(deps: AppDeps, body: ZoneImportRequest, import
     prepared.push({ code, name, geometry, bbox: bboxOf(geometry), parentCodes: [...parents].sort() });
   });
   if (details.length > 0) {
-    throw unprocessable('invalid_geometry', `边界数据无效：${String(details[0]?.message ?? '')}`, details);
+    throw fail('invalid_geometry', details, `边界数据无效：${String(details[0]?.message ?? '')}`);
   }
 
   const source = `管理员导入（${importedBy}，${deps.now().toISOString().slice(0, 10)}）`;

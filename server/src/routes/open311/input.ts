@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import { MAX_REQUEST_IDS, MAX_WINDOW_DAYS, parseOpen311Date, type Open311Status } from '@cgt/shared/open311/mapping';
 import { Open311CreateRequestForm } from '@cgt/shared/schemas/open311';
-import { AppError, badRequest, type ErrorDetail } from '../../http/errors.js';
+import { fail, type ErrorDetail } from '../../http/errors.js';
 import type { RequestFilter } from '../../commands/open311/find-requests.js';
 
 /** Reading Open311 input: the urlencoded form of POST /requests and the filters of GET /requests. */
@@ -15,19 +15,19 @@ export async function readForm(ctx: Context): Promise<URLSearchParams> {
   const params = new URLSearchParams(ctx.querystring);
   if (ctx.method !== 'POST') return params;
   if (type !== 'application/x-www-form-urlencoded') {
-    throw new AppError(415, 'unsupported_media_type', '请求体格式不支持', [
+    throw fail('unsupported_media_type', [
       { field: 'Content-Type', message: '请求体应为 application/x-www-form-urlencoded（UTF-8）' },
-    ]);
+    ], '请求体格式不支持');
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_FORM_BYTES) throw new AppError(413, 'payload_too_large', '请求体过大', [{ field: 'body', message: `表单最多 ${MAX_FORM_BYTES / 1024} KB` }]);
+    if (size > MAX_FORM_BYTES) throw fail('payload_too_large', [{ field: 'body', message: `表单最多 ${MAX_FORM_BYTES / 1024} KB` }], '请求体过大');
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  if (text.includes('\uFFFD')) throw badRequest('validation_failed', '请求体不是有效的 UTF-8', [{ field: 'body', message: '表单须以 UTF-8 编码' }]);
+  if (text.includes('\uFFFD')) throw fail('validation_failed', [{ field: 'body', message: '表单须以 UTF-8 编码' }], '请求体不是有效的 UTF-8');
   for (const [k, v] of new URLSearchParams(text)) {
     if (!k.startsWith('attribute[') && params.has(k)) params.delete(k);
     params.append(k, v);
@@ -62,7 +62,7 @@ export function parseCreateForm(form: URLSearchParams): Open311CreateRequestForm
   const res = Open311CreateRequestForm.safeParse(fields);
   if (res.success) return res.data;
   const details: ErrorDetail[] = res.error.issues.map((i) => ({ field: String(i.path[0] ?? 'body'), message: i.message }));
-  throw badRequest('validation_failed', 'Open311 请求有误', details);
+  throw fail('validation_failed', details, 'Open311 请求有误');
 }
 
 const CODE = /^\d{5}$/;
@@ -108,7 +108,7 @@ export function parseListQuery(form: URLSearchParams, now: Date): ListInput {
   const statuses = [...new Set(list(q.status).map((s) => s.toLowerCase()))];
   const badStatus = statuses.filter((s) => s !== 'open' && s !== 'closed');
   if (badStatus.length) problems.push({ field: 'status', message: '状态 status 应为 open 或 closed（可逗号分隔）' });
-  if (problems.length) throw badRequest('validation_failed', 'Open311 查询条件有误', problems);
+  if (problems.length) throw fail('validation_failed', problems, 'Open311 查询条件有误');
   const status = statuses.length === 1 ? (statuses[0] as Open311Status) : undefined;
   return { ids: ids.length ? ids : undefined, filter: { start, end, serviceCodes, status } };
 }

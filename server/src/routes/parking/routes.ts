@@ -13,7 +13,7 @@ import {
 } from '@cgt/shared/schemas/parking';
 import type { AppDeps } from '../../deps.js';
 import { presentCarPark } from '../../domain/poi/present.js';
-import { notFound } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { getPoiSnapshot, occupancyOf } from '../../services/poi-index.js';
 import { storeOccupancy } from '../../commands/parking/store-occupancy.js';
@@ -61,7 +61,7 @@ export function registerParkingRoutes(router: Router, registry: OpenAPIRegistry,
     handler: async (_ctx, { params, deps }) => {
       const snap = await getPoiSnapshot(deps);
       const e = snap.carParkById.get(params.id.toLowerCase());
-      if (!e) throw notFound('停车场不存在');
+      if (!e) throw fail('not_found', [], '停车场不存在');
       return presentCarPark(e, occupancyOf(deps, e.id), deps.now());
     },
   });

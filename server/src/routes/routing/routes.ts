@@ -3,7 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { toGcj02 } from '@cgt/shared/geo/coords';
 import { ResolveRoutingQuery, RoutingResolveResponse } from '@cgt/shared/schemas/routing';
 import type { AppDeps } from '../../deps.js';
-import { unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { ipOf } from '../../services/audit.js';
 import { resolveRouting } from '../../services/routing.js';
@@ -13,7 +13,7 @@ import { WindowRateLimiter } from '../auth/rate-limit.js';
 const RESOLVE_PER_MINUTE = 120;
 
 export function outsideJurisdiction(field = 'location') {
-  return unprocessable('outside_jurisdiction', '该位置不在本市管辖范围内', [{ field, message: '坐标不在任何区县范围内，请确认位置' }]);
+  return fail('outside_jurisdiction', [{ field, message: '坐标不在任何区县范围内，请确认位置' }]);
 }
 
 export function registerRoutingRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {

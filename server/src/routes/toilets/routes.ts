@@ -7,7 +7,7 @@ import { TOILET_REPORT_CATEGORY, ToiletNearbyQuery, ToiletNearbyResponse, Toilet
 import type { AppDeps } from '../../deps.js';
 import type { ToiletEntry } from '../../domain/poi/present.js';
 import { presentToilet } from '../../domain/poi/present.js';
-import { notFound } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { getPoiSnapshot } from '../../services/poi-index.js';
 
@@ -53,7 +53,7 @@ export function registerToiletRoutes(router: Router, registry: OpenAPIRegistry, 
     handler: async (_ctx, { params, deps }) => {
       const snap = await getPoiSnapshot(deps);
       const e = snap.toiletById.get(params.id.toLowerCase());
-      if (!e) throw notFound('公厕不存在');
+      if (!e) throw fail('not_found', [], '公厕不存在');
       return presentToilet(e, deps.now());
     },
   });

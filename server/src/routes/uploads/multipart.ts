@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import type { Context } from 'koa';
-import { AppError } from '../../http/errors.js';
+import { AppError, fail } from '../../http/errors.js';
 
 /**
  * Reads exactly one file part named `file` from a multipart/form-data request into memory, never more
@@ -12,16 +12,16 @@ import { AppError } from '../../http/errors.js';
 const MULTIPART_OVERHEAD = 64 * 1024;
 
 const tooLarge = (maxBytes: number) =>
-  new AppError(413, 'payload_too_large', `图片不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, [
+  fail('payload_too_large', [
     { field: 'file', message: `文件大小超过上限 ${maxBytes} 字节` },
-  ]);
-const fileError = (message: string) => new AppError(400, 'validation_failed', `参数 file 无效：${message}`, [{ field: 'file', message }]);
+  ], `图片不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`);
+const fileError = (message: string) => fail('validation_failed', [{ field: 'file', message }], `参数 file 无效：${message}`);
 
 export async function readSingleFile(ctx: Context, maxBytes: number): Promise<Buffer> {
   if (!ctx.is('multipart/form-data')) {
-    throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 上传图片（字段 file）', [
+    throw fail('unsupported_media_type', [
       { field: 'file', message: '请求类型必须是 multipart/form-data' },
-    ]);
+    ], '请以 multipart/form-data 上传图片（字段 file）');
   }
   const declared = Number(ctx.get('content-length'));
   // an honest Content-Length already tells us: refuse before reading a byte

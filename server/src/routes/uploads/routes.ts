@@ -5,7 +5,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { UploadRefSchema, UPLOAD_MAX_PIXELS } from '@cgt/shared/schemas/uploads';
 import type { AppDeps } from '../../deps.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { ImageRejected, processImage, type ImageRejection } from '../../domain/images/process.js';
 import { absPath, thumbRelPath } from '../../domain/images/storage.js';
@@ -20,15 +20,15 @@ const RATE_WINDOW_MS = 10 * 60 * 1000;
 function rejectionError(r: ImageRejection): AppError {
   switch (r.reason) {
     case 'unsupported_type':
-      return new AppError(415, 'unsupported_media_type', '不支持的文件类型，请上传 JPEG、PNG 或 WebP 图片', [
+      return fail('unsupported_media_type', [
         { field: 'file', message: r.detected ? `检测到的类型为 ${r.detected}` : '无法识别的文件类型' },
       ]);
     case 'too_many_pixels':
-      return new AppError(422, 'image_too_large', `图片像素过大（上限 ${UPLOAD_MAX_PIXELS / 1_000_000} 百万像素）`, [
+      return fail('image_too_large', [
         { field: 'file', message: `图片尺寸 ${r.width}×${r.height} 超过上限`, width: r.width, height: r.height },
-      ]);
+      ], `图片像素过大（上限 ${UPLOAD_MAX_PIXELS / 1_000_000} 百万像素）`);
     case 'invalid_image':
-      return new AppError(422, 'invalid_image', '图片已损坏或不完整，请重新选择', [{ field: 'file', message: '无法解码图片' }]);
+      return fail('invalid_image', [{ field: 'file', message: '无法解码图片' }], '图片已损坏或不完整，请重新选择');
   }
 }
 
@@ -85,12 +85,12 @@ export function registerUploadRoutes(router: Router, registry: OpenAPIRegistry, 
       const retryAfter = limiter.take(`${owner.kind}:${owner.id}`, deps.now().getTime());
       if (retryAfter > 0) {
         ctx.set('Connection', 'close');
-        throw new AppError(429, 'rate_limited', '上传过于频繁，请稍后再试', [{ message: `请在 ${retryAfter} 秒后重试` }], {
+        throw fail('rate_limited', [{ message: `请在 ${retryAfter} 秒后重试` }], '上传过于频繁，请稍后再试', {
           'Retry-After': String(retryAfter),
         });
       }
       const input = await readSingleFile(ctx, deps.config.UPLOAD_MAX_BYTES);
-      if (input.length === 0) throw new AppError(400, 'validation_failed', '参数 file 无效：文件为空', [{ field: 'file', message: '文件为空' }]);
+      if (input.length === 0) throw fail('validation_failed', [{ field: 'file', message: '文件为空' }], '参数 file 无效：文件为空');
       let image;
       try {
         image = await withDecodeSlot(() => processImage(input));
@@ -121,13 +121,13 @@ export function registerUploadRoutes(router: Router, registry: OpenAPIRegistry, 
         404: { description: '不存在或已删除（或无权查看的信访附件）' },
       },
       handler: async (ctx, { params, deps }) => {
-        if (!UPLOAD_ID_RE.test(params.id)) throw notFound('照片不存在');
+        if (!UPLOAD_ID_RE.test(params.id)) throw fail('not_found', [], '照片不存在');
         const doc = await deps.models.Upload.findById(params.id, { relPath: 1, attachedTo: 1 }).lean();
-        if (!doc) throw notFound('照片不存在');
+        if (!doc) throw fail('not_found', [], '照片不存在');
         const isPrivate = await assertMayReadFile(ctx, deps, { _id: params.id, attachedTo: doc.attachedTo }, variant);
         const file = absPath(deps.config.DATA_DIR, variant === 'main' ? doc.relPath : thumbRelPath(doc.relPath));
         const st = await stat(file).catch(() => null);
-        if (!st?.isFile()) throw notFound('照片不存在');
+        if (!st?.isFile()) throw fail('not_found', [], '照片不存在');
         ctx.type = 'image/jpeg';
         ctx.length = st.size;
         // content never changes under an id, so caches may keep it; private: it can show a resident's surroundings.

@@ -21,7 +21,7 @@ import { formatCsv } from '../../domain/waste/csv.js';
 import { validateImportRows } from '../../domain/waste/import-rows.js';
 import { normalizeText } from '../../domain/waste/normalize.js';
 import { filterWaste } from '../../domain/waste/search-index.js';
-import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getWasteSnapshot, wasteItemsChanged } from '../../services/waste-index.js';
@@ -33,9 +33,9 @@ const IdParams = z.object({ id: z.string() });
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 async function loadLiveItem(deps: AppDeps, id: string) {
-  if (!OBJECT_ID.test(id)) throw notFound('物品不存在');
+  if (!OBJECT_ID.test(id)) throw fail('not_found', [], '物品不存在');
   const doc = await deps.models.WasteItem.findById(id).lean();
-  if (!doc || doc.deleted) throw notFound('物品不存在');
+  if (!doc || doc.deleted) throw fail('not_found', [], '物品不存在');
   return doc;
 }
 
@@ -46,7 +46,7 @@ async function assertNameFree(deps: AppDeps, name: string, exceptId?: string): P
   for (const pos of snap.index.exact.get(key) ?? []) {
     const k = snap.index.keys[pos]!;
     const item = snap.index.items[k.entry]!;
-    if (!k.alias && item.id !== exceptId) throw conflict('waste_item_exists', `已存在同名物品：${item.name}`, [{ field: 'name', message: '已存在同名物品' }]);
+    if (!k.alias && item.id !== exceptId) throw fail('waste_item_exists', [{ field: 'name', message: '已存在同名物品' }], `已存在同名物品：${item.name}`);
   }
 }
 
@@ -89,7 +89,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
         try {
           id = String((await deps.models.WasteItem.create({ name: body.name, ...fields }))._id);
         } catch (err) {
-          if (isDuplicateKey(err)) throw conflict('waste_item_exists', '已存在同名物品', [{ field: 'name', message: '已存在同名物品' }]);
+          if (isDuplicateKey(err)) throw fail('waste_item_exists', [{ field: 'name', message: '已存在同名物品' }], '已存在同名物品');
           throw err;
         }
       }
@@ -120,7 +120,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
       try {
         await deps.models.WasteItem.updateOne({ _id: old._id }, { $set: set });
       } catch (err) {
-        if (isDuplicateKey(err)) throw conflict('waste_item_exists', '已存在同名物品（可能是已删除的物品）', [{ field: 'name', message: '已存在同名物品' }]);
+        if (isDuplicateKey(err)) throw fail('waste_item_exists', [{ field: 'name', message: '已存在同名物品' }], '已存在同名物品（可能是已删除的物品）');
         throw err;
       }
       await wasteItemsChanged(deps);
@@ -191,10 +191,10 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     responses: { 200: { description: '导入结果（valid-only 时附错误行）', schema: WasteImportResponse } },
     handler: async (ctx, { query, principal: p, deps }) => {
       const { rows, headerErrors } = await readImportRows(ctx);
-      if (headerErrors.length) throw badRequest('import_invalid', headerErrors[0]!.message, headerErrors);
+      if (headerErrors.length) throw fail('import_invalid', headerErrors, headerErrors[0]!.message);
       const { valid, errors } = validateImportRows(rows);
       if (errors.length && query.mode !== 'valid-only') {
-        throw badRequest('import_invalid', `有 ${new Set(errors.map((e) => e.row)).size} 行数据有误，未导入任何数据`, errors);
+        throw fail('import_invalid', errors, `有 ${new Set(errors.map((e) => e.row)).size} 行数据有误，未导入任何数据`);
       }
       const result = valid.length ? await applyImport(deps, valid) : { created: 0, updated: 0, unchanged: 0 };
       if (result.created || result.updated) await wasteItemsChanged(deps);
@@ -241,7 +241,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
       if (body.descriptionZh !== undefined) set.descriptionZh = body.descriptionZh;
       if (body.tipsZh !== undefined) set.tipsZh = body.tipsZh;
       const res = await deps.models.WasteCategory.updateOne({ _id: params.id }, { $set: set });
-      if (res.matchedCount === 0) throw notFound('分类不存在');
+      if (res.matchedCount === 0) throw fail('not_found', [], '分类不存在');
       await wasteItemsChanged(deps);
       await recordAudit(deps, { actor: actorOf(p), action: 'waste.category.update', targetType: 'waste_category', targetId: params.id, ip: ipOf(ctx), details: set });
       const snap = await getWasteSnapshot(deps);

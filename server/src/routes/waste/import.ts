@@ -3,7 +3,7 @@ import { WasteImportJsonRequest, type WasteImportResponse } from '@cgt/shared/sc
 import type { AppDeps } from '../../deps.js';
 import { csvToRawRows, type ImportRow, type RawRow } from '../../domain/waste/import-rows.js';
 import { normalizeText } from '../../domain/waste/normalize.js';
-import { AppError, badRequest } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { parseOrThrow } from '../../http/validate.js';
 
 const CSV_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -14,7 +14,7 @@ async function readText(ctx: Context, limit: number): Promise<string> {
   let size = 0;
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new AppError(413, 'payload_too_large', `文件过大（最多 ${limit / 1024 / 1024} MB）`);
+    if (size > limit) throw fail('payload_too_large', [], `文件过大（最多 ${limit / 1024 / 1024} MB）`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -28,10 +28,10 @@ export async function readImportRows(ctx: Context): Promise<{ rows: RawRow[]; he
   }
   if (ctx.is('text/csv', 'text/plain', 'application/csv')) {
     const { rows, errors } = csvToRawRows(await readText(ctx, CSV_LIMIT_BYTES));
-    if (rows.length > 5000) throw badRequest('validation_failed', '一次最多导入 5000 行', [{ field: 'body', message: '一次最多导入 5000 行' }]);
+    if (rows.length > 5000) throw fail('validation_failed', [{ field: 'body', message: '一次最多导入 5000 行' }], '一次最多导入 5000 行');
     return { rows, headerErrors: errors };
   }
-  throw new AppError(415, 'unsupported_media_type', '请以 text/csv 或 application/json 提交导入数据');
+  throw fail('unsupported_media_type', [], '请以 text/csv 或 application/json 提交导入数据');
 }
 
 function sameAliases(a: string[] | undefined, b: string[]): boolean {

@@ -15,7 +15,7 @@ import type { AppDeps } from '../../deps.js';
 import { anonymiseMiss, normalizeQuery } from '../../domain/waste/normalize.js';
 import { explain, pickBalanced, signQuiz, verifyQuiz } from '../../domain/waste/quiz.js';
 import { searchWaste, type IndexItem } from '../../domain/waste/search-index.js';
-import { badRequest } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { getWasteSnapshot, noteWasteMiss } from '../../services/waste-index.js';
 import { registerWasteAdminRoutes } from './admin-routes.js';
@@ -86,14 +86,14 @@ export function registerWasteRoutes(router: Router, registry: OpenAPIRegistry, d
     handler: async (_ctx, { body, deps }) => {
       const verified = verifyQuiz(deps.config.JWT_SECRET, body.quizId, deps.now());
       if ('error' in verified) {
-        if (verified.error === 'expired') throw badRequest('quiz_expired', '测验已过期，请重新开始', [{ field: 'quizId', message: '测验已过期' }]);
-        throw badRequest('quiz_invalid', '测验编号无效', [{ field: 'quizId', message: '测验编号无效或已被修改' }]);
+        if (verified.error === 'expired') throw fail('quiz_expired', [{ field: 'quizId', message: '测验已过期' }]);
+        throw fail('quiz_invalid', [{ field: 'quizId', message: '测验编号无效或已被修改' }], '测验编号无效');
       }
       const inQuiz = new Set(verified.ids);
       const answers = new Map<string, (typeof body.answers)[number]['category']>();
       body.answers.forEach((a, i) => {
-        if (!inQuiz.has(a.id)) throw badRequest('validation_failed', `参数 answers[${i}].id 无效：不是本次测验的题目`, [{ field: `answers[${i}].id`, message: '不是本次测验的题目' }]);
-        if (answers.has(a.id)) throw badRequest('validation_failed', `参数 answers[${i}].id 无效：重复作答`, [{ field: `answers[${i}].id`, message: '重复作答' }]);
+        if (!inQuiz.has(a.id)) throw fail('validation_failed', [{ field: `answers[${i}].id`, message: '不是本次测验的题目' }], `参数 answers[${i}].id 无效：不是本次测验的题目`);
+        if (answers.has(a.id)) throw fail('validation_failed', [{ field: `answers[${i}].id`, message: '重复作答' }], `参数 answers[${i}].id 无效：重复作答`);
         answers.set(a.id, a.category);
       });
       const snap = await getWasteSnapshot(deps);
