@@ -19,5 +19,14 @@ export const CursorQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
 });
 
+/**
+ * A stored record's id: a MongoDB ObjectId, 24 hexadecimal digits in either case (as `Types.ObjectId.isValid`
+ * reads a string of 24). No regex flags: the OpenAPI document publishes `source` as its `pattern`.
+ */
+export const OBJECT_ID_RE = /^[0-9a-fA-F]{24}$/;
+export const ObjectIdString = (message = 'id 格式不正确') => z.string().regex(OBJECT_ID_RE, message);
+/** `:id` of a record stored under an ObjectId. */
+export const ObjectIdParams = z.object({ id: ObjectIdString() });
+
 /** `:id` of a record looked up by its stored id (ObjectId or not): any string up to 64 characters. */
 export const AnyIdParams = z.object({ id: z.string().max(64) });

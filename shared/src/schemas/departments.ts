@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { shortText } from '../format/short-text';
+import { ObjectIdString } from './common';
 import { PublishedPhoneInput } from './phone';
 
 /** Handling units (/api/v1/admin/departments) and routing rules (/api/v1/admin/routing-rules). */
 
 const CODE = z.string().trim().min(1, '请填写区县或功能区代码').max(32);
-const OBJECT_ID = z.string().regex(/^[a-f0-9]{24}$/, 'ID 格式不正确');
+const OBJECT_ID = ObjectIdString('ID 格式不正确');
 const PHONE = PublishedPhoneInput;
 
 export const DEPARTMENT_KINDS = ['城管执法中队', '环卫所', '市政设施所', '园林所', '住建局', '其他'] as const;

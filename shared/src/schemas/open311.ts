@@ -41,7 +41,8 @@ export const Open311CreateRequestForm = z
       .string()
       .trim()
       .max(1000, '图片地址 media_url 最多 1000 个字符')
-      .regex(/^https?:\/\/[^\s]+$/i, '图片地址 media_url 应为 http(s) 网址')
+      // no /i: the published pattern is the regex source; the scheme may be written in capitals
+      .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\/\S+$/, '图片地址 media_url 应为 http(s) 网址')
       .optional(),
   })
   .superRefine((v, ctx) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shortText } from '../format/short-text';
+import { ObjectIdString } from './common';
 
 /**
  * Car parks (找车位): public nearby search and operator occupancy feed under /api/v1/parking, the
@@ -91,7 +92,7 @@ export const ParkingNearbyResponse = z.object({
 });
 export type ParkingNearbyResponse = z.infer<typeof ParkingNearbyResponse>;
 
-export const PoiIdParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/i, 'id 格式无效') });
+export const PoiIdParams = z.object({ id: ObjectIdString('id 格式无效') });
 
 export const OccupancyRequest = z.object({ freeSpaces: z.number({ message: 'freeSpaces 必须是整数' }).int('freeSpaces 必须是整数') });
 export const OccupancyHeaders = z.object({ 'x-api-key': z.string().describe('运营方 API Key（由管理员签发）') });
@@ -156,11 +157,11 @@ export const ExportQuery = z.object({ format: z.enum(['csv', 'geojson']).default
 
 export const OperatorCreateRequest = z.object({
   name: text(60, '运营方名称').min(1, '请填写运营方名称'),
-  parkingIds: z.array(z.string().regex(/^[0-9a-f]{24}$/i, '停车场 id 格式无效')).max(1000).default([]),
+  parkingIds: z.array(ObjectIdString('停车场 id 格式无效')).max(1000).default([]),
 });
 export const OperatorPatchRequest = z.object({
   name: text(60, '运营方名称').min(1, '请填写运营方名称').optional(),
-  parkingIds: z.array(z.string().regex(/^[0-9a-f]{24}$/i, '停车场 id 格式无效')).max(1000).optional(),
+  parkingIds: z.array(ObjectIdString('停车场 id 格式无效')).max(1000).optional(),
   active: z.boolean().optional(),
 });
 export const OperatorView = z.object({
