@@ -71,7 +71,7 @@ const FALLBACK_MESSAGES: Record<string, string> = {
   not_found: '记录不存在或无权查看',
   invalid_transition: '工单状态已变化，该操作不可用，请刷新后重试',
   conflict: '工单已被他人更新，请刷新后重试',
-  validation_error: '提交的内容有误，请检查后重试',
+  validation_failed: '提交的内容有误，请检查后重试',
   server_error: '服务器开小差了，请稍后重试',
 };
 
@@ -80,7 +80,7 @@ function fallbackCode(status: number): string {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
-  if (status === 400 || status === 422) return 'validation_error';
+  if (status === 400 || status === 422) return 'validation_failed';
   return 'server_error';
 }
 

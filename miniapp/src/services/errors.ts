@@ -28,7 +28,7 @@ const FALLBACK: Record<string, string> = {
   invalid_transition: '当前状态不能进行此操作',
   conflict: '诉求状态已变化，请刷新后重试',
   not_found: '内容不存在或已删除',
-  validation_error: '填写内容有误，请检查',
+  validation_failed: '填写内容有误，请检查',
   rate_limited: '操作太频繁，请稍后再试',
   server_error: '服务暂时不可用，请稍后重试',
 }
