@@ -8,21 +8,16 @@ describe('labels', () => {
     expect(statusLabel('closed')).toBe('已结案')
     expect(statusLabel('weird')).toBe('处理中')
   })
-  it('timeline covers the closed loop and setbacks', () => {
-    const labels = ['submit', 'accept', 'dispatch', 'resolve', 'verify', 'close', 'return', 'rework', 'reopen'].map((action) =>
-      timelineLabel({ action }),
-    )
-    expect(labels).toEqual(['提交上报', '受理立案', '派遣', '处置', '核查', '结案', '回退', '返工', '重办'])
-    expect(timelineLabel({ type: 'verify', to: 'closed' })).toBe('核查 · 结案')
-    const stored = ['created', 'accepted', 'dispatched', 'resolved', 'verified', 'returned', 'reworked', 'reopened'].map((type) =>
-      timelineLabel({ type }),
-    )
-    expect(stored).toEqual(['提交上报', '受理立案', '派遣', '处置', '核查', '回退', '返工', '重办'])
-    expect(timelineHint({ event: 'reopen' })).toContain('重新派遣')
-    expect(isSetback({ action: 'rework' })).toBe(true)
-    expect(timelineLabel({ to: 'dispatched' })).toBe('处置中')
-    expect(timelineLabel({ type: 'verified', toStatus: 'closed' })).toBe('核查 · 结案')
-    expect(timelineLabel({ type: 'something_new', label: '新事件' })).toBe('新事件')
+  it('timeline: the shared event labels for what the server sends, hints and setbacks', () => {
+    const ev = (type: string, more: { label?: string; toStatus?: 'closed' | 'dispatched' } = {}) => ({ type, label: more.label ?? '', toStatus: more.toStatus })
+    const labels = ['created', 'accepted', 'dispatched', 'resolved', 'verified', 'returned', 'reworked', 'reopened'].map((type) => timelineLabel(ev(type)))
+    expect(labels).toEqual(['提交上报', '已立案', '已派遣', '处置反馈', '核查结案', '回退', '返工', '重办'])
+    expect(timelineHint(ev('reopened'))).toContain('重新派遣')
+    expect(timelineHint(ev('verified'))).toBe('核查通过，诉求已结案')
+    expect(isSetback(ev('reworked'))).toBe(true)
+    expect(isSetback(ev('accepted'))).toBe(false)
+    expect(timelineLabel(ev('something_new', { label: '新事件' }))).toBe('新事件')
+    expect(timelineLabel(ev('something_new', { toStatus: 'dispatched' }))).toBe('处置中')
   })
 })
 

@@ -1,4 +1,4 @@
-/** Typed calls for the citizen API (issue 3 contract). All go through request.ts. */
+/** Typed calls for the citizen API (types from @cgt/shared). All go through request.ts. */
 import { request } from './request'
 import type {
   Category,
@@ -12,10 +12,7 @@ import type {
 } from './types'
 
 export function fetchCategories(): Promise<Category[]> {
-  // The contract returns a bare array; accept `{items}` too.
-  return request<Category[] | { items: Category[] }>({ url: '/api/v1/categories' }).then((r) =>
-    Array.isArray(r) ? r : r.items ?? [],
-  )
+  return request<Category[]>({ url: '/api/v1/categories' })
 }
 
 export function resolveRouting(p: { lat: number; lng: number; coordSys: CoordSys; categoryCode?: string }) {

@@ -108,6 +108,7 @@ export const MyReportItem = z.object({
 });
 /** 我的诉求, newest first; `nextCursor` null = no older reports (no total: counting would read the whole history). */
 export const MyReportsResponse = z.object({ items: z.array(MyReportItem), nextCursor: z.string().nullable() });
+export type MyReportItem = z.infer<typeof MyReportItem>;
 export type MyReportsResponse = z.infer<typeof MyReportsResponse>;
 
 /** Resident-safe timeline: no staff names (a role or department label instead), no internal notes. */
@@ -122,6 +123,7 @@ export const ResidentTimelineEntry = z.object({
   satisfaction: SatisfactionSchema.optional(),
   photos: z.array(UploadRefSchema).optional(),
 });
+export type ResidentTimelineEntry = z.infer<typeof ResidentTimelineEntry>;
 
 export const ResidentReply = z.object({
   at: z.string(),
@@ -129,6 +131,7 @@ export const ResidentReply = z.object({
   text: z.string(),
   photos: z.array(UploadRefSchema),
 });
+export type ResidentReply = z.infer<typeof ResidentReply>;
 
 export const ReportDetail = z.object({
   ...TicketHeadShape,

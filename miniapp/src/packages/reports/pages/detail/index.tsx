@@ -120,23 +120,19 @@ export default function ReportDetailPage() {
     )
   }
 
-  const timeline = [...(report.timeline ?? [])].sort(
-    (a, b) => Date.parse(b.at ?? b.createdAt ?? '') - Date.parse(a.at ?? a.createdAt ?? ''),
-  )
-  const replies = report.replies ?? []
+  const timeline = [...report.timeline].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+  const replies = report.replies
   const rating = report.satisfaction
     ? { satisfaction: report.satisfaction.value, comment: report.satisfaction.comment, at: report.satisfaction.at }
-    : report.rating
-  const canRate = report.canRate ?? ((report.status === 'resolved' || report.status === 'closed') && !rating)
-  const canWithdraw = report.canWithdraw ?? report.status === 'submitted'
-  const overdue = report.overdue
+    : undefined
+  const { canRate, canWithdraw } = report
 
   return (
     <View className='page detail'>
       <View className='card'>
         <View className='detail__head'>
-          <Text className='detail__cat'>{report.categoryName || report.category?.name || '城市管理问题'}</Text>
-          <StatusBadge status={report.status} overdue={overdue} />
+          <Text className='detail__cat'>{report.categoryName || '城市管理问题'}</Text>
+          <StatusBadge status={report.status} />
         </View>
         <View className='kv'>
           <Text className='kv__k'>受理编号</Text>
@@ -152,9 +148,7 @@ export default function ReportDetailPage() {
         {report.dueAt && !['closed', 'rejected', 'withdrawn'].includes(report.status) ? (
           <View className='kv'>
             <Text className='kv__k'>办理时限</Text>
-            <Text className={`kv__v ${overdue ? 'detail__overdue' : ''}`}>
-              {formatDateTime(report.dueAt)} 前{overdue ? '（已超期）' : ''}
-            </Text>
+            <Text className='kv__v'>{formatDateTime(report.dueAt)} 前</Text>
           </View>
         ) : null}
         {report.district?.name ? (
@@ -164,12 +158,6 @@ export default function ReportDetailPage() {
               {report.district.name}
               {report.zone?.name ? `（${report.zone.name}）` : ''}
             </Text>
-          </View>
-        ) : null}
-        {report.department?.name ? (
-          <View className='kv'>
-            <Text className='kv__k'>处置单位</Text>
-            <Text className='kv__v'>{report.department.name}</Text>
           </View>
         ) : null}
         {report.address ? (
@@ -185,18 +173,18 @@ export default function ReportDetailPage() {
         {timeline.length ? (
           <View className='tl'>
             {timeline.map((e, i) => {
-              const note = e.note ?? e.reason ?? e.reply ?? (e.satisfaction ? `评价：${satisfactionLabel(e.satisfaction)}` : '')
+              const note = e.reason ?? e.reply ?? (e.satisfaction ? `评价：${satisfactionLabel(e.satisfaction)}` : '')
               return (
                 <View key={i} className={`tl__item ${i === 0 ? 'tl__item--latest' : ''} ${isSetback(e) ? 'tl__item--setback' : ''}`}>
                   <View className='tl__dot' />
                   <View className='tl__content'>
                     <View className='tl__head'>
                       <Text className='tl__label'>{timelineLabel(e)}</Text>
-                      <Text className='tl__time'>{formatDateTime(e.at ?? e.createdAt)}</Text>
+                      <Text className='tl__time'>{formatDateTime(e.at)}</Text>
                     </View>
                     <View className='tl__text'>{note || timelineHint(e)}</View>
-                    {e.departmentName || (e.actorLabel && e.actorLabel !== '我') ? (
-                      <View className='muted'>{e.departmentName || e.actorLabel}</View>
+                    {e.actorLabel && e.actorLabel !== '我' ? (
+                      <View className='muted'>{e.actorLabel}</View>
                     ) : null}
                   </View>
                 </View>
@@ -220,10 +208,10 @@ export default function ReportDetailPage() {
           {replies.map((r, i) => (
             <View key={i} className='reply'>
               <View className='reply__head'>
-                <Text className='reply__who'>{r.departmentName || r.authorName || '城管部门'}</Text>
-                <Text className='muted'>{formatDateTime(r.at ?? r.createdAt)}</Text>
+                <Text className='reply__who'>{r.departmentName || '城管部门'}</Text>
+                <Text className='muted'>{formatDateTime(r.at)}</Text>
               </View>
-              <View className='reply__text'>{r.content ?? r.text ?? r.reply}</View>
+              <View className='reply__text'>{r.text}</View>
               <Photos photos={r.photos} />
             </View>
           ))}

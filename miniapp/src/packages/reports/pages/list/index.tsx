@@ -51,7 +51,7 @@ export default function MyReports() {
     if (next) load(next)
   })
 
-  const thumb = (r: ReportSummary) => assetUrl(r.thumbnailUrl || r.photos?.[0]?.thumbnailUrl || r.photos?.[0]?.url)
+  const thumb = (r: ReportSummary) => assetUrl(r.thumbnailUrl)
 
   return (
     <View className='page mine'>
@@ -76,8 +76,8 @@ export default function MyReports() {
       {items.map((r) => (
         <View key={r.id} className='card mine__item' onClick={() => Taro.navigateTo({ url: PAGES.reportDetail(r.id) })}>
           <View className='mine__top'>
-            <Text className='mine__cat'>{r.categoryName || r.category?.name || '城市管理问题'}</Text>
-            <StatusBadge status={r.status} overdue={r.overdue} />
+            <Text className='mine__cat'>{r.categoryName || '城市管理问题'}</Text>
+            <StatusBadge status={r.status} />
           </View>
           <View className='mine__body'>
             <View className='mine__text'>
