@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { randomBytes } from 'node:crypto';
+import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 import type { CreateOpen311KeyRequest, Open311KeyView, Open311Operation } from '@cgt/shared/schemas/open311';
 import type { AppDeps } from '../../deps.js';
 import { fail } from '../../http/errors.js';
@@ -82,7 +83,7 @@ export async function listOpen311Keys(deps: AppDeps, page: number, pageSize: num
 }
 
 export async function revokeOpen311Key(deps: AppDeps, actor: AuditActor, ip: string, id: string): Promise<Open311KeyView> {
-  if (!/^[0-9a-f]{24}$/i.test(id)) throw fail('not_found', [], 'API Key 不存在');
+  if (!OBJECT_ID_RE.test(id)) throw fail('not_found', [], 'API Key 不存在');
   const doc = await deps.models.Open311Key.findOneAndUpdate(
     { _id: id.toLowerCase() },
     { $set: { active: false, revokedAt: deps.now(), revokedBy: actor.id } },

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { PageQuery } from '@cgt/shared/schemas/common';
+import { ObjectIdParams, PageQuery } from '@cgt/shared/schemas/common';
 import { CreateOpen311KeyRequest, CreateOpen311KeyResponse, Open311KeyList, Open311KeyView } from '@cgt/shared/schemas/open311';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute } from '../../http/route.js';
@@ -11,7 +11,7 @@ import { open311Middleware, registerOpen311Docs } from '../open311/routes.js';
 
 const TAGS = ['Open311 接入'];
 const BASE = '/api/v1/admin/open311/keys';
-const IdParams = z.object({ id: z.string().max(64) });
+const IdParams = ObjectIdParams;
 
 /** The console's management of Open311 API keys (admins only), and the Open311 resources' OpenAPI entries. */
 export function registerOpen311Routes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {

@@ -1,8 +1,8 @@
 import type { Model } from 'mongoose';
+import { OBJECT_ID_RE as OBJECT_ID } from '@cgt/shared/schemas/common';
 import type { AppDeps } from '../../deps.js';
 import { fail, type ErrorDetail } from '../../http/errors.js';
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 /** districtCodes must name existing districts or functional zones; the first unknown one is reported by index. */
 export async function assertDistrictCodes(deps: Pick<AppDeps, 'models'>, codes: string[]): Promise<void> {

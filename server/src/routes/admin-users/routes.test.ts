@@ -155,7 +155,9 @@ describe('update, disable and reset', () => {
 
   it('unknown or malformed id → 404', async () => {
     expect((await t.request('PATCH', `/api/v1/admin/users/${'b'.repeat(24)}`, { token: adminToken, body: { displayName: 'x' } })).status).toBe(404);
-    expect((await t.request('PATCH', '/api/v1/admin/users/nope', { token: adminToken, body: { displayName: 'x' } })).status).toBe(404);
+    // the id is an ObjectId as published: anything else is refused before a lookup
+    expect((await t.request('PATCH', '/api/v1/admin/users/nope', { token: adminToken, body: { displayName: 'x' } })).status).toBe(400);
+    expect((await t.request('PATCH', `/api/v1/admin/users/${'0'.repeat(24)}`, { token: adminToken, body: { displayName: 'x' } })).status).toBe(404);
   });
 
   it('reset-password returns a new password once, ends sessions and clears a lock', async () => {

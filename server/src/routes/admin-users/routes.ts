@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { OBJECT_ID_RE, ObjectIdParams } from '@cgt/shared/schemas/common';
 import {
   CreateUserRequest,
   CreateUserResponse,
@@ -24,8 +25,8 @@ import { presentStaffUser } from './presenter.js';
 import { assertDepartmentIds, assertDistrictCodes, assertHandlerHasDepartment } from './references.js';
 
 const TAGS = ['账号管理'];
-const IdParams = z.object({ id: z.string() });
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
+const IdParams = ObjectIdParams;
+const OBJECT_ID = OBJECT_ID_RE;
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { AnyIdParams as IdParams } from '@cgt/shared/schemas/common';
+import { OBJECT_ID_RE, ObjectIdParams as IdParams } from '@cgt/shared/schemas/common';
 import {
   CreateReplyTemplateRequest,
   ListReplyTemplatesQuery,
@@ -10,7 +10,7 @@ import {
 } from '@cgt/shared/schemas/templates';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
-import { notFound } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { TEMPLATE_WRITER_ROLES } from '../../policies/tickets.js';
 import { ipOf, recordAudit } from '../../services/audit.js';
@@ -37,7 +37,7 @@ function view(t: TemplateRow): ReplyTemplate {
   };
 }
 
-const validId = (id: string) => /^[0-9a-f]{24}$/i.test(id);
+const validId = (id: string) => OBJECT_ID_RE.test(id);
 
 export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
   const audit = (p: StaffPrincipal, ip: string, action: string, id: string) =>
@@ -86,7 +86,7 @@ export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry
     body: UpdateReplyTemplateRequest,
     responses: { 200: { description: '已修改', schema: ReplyTemplate } },
     handler: async (ctx, { params, body, principal: p, deps }) => {
-      if (!validId(params.id)) throw notFound('常用语不存在');
+      if (!validId(params.id)) throw fail('not_found', [], '常用语不存在');
       const set: Record<string, unknown> = {};
       const unset: Record<string, 1> = {};
       if (body.title !== undefined) set.title = body.title;
@@ -96,7 +96,7 @@ export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry
       const update: Record<string, unknown> = { $set: set };
       if (Object.keys(unset).length) update.$unset = unset;
       const doc = (await deps.models.ReplyTemplate.findByIdAndUpdate(params.id, update, { returnDocument: 'after' }).lean()) as TemplateRow | null;
-      if (!doc) throw notFound('常用语不存在');
+      if (!doc) throw fail('not_found', [], '常用语不存在');
       await audit(p, ipOf(ctx), 'reply_template.update', params.id);
       return view(doc);
     },
@@ -111,9 +111,9 @@ export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry
     params: IdParams,
     responses: { 204: { description: '已删除' } },
     handler: async (ctx, { params, principal: p, deps }) => {
-      if (!validId(params.id)) throw notFound('常用语不存在');
+      if (!validId(params.id)) throw fail('not_found', [], '常用语不存在');
       const res = await deps.models.ReplyTemplate.deleteOne({ _id: params.id });
-      if (res.deletedCount === 0) throw notFound('常用语不存在');
+      if (res.deletedCount === 0) throw fail('not_found', [], '常用语不存在');
       await audit(p, ipOf(ctx), 'reply_template.delete', params.id);
       ctx.status = 204;
       return undefined;

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { OBJECT_ID_RE, ObjectIdParams } from '@cgt/shared/schemas/common';
 import {
   CreateWasteItemRequest,
   UpdateWasteCategoryRequest,
@@ -29,8 +30,8 @@ import { applyImport, readImportRows } from './import.js';
 import { presentGuide, presentItem } from './presenter.js';
 
 const TAGS = ['垃圾分类管理'];
-const IdParams = z.object({ id: z.string() });
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
+const IdParams = ObjectIdParams;
+const OBJECT_ID = OBJECT_ID_RE;
 
 async function loadLiveItem(deps: AppDeps, id: string) {
   if (!OBJECT_ID.test(id)) throw fail('not_found', [], '物品不存在');

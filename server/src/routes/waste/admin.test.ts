@@ -62,7 +62,8 @@ describe('admin waste items', () => {
     expect((await t.request('DELETE', `/api/v1/admin/waste/items/${created.body.id}`, { token: admin })).status).toBe(204);
     expect((await t.request('GET', '/api/v1/waste/search?q=洞庭银鱼干')).body.items.map((i: { name: string }) => i.name)).not.toContain('洞庭银鱼干');
     expect((await t.request('DELETE', `/api/v1/admin/waste/items/${created.body.id}`, { token: admin })).status).toBe(404);
-    expect((await t.request('PATCH', '/api/v1/admin/waste/items/nope', { token: admin, body: { category: 'kitchen' } })).status).toBe(404);
+    expect((await t.request('PATCH', '/api/v1/admin/waste/items/nope', { token: admin, body: { category: 'kitchen' } })).status).toBe(400);
+    expect((await t.request('PATCH', `/api/v1/admin/waste/items/${'0'.repeat(24)}`, { token: admin, body: { category: 'kitchen' } })).status).toBe(404);
     const revived = await t.request('POST', '/api/v1/admin/waste/items', { token: admin, body: { name: '洞庭银鱼干', category: 'residual' } });
     expect(revived.status).toBe(201);
     expect(revived.body.id).toBe(created.body.id);
