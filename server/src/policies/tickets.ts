@@ -1,7 +1,7 @@
 import { checkAction, allowedActions, type TicketAction, type TicketState } from '@cgt/shared/ticket/machine';
 import { withoutHeldActions } from '@cgt/shared/ticket/content-hold';
 import type { StaffPrincipal } from '../http/auth.js';
-import { AppError, forbidden, notFound } from '../http/errors.js';
+import { fail } from '../http/errors.js';
 import { canSeeDistrict, hasRole, isHandlerOf, type ScopePrincipal } from './staff-scope.js';
 
 /**
@@ -35,7 +35,7 @@ export function canReadTicket(p: ScopePrincipal, t: TicketScopeView): boolean {
 }
 
 export function assertCanReadTicket(p: ScopePrincipal, t: TicketScopeView | null): asserts t is TicketScopeView {
-  if (!t || !canReadTicket(p, t)) throw notFound('工单不存在');
+  if (!t || !canReadTicket(p, t)) throw fail('not_found', [], '工单不存在');
 }
 
 /** Filter on the queue projection (ticket_queue) restricting a list to the caller's scope ({} = everything). */
@@ -70,8 +70,8 @@ export function authorizeStaffAction(p: StaffPrincipal, t: TicketScopeView, acti
     action,
   });
   if (res.ok) return res.to;
-  if (res.code === 'forbidden') throw forbidden('无权对该工单执行此操作');
-  throw new AppError(409, 'invalid_transition', '当前状态下不能执行该操作', [{ field: 'action', message: `当前状态不能${action}` }]);
+  if (res.code === 'forbidden') throw fail('forbidden', [], '无权对该工单执行此操作');
+  throw fail('invalid_transition', [{ field: 'action', message: `当前状态不能${action}` }]);
 }
 
 export function staffAllowedActions(p: StaffPrincipal, t: TicketScopeView): TicketAction[] {

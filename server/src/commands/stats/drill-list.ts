@@ -3,7 +3,7 @@ import type { TicketListQuery } from '@cgt/shared/schemas/tickets';
 import { shanghaiDayOf } from '@cgt/shared/stats/period';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
-import { badRequest } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { isOverdue } from '../../domain/tickets/sla.js';
 import { requireStatsReader } from '../../policies/stats.js';
 import type { ScopePrincipal } from '../../policies/staff-scope.js';
@@ -23,7 +23,7 @@ export function drillSpecOf(p: ScopePrincipal, q: TicketListQuery): DrillSpec {
   requireStatsReader(p);
   if (!q.from || !q.to) {
     const field = q.from ? 'to' : 'from';
-    throw badRequest('validation_failed', '查看统计明细须指定统计区间', [{ field, message: '请填写统计区间（YYYY-MM-DD）' }]);
+    throw fail('validation_failed', [{ field, message: '请填写统计区间（YYYY-MM-DD）' }], '查看统计明细须指定统计区间');
   }
   const from = shanghaiDayOf(q.from);
   const to = shanghaiDayOf(q.to);

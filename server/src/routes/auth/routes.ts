@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { CitizenLoginResponse, DemoLoginRequest, WechatLoginRequest } from '@cgt/shared/schemas/auth';
 import type { AppDeps } from '../../deps.js';
-import { notFound } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { ipOf } from '../../services/audit.js';
 import { code2Session, oauth2AccessToken } from '../../integrations/wechat/client.js';
@@ -44,7 +44,7 @@ export function registerAuthRoutes(router: Router, registry: OpenAPIRegistry, de
     body: DemoLoginRequest,
     responses: { 200: { description: '登录成功（市民令牌）', schema: CitizenLoginResponse } },
     handler: async (ctx, { body, deps }) => {
-      if (!deps.config.DEMO_LOGIN) throw notFound('接口不存在');
+      if (!deps.config.DEMO_LOGIN) throw fail('not_found', [], '接口不存在');
       await admitDemoLogin(deps, ipOf(ctx));
       return citizenSession(deps, { openid: `demo:${body.nickname}`, nickname: body.nickname }, 'demo');
     },

@@ -12,7 +12,7 @@ import {
 } from '@cgt/shared/schemas/auth';
 import type { AppDeps } from '../../deps.js';
 import { signAccessToken, type StaffPrincipal } from '../../http/auth.js';
-import { badRequest, unauthorized, unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { assertNotRecentlyUsed, assertPasswordAcceptable, hashWithHistory, passwordPolicyOf } from '../../services/password-policy.js';
@@ -61,9 +61,9 @@ export function registerStaffAuthRoutes(router: Router, registry: OpenAPIRegistr
       });
       if (!r.ok && r.reason === 'reused') {
         await recordAudit(deps, { actor: { kind: 'anonymous', id: '', name: '' }, action: 'auth.refresh_reused', targetType: 'staff_user', targetId: r.userId, ip: ipOf(ctx), details: { familyId: r.familyId } });
-        throw unauthorized('登录凭证已被重复使用，会话已失效，请重新登录', 'refresh_token_reused');
+        throw fail('refresh_token_reused', [], '登录凭证已被重复使用，会话已失效，请重新登录');
       }
-      if (!r.ok) throw unauthorized('登录已失效，请重新登录', 'invalid_refresh_token');
+      if (!r.ok) throw fail('invalid_refresh_token', [], '登录已失效，请重新登录');
       return { token: signAccessToken(deps.config.JWT_SECRET, 'staff', r.userId, { tv: r.tokenVersion, sid: r.sid }), refreshToken: r.refreshToken };
     },
   });
@@ -97,7 +97,7 @@ export function registerStaffAuthRoutes(router: Router, registry: OpenAPIRegistr
     responses: { 200: { description: '当前账号', schema: StaffMe } },
     handler: async (_ctx, { principal, deps }) => {
       const user = await deps.models.StaffUser.findById((principal as StaffPrincipal).userId).lean();
-      if (!user) throw unauthorized('登录已失效，请重新登录', 'token_revoked');
+      if (!user) throw fail('token_revoked');
       return presentStaffMe(user);
     },
   });
@@ -132,13 +132,13 @@ export function registerStaffAuthRoutes(router: Router, registry: OpenAPIRegistr
       const me = principal as StaffPrincipal;
       const policy = passwordPolicyOf(deps.config);
       const user = await deps.models.StaffUser.findById(me.userId).lean();
-      if (!user) throw unauthorized('登录已失效，请重新登录', 'token_revoked');
+      if (!user) throw fail('token_revoked');
       if (!(await verifyPassword(user.passwordHash, body.oldPassword))) {
-        throw unprocessable('wrong_password', '原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
+        throw fail('wrong_password', [{ field: 'oldPassword', message: '原密码不正确' }]);
       }
       assertPasswordAcceptable(policy, body.newPassword, user.username, 'newPassword');
       if (body.newPassword === body.oldPassword) {
-        throw badRequest('password_reused', '新密码不能与原密码相同', [{ field: 'newPassword', message: '新密码不能与原密码相同' }]);
+        throw fail('password_reused', [{ field: 'newPassword', message: '新密码不能与原密码相同' }], '新密码不能与原密码相同');
       }
       await assertNotRecentlyUsed(policy, user, body.newPassword, 'newPassword');
       const { passwordHash, passwordHistory } = await hashWithHistory(policy, body.newPassword, user.passwordHistory);
@@ -149,7 +149,7 @@ export function registerStaffAuthRoutes(router: Router, registry: OpenAPIRegistr
           { returnDocument: 'after' },
         ).lean(),
       );
-      if (!updated) throw unauthorized('登录已失效，请重新登录', 'token_revoked');
+      if (!updated) throw fail('token_revoked');
       await revokeAllForUser(deps, me.userId, 'password_change');
       await recordAudit(deps, { actor: actorOf(me), action: 'auth.password_change', targetType: 'staff_user', targetId: me.userId, ip: ipOf(ctx) });
       const session = await openStaffSession(deps, me.userId, updated.tokenVersion ?? 0, ipOf(ctx));

@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { CategoryCodeParams, CategoryView, ListCategoriesResponse, PatchCategoryRequest } from '@cgt/shared/schemas/categories';
 import type { AppDeps } from '../../deps.js';
-import { notFound } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { getCategory, listCategories } from '../../services/categories.js';
@@ -44,7 +44,7 @@ export function registerCategoryRoutes(router: Router, registry: OpenAPIRegistry
     responses: { 200: { description: '修改后的类别', schema: CategoryView } },
     handler: async (ctx, { params, body, principal: p, deps }) => {
       const before = await getCategory(deps, params.code);
-      if (!before) throw notFound('类别不存在');
+      if (!before) throw fail('not_found', [], '类别不存在');
       await deps.models.Category.updateOne({ _id: params.code }, { $set: { ...body, edited: true } });
       await recordAudit(deps, {
         actor: actorOf(p),

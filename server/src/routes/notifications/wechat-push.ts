@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
-import { AppError } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { verifyPushSignature } from '../../integrations/wechat/push-signature.js';
 import { recordMediaVerdict } from '../../commands/notifications/content-checks.js';
@@ -31,7 +31,7 @@ const PushEvent = z
 
 /** The caller is WeChat's push server only if the query carries its signature (the route has no bearer token). */
 function assertWechatSignature(deps: AppDeps, q: z.infer<typeof SignedQuery>): void {
-  if (!verifyPushSignature(deps.config.WECHAT_PUSH_TOKEN, q, deps.now())) throw new AppError(401, 'bad_signature', '签名无效');
+  if (!verifyPushSignature(deps.config.WECHAT_PUSH_TOKEN, q, deps.now())) throw fail('bad_signature');
 }
 
 export function registerWechatPushRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {

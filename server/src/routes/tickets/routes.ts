@@ -16,7 +16,7 @@ import { superviseTicket } from '../../commands/tickets/supervise.js';
 import { drillExportPages, drillList, drillSpecOf } from '../../commands/stats/drill-list.js';
 import { planDrill } from '../../commands/stats/drill.js';
 import { writeDrillXlsx } from '../../commands/stats/xlsx.js';
-import { badRequest } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { assertCanReadTicket, maySeeContactPhone, staffAllowedActions } from '../../policies/tickets.js';
 import { photoIdsOf, staffDetail, staffListItem, type StaffDetailInput } from '../../presenters/ticket.js';
 import type { TicketRecord } from '../../models/ticket.js';
@@ -66,7 +66,7 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
         const d = await drillList(deps, p, query);
         return { items: d.items.map(({ event, row }) => ({ ...staffListItem(row, now), statAt: event.at.toISOString() })), total: d.total, counts: d.counts };
       }
-      if (query.format === 'xlsx') throw badRequest('validation_failed', '只有统计明细可以导出', [{ field: 'format', message: '请同时指定 stat' }]);
+      if (query.format === 'xlsx') throw fail('validation_failed', [{ field: 'format', message: '请同时指定 stat' }], '只有统计明细可以导出');
       const { rows, total, counts } = await listStaffTickets(deps, p, query);
       return { items: rows.map((r) => staffListItem(r, now)), total, counts };
     },
