@@ -29,7 +29,7 @@ import { messageOf } from '../../services/errors'
 import { canPickOnMap, getCurrentLocation, pickOnMap } from '../../services/location'
 import type { ReportCreated } from '../../services/types'
 import { PAGES } from '../../utils/nav'
-import { prefetchSubscribeTemplates } from '../../services/subscribe'
+import { prefetchSubscribeTemplates, requestSubscriptions } from '../../services/subscribe'
 import './index.scss'
 
 /** 随手拍: photos → location (with live district) → category → description → submit. */
@@ -45,7 +45,7 @@ export default function Report() {
   const [prefillFrom, setPrefillFrom] = useState('')
   const photos = usePhotoUploads(setDraft, latest)
   const triedAutoLocate = useRef(false)
-  const { submitting, submit } = useSubmitReport({
+  const submission = useSubmitReport({
     latest,
     setDraft,
     persistNow,
@@ -116,6 +116,13 @@ export default function Report() {
       locate()
     }
   })
+
+  async function handleSubmit() {
+    if (!submission.ready()) return
+    // 受理 / 不予立案 / 办结 notices: one message each per accept (the prompt shows only from this tap)
+    await requestSubscriptions(['ticket.accepted', 'ticket.rejected', 'ticket.resolved'])
+    await submission.send()
+  }
 
   async function handleAddPhotos() {
     if ((await photos.add()) && !latest.current.location && !locating) locate()
@@ -230,10 +237,10 @@ export default function Report() {
       />
 
       <View
-        className={`btn btn--primary report__submit ${blocked || submitting ? 'btn--disabled' : ''}`}
-        onClick={submit}
+        className={`btn btn--primary report__submit ${blocked || submission.submitting ? 'btn--disabled' : ''}`}
+        onClick={handleSubmit}
       >
-        {submitting ? '正在提交…' : draft.attempts > 0 ? '重新提交' : '提交'}
+        {submission.submitting ? '正在提交…' : draft.attempts > 0 ? '重新提交' : '提交'}
       </View>
       <View className='report__foot'>
         <Text>提交即表示您已阅读并同意</Text>

@@ -5,7 +5,6 @@ import { createReport } from '../../services/api'
 import { ApiError, messageOf } from '../../services/errors'
 import type { ReportCreated } from '../../services/types'
 import { PAGES } from '../../utils/nav'
-import { requestSubscriptions } from '../../services/subscribe'
 import type { RoutingState } from './LocationField'
 
 interface SubmitDeps {
@@ -21,28 +20,30 @@ interface SubmitDeps {
 }
 
 /**
- * 提交: validate, ask for the subscribe messages (only possible inside the tap), POST with the draft's
- * Idempotency-Key. A failure keeps the draft (same key, so a resend never files twice) and says whether
- * trying again can help.
+ * 提交 in two steps, because the subscribe prompt must be asked by the tap handler itself, between them:
+ * `ready()` validates (no await), `send()` POSTs with the draft's Idempotency-Key. A failure keeps the draft
+ * (same key, so a resend never files twice) and says whether trying again can help.
  */
 export function useSubmitReport({ latest, setDraft, persistNow, routing, setRouting, onInvalid, onFiled }: SubmitDeps) {
   const [submitting, setSubmitting] = useState(false)
 
-  async function submit() {
-    if (submitting) return
-    const d = latest.current
-    const issues = validateDraft(d)
+  function ready(): boolean {
+    if (submitting) return false
+    const issues = validateDraft(latest.current)
     if (issues.length) {
       onInvalid()
       Taro.showToast({ title: issues[0]!.message, icon: 'none' })
-      return
+      return false
     }
     if (routing.state === 'outside') {
       Taro.showToast({ title: '该位置不在服务范围内，请重新选择位置', icon: 'none' })
-      return
+      return false
     }
-    // 受理 / 不予立案 / 办结 notices: one message each per accept (the prompt shows only from this tap)
-    await requestSubscriptions(['ticket.accepted', 'ticket.rejected', 'ticket.resolved'])
+    return true
+  }
+
+  async function send() {
+    const d = latest.current
     setSubmitting(true)
     Taro.showLoading({ title: '正在提交', mask: true })
     try {
@@ -82,5 +83,5 @@ export function useSubmitReport({ latest, setDraft, persistNow, routing, setRout
     }
   }
 
-  return { submitting, submit }
+  return { submitting, ready, send }
 }
