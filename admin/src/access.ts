@@ -1,16 +1,10 @@
-import { SUPERVISE_ROLES } from '@cgt/shared/ticket/machine';
+import { STAFF_ROLE_LABELS, STAFF_ROLES, SUPERVISE_ROLES } from '@cgt/shared/ticket/machine';
 import type { Role, StaffUser } from './services/types';
 
-/** Chinese labels for staff roles (header, users page). */
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: '系统管理员',
-  dispatcher: '指挥中心调度员',
-  handler: '处置单位人员',
-  complaint_officer: '信访专员',
-  viewer: '只读查看',
-};
+/** Chinese labels for staff roles (header, users page): the shared ones. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = STAFF_ROLE_LABELS;
 
-export const ALL_ROLES: Role[] = ['admin', 'dispatcher', 'handler', 'complaint_officer', 'viewer'];
+export const ALL_ROLES: readonly Role[] = STAFF_ROLES;
 
 /** What the UI shows for a user. The server enforces the same rules; this only hides what would be refused. */
 export interface Access {

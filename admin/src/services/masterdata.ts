@@ -1,5 +1,5 @@
 import type { CategoryView } from '@cgt/shared/schemas/categories';
-import { normalizeDistrict } from './districts';
+import { fetchDistricts } from './districts';
 import { ApiError, http, request, showApiError } from './request';
 import type { District } from './types';
 
@@ -167,7 +167,6 @@ export async function importZones(file: File): Promise<ImportOutcome<ZoneImportR
 }
 
 /** GET /districts?withGeometry=1 bypassing the districts.ts cache (after a zone import). */
-export async function fetchDistrictShapes(): Promise<District[]> {
-  const res = await http.get<{ items: Parameters<typeof normalizeDistrict>[0][] }>('/districts', { withGeometry: 1 });
-  return res.items.map(normalizeDistrict).filter((d): d is District => d !== null);
+export function fetchDistrictShapes(): Promise<District[]> {
+  return fetchDistricts(true);
 }

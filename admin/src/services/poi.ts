@@ -7,8 +7,8 @@ import type { Paged } from './types';
 
 export type PoiType = 'carPark' | 'toilet';
 
-export const CAR_PARK_KINDS = ['公共停车场', '路内泊位', '学校错时开放', '商业'] as const;
-export const TOILET_KINDS = ['固定', '移动', '沿街开放单位'] as const;
+export { CAR_PARK_KINDS } from '@cgt/shared/schemas/parking';
+export { TOILET_KINDS } from '@cgt/shared/schemas/toilets';
 
 export type { OpeningHours, OpeningRule } from '@cgt/shared/poi/opening-hours';
 

@@ -2,6 +2,7 @@ import type { StaffRole, TicketAction, TicketState } from '@cgt/shared/ticket/ma
 import type { Satisfaction } from '@cgt/shared/ticket/rating';
 import type { Supervision } from '@cgt/shared/schemas/stats';
 import type { TicketDetail as SharedTicketDetail } from '@cgt/shared/schemas/tickets';
+import type { DistrictView } from '@cgt/shared/schemas/districts';
 
 /** Types of the /api/v1 contract (server issue 3) as the console reads them. */
 
@@ -190,19 +191,8 @@ export interface Category {
 }
 
 /** A county-level district or a functional zone, with its polygon (GeoJSON geometry). */
-export interface District {
-  /** adcode for districts, zone code (e.g. Z-NHXQ) for zones. */
-  code: string;
-  name: string;
-  kind: 'district' | 'zone';
-  /** Zones: their id (used as zoneId in transfers) and the district they lie in. */
-  id?: string;
-  /** Zones: the district(s) they lie in (first = parentCode). */
-  parentCode?: string;
-  parentCodes?: string[];
-  demo?: boolean;
-  geometry?: GeoGeometry;
-}
+/** A district (adcode) or functional zone (its code, e.g. Z-NHXQ, is also the zoneId of a transfer). */
+export type District = Omit<DistrictView, 'geometry'> & { geometry?: GeoGeometry };
 
 export interface GeoGeometry {
   type: 'Polygon' | 'MultiPolygon';

@@ -1,6 +1,5 @@
 import { Schema } from 'mongoose';
-
-export const STAFF_ROLES = ['admin', 'dispatcher', 'handler', 'complaint_officer', 'viewer'] as const;
+import { STAFF_ROLES } from '@cgt/shared/ticket/machine';
 
 /** A staff account. Arrays hold scalars only (FerretDB rejects nested arrays). */
 export const staffUserSchema = new Schema(

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { shortText } from '../format/short-text';
 import { PASSWORD_MAX_LENGTH } from '../auth/password-policy';
+import { STAFF_ROLES } from '../ticket/machine';
 
 /** Request/response shapes of /api/v1/auth/*, shared by the server, the console and the mini-program. */
 
-export const STAFF_ROLE_VALUES = ['admin', 'dispatcher', 'handler', 'complaint_officer', 'viewer'] as const;
+export const STAFF_ROLE_VALUES = STAFF_ROLES;
 export const StaffRoleSchema = z.enum(STAFF_ROLE_VALUES);
 export type StaffRoleValue = z.infer<typeof StaffRoleSchema>;
 

@@ -28,6 +28,7 @@ export const ListDistrictsQuery = z.object({
 });
 
 export const ListDistrictsResponse = z.object({ items: z.array(DistrictView) });
+export type ListDistrictsResponse = z.infer<typeof ListDistrictsResponse>;
 
 /**
  * Zone import: a GeoJSON FeatureCollection or a single Feature. Geometry is checked in depth by the

@@ -31,7 +31,8 @@ export const TICKET_ACTIONS = [
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
-export const STAFF_ROLES = ['admin', 'dispatcher', 'handler', 'viewer', 'complaint_officer'] as const;
+/** The one staff-role list (console pickers show them in this order). */
+export const STAFF_ROLES = ['admin', 'dispatcher', 'handler', 'complaint_officer', 'viewer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Chinese names of the staff roles (console, route permissions in the API document, 403 messages). */
@@ -290,8 +291,10 @@ export function maySupervise(roles: readonly string[], status: TicketState): boo
 }
 
 /** Still in the bureau's hands (counts for SLA, duplicates, queues). resolved awaits 核查, so it is open. */
+export const OPEN_STATES: readonly TicketState[] = ['submitted', 'accepted', 'dispatched', 'resolved'];
+
 export function isOpen(state: TicketState): boolean {
-  return state === 'submitted' || state === 'accepted' || state === 'dispatched' || state === 'resolved';
+  return OPEN_STATES.includes(state);
 }
 
 /** No action leads out of it. closed is not terminal because of 重办. */

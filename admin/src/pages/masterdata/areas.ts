@@ -11,5 +11,5 @@ export function areaOptions(areas: District[]) {
 }
 
 export function areaName(areas: District[], code: string): string {
-  return areas.find((a) => a.code === code || a.id === code)?.name ?? code;
+  return areas.find((a) => a.code === code)?.name ?? code;
 }

@@ -1,4 +1,4 @@
-import { ACTION_EVENT, STATE_LABELS, TIMELINE_EVENT_LABELS, type TicketState } from '@cgt/shared/ticket/machine';
+import { STATE_LABELS, TIMELINE_EVENT_LABELS, type TicketState } from '@cgt/shared/ticket/machine';
 import { SATISFACTION_LABELS as SHARED_SATISFACTION_LABELS } from '@cgt/shared/ticket/rating';
 import type { TicketQuery } from '../../services/tickets';
 
@@ -38,19 +38,9 @@ export function statusColor(status: string): string {
   return (STATUS_COLORS as Record<string, string>)[status] ?? 'default';
 }
 
-/** Timeline entry label: shared event ids (created, dispatched…) or action ids (dispatch…). */
-const ACTION_TO_EVENT: Record<string, string> = {
-  ...ACTION_EVENT,
-  // actions that are not state transitions, so ACTION_EVENT (typed on TicketAction) lacks them
-  create: 'created',
-  rate: 'rated',
-  note: 'noted',
-  supervise: 'supervised',
-};
-
-export function timelineLabel(eventOrAction: string): string {
-  const key = ACTION_TO_EVENT[eventOrAction] ?? eventOrAction;
-  return (TIMELINE_EVENT_LABELS as Record<string, string>)[key] ?? eventOrAction;
+/** Timeline entry label: the shared label of the event id the server stores (created, dispatched…). */
+export function timelineLabel(event: string): string {
+  return (TIMELINE_EVENT_LABELS as Record<string, string>)[event] ?? event;
 }
 
 /** Indexed with whatever the server sent, hence widened to string keys. */

@@ -41,7 +41,7 @@ export function UserForm({ open, user, districts, departments, onCancel, onSubmi
   const inChosen = (code: string) => {
     if (chosenDistricts.length === 0 || chosenDistricts.includes(code)) return true;
     const zone = districts.find((z) => z.kind === 'zone' && z.code === code);
-    return Boolean(zone?.parentCodes?.some((c) => chosenDistricts.includes(c)) || (zone?.parentCode && chosenDistricts.includes(zone.parentCode)));
+    return Boolean(zone?.parentCodes.some((c) => chosenDistricts.includes(c)));
   };
   const departmentOptions = departments
     .filter((d) => inChosen(d.districtCode))

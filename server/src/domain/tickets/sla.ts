@@ -1,5 +1,5 @@
 import { addWorkingHours, workingHoursBetween } from '@cgt/shared/calendar/working-time';
-import type { TicketState } from '@cgt/shared/ticket/machine';
+import { OPEN_STATES, type TicketState } from '@cgt/shared/ticket/machine';
 
 /**
  * SLA clock of a ticket: the deadline counts the category's hours in Chinese working time (statutory
@@ -28,5 +28,5 @@ export function remainingWorkingHours(status: TicketState, dueAt: Date, now: Dat
   return Math.round(workingHoursBetween(now, dueAt) * 10) / 10;
 }
 
-/** Statuses in which a ticket can be overdue, for list queries. */
-export const RUNNING_STATES: readonly TicketState[] = ['submitted', 'accepted', 'dispatched', 'resolved'];
+/** Statuses in which a ticket can be overdue, for list queries: the open ones. */
+export const RUNNING_STATES: readonly TicketState[] = OPEN_STATES;

@@ -69,14 +69,14 @@ export default function AreaMap({ version = 0, layers = [], height = 520, select
       .map((d) => ({ type: 'Feature' as const, properties: { name: d.name }, geometry: d.geometry }));
     echarts.registerMap(MAP_NAME, { type: 'FeatureCollection', features } as unknown as Parameters<typeof echarts.registerMap>[1]);
     const chart = echarts.init(el, undefined, { renderer: 'canvas' });
-    const focus = selected ? areas.find((d) => d.code === selected || d.id === selected) : undefined;
+    const focus = selected ? areas.find((d) => d.code === selected) : undefined;
     const pts = layers.flatMap((l) => l.points);
     // with point layers, open on the points' extent (the urban core) rather than the whole city
     const center = focus?.geometry ? ringCenter(focus.geometry) : pts.length ? pointsCenter(pts) : undefined;
     const zoom = focus ? (focus.kind === 'zone' ? 6 : 2) : 3.5;
     const regions = areas.map((d) => {
       const isZone = d.kind === 'zone';
-      const mine = selected !== undefined && (d.code === selected || d.id === selected);
+      const mine = selected !== undefined && d.code === selected;
       return {
         name: d.name,
         itemStyle: {

@@ -89,7 +89,7 @@ export function ActionModal({ ticket, button, onCancel, onSubmit }: ActionModalP
       if (type === 'z') {
         const zone = districts.find((d) => d.kind === 'zone' && d.code === id);
         body.zoneCode = id;
-        if (zone?.parentCode) body.districtCode = zone.parentCode;
+        if (zone?.parentCodes[0]) body.districtCode = zone.parentCodes[0];
       } else body.districtCode = id;
     }
     setLoading(true);

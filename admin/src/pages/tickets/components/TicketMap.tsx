@@ -50,7 +50,7 @@ export default function TicketMap({ lat, lng, districtCode, zoneId, height = 320
     const chart = echarts.init(el, undefined, { renderer: 'canvas' });
     const regions = districts.map((d) => {
       const isZone = d.kind === 'zone';
-      const mine = isZone ? (d.id ?? d.code) === zoneId : d.code === districtCode;
+      const mine = isZone ? d.code === zoneId : d.code === districtCode;
       return {
         name: d.name,
         itemStyle: {

@@ -20,7 +20,7 @@ export function TicketTimeline({ entries }: { entries: Entry[] }) {
     <Timeline
       items={sorted.map((e, i) => {
         const kind = e.type;
-        const danger = ['reject', 'rejected', 'rework', 'reworked', 'return', 'returned', 'overdue', 'supervised', 'supervise'].includes(kind);
+        const danger = ['rejected', 'reworked', 'returned', 'overdue', 'supervised'].includes(kind);
         const kindLabel = e.actor?.kind ? ACTOR_KINDS[e.actor.kind] : undefined;
         const who = e.actor?.name ? `${e.actor.name}${kindLabel && e.actor.kind !== 'staff' ? `（${kindLabel}）` : ''}` : kindLabel;
         return {
