@@ -31,7 +31,7 @@ function fromHttpError(err: { status?: number; statusCode?: number; type?: strin
   if (status === 413) return fail('payload_too_large', [], '请求体过大');
   if (status === 415) return fail('unsupported_media_type', [], '不支持的内容类型');
   // the parser's own message is English ("Unexpected token } in JSON at position 5"): say it in Chinese
-  if (err.type === 'entity.parse.failed') return fail('malformed_body', [{ field: 'body', message: '无法解析为 JSON，请检查括号、引号和逗号' }]);
+  if (err.type === 'entity.parse.failed' || status === 400) return fail('malformed_body', [{ field: 'body', message: '无法解析为 JSON，请检查括号、引号和逗号' }]);
   const code = HTTP_STATUS_CODES[status];
   return code ? fail(code) : fail('bad_request');
 }
