@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, detailLines, request, setErrorPresenter } from './request';
 import { clearSession, getSession, setSession } from '../stores/session';
 
-const user = { id: 'u1', username: 'd1', displayName: '调度', roles: ['dispatcher' as const], districtCodes: [] };
+const user = { id: 'u1', username: 'd1', displayName: '调度', roles: ['dispatcher' as const], districtCodes: [], departmentIds: [], mustChangePassword: false };
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 

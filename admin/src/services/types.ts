@@ -1,8 +1,20 @@
 import type { StaffRole, TicketAction, TicketState } from '@cgt/shared/ticket/machine';
 import type { Satisfaction } from '@cgt/shared/ticket/rating';
 import type { Supervision } from '@cgt/shared/schemas/stats';
-import type { TicketDetail as SharedTicketDetail } from '@cgt/shared/schemas/tickets';
+import type {
+  StaffTimelineEntry,
+  TicketCounts as SharedTicketCounts,
+  TicketDetail as SharedTicketDetail,
+  TicketListItem as SharedTicketListItem,
+  TicketListResponse as SharedTicketListResponse,
+} from '@cgt/shared/schemas/tickets';
+import type { DuplicateSuggestion as SharedDuplicateSuggestion } from '@cgt/shared/schemas/reports';
 import type { DistrictView } from '@cgt/shared/schemas/districts';
+import type { StaffMe } from '@cgt/shared/schemas/auth';
+import type { AuditEntryView, StaffUserView } from '@cgt/shared/schemas/users';
+import type { DepartmentView } from '@cgt/shared/schemas/departments';
+import type { CategoryView } from '@cgt/shared/schemas/categories';
+import type { ReplyTemplate as SharedReplyTemplate } from '@cgt/shared/schemas/templates';
 
 /** Types of the /api/v1 contract (server issue 3) as the console reads them. */
 
@@ -19,17 +31,7 @@ export interface Paged<T> {
 }
 
 /** The staff account as returned by POST /auth/login. */
-export interface StaffUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  /** Empty = all districts. */
-  districtCodes: string[];
-  departmentIds?: string[];
-  /** Set for generated initial passwords: the console asks for a new one first. */
-  mustChangePassword?: boolean;
-}
+export type StaffUser = StaffMe;
 
 export interface CodeName {
   code: string;
@@ -62,105 +64,22 @@ export interface Photo {
   height?: number;
 }
 
-/** One timeline entry (shared StaffTimelineEntry): `type` is a shared TIMELINE_EVENTS id, `label` its Chinese text. */
-export interface TimelineEntry {
-  type: string;
-  label?: string;
-  at: string;
-  /** kind: staff | citizen | system */
-  actor?: { kind?: string; id?: string; name?: string };
-  fromStatus?: TicketStatus;
-  toStatus?: TicketStatus;
-  note?: string;
-  reason?: string;
-  reply?: string;
-  photos?: Photo[];
-  departmentId?: string;
-  departmentName?: string;
-  districtCode?: string;
-  zoneCode?: string;
-  duplicateOf?: string;
-  satisfaction?: Satisfaction;
-  /** 督办 entries: the deadline. */
-  deadline?: string;
-}
+/** One timeline entry: `type` is a shared TIMELINE_EVENTS id, `label` its Chinese text. */
+export type TimelineEntry = StaffTimelineEntry;
 
-export interface DuplicateSuggestion {
-  id: string;
-  trackingNo: string;
-  categoryCode?: string;
-  status: TicketStatus;
-  createdAt?: string;
-  distanceMeters?: number;
-}
+export type DuplicateSuggestion = SharedDuplicateSuggestion;
 
 export type { Satisfaction };
 
 /** Row of GET /admin/tickets (flat district/zone/department names). */
-export interface TicketListItem {
-  id: string;
-  trackingNo: string;
-  status: TicketStatus;
-  statusLabel?: string;
-  categoryCode: string;
-  categoryName?: string;
-  description: string;
-  address?: string;
-  districtCode: string;
-  districtName: string;
-  zoneCode?: string;
-  zoneName?: string;
-  departmentId?: string;
-  departmentName?: string;
-  createdAt: string;
-  dueAt: string;
-  overdue: boolean;
-  /** Working hours left until dueAt (negative once overdue); absent when the clock stopped. */
-  remainingWorkingHours?: number;
-  reworkCount?: number;
-  /** Optimistic concurrency: sent back with a transition. */
-  version?: number;
-  /** An open 督办 (red tag, top of the handler's queue). */
-  supervision?: Supervision;
-  /** 考核 drill-down lists: when the counted event happened. */
-  statAt?: string;
-  /** 待审核: held by the content check until a dispatcher releases it. */
-  contentHeld?: boolean;
-}
+export type TicketListItem = SharedTicketListItem;
 
 /** Counts per workbench tab, returned with every list page. */
-export type TicketCounts = Record<'submitted' | 'accepted' | 'dispatched' | 'resolved' | 'closed' | 'rejected' | 'overdue', number>;
+export type TicketCounts = SharedTicketCounts;
 
-export interface TicketListResponse extends Paged<TicketListItem> {
-  counts?: TicketCounts;
-}
+export type TicketListResponse = SharedTicketListResponse;
 
-export interface TicketDetail extends TicketListItem {
-  location: { lat: number; lng: number };
-  contentHold?: SharedTicketDetail['contentHold'];
-  district: CodeName;
-  zone?: ZoneRef;
-  department?: IdName;
-  /** phone is masked (138****1234) unless the role may see it. */
-  reporter?: { anonymous: boolean; phone?: string; phoneMasked?: boolean };
-  /** where it was filed: a resident (mini-program / H5) or an Open311 client named by its key */
-  source?: { kind: 'resident' | 'open311'; label: string; contactName?: string; email?: string };
-  /** extra facts the category asks for (Open311 service attributes) */
-  attributes?: { code: string; label: string; text: string }[];
-  routing?: Routing;
-  photos?: Photo[];
-  afterPhotos?: Photo[];
-  timeline?: TimelineEntry[];
-  possibleDuplicates?: DuplicateSuggestion[];
-  duplicateOf?: string;
-  duplicateIds?: string[];
-  satisfaction?: { value: Satisfaction; comment?: string; at: string };
-  closedAt?: string;
-  /** The server's own answer (state machine × role × scope); the console intersects with actions.ts. */
-  allowedActions?: TicketAction[];
-  /** May the caller 督办 this ticket (the server's answer). */
-  canSupervise?: boolean;
-}
+export type TicketDetail = SharedTicketDetail;
 
 export interface Routing {
   reason?: string;
@@ -170,27 +89,10 @@ export interface Routing {
 }
 
 /** A handling unit; `districtCode` is the district adcode or zone code it serves (zoneId = zone code). */
-export interface Department {
-  id: string;
-  name: string;
-  districtCode: string;
-  zoneId?: string;
-  kind?: string;
-  phone?: string;
-  active?: boolean;
-  demo?: boolean;
-}
+export type Department = DepartmentView;
 
-export interface Category {
-  code: string;
-  name: string;
-  group?: string;
-  slaHours?: number;
-  urgent?: boolean;
-  notice?: string;
-}
+export type Category = CategoryView;
 
-/** A county-level district or a functional zone, with its polygon (GeoJSON geometry). */
 /** A district (adcode) or functional zone (its code, e.g. Z-NHXQ, is also the zoneId of a transfer). */
 export type District = Omit<DistrictView, 'geometry'> & { geometry?: GeoGeometry };
 
@@ -199,33 +101,8 @@ export interface GeoGeometry {
   coordinates: number[][][] | number[][][][];
 }
 
-export interface ReplyTemplate {
-  id: string;
-  title: string;
-  text: string;
-  categoryCode?: string;
-  createdBy?: string;
-  updatedAt?: string;
-}
+export type ReplyTemplate = SharedReplyTemplate;
 
-export interface AdminUser extends StaffUser {
-  phone?: string;
-  disabled?: boolean;
-  lockedUntil?: string | null;
-  lastLoginAt?: string | null;
-  createdAt?: string;
-}
+export type AdminUser = StaffUserView;
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  /** kind: staff | citizen | anonymous | system */
-  actor?: { kind?: string; id?: string; name?: string; username?: string; displayName?: string } | null;
-  actorId?: string;
-  action: string;
-  targetType?: string;
-  targetId?: string;
-  target?: { type?: string; id?: string; label?: string } | string | null;
-  ip?: string;
-  details?: Record<string, unknown> | null;
-}
+export type AuditEntry = AuditEntryView;

@@ -65,7 +65,10 @@ export const TicketCounts = z.object({
   overdue: z.number().int(),
 });
 
+export type TicketCounts = z.infer<typeof TicketCounts>;
+
 export const TicketListResponse = z.object({ items: z.array(TicketListItem), total: z.number().int(), counts: TicketCounts });
+export type TicketListResponse = z.infer<typeof TicketListResponse>;
 
 export const StaffTimelineEntry = z.object({
   type: z.string(),
@@ -87,6 +90,7 @@ export const StaffTimelineEntry = z.object({
   /** supervised entries: the 督办 deadline (ISO) */
   deadline: z.string().optional(),
 });
+export type StaffTimelineEntry = z.infer<typeof StaffTimelineEntry>;
 
 export const TicketDetail = TicketListItem.extend({
   location: z.object({ lat: z.number(), lng: z.number() }),

@@ -70,25 +70,21 @@ const TARGET_TYPES: Record<string, string> = {
 };
 
 function targetText(e: AuditEntry): string {
-  const t = e.target;
-  if (typeof t === 'string') return t;
-  const type = e.targetType ?? t?.type ?? '';
+  const type = e.targetType;
   // Prefer a human label the server put in details (tracking number, username, name) over the raw id.
   const d = e.details ?? {};
   const human = [d.trackingNo, d.username, d.name, d.title].find((v): v is string => typeof v === 'string' && v.length > 0);
-  const id = t?.label ?? human ?? e.targetId ?? t?.id ?? '';
+  const id = human ?? e.targetId;
   const text = `${TARGET_TYPES[type] ?? type} ${id}`.trim();
   return text || '—';
 }
 
 function actorText(e: AuditEntry): string {
   const a = e.actor;
-  if (!a) return e.actorId ?? '系统';
   if (a.kind === 'anonymous') return '匿名';
   if (a.kind === 'system') return '系统';
-  const name = a.name ?? a.displayName ?? '';
-  const extra = a.username ?? (a.kind === 'citizen' ? '居民' : '');
-  return name ? `${name}${extra ? `（${extra}）` : ''}` : (a.id ?? '—');
+  const extra = a.kind === 'citizen' ? '居民' : '';
+  return a.name ? `${a.name}${extra ? `（${extra}）` : ''}` : a.id || '—';
 }
 
 /** 审计日志 (admin): who did what to which record, when and from where. Append-only; read here only. */

@@ -68,7 +68,7 @@ describe('helpers', () => {
     expect(isAssignedDepartment({ departmentIds: ['d1'] }, { department: { id: 'd1', name: 'x' } })).toBe(true);
     expect(isAssignedDepartment({ departmentIds: ['d1'] }, { department: { id: 'd2', name: 'x' } })).toBe(false);
     expect(isAssignedDepartment({ departmentIds: ['d1'] }, { departmentId: 'd1' })).toBe(true);
-    expect(isAssignedDepartment({}, { department: undefined })).toBe(false);
+    expect(isAssignedDepartment({ departmentIds: [] }, { department: undefined })).toBe(false);
   });
 
   it('合并 goes with 不予立案', () => {
