@@ -100,12 +100,12 @@ export async function ensureDemoTickets(deps: AppDeps, count = 36): Promise<numb
     const target = TARGETS[i % TARGETS.length]!;
     for (const action of PATHS[target]) {
       clock = Math.min(clock + (1 + rnd() * 20) * 3600_000, realNow.getTime());
-      const ticket = await models.Ticket.findById(res.body.id).lean();
+      const ticket = await models.Ticket.findById(res.ticket._id).lean();
       if (!ticket) break;
       const deptId = ticket.routing?.departmentId ?? ticket.assignedDepartmentId;
       if (action === 'dispatch' && !deptId) break;
       const actor = action === 'resolve' ? staff('000000000000000000000002', ticket.routing?.departmentName ?? '处置单位', ['handler'], [String(deptId)]) : dispatcher;
-      await staffTransition(timed, actor, res.body.id, {
+      await staffTransition(timed, actor, String(res.ticket._id), {
         action,
         departmentId: action === 'dispatch' ? String(deptId) : undefined,
         reply: action === 'resolve' ? '已安排人员到现场处置完毕，感谢您的反映。' : undefined,

@@ -3,10 +3,12 @@ import { maskIdNumber } from '@cgt/shared/complaint/id-number';
 import type { ComplaintChannel } from '@cgt/shared/complaint/machine';
 import type { CreateComplaintRequest } from '@cgt/shared/schemas/complaints';
 import type { AppDeps } from '../../deps.js';
+import type { Principal } from '../../http/auth.js';
 import { fail } from '../../http/errors.js';
 import { withIdempotency, type IdempotentResult } from '../../db/idempotency.js';
 import { insertNumbered, nextCaseNo } from '../../db/sequence.js';
 import { sealIdNumber } from '../../services/pii-keys.js';
+import { actorOf, recordAudit } from '../../services/audit.js';
 import { findRepeats, matterText } from '../../domain/complaints/repeat.js';
 import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
 import { attachUploads, validateUploadsOwned, type UploadOwner } from '../../services/uploads.js';
@@ -19,13 +21,17 @@ import { repeatCandidates } from './queries.js';
  * With an Idempotency-Key (required online, optional for staff) it follows the kernel's protocol
  * (db/idempotency.ts, shared with the reports route): validate without writing, claim the key, which
  * fixes the complaint _id, then create exactly that complaint; a retry with the same key and body replays
- * the stored response (200), a different body is refused (422).
+ * the stored complaint (200), a different body is refused (422). The key stores the complaint id; the
+ * command writes the audit entry and returns the record, the route presents it.
  */
 
 export interface RegisterInput {
   channel: ComplaintChannel;
   body: CreateComplaintRequest;
   actor: ComplaintActor;
+  /** who registers it and from where, for the audit entry */
+  principal: Principal | null;
+  ip: string;
   /** the resident account (online filing only) */
   citizenId: string | null;
   /** who owns the attachments being claimed */
@@ -41,13 +47,17 @@ interface Prepared {
   registeredAt: Date;
 }
 
-export async function registerComplaint<R>(
+export interface RegisterResult {
+  status: IdempotentResult<unknown>['status'];
+  complaint: ComplaintRecord;
+}
+
+export async function registerComplaint(
   deps: AppDeps,
   input: RegisterInput,
   key: { scope: string; callerId: string; value: string | undefined; required: boolean },
-  respond: (c: ComplaintRecord) => Promise<R> | R,
-): Promise<IdempotentResult<R>> {
-  return withIdempotency(
+): Promise<RegisterResult> {
+  const res = await withIdempotency<Prepared, { id: string }>(
     deps,
     {
       ...key,
@@ -57,9 +67,23 @@ export async function registerComplaint<R>(
     },
     {
       prepare: (id) => prepare(deps, input, id),
-      complete: async (prepared, id, recordId) => respond(await complete(deps, input, prepared, id, recordId)),
+      complete: async (prepared, id, recordId) => {
+        const c = await complete(deps, input, prepared, id, recordId);
+        await recordAudit(deps, {
+          actor: actorOf(input.principal),
+          action: 'complaint.register',
+          targetType: 'complaint',
+          targetId: String(c._id),
+          ip: input.ip,
+          details: { caseNo: c.caseNo, channel: c.channel, type: c.type, repeatOf: c.repeatOfIds.length },
+        });
+        return { id: String(c._id) };
+      },
     },
   );
+  const complaint = (await deps.models.Complaint.findById(res.body.id).lean()) as ComplaintRecord | null;
+  if (!complaint) throw fail('internal_error', [], '信访件保存失败，请重试');
+  return { status: res.status, complaint };
 }
 
 /** Every check that can fail, without writing anything. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { checkAttributes } from '@cgt/shared/open311/service-attributes';
 import type { Open311CreateRequestForm } from '@cgt/shared/schemas/open311';
 import type { AppDeps } from '../../deps.js';
-import { AppError, badRequest } from '../../http/errors.js';
+import { AppError, fail } from '../../http/errors.js';
 import { idempotencyRecordId } from '../../domain/tickets/idempotency.js';
 import { getCategory } from '../../services/categories.js';
 import { fileReport, type ReportOrigin } from '../tickets/create-report.js';
@@ -58,7 +58,7 @@ export async function fileOpen311Request(deps: AppDeps, client: Open311Client, f
   if (!category || !category.active) problems.push({ field: 'service_code', message: `未知的服务编码 ${form.service_code}（见 GET /open311/v2/services）` });
   const checked = category ? checkAttributes(category.code, attributes) : { ok: true as const, values: [] };
   if (!checked.ok) problems.push(...checked.problems);
-  if (problems.length) throw badRequest('validation_failed', 'Open311 请求有误', problems);
+  if (problems.length) throw fail('validation_failed', problems, 'Open311 请求有误');
 
   const same = sameFiling(form);
   const contactName = [form.last_name, form.first_name].filter(Boolean).join('') || undefined;
@@ -96,11 +96,11 @@ export async function fileOpen311Request(deps: AppDeps, client: Open311Client, f
     });
     return {
       status: res.status,
-      body: [{ service_request_id: res.body.trackingNo, service_notice: category!.notice ?? '', ...(form.account_id ? { account_id: form.account_id } : {}) }],
+      body: [{ service_request_id: res.ticket.trackingNo, service_notice: category!.notice ?? '', ...(form.account_id ? { account_id: form.account_id } : {}) }],
     };
   } catch (err) {
     if (err instanceof AppError && err.code === 'outside_jurisdiction') {
-      throw badRequest('outside_jurisdiction', '位置不在本市管辖范围内', [{ field: 'lat/long', message: '该位置不在岳阳市管辖范围内（坐标应为 WGS-84）' }]);
+      throw fail('outside_jurisdiction', [{ field: 'lat/long', message: '该位置不在岳阳市管辖范围内（坐标应为 WGS-84）' }]);
     }
     throw err;
   }

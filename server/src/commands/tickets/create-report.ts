@@ -1,16 +1,16 @@
 import { toGcj02 } from '@cgt/shared/geo/coords';
 import { syncTicketStats } from '../stats/sync-facts.js';
-import type { CreateReportRequest, CreateReportResponse } from '@cgt/shared/schemas/reports';
+import type { CreateReportRequest } from '@cgt/shared/schemas/reports';
 import type { AppDeps } from '../../deps.js';
-import { AppError, unprocessable } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { withIdempotency, type IdempotentResult } from '../../db/idempotency.js';
 import { insertNumbered, nextTrackingNo } from '../../db/sequence.js';
 import { buildNewTicket } from '../../domain/tickets/build-ticket.js';
+import type { DuplicateMatch } from '../../domain/tickets/duplicates.js';
 import type { TicketActor, TicketAttribute, TicketRecord, TicketSource } from '../../models/ticket.js';
 import { getCategory } from '../../services/categories.js';
 import { resolveRouting, type RoutingResult } from '../../services/routing.js';
 import { attachUploads, validateUploadsOwned } from '../../services/uploads.js';
-import { createReportView } from '../../presenters/ticket.js';
 import { citizenActor, outboxEntry, possibleDuplicates } from './common.js';
 import { recordDeliveries } from '../notifications/record-deliveries.js';
 import { syncQueue } from './queue.js';
@@ -20,10 +20,22 @@ import { ensureOpen311Row, syncOpen311Row } from '../open311/open311-rows.js';
  * POST /api/v1/reports with Idempotency-Key, by the kernel's protocol (db/idempotency.ts): same key and
  * body → the stored response (200), different body → 422; a new key is claimed only after every check
  * passed, and the claim fixes the ticket _id, so whoever completes the work (this request, or a retry
- * after a crash) creates exactly that ticket.
+ * after a crash) creates exactly that ticket. The key stores the ticket id and the duplicates seen at filing
+ * time, so a replay presents the same ticket with the same nearby notice.
  */
 
-export type CreateReportResult = IdempotentResult<CreateReportResponse>;
+/** A filing: 201 for a new ticket, 200 for a replay of the same key; the route presents it. */
+export interface CreateReportResult {
+  status: IdempotentResult<unknown>['status'];
+  ticket: TicketRecord;
+  duplicates: DuplicateMatch[];
+}
+
+/** What the key record stores (older records hold the whole response, which also carries `id`). */
+interface FiledTicketRef {
+  id: string;
+  duplicates?: (Omit<DuplicateMatch, 'createdAt'> & { createdAt: string | Date })[];
+}
 
 /**
  * Who files the report. A resident (POST /api/v1/reports) and an Open311 client (POST
@@ -88,7 +100,7 @@ export async function fileReport(
   key: string | undefined,
   body: CreateReportRequest,
 ): Promise<CreateReportResult> {
-  return withIdempotency(
+  const res = await withIdempotency<Prepared, FiledTicketRef>(
     deps,
     {
       scope: origin.scope,
@@ -100,26 +112,33 @@ export async function fileReport(
     },
     {
       prepare: (ticketId) => prepare(deps, origin, body, ticketId),
-      complete: (prepared, ticketId, recordId) => complete(deps, origin, body, prepared, ticketId, recordId),
+      complete: async (prepared, ticketId, recordId) => {
+        const filed = await complete(deps, origin, body, prepared, ticketId, recordId);
+        return { id: String(filed.ticket._id), duplicates: filed.duplicates };
+      },
     },
   );
+  const ticket = (await deps.models.Ticket.findById(res.body.id).lean()) as TicketRecord | null;
+  if (!ticket) throw fail('internal_error', [], '工单保存失败，请重试');
+  const duplicates = (res.body.duplicates ?? []).map((d) => ({ ...d, createdAt: new Date(d.createdAt) }));
+  return { status: res.status, ticket, duplicates };
 }
 
 /** Every check that can fail on the input, without writing anything. */
 async function prepare(deps: AppDeps, origin: ReportOrigin, body: CreateReportRequest, ticketId: string): Promise<Prepared> {
   const category = await getCategory(deps, body.categoryCode);
-  if (!category || !category.active) throw unprocessable('validation_failed', '问题类型不存在', [{ field: 'categoryCode', message: '未知的问题类型' }]);
+  if (!category || !category.active) throw fail('validation_failed', [{ field: 'categoryCode', message: '未知的问题类型' }], '问题类型不存在');
   const point = toGcj02({ lat: body.location.lat, lng: body.location.lng }, body.location.coordSys);
   const routing = await resolveRouting(deps, point, category.code);
   if (!routing) {
-    throw unprocessable('outside_jurisdiction', '该位置不在本市管辖范围内', [{ field: 'location', message: '请选择岳阳市范围内的位置' }]);
+    throw fail('outside_jurisdiction', [{ field: 'location', message: '请选择岳阳市范围内的位置' }]);
   }
   await validateUploadsOwned(deps, body.photoIds, origin.uploadOwner, 'photoIds', { kind: 'ticket', id: ticketId });
   await origin.admit?.();
   return { category: { code: category.code, name: category.name, slaHours: category.slaHours }, point, routing };
 }
 
-/** Attach photos, number and insert the ticket, and answer. Safe to repeat (the kernel stores the answer). */
+/** Attach photos, number and insert the ticket. Safe to repeat (the kernel stores the first result). */
 async function complete(
   deps: AppDeps,
   origin: ReportOrigin,
@@ -127,7 +146,7 @@ async function complete(
   p: Prepared,
   ticketId: string,
   recId: string | undefined,
-): Promise<CreateReportResponse> {
+): Promise<{ ticket: TicketRecord; duplicates: DuplicateMatch[] }> {
   const { Ticket, Citizen } = deps.models;
   let ticket = (await Ticket.findById(ticketId).lean()) as TicketRecord | null;
   let duplicates: Awaited<ReturnType<typeof possibleDuplicates>> = [];
@@ -164,7 +183,7 @@ async function complete(
     });
     await recordDeliveries(deps, ticketId, doc.outbox); // before the insert: see models/outbox-delivery.ts
     ticket = await insertNumbered<TicketRecord>(Ticket, doc, 'trackingNo', () => nextTrackingNo(deps.models, now));
-    if (!ticket) throw new AppError(500, 'internal_error', '工单保存失败，请重试');
+    if (!ticket) throw fail('internal_error', [], '工单保存失败，请重试');
     await syncQueue(deps, ticket);
     await syncOpen311Row(deps, ticket);
     await syncTicketStats(deps, ticket);
@@ -176,5 +195,5 @@ async function complete(
     await ensureOpen311Row(deps, ticket);
     duplicates = await possibleDuplicates(deps, ticket.categoryCode, ticket.location, ticket.createdAt, ticketId);
   }
-  return createReportView(ticket, duplicates);
+  return { ticket, duplicates };
 }

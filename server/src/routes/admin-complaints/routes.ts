@@ -17,7 +17,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import type { Principal, StaffPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
-import { forbidden } from '../../http/errors.js';
+import { fail } from '../../http/errors.js';
 import { canSeeDistrict } from '../../policies/staff-scope.js';
 import { applyComplaintAction } from '../../commands/complaints/actions.js';
 import { conflictError, findComplaint, staffComplaintActor } from '../../commands/complaints/common.js';
@@ -159,18 +159,15 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     handler: async (ctx, { body, principal: p, deps }) => {
       const { channel, receivedAt, note, ...rest } = body;
       // an officer of some districts registers only for those (a case without a district is everyone's)
-      if (rest.districtCode && !canSeeDistrict(p, rest.districtCode)) throw forbidden('不能为辖区以外的区域登记信访件');
+      if (rest.districtCode && !canSeeDistrict(p, rest.districtCode)) throw fail('forbidden', [], '不能为辖区以外的区域登记信访件');
       const res = await registerComplaint(
         deps,
-        { channel, body: rest, actor: staffComplaintActor(p), citizenId: null, uploadOwner: { kind: 'staff', id: p.userId }, receivedAt, note },
+        { channel, body: rest, actor: staffComplaintActor(p), principal: p, ip: ipOf(ctx), citizenId: null, uploadOwner: { kind: 'staff', id: p.userId }, receivedAt, note },
         { scope: 'complaint-staff', callerId: p.userId, value: ctx.get('idempotency-key') || undefined, required: false },
-        async (c) => {
-          await audit(ctx, deps, p, 'complaint.register', c, { channel: c.channel, type: c.type, repeatOf: c.repeatOfIds.length });
-          return { ...createComplaintView(c, deps.now()), repeatOf: c.repeatOf.map((r) => ({ id: r.id, caseNo: r.caseNo })) };
-        },
       );
+      const c = res.complaint;
       ctx.status = res.status;
-      return res.body;
+      return { ...createComplaintView(c, deps.now()), repeatOf: c.repeatOf.map((r) => ({ id: r.id, caseNo: r.caseNo })) };
     },
   });
 

@@ -65,25 +65,16 @@ export function registerComplaintRoutes(router: Router, registry: OpenAPIRegistr
           channel: 'online',
           body,
           actor: citizenComplaintActor(citizenId),
+          principal,
+          ip: ipOf(ctx),
           citizenId,
           uploadOwner: { kind: 'citizen', id: citizenId },
           admit: () => admitComplaint(deps, citizenId),
         },
         { scope: 'complaint', callerId: citizenId, value: ctx.get('idempotency-key') || undefined, required: true },
-        async (c) => {
-          await recordAudit(deps, {
-            actor: actorOf(principal),
-            action: 'complaint.register',
-            targetType: 'complaint',
-            targetId: String(c._id),
-            ip: ipOf(ctx),
-            details: { caseNo: c.caseNo, channel: c.channel, type: c.type, repeatOf: c.repeatOfIds.length },
-          });
-          return createComplaintView(c, deps.now());
-        },
       );
       ctx.status = res.status;
-      return res.body;
+      return createComplaintView(res.complaint, deps.now());
     },
   });
 

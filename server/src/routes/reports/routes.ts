@@ -20,7 +20,7 @@ import { createReport } from '../../commands/tickets/create-report.js';
 import { loadOwnTicket, rateReport, withdrawReport } from '../../commands/tickets/citizen-actions.js';
 import { listMyReports } from '../../commands/tickets/my-reports.js';
 import { refMap } from '../../commands/tickets/common.js';
-import { photoIdsOf, residentDetail, residentListItem } from '../../presenters/ticket.js';
+import { createReportView, photoIdsOf, residentDetail, residentListItem } from '../../presenters/ticket.js';
 import type { TicketRecord } from '../../models/ticket.js';
 
 /** Resident API: file a report, follow it, rate it, withdraw it. */
@@ -50,7 +50,7 @@ export function registerReportRoutes(router: Router, registry: OpenAPIRegistry, 
       const citizenId = citizenOf(principal).userId;
       const res = await createReport(deps, citizenId, key, body, () => admitReport(deps, citizenId, ipOf(ctx)));
       ctx.status = res.status;
-      return res.body;
+      return createReportView(res.ticket, res.duplicates);
     },
   });
 
