@@ -1,7 +1,7 @@
 import type { Server, ServerResponse } from 'node:http';
 
 /** How long a stopping server lets requests it is answering finish before it cuts their connections. */
-export const DRAIN_MS = 9_000;
+export const DRAIN_MS = 7_000;
 
 /**
  * Stopping without cutting anyone off (SIGTERM under load). `server.close()` alone is not enough: it stops

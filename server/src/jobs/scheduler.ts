@@ -50,8 +50,11 @@ export const DEFAULT_JOBS: Job[] = [
 ];
 
 export interface Scheduler {
-  stop(): Promise<void>;
+  stop(graceMs?: number): Promise<void>;
 }
+
+/** How long a stopping server waits for running jobs (SIGTERM must finish within 10 s, HTTP drain included). */
+export const JOB_STOP_GRACE_MS = 2_000;
 
 export function startScheduler(deps: AppDeps, jobs: Job[] = DEFAULT_JOBS): Scheduler {
   const timers: NodeJS.Timeout[] = [];
@@ -81,10 +84,15 @@ export function startScheduler(deps: AppDeps, jobs: Job[] = DEFAULT_JOBS): Sched
     timers.push(first);
   }
   return {
-    async stop() {
+    async stop(graceMs = JOB_STOP_GRACE_MS) {
       stopped = true;
       for (const t of timers) clearTimeout(t);
-      await Promise.allSettled([...running]);
+      // a job still running after the grace (a slow sweep, a WeChat call retrying) is cut off with the database
+      // connection: every job works under leases and claims and resumes where it stopped on the next start
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((r) => (timer = setTimeout(r, graceMs)));
+      await Promise.race([Promise.allSettled([...running]), grace]);
+      clearTimeout(timer);
     },
   };
 }
