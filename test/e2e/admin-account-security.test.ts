@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
-import { createStaff, loginAs } from '../../server/src/routes/auth/test-helpers.js';
+import { createStaff, loginAs } from '../../server/src/testing/staff-accounts.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
 /**

@@ -7,8 +7,8 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { addCalendarDays, fromShanghai, isWorkingDay } from '@cgt/shared/calendar/working-time';
 import { addMonths, lastDayOfMonth } from '@cgt/shared/stats/period';
 import { RAISED_LIMITS, startTestServer, type TestServer } from '../../server/src/testing/harness.js';
-import { createStaff } from '../../server/src/routes/auth/test-helpers.js';
-import { act, departmentOf, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen } from '../../server/src/routes/tickets/testing.js';
+import { createStaff } from '../../server/src/testing/staff-accounts.js';
+import { act, departmentOf, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen } from '../../server/src/testing/tickets.js';
 import { staffSessionToken } from '../../server/src/testing/staff-session-token.js';
 import { artifactPath, launchBrowser } from './browser.js';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
-import { createStaff } from '../../server/src/routes/auth/test-helpers.js';
+import { createStaff } from '../../server/src/testing/staff-accounts.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
 /** Issue 16 in the console: the audit page's 导出 CSV downloads the entries of the list's filters. */

@@ -3,8 +3,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
-import { createStaff, loginAs } from '../../server/src/routes/auth/test-helpers.js';
-import { departmentOf, JUNSHAN, JUNSHAN_CODE } from '../../server/src/routes/tickets/testing.js';
+import { createStaff, loginAs } from '../../server/src/testing/staff-accounts.js';
+import { departmentOf, JUNSHAN, JUNSHAN_CODE } from '../../server/src/testing/tickets.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
 

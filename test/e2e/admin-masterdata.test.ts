@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
-import { staffToken } from '../../server/src/routes/routing/test-staff.js';
+import { staffToken } from '../../server/src/testing/staff-token.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
 /**

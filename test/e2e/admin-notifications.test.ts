@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
-import { createStaff, loginAs } from '../../server/src/routes/auth/test-helpers.js';
-import { departmentOf, JUNSHAN, JUNSHAN_CODE } from '../../server/src/routes/tickets/testing.js';
+import { createStaff, loginAs } from '../../server/src/testing/staff-accounts.js';
+import { departmentOf, JUNSHAN, JUNSHAN_CODE } from '../../server/src/testing/tickets.js';
 import { startFakeWechat, type FakeWechat } from '../../server/src/integrations/wechat/fake-server.js';
-import { makeWeappResident, TEMPLATE_CONFIG, TEMPLATES } from '../../server/src/routes/notifications/testing.js';
+import { makeWeappResident, TEMPLATE_CONFIG, TEMPLATES } from '../../server/src/testing/notifications.js';
 import { deliverDueOutbox } from '../../server/src/jobs/deliver-outbox.js';
 import { artifactPath, launchBrowser } from './browser.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
-import { makeOfficer, staffAct } from '../../server/src/routes/complaints/testing.js';
+import { makeOfficer, staffAct } from '../../server/src/testing/complaints.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
 /**

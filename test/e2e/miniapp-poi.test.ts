@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
-import { staffToken } from '../../server/src/routes/routing/test-staff.js';
+import { staffToken } from '../../server/src/testing/staff-token.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
 /**

@@ -2,8 +2,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
-import { createStaff, loginAs } from '../../server/src/routes/auth/test-helpers.js';
-import { act, departmentOf, JUNSHAN, JUNSHAN_CODE } from '../../server/src/routes/tickets/testing.js';
+import { createStaff, loginAs } from '../../server/src/testing/staff-accounts.js';
+import { act, departmentOf, JUNSHAN, JUNSHAN_CODE } from '../../server/src/testing/tickets.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/harness.js';
-import { createStaff, loginAs } from '../routes/auth/test-helpers.js';
+import { createStaff, loginAs } from '../testing/staff-accounts.js';
 import { pathOfNul } from './validate.js';
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/harness.js';
 import { DEFAULT_MOUNTS } from './static-apps.js';
-import { fileReport, makeCitizen, makeStaff } from '../routes/tickets/testing.js';
+import { fileReport, makeCitizen, makeStaff } from '../testing/tickets.js';
 
 /** Issue 16: CSP on the pages, no-store on sign-in and personal data, HSTS behind a TLS proxy. */
 

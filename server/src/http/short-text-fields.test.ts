@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/harness.js';
-import { fileReport, JUNSHAN, makeCitizen, makeStaff, reportBody } from '../routes/tickets/testing.js';
-import { complaintBody } from '../routes/complaints/testing.js';
+import { fileReport, JUNSHAN, makeCitizen, makeStaff, reportBody } from '../testing/tickets.js';
+import { complaintBody } from '../testing/complaints.js';
 
 /**
  * Issue 16: short one-line fields (names, titles, car-park names, addresses) refuse control characters, bidi

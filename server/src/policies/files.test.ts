@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/harness.js';
-import { fileReport, makeCitizen, makeStaff, uploadPhoto } from '../routes/tickets/testing.js';
-import { fileComplaint, makeOfficer } from '../routes/complaints/testing.js';
+import { fileReport, makeCitizen, makeStaff, uploadPhoto } from '../testing/tickets.js';
+import { fileComplaint, makeOfficer } from '../testing/complaints.js';
 
 /**
  * Issue 16: a 信访 attachment is served only to its resident and the complaint office (token, or a short-lived

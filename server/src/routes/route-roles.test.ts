@@ -4,7 +4,7 @@ import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from '@cgt/shared/tick
 import { createApp } from '../app.js';
 import { declaredRoutes, rolesOf, type RouteDeclaration } from '../http/route.js';
 import { startTestServer } from '../testing/harness.js';
-import { makeStaff } from './tickets/testing.js';
+import { makeStaff } from '../testing/tickets.js';
 
 /**
  * The authorization matrix of the role gates, generated from the route declarations themselves: for every route

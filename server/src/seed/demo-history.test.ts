@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureGinTwins } from '../db/postgres-gin-indexes.js';
 import { addMonths, lastDayOfMonth, monthOfDay, shanghaiDayOf } from '@cgt/shared/stats/period';
 import { startTestServer, type TestServer } from '../testing/harness.js';
-import { makeStaff } from '../routes/tickets/testing.js';
+import { makeStaff } from '../testing/tickets.js';
 import { ensureDemoHistory } from './demo-history.js';
 
 let t: TestServer;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/harness.js';
-import { fileReport, makeCitizen, reportBody } from '../routes/tickets/testing.js';
-import { fileComplaint } from '../routes/complaints/testing.js';
+import { fileReport, makeCitizen, reportBody } from '../testing/tickets.js';
+import { fileComplaint } from '../testing/complaints.js';
 import { housekeeping } from '../jobs/housekeeping.js';
 
 /**

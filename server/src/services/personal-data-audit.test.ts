@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/harness.js';
-import { fileReport, makeCitizen, makeStaff } from '../routes/tickets/testing.js';
-import { complaintBody, ID_A, makeOfficer } from '../routes/complaints/testing.js';
+import { fileReport, makeCitizen, makeStaff } from '../testing/tickets.js';
+import { complaintBody, ID_A, makeOfficer } from '../testing/complaints.js';
 import { purgeExpiredAudit } from '../jobs/audit-retention.js';
 import { parseEnv } from '../config.js';
 

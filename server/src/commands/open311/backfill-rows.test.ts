@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { fileReport, makeCitizen } from '../../routes/tickets/testing.js';
+import { fileReport, makeCitizen } from '../../testing/tickets.js';
 import { backfillOpen311Rows } from './backfill-rows.js';
 
 /** Tickets filed before open311_rows existed get their row from the one-time backfill. */

@@ -6,7 +6,7 @@ import { derivePiiKeys, encryptPii, kidOf, piiIndex } from '../../domain/complai
 import type { ComplaintRecord } from '../../models/complaint.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { checkPiiKeys, kidsInUse, PiiKeyError, revealIdNumber } from '../../services/pii-keys.js';
-import { complaintBody, ID_A, ID_B, makeOfficer } from '../../routes/complaints/testing.js';
+import { complaintBody, ID_A, ID_B, makeOfficer } from '../../testing/complaints.js';
 import { syncComplaintProjections } from '../complaints/projections.js';
 import { migrateLegacyPii } from './migrate-legacy.js';
 import { rotatePii } from './rotate.js';

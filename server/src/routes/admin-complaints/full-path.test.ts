@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromShanghai } from '@cgt/shared/calendar/working-time';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { CONCLUDE, complaintBody, countStored, fileComplaint, ID_A, makeOfficer, makeResident, makeUpload, staffAct } from '../complaints/testing.js';
+import { CONCLUDE, complaintBody, countStored, fileComplaint, ID_A, makeOfficer, makeResident, makeUpload, staffAct } from '../../testing/complaints.js';
 
 /**
  * The whole statutory path through HTTP with a moved clock:

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { complaintBody, ID_A, makeOfficer, makeResident } from '../complaints/testing.js';
+import { complaintBody, ID_A, makeOfficer, makeResident } from '../../testing/complaints.js';
 
 /** The ID number never reaches the logs: not in access-log URLs, not in error lines, not in audit entries. */
 

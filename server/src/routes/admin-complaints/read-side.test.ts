@@ -8,7 +8,7 @@ import { hashIdNumber } from '../../services/pii-keys.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { complaintBody, ID_A, makeOfficer, makeResident, staffAct } from '../complaints/testing.js';
+import { complaintBody, ID_A, makeOfficer, makeResident, staffAct } from '../../testing/complaints.js';
 import { expectedIds, NAMES, seedCases, storedCases, TICKET } from './seed-cases.js';
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromShanghai } from '@cgt/shared/calendar/working-time';
 import { RAISED_LIMITS, startTestServer, type TestServer } from '../../testing/harness.js';
 import { versionClaimId } from '../../db/versioned-write.js';
-import { clearComplaints, CONCLUDE, complaintBody, countStored, fileComplaint, ID_A, ID_B, makeOfficer, makeResident, staffAct } from '../complaints/testing.js';
+import { clearComplaints, CONCLUDE, complaintBody, countStored, fileComplaint, ID_A, ID_B, makeOfficer, makeResident, staffAct } from '../../testing/complaints.js';
 
 /** 重复信访 links, the 积案 list with deadline flags, and concurrent writers (one wins). */
 

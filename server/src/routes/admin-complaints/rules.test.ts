@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromShanghai } from '@cgt/shared/calendar/working-time';
 import { RAISED_LIMITS, startTestServer, type TestServer } from '../../testing/harness.js';
-import { fileReport } from '../tickets/testing.js';
-import { CONCLUDE, complaintBody, countStored, fileComplaint, ID_A, ID_B, makeOfficer, makeResident, staffAct } from '../complaints/testing.js';
+import { fileReport } from '../../testing/tickets.js';
+import { CONCLUDE, complaintBody, countStored, fileComplaint, ID_A, ID_B, makeOfficer, makeResident, staffAct } from '../../testing/complaints.js';
 
 /** Preconditions, windows, roles and scope of the 信访 API. */
 

@@ -11,7 +11,7 @@ import { matterText } from '../../domain/complaints/repeat.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import type { TestServer } from '../../testing/harness.js';
-import { ID_A, ID_B } from '../complaints/testing.js';
+import { ID_A, ID_B } from '../../testing/complaints.js';
 
 /**
  * Test fixtures for the 信访 read side (tests only): a few dozen cases over several months, districts,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gcj02ToWgs84 } from '@cgt/shared/geo/coords';
 import { parseCsv } from '../../domain/waste/csv.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { staffToken } from '../routing/test-staff.js';
+import { staffToken } from '../../testing/staff-token.js';
 
 let t: TestServer;
 let admin: string;

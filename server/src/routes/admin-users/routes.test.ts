@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { createStaff, loginAs } from '../auth/test-helpers.js';
+import { createStaff, loginAs } from '../../testing/staff-accounts.js';
 
 let t: TestServer;
 let adminToken: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../services/audit.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { createStaff, loginAs } from '../auth/test-helpers.js';
+import { createStaff, loginAs } from '../../testing/staff-accounts.js';
 
 let t: TestServer;
 let clock = new Date('2026-10-01T00:00:00Z');

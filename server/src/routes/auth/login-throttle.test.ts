@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { createStaff, loginAs, startPeerServer } from './test-helpers.js';
+import { createStaff, loginAs, startPeerServer } from '../../testing/staff-accounts.js';
 
 /**
  * Login throttling (issue 16): the same answer for unknown and known names; failures counted per

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePasswordPolicy, DEFAULT_PASSWORD_POLICY } from '@cgt/shared/auth/password-policy';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { createStaff, loginAs } from './test-helpers.js';
+import { createStaff, loginAs } from '../../testing/staff-accounts.js';
 
 /** mustChangePassword is enforced, and the 等保 password policy applies whenever a password is set (issue 16). */
 

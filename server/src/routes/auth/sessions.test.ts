@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { createStaff, loginAs, startPeerServer } from './test-helpers.js';
+import { createStaff, loginAs, startPeerServer } from '../../testing/staff-accounts.js';
 
 /**
  * Sessions (issue 16): an access token carries its session id (`sid`), checked against the session record,

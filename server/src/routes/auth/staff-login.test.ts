@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { createStaff, loginAs } from './test-helpers.js';
+import { createStaff, loginAs } from '../../testing/staff-accounts.js';
 
 let t: TestServer;
 let clock = new Date('2026-11-27T08:00:00Z');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES } from '@cgt/shared/categories/seed';
 import { getCategory } from '../../services/categories.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { staffToken } from '../routing/test-staff.js';
+import { staffToken } from '../../testing/staff-token.js';
 
 let t: TestServer;
 let admin: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { staffToken } from '../routing/test-staff.js';
+import { staffToken } from '../../testing/staff-token.js';
 
 let t: TestServer;
 let admin: string;

@@ -4,7 +4,7 @@ import { DeleteAccountResponse, MyDataExport } from '@cgt/shared/schemas/me';
 import type { AppDeps } from '../../deps.js';
 import type { CitizenPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
-import { exportMyData } from '../../commands/me/export-my-data.js';
+import { exportMyData } from '../../presenters/my-data.js';
 import { deleteAccount } from '../../commands/me/delete-account.js';
 import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
 import { auditPersonalDataRead, PERSONAL_DATA_READS } from '../../services/personal-data-audit.js';

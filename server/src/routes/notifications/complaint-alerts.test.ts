@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { sweepComplaintDeadlines } from '../../commands/notifications/complaint-sweep.js';
-import { fileComplaint, makeOfficer, makeResident } from '../complaints/testing.js';
-import { JUNSHAN_CODE } from '../tickets/testing.js';
+import { fileComplaint, makeOfficer, makeResident } from '../../testing/complaints.js';
+import { JUNSHAN_CODE } from '../../testing/tickets.js';
 
 let t: TestServer;
 let clock: Date | null = null;

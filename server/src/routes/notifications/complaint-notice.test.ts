@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeWechat, type FakeWechat } from '../../integrations/wechat/fake-server.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { deliverDueOutbox } from '../../jobs/deliver-outbox.js';
-import { departmentOf, makeStaff, YUEYANGLOU_CODE, type StaffFixture } from '../tickets/testing.js';
-import { complaintBody, CONCLUDE, fileComplaint, makeOfficer, staffAct } from '../complaints/testing.js';
-import { makeWeappResident } from './testing.js';
+import { departmentOf, makeStaff, YUEYANGLOU_CODE, type StaffFixture } from '../../testing/tickets.js';
+import { complaintBody, CONCLUDE, fileComplaint, makeOfficer, staffAct } from '../../testing/complaints.js';
+import { makeWeappResident } from '../../testing/notifications.js';
 
 /** 信访答复通知: the petitioner who filed in the mini-program hears of each written reply, once. */
 

@@ -5,8 +5,8 @@ import { startFakeWechat, type FakeWechat } from '../../integrations/wechat/fake
 import { pushSignature } from '../../integrations/wechat/push-signature.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { deliverDueOutbox } from '../../jobs/deliver-outbox.js';
-import { act, departmentOf, JUNSHAN_CODE, makeStaff, makeUploadDoc, reportBody, type StaffFixture } from '../tickets/testing.js';
-import { makeWeappResident } from './testing.js';
+import { act, departmentOf, JUNSHAN_CODE, makeStaff, makeUploadDoc, reportBody, type StaffFixture } from '../../testing/tickets.js';
+import { makeWeappResident } from '../../testing/notifications.js';
 
 /** 待审核: a report WeChat calls risky is held from立案/派遣 until a dispatcher releases it; checks that cannot run hold nothing. */
 

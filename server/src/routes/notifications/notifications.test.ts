@@ -3,8 +3,8 @@ import { startFakeWechat, type FakeWechat } from '../../integrations/wechat/fake
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { deliverDueOutbox } from '../../jobs/deliver-outbox.js';
 import { SENDING_LEASE_MS } from '../../commands/notifications/deliver.js';
-import { act, departmentOf, fileReport, JUNSHAN_CODE, makeStaff, type StaffFixture } from '../tickets/testing.js';
-import { makeWeappResident, TEMPLATE_CONFIG, TEMPLATES } from './testing.js';
+import { act, departmentOf, fileReport, JUNSHAN_CODE, makeStaff, type StaffFixture } from '../../testing/tickets.js';
+import { makeWeappResident, TEMPLATE_CONFIG, TEMPLATES } from '../../testing/notifications.js';
 
 let wx: FakeWechat;
 let t: TestServer;

@@ -6,7 +6,7 @@ import { sweepSla } from '../../commands/notifications/sla-sweep.js';
 import { autoCloseUnrated } from '../../commands/tickets/auto-close.js';
 import { Types } from 'mongoose';
 import { purgeOldAlerts, raiseAlerts } from '../../commands/notifications/staff-alerts.js';
-import { act, departmentOf, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU_CODE, type StaffFixture } from '../tickets/testing.js';
+import { act, departmentOf, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU_CODE, type StaffFixture } from '../../testing/tickets.js';
 
 let t: TestServer;
 let clock: Date | null = null;

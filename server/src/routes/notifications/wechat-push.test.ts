@@ -5,8 +5,8 @@ import { startFakeWechat, type FakeWechat } from '../../integrations/wechat/fake
 import { pushSignature } from '../../integrations/wechat/push-signature.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { deliverDueOutbox } from '../../jobs/deliver-outbox.js';
-import { makeUploadDoc, reportBody } from '../tickets/testing.js';
-import { makeWeappResident } from './testing.js';
+import { makeUploadDoc, reportBody } from '../../testing/tickets.js';
+import { makeWeappResident } from '../../testing/notifications.js';
 
 const PUSH_TOKEN = 'push-token-for-tests';
 let wx: FakeWechat;

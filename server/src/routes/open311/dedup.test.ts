@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gcj02ToWgs84 } from '@cgt/shared/geo/coords';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { JUNSHAN, makeStaff } from '../tickets/testing.js';
+import { JUNSHAN, makeStaff } from '../../testing/tickets.js';
 
 /** The same Open311 filing retried within 24 h answers the same request; later, or changed, it is a new one. */
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gcj02ToWgs84, haversineMeters } from '@cgt/shared/geo/coords';
 import { JURISDICTION_ID } from '@cgt/shared/open311/mapping';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { act, departmentOf, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, type StaffFixture } from '../tickets/testing.js';
+import { act, departmentOf, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, type StaffFixture } from '../../testing/tickets.js';
 
 /**
  * Open311 GeoReport v2 conformance, written from the spec text of issue 15: every resource in both

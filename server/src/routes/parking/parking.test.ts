@@ -3,7 +3,7 @@ import { gcj02ToWgs84, haversineMeters, toGcj02 } from '@cgt/shared/geo/coords';
 import { mulberry32 } from '../../domain/poi/prng.js';
 import { getPoiSnapshot, refreshPoiIndexIfChanged } from '../../services/poi-index.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { staffToken } from '../routing/test-staff.js';
+import { staffToken } from '../../testing/staff-token.js';
 import { hashApiKey } from '../../services/operator-api-key.js';
 
 let t: TestServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONE_MESSAGES } from '@cgt/shared/format/phone';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { fileReport, makeCitizen } from '../tickets/testing.js';
+import { fileReport, makeCitizen } from '../../testing/tickets.js';
 
 /** The contact phone of a report: the residents' rule (mobile or landline with area code), the form's message. */
 

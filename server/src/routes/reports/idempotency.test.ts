@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateReportRequest } from '@cgt/shared/schemas/reports';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { requestHash } from '../../domain/tickets/idempotency.js';
-import { fileReport, makeCitizen, makeUploadDoc, reportBody } from '../tickets/testing.js';
+import { fileReport, makeCitizen, makeUploadDoc, reportBody } from '../../testing/tickets.js';
 
 /** POST /api/v1/reports with Idempotency-Key: one ticket per key, also under concurrency and after a crash. */
 

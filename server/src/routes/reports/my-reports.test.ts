@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { backfillCitizenMonths } from '../../commands/tickets/my-reports.js';
-import { fileReport, makeCitizen } from '../tickets/testing.js';
+import { fileReport, makeCitizen } from '../../testing/tickets.js';
 
 /** 我的诉求: newest first across months by cursor, one resident × month per query, and the migration of older data. */
 

@@ -4,7 +4,7 @@ import { AreaIndex } from '../../domain/routing/area-index.js';
 import { interiorPoint, sharedEdgeMidpoints, shippedAreas } from '../../domain/routing/test-areas.js';
 import { bumpRoutingVersion, resolveRouting, routingSnapshot } from '../../services/routing.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { staffToken } from './test-staff.js';
+import { staffToken } from '../../testing/staff-token.js';
 
 const { districts, zones } = shippedAreas();
 const index = new AreaIndex([...districts, ...zones]);

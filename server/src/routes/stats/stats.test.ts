@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, RAISED_LIMITS, type TestServer } from '../../testing/harness.js';
-import { act, departmentOf, fileReport, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU, YUEYANGLOU_CODE, type StaffFixture } from '../tickets/testing.js';
+import { act, departmentOf, fileReport, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU, YUEYANGLOU_CODE, type StaffFixture } from '../../testing/tickets.js';
 
 /**
  * The 考核 statistics over HTTP: events of November counted in November, 按期 against the deadline,

@@ -5,7 +5,7 @@ import type { StaffRole } from '../../http/auth.js';
 import { syncQueue } from '../../commands/tickets/queue.js';
 import type { TicketRecord } from '../../models/ticket.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { departmentOf, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU_CODE, type StaffFixture } from './testing.js';
+import { departmentOf, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU_CODE, type StaffFixture } from '../../testing/tickets.js';
 
 /**
  * Generated authorization matrix: every staff route × role × own/other district → expected status.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RAISED_LIMITS, startTestServer, type TestServer } from '../../testing/harness.js';
 import { versionClaimId } from '../../db/versioned-write.js';
-import { act, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU_CODE, type StaffFixture } from './testing.js';
+import { act, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU_CODE, type StaffFixture } from '../../testing/tickets.js';
 
 /**
  * FerretDB v1 (SQLite) does not isolate a conditional update: two concurrent findOneAndUpdate calls on

@@ -14,7 +14,7 @@ import {
   YUEYANGLOU,
   YUEYANGLOU_CODE,
   type StaffFixture,
-} from './testing.js';
+} from '../../testing/tickets.js';
 
 let t: TestServer;
 let clock: Date | null = null;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../domain/waste/csv.js';
 import { refreshWasteIndexIfChanged } from '../../services/waste-index.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { wasteStaffToken } from './test-helpers.js';
+import { wasteStaffToken } from '../../testing/waste.js';
 
 let t: TestServer;
 let admin: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { StaffRole } from '../../http/auth.js';
-import type { TestServer } from '../../testing/harness.js';
-import { makeCitizen, makeStaff, makeUploadDoc } from '../tickets/testing.js';
+import type { StaffRole } from '../http/auth.js';
+import type { TestServer } from './harness.js';
+import { makeCitizen, makeStaff, makeUploadDoc } from './tickets.js';
 
 /** Test fixtures for the 信访 routes (tests only). */
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { signAccessToken } from '../../http/auth.js';
-import type { TestServer } from '../../testing/harness.js';
+import { signAccessToken } from '../http/auth.js';
+import type { TestServer } from './harness.js';
 
 /** Test-only: a mini-program resident (source weapp, a unique openid) and their token. */
 export async function makeWeappResident(t: TestServer): Promise<{ id: string; openid: string; token: string }> {

@@ -2,14 +2,14 @@ import type { Server } from 'node:http';
 import { hash } from '@node-rs/argon2';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
-import { createApp } from '../../app.js';
-import { parseEnv } from '../../config.js';
-import type { AppDeps } from '../../deps.js';
-import { createModels } from '../../models/index.js';
-import type { StaffRole } from '../../http/auth.js';
-import type { Models } from '../../models/index.js';
-import { ARGON2_OPTIONS } from '../../seed/initial-admin.js';
-import type { TestServer } from '../../testing/harness.js';
+import { createApp } from '../app.js';
+import { parseEnv } from '../config.js';
+import type { AppDeps } from '../deps.js';
+import { createModels } from '../models/index.js';
+import type { StaffRole } from '../http/auth.js';
+import type { Models } from '../models/index.js';
+import { ARGON2_OPTIONS } from '../seed/initial-admin.js';
+import type { TestServer } from './harness.js';
 
 /** Test-only: inserts a staff account directly (the admin API is tested separately). */
 export async function createStaff(

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { signAccessToken, type StaffRole } from '../../http/auth.js';
-import type { TestServer } from '../../testing/harness.js';
-import { staffSessionToken } from '../../testing/staff-session-token.js';
+import { signAccessToken, type StaffRole } from '../http/auth.js';
+import type { TestServer } from './harness.js';
+import { staffSessionToken } from './staff-session-token.js';
 
 /** Test fixtures for the ticket routes: residents, staff accounts, photos, reports. Tests only. */
 
