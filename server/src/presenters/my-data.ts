@@ -1,12 +1,11 @@
-import type { AppDeps } from '../../deps.js';
-import type { TicketRecord } from '../../models/ticket.js';
-import type { ComplaintRecord } from '../../models/complaint.js';
-import { residentDetail } from '../../presenters/ticket.js';
-import { residentComplaintDetail } from '../../presenters/complaint.js';
-import { getUploadRefs } from '../../services/uploads.js';
-import { refMap } from '../tickets/common.js';
-import { photoIdsOf } from '../../presenters/ticket.js';
-import { eachOwnComplaintPage, eachOwnTicketPage } from './owned-records.js';
+import type { AppDeps } from '../deps.js';
+import type { TicketRecord } from '../models/ticket.js';
+import type { ComplaintRecord } from '../models/complaint.js';
+import { photoIdsOf, residentDetail } from './ticket.js';
+import { residentComplaintDetail } from './complaint.js';
+import { getUploadRefs } from '../services/uploads.js';
+import { refMap } from '../commands/tickets/common.js';
+import { eachOwnComplaintPage, eachOwnTicketPage } from '../commands/me/owned-records.js';
 
 /**
  * 个人信息保护法 第45条 (查阅、复制): everything we hold about the resident, as they would see it in the
