@@ -65,6 +65,8 @@ export async function authenticate(ctx: Context, deps: AppDeps, want: 'citizen' 
     const c = verify(secret, token, 'citizen', CitizenClaims);
     if (c === 'invalid') throw invalidToken();
     if (c) {
+      // a deleted account's tokens die with it (an _id lookup: the one index every backend serves)
+      if (!(await deps.models.Citizen.exists({ _id: c.sub }))) throw fail('token_revoked');
       const principal: CitizenPrincipal = { kind: 'citizen', userId: c.sub };
       ctx.state.principal = principal;
       return principal;

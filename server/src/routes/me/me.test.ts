@@ -73,6 +73,10 @@ describe('DELETE /api/v1/me', () => {
     const res = await t.request('DELETE', '/api/v1/me', { token: me.token });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ deleted: true, reports: 1, complaints: 1 });
+    // the deleted account's token is dead at once (not after its 7 days)
+    const stale = await t.request('GET', '/api/v1/reports/mine', { token: me.token });
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.code).toBe('token_revoked');
 
     expect(await db().collection('citizens').findOne({ _id: new Types.ObjectId(me.id) })).toBeNull();
     expect(await db().collection('subscription_credits').countDocuments({ citizenId: me.id })).toBe(0);

@@ -7,6 +7,12 @@ import { signAccessToken } from '../../http/auth.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { staffSessionToken } from '../../testing/staff-session-token.js';
 
+/** A resident with a known id (the assertions below name it): the account must exist for its token to work. */
+async function residentToken(t: TestServer, id: string): Promise<string> {
+  await t.deps.models.Citizen.create({ _id: id, openid: `test:${id}`, source: 'demo', nickname: '市民' });
+  return signAccessToken(t.deps.config.JWT_SECRET, 'citizen', id);
+}
+
 /** every file under DATA_DIR/uploads (recursively) */
 function storedFiles(dataDir: string): string[] {
   const root = path.join(dataDir, 'uploads');
@@ -54,7 +60,7 @@ describe('POST /api/v1/uploads and GET /api/v1/files/:id', () => {
   let citizen: string;
   beforeAll(async () => {
     t = await startTestServer({ seed: false });
-    citizen = signAccessToken(t.deps.config.JWT_SECRET, 'citizen', '0000000000000000000c1a01');
+    citizen = await residentToken(t, '0000000000000000000c1a01');
   });
   afterAll(async () => t?.close());
 
@@ -210,7 +216,7 @@ describe('upload size limit', () => {
   let citizen: string;
   beforeAll(async () => {
     t = await startTestServer({ seed: false });
-    citizen = signAccessToken(t.deps.config.JWT_SECRET, 'citizen', '0000000000000000000c1b16');
+    citizen = await residentToken(t, '0000000000000000000c1b16');
   });
   afterAll(async () => t?.close());
 
@@ -275,8 +281,8 @@ describe('upload rate limit', () => {
   afterAll(async () => t?.close());
 
   it('429 rate_limited after the per-user limit, per user, until the window moves on', async () => {
-    const a = signAccessToken(t.deps.config.JWT_SECRET, 'citizen', '0000000000000000000c1ea0');
-    const b = signAccessToken(t.deps.config.JWT_SECRET, 'citizen', '0000000000000000000c1eb0');
+    const a = await residentToken(t, '0000000000000000000c1ea0');
+    const b = await residentToken(t, '0000000000000000000c1eb0');
     const jpeg = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#00f' } }).jpeg().toBuffer();
     for (let i = 0; i < 3; i++) expect((await upload(t, a, jpeg)).status).toBe(201);
     const limited = await upload(t, a, jpeg);
