@@ -95,7 +95,7 @@ describe('Content-Security-Policy in a real browser', () => {
       }
       return [...tags].filter((tag) => !rendered.has(tag));
     };
-    await expect.poll(walkPage, { timeout: 60_000, intervals: [500] }).toEqual([]);
+    await expect.poll(walkPage, { timeout: 60_000, interval: 500 }).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: artifactPath('csp-docs.png') });
     expect(violations).toEqual([]);
