@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo-staff.js';
+import { startFakeWechat } from '../../server/src/integrations/wechat/fake-server.js';
 import { freePort, SERVER_DIR, spawnServer, waitForHealth } from '../process/server-process.js';
 
 const SCHEMATHESIS = '4.32.5';
@@ -41,7 +42,12 @@ async function main(): Promise<number> {
   ensureSchemathesis();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cgt-fuzz-'));
   const port = await freePort();
+  // WeChat login configured as in production (against the local fake): an unconfigured login is an honest 503
+  const wx = await startFakeWechat();
   const server = await spawnServer({
+    WECHAT_APPID: 'wx-fuzz',
+    WECHAT_SECRET: 'secret-fuzz',
+    WECHAT_API_BASE: wx.url,
     DATA_DIR: dataDir,
     PORT: String(port),
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -97,6 +103,7 @@ async function main(): Promise<number> {
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
+    await wx.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
   return failed ? 1 : 0;
