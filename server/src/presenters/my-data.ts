@@ -3,7 +3,7 @@ import type { TicketRecord } from '../models/ticket.js';
 import type { ComplaintRecord } from '../models/complaint.js';
 import { photoIdsOf, residentDetail } from './ticket.js';
 import { residentComplaintDetail } from './complaint.js';
-import { getUploadRefs } from '../services/uploads.js';
+import { getPrivateUploadRefs } from '../services/uploads.js';
 import { refMap } from '../commands/tickets/common.js';
 import { eachOwnComplaintPage, eachOwnTicketPage } from '../commands/me/owned-records.js';
 
@@ -29,7 +29,7 @@ export async function exportMyData(deps: AppDeps, citizenId: string) {
     for (const id of ids) {
       const c = (await deps.models.Complaint.findById(id).lean()) as ComplaintRecord | null;
       if (!c || c.citizenId !== citizenId) continue;
-      complaints.push(residentComplaintDetail(c, now, await getUploadRefs(deps, c.attachmentIds)));
+      complaints.push(residentComplaintDetail(c, now, await getPrivateUploadRefs(deps, c.attachmentIds)));
     }
   });
   const subscriptions = (await deps.models.SubscriptionCredit.find({ citizenId }, { templateId: 1, credits: 1, choice: 1, updatedAt: 1 }).limit(100).lean()).map((s) => ({

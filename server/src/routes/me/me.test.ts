@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { fileReport, makeStaff } from '../../testing/tickets.js';
+import { fileReport, makeStaff, makeUploadDoc } from '../../testing/tickets.js';
 import { complaintBody, ID_A } from '../../testing/complaints.js';
 import { citizenSession } from '../auth/citizen-login.js';
 import { syncQueue } from '../../commands/tickets/queue.js';
@@ -63,6 +63,20 @@ describe('GET /api/v1/me/export', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ route: 'GET /api/v1/me/export', reports: 1, complaints: 1 });
     expect((await t.request('GET', '/api/v1/me/export')).status).toBe(401);
+  });
+});
+
+describe('GET /api/v1/me/export: 信访 attachments', () => {
+  it('are private files: the export carries short-lived signed URLs, as the case page does, never the bare path', async () => {
+    const me = await resident('赵六');
+    const fileId = await makeUploadDoc(t, { kind: 'citizen', id: me.id });
+    const c = await t.request('POST', '/api/v1/complaints', { token: me.token, body: complaintBody({ photoIds: [fileId] }), headers: { 'idempotency-key': randomUUID() } });
+    expect(c.status).toBe(201);
+    const res = await t.request('GET', '/api/v1/me/export', { token: me.token });
+    expect(res.status).toBe(200);
+    const [att] = res.body.complaints[0].attachments;
+    expect(att.url).toMatch(new RegExp(`^/api/v1/files/${fileId}\\?exp=\\d+&sig=`));
+    expect(att.thumbnailUrl).toMatch(/\/thumb\?exp=\d+&sig=/);
   });
 });
 
