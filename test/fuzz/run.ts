@@ -4,7 +4,7 @@
  * `not_a_server_error`: any 5xx fails the run. FUZZ_EXAMPLES sets examples per operation (default 20).
  * Reports: test-artifacts/fuzz/<role>/ (JUnit).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -29,6 +29,17 @@ function ensureSchemathesis(): void {
   if (mk.status !== 0) throw new Error('python3 -m venv failed (Debian: apt-get install python3-venv)');
   const pip = spawnSync(path.join(VENV, 'bin', 'pip'), ['install', '-q', `schemathesis==${SCHEMATHESIS}`], { stdio: 'inherit' });
   if (pip.status !== 0) throw new Error('pip install schemathesis failed');
+}
+
+function run(bin: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 async function post(base: string, p: string, body: unknown): Promise<Record<string, unknown>> {
@@ -76,7 +87,8 @@ async function main(): Promise<number> {
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
       const started = Date.now();
-      const r = spawnSync(
+      // not spawnSync: the fake WeChat server lives in this process and must keep answering
+      const r = await run(
         BIN,
         [
           'run', `${base}/api/v1/openapi.json`, '--url', base,
@@ -88,7 +100,6 @@ async function main(): Promise<number> {
           '--report', 'junit', '--report-dir', dir,
           '--no-color',
         ],
-        { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       );
       const out = `${r.stdout}\n${r.stderr}`;
       const tail = out.trim().split('\n').slice(-6).join('\n');
