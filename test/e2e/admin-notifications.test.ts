@@ -92,6 +92,8 @@ describe('console notifications (issue 14)', () => {
     await page.goto(`${t.url}/admin/notifications`);
     await page.getByTestId('tpl-id-ticket.accepted').waitFor({ timeout: UI_TIMEOUT });
     expect(await page.getByTestId('tpl-id-ticket.accepted').inputValue()).toBe(TEMPLATES.accepted);
+    // WeChat is configured here without PUBLIC_BASE_URL / push token: the page says photos are not checked
+    expect(await page.getByTestId('wechat-media-checks-off').textContent()).toContain('图片不做内容安全检测');
     await page.screenshot({ path: artifactPath('notifications-templates.png'), fullPage: true });
     await page.getByRole('tab', { name: '投递记录' }).click();
     const row = page.locator('tr', { hasText: '47003' });

@@ -1,4 +1,4 @@
-import type { OutboxItem, StaffAlert, StaffAlertListResponse } from '@cgt/shared/schemas/notifications';
+import type { NotificationTemplatesView, OutboxItem, StaffAlert, StaffAlertListResponse } from '@cgt/shared/schemas/notifications';
 import { http } from './request';
 import type { Paged } from './types';
 
@@ -35,7 +35,7 @@ export interface NotificationTemplate {
   fields: Record<string, string>;
 }
 
-export function listTemplates(): Promise<{ items: NotificationTemplate[] }> {
+export function listTemplates(): Promise<NotificationTemplatesView> {
   return http.get('/admin/notification-templates');
 }
 

@@ -45,6 +45,18 @@ export type NotificationTemplate = z.infer<typeof NotificationTemplate>;
 export const NotificationTemplatesBody = z.object({ items: z.array(NotificationTemplate).max(20) });
 export type NotificationTemplatesBody = z.infer<typeof NotificationTemplatesBody>;
 
+/**
+ * What the WeChat side can do with the server's settings: without WECHAT_APPID/SECRET no subscribe message is
+ * sent and no content check runs (reports pass unchecked). Photos are checked only with PUBLIC_BASE_URL (WeChat
+ * fetches the photo from it) and WECHAT_PUSH_TOKEN (the verdict arrives by signed message push); else only text.
+ */
+export const WechatStatus = z.object({ configured: z.boolean(), mediaChecks: z.boolean() });
+export type WechatStatus = z.infer<typeof WechatStatus>;
+
+/** GET /api/v1/admin/notification-templates: the configuration and what WeChat can do with it. */
+export const NotificationTemplatesView = NotificationTemplatesBody.extend({ wechat: WechatStatus });
+export type NotificationTemplatesView = z.infer<typeof NotificationTemplatesView>;
+
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'skipped', 'refused', 'dead', 'void'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 export const OUTBOX_STATE_LABELS: Readonly<Record<OutboxState, string>> = { dead: '失败', pending: '待发送', sending: '发送中', sent: '已发送', skipped: '未发送', refused: '用户拒收', void: '已作废' };

@@ -1,4 +1,4 @@
-import { OUTBOX_LISTED_STATES, OUTBOX_STATE_LABELS } from '@cgt/shared/schemas/notifications';
+import { OUTBOX_LISTED_STATES, OUTBOX_STATE_LABELS, type WechatStatus } from '@cgt/shared/schemas/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Alert, App, Button, Card, Form, Input, Space, Tabs, Tag, Typography } from 'antd';
@@ -30,9 +30,11 @@ function TemplatesTab() {
   const { message } = App.useApp();
   const [rows, setRows] = useState<Row[]>([]);
   const [saving, setSaving] = useState(false);
+  const [wechat, setWechat] = useState<WechatStatus | null>(null);
 
   useEffect(() => {
     listTemplates().then((r) => {
+      setWechat(r.wechat);
       const byEvent = new Map(r.items.map((t) => [t.event, t]));
       setRows(NOTIFICATION_EVENTS.map(({ event }) => {
         const t = byEvent.get(event);
@@ -58,6 +60,23 @@ function TemplatesTab() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      {wechat && !wechat.configured ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="wechat-not-configured"
+          message="本服务未配置微信（WECHAT_APPID / WECHAT_SECRET）"
+          description="订阅消息不会发送，上报内容不做微信内容安全检测（直接进入受理）；居民在微信内无法用微信登录。配置后重启服务即可生效。"
+        />
+      ) : wechat && !wechat.mediaChecks ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="wechat-media-checks-off"
+          message="图片不做内容安全检测（需配置 PUBLIC_BASE_URL 与 WECHAT_PUSH_TOKEN）"
+          description="微信从 PUBLIC_BASE_URL 取图检测，结果经消息推送（WECHAT_PUSH_TOKEN 签名）送达；未配置时只检测文字。"
+        />
+      ) : null}
       <Alert
         type="info"
         showIcon

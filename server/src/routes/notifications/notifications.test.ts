@@ -270,10 +270,24 @@ describe('outbox delivery', () => {
 });
 
 describe('notification templates', () => {
+  it('say when WeChat is not configured (the console warns: no messages, no content checks)', async () => {
+    const bare = await startTestServer({ seed: false });
+    try {
+      const a = await makeStaff(bare, ['admin']);
+      const get = await bare.request('GET', '/api/v1/admin/notification-templates', { token: a.token });
+      expect(get.status).toBe(200);
+      expect(get.body.wechat).toEqual({ configured: false, mediaChecks: false });
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('admin reads and replaces them; others may not', async () => {
     const get = await t.request('GET', '/api/v1/admin/notification-templates', { token: admin.token });
     expect(get.status).toBe(200);
     expect(get.body.items.map((i: { event: string }) => i.event).sort()).toEqual(['ticket.accepted', 'ticket.rejected', 'ticket.resolved']);
+    // appid + secret set, no push token / public URL: messages and text checks run, photos are not checked
+    expect(get.body.wechat).toEqual({ configured: true, mediaChecks: false });
     expect((await t.request('GET', '/api/v1/admin/notification-templates', { token: dispatcher.token })).status).toBe(403);
     const pub = await t.request('GET', '/api/v1/notification-templates');
     expect(pub.status).toBe(200);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   MarkAlertsReadRequest,
   NotificationTemplatesBody,
+  NotificationTemplatesView,
   StaffAlertListQuery,
   StaffAlertListResponse,
   OutboxListQuery,
@@ -69,9 +70,11 @@ export function registerNotificationRoutes(router: Router, registry: OpenAPIRegi
     summary: '订阅消息模板配置（事件 → 模板 ID、页面、关键词取值）',
     tags: ['消息通知'],
     auth: { staff: ['admin'] },
-    responses: { 200: { description: '配置', schema: NotificationTemplatesBody } },
+    responses: { 200: { description: '配置，以及微信是否已配置（未配置则不发订阅消息、不做内容安全检测）', schema: NotificationTemplatesView } },
     handler: async (_ctx, { deps }) => {
-      return { items: await listTemplates(deps) };
+      const c = deps.config;
+      const wechat = { configured: Boolean(c.WECHAT_APPID && c.WECHAT_SECRET), mediaChecks: Boolean(c.WECHAT_PUSH_TOKEN && c.PUBLIC_BASE_URL) };
+      return { items: await listTemplates(deps), wechat };
     },
   });
 
