@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 
 /**
  * The claims of our access tokens, validated after the signature and before anything reads them: a token
@@ -9,7 +10,7 @@ import { z } from 'zod';
 export const TOKEN_ISSUER = 'chengguantong';
 
 /** Citizens and staff are MongoDB ObjectIds: 24 hex digits, nothing else. */
-const ObjectIdString = z.string().regex(/^[0-9a-f]{24}$/i);
+const ObjectIdString = z.string().regex(OBJECT_ID_RE);
 
 const base = {
   sub: ObjectIdString,

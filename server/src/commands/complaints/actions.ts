@@ -16,6 +16,7 @@ import type { ComplaintActor, ComplaintRecord, ComplaintTimelineEntry } from '..
 import { invalidTransition, scheduleOf, writeComplaint, type Milestones } from './common.js';
 import { outboxEntry } from '../tickets/common.js';
 import { recordDeliveries } from '../notifications/record-deliveries.js';
+import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 
 /**
  * Every 信访 action: the state table decides legality (409 invalid_transition), the action's required
@@ -144,7 +145,7 @@ export function complaintChange(
 
 async function findDepartment(deps: AppDeps, id: string): Promise<{ id: string; name: string }> {
   const bad = () => fail('unknown_department', [{ field: 'departmentId', message: '未知的承办单位' }]);
-  if (!Types.ObjectId.isValid(id) || !/^[0-9a-f]{24}$/i.test(id)) throw bad();
+  if (!Types.ObjectId.isValid(id) || !OBJECT_ID_RE.test(id)) throw bad();
   const d = await deps.models.Department.findById(id, { name: 1, active: 1 }).lean();
   if (!d || d.active === false) throw bad();
   return { id: String(d._id), name: d.name };

@@ -7,6 +7,7 @@ import { AppError, fail } from '../../http/errors.js';
 import { versionedWrite, type VersionedUpdate } from '../../db/versioned-write.js';
 import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
 import { syncComplaintProjections } from './projections.js';
+import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 
 /** Loading a complaint, and the one guarded write every change goes through. */
 
@@ -26,7 +27,7 @@ export const LIST_PROJECTION = { timeline: 0, replies: 0, content: 0, facts: 0, 
 /** By ObjectId or by case number (YYXF2026-000123); null when neither matches. */
 export async function findComplaint(deps: AppDeps, idOrCaseNo: string): Promise<ComplaintRecord | null> {
   const { Complaint } = deps.models;
-  if (/^[0-9a-f]{24}$/i.test(idOrCaseNo)) return (await Complaint.findById(idOrCaseNo).lean()) as ComplaintRecord | null;
+  if (OBJECT_ID_RE.test(idOrCaseNo)) return (await Complaint.findById(idOrCaseNo).lean()) as ComplaintRecord | null;
   if (parseCaseNo(idOrCaseNo)) return (await Complaint.findOne({ caseNo: idOrCaseNo.trim().toUpperCase() }).lean()) as ComplaintRecord | null;
   return null;
 }

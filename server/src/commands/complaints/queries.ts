@@ -11,6 +11,7 @@ import { monthCounts } from './counts.js';
 import { daysOfMonth, shanghaiDay } from './keys.js';
 import { countDim, districtTest, listSpec, OPEN_STATES, openEligible, rowFilter, rowSort, type ListSpec } from './list-plan.js';
 import { openSelection } from './open-set.js';
+import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 
 /**
  * Read side: the resident's list, the office's registry with filters, the 积案 list, repeat links.
@@ -229,7 +230,7 @@ const MAX_REPEATED_BY = 100;
 /** Earlier cases this one repeats (each by _id), and later cases that repeat it (one equality on the rows). */
 export async function repeatLinks(deps: AppDeps, c: ComplaintRecord): Promise<{ repeatOf: CaseRefRow[]; repeatedBy: CaseRefRow[] }> {
   const proj = { caseNo: 1, status: 1, registeredAt: 1 };
-  const ids = c.repeatOfIds.filter((id) => /^[0-9a-f]{24}$/i.test(id)).map((id) => new Types.ObjectId(id));
+  const ids = c.repeatOfIds.filter((id) => OBJECT_ID_RE.test(id)).map((id) => new Types.ObjectId(id));
   const [earlier, later] = await Promise.all([
     Promise.all(ids.map((id) => deps.models.Complaint.findById(id, proj).lean())),
     deps.models.ComplaintRow.find({ repeatOfIds: String(c._id) }, proj).sort({ registeredAt: 1, _id: 1 }).limit(MAX_REPEATED_BY).lean(),
@@ -273,7 +274,7 @@ export async function repeatCandidates(deps: AppDeps, idNumberHash: string, citi
 
 /** Current status of linked tickets (one _id lookup each). */
 export async function linkedTicketStatuses(deps: AppDeps, c: ComplaintRecord): Promise<Map<string, string>> {
-  const ids = c.linkedTicketIds.filter((id) => /^[0-9a-f]{24}$/i.test(id));
+  const ids = c.linkedTicketIds.filter((id) => OBJECT_ID_RE.test(id));
   const rows = await Promise.all(ids.map((id) => deps.models.Ticket.findById(id, { status: 1 }).lean()));
   return new Map(rows.filter((r): r is NonNullable<typeof r> => !!r).map((r) => [String(r._id), r.status]));
 }

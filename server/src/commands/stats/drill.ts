@@ -10,6 +10,7 @@ import { canSeeDistrict } from '../../policies/staff-scope.js';
 import type { QueueRow } from '../tickets/queue.js';
 import { settleMonths } from './recount.js';
 import { visibleDepartments, visibleRegions } from './units.js';
+import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 
 /**
  * Drill-down: the events behind an indicator's numerator, one list row per event (a ticket closed twice in
@@ -43,7 +44,7 @@ export interface DrillPlan {
   total: number;
 }
 
-const isObjectId = (s: string) => /^[0-9a-f]{24}$/i.test(s);
+const isObjectId = (s: string) => OBJECT_ID_RE.test(s);
 
 async function resolveUnit(deps: AppDeps, p: StaffPrincipal, spec: DrillSpec): Promise<Unit> {
   if (!spec.statUnit) return { kind: 'all' };

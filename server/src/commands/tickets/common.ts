@@ -13,12 +13,13 @@ import { syncQueue } from './queue.js';
 import { syncOpen311Row } from '../open311/open311-rows.js';
 import { recordDeliveries } from '../notifications/record-deliveries.js';
 import { syncTicketStats } from '../stats/sync-facts.js';
+import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 
 /** Helpers shared by the ticket commands: loading, the one atomic state-change update, side records. */
 
 export async function findTicket(deps: AppDeps, idOrTrackingNo: string): Promise<TicketRecord | null> {
   const { Ticket } = deps.models;
-  if (Types.ObjectId.isValid(idOrTrackingNo) && /^[0-9a-f]{24}$/i.test(idOrTrackingNo)) {
+  if (Types.ObjectId.isValid(idOrTrackingNo) && OBJECT_ID_RE.test(idOrTrackingNo)) {
     return (await Ticket.findById(idOrTrackingNo).lean()) as TicketRecord | null;
   }
   if (parseTrackingNo(idOrTrackingNo)) {

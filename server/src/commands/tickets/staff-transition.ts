@@ -10,6 +10,7 @@ import { attachUploads } from '../../services/uploads.js';
 import { applyStateChange, findTicket, patchTicket, staffActor } from './common.js';
 import { buildStaffChange, type StaffChangeTargets } from './staff-change.js';
 import { assertNotHeld } from './content-hold.js';
+import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 
 /**
  * POST /api/v1/admin/tickets/:id/transitions. Order of checks: invisible ticket → 404; role may never
@@ -84,7 +85,7 @@ export async function staffTransition(
 }
 
 async function findDepartment(deps: AppDeps, id: string) {
-  if (!/^[0-9a-f]{24}$/i.test(id)) return null;
+  if (!OBJECT_ID_RE.test(id)) return null;
   return deps.models.Department.findById(id).lean();
 }
 

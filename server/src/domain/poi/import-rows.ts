@@ -4,6 +4,7 @@ import { toGcj02, type CoordSys, type LatLng } from '@cgt/shared/geo/coords';
 import { parseOpeningHours } from '@cgt/shared/poi/opening-hours';
 import type { z } from 'zod';
 import { parseCsv } from '../waste/csv.js';
+import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 
 /**
  * Import of car parks and toilets from CSV or GeoJSON: rows are turned into the same request shape
@@ -47,7 +48,7 @@ const HEADER_ALIASES: Record<string, string> = {
   总车位: 'totalSpaces', 总车位数: 'totalSpaces', 收费: 'feeText', 收费说明: 'feeText', 充电桩: 'evChargers', 无障碍车位: 'accessibleSpaces',
   无障碍: 'accessible', 第三卫生间: 'thirdRestroom', 母婴室: 'babyRoom', 管理单位: 'managingUnit',
 };
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
+const OBJECT_ID = OBJECT_ID_RE;
 
 /** CSV text → raw rows (row = CSV record number, header = 1). Unknown columns are ignored (export extras). */
 export function csvRows(text: string, type: PoiType): { rows: RawRow[]; errors: RowError[] } {

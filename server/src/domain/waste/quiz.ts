@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { WASTE_CATEGORY_IDS, type WasteCategoryId } from '@cgt/shared/schemas/waste';
+import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 
 /**
  * The quiz is stateless: the quizId carries the question ids, the issue time and an HMAC over both.
@@ -12,7 +13,7 @@ import { WASTE_CATEGORY_IDS, type WasteCategoryId } from '@cgt/shared/schemas/wa
 const VERSION = 1;
 /** a quiz is answerable for a day; older ids are refused as expired */
 export const QUIZ_TTL_S = 24 * 3600;
-const OBJECT_ID = /^[0-9a-f]{24}$/;
+const OBJECT_ID = OBJECT_ID_RE;
 const SIG_BYTES = 16;
 
 export type QuizTokenError = 'malformed' | 'bad_signature' | 'expired';

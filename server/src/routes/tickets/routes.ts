@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { AnyIdParams as IdParams } from '@cgt/shared/schemas/common';
+import { AnyIdParams as IdParams, OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 import { isOpen, maySupervise } from '@cgt/shared/ticket/machine';
 import { TicketDetail, TicketListQuery, TicketListResponse, TransitionRequest, type StateTransitionRequest } from '@cgt/shared/schemas/tickets';
 import type { AppDeps } from '../../deps.js';
@@ -33,7 +33,7 @@ async function detailFor(deps: AppDeps, p: StaffPrincipal, t: TicketRecord) {
     refMap(deps, photoIdsOf(t)),
     isOpen(t.status) ? possibleDuplicates(deps, t.categoryCode, t.location, now, String(t._id)) : Promise.resolve([]),
     // the resident's channel (mini-program / H5) for the source line; Open311 tickets name their key instead
-    t.source || !/^[0-9a-f]{24}$/.test(t.reporter.citizenId) ? null : deps.models.Citizen.findById(t.reporter.citizenId, { source: 1 }).lean(),
+    t.source || !OBJECT_ID_RE.test(t.reporter.citizenId) ? null : deps.models.Citizen.findById(t.reporter.citizenId, { source: 1 }).lean(),
   ]);
   const residentChannel = resident?.source as StaffDetailInput['residentChannel'];
   return staffDetail(t, { now, refs, showPhone: maySeeContactPhone(p), duplicates, allowedActions: staffAllowedActions(p, t), canSupervise: maySupervise(p.roles, t.status), residentChannel });
