@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestHash } from '../domain/tickets/idempotency.js';
-import { AppError, unprocessable } from '../http/errors.js';
+import { AppError, fail } from '../http/errors.js';
 import { startTestServer, type TestServer } from '../testing/harness.js';
 import { isDuplicateKey } from './claims.js';
 import { withIdempotency, type IdempotencyKeyInput } from './idempotency.js';
@@ -77,7 +77,7 @@ describe('withIdempotency', () => {
 
   it('a failed check leaves the key free for the corrected request', async () => {
     const k = randomUUID();
-    const failing = { ...work, prepare: async () => Promise.reject(unprocessable('validation_failed', '不对', [{ field: 'title', message: '不对' }])) };
+    const failing = { ...work, prepare: async () => Promise.reject(fail('validation_failed', [{ field: 'title', message: '不对' }], '不对')) };
     expect((await rejection(withIdempotency(t.deps, key(k, { title: 'bad' }), failing))).code).toBe('validation_failed');
     expect(await t.deps.models.IdempotencyKey.exists({ _id: `probe:c1:${k}` })).toBeNull();
     expect((await withIdempotency(t.deps, key(k, { title: 'good' }), work)).status).toBe(201);

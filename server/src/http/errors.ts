@@ -23,16 +23,3 @@ export function fail(code: ErrorCode, details: ErrorDetail[] = [], messageOverri
   const entry = ERROR_CODES[code];
   return new AppError(entry.status, code, messageOverride ?? entry.message, details, headers);
 }
-
-/** @deprecated use fail(code, details, message): the status comes from the catalogue, not from the helper's name. */
-export const badRequest = (code: ErrorCode, message: string, details: ErrorDetail[] = []) => fail(code, details, message);
-/** @deprecated use fail(code, details, message). */
-export const unauthorized = (message?: string, code: ErrorCode = 'unauthorized', details: ErrorDetail[] = []) => fail(code, details, message);
-/** @deprecated use fail(code, details, message). */
-export const forbidden = (message?: string, code: ErrorCode = 'forbidden') => fail(code, [], message);
-/** @deprecated use fail(code, details, message). */
-export const notFound = (message?: string, code: ErrorCode = 'not_found') => fail(code, [], message);
-/** @deprecated use fail(code, details, message). */
-export const conflict = (code: ErrorCode, message: string, details: ErrorDetail[] = []) => fail(code, details, message);
-/** @deprecated use fail(code, details, message). */
-export const unprocessable = (code: ErrorCode, message: string, details: ErrorDetail[] = []) => fail(code, details, message);
