@@ -1,8 +1,20 @@
-import type { CategoryView } from '@cgt/shared/schemas/categories';
 import type { AppDeps } from '../deps.js';
 
-/** A category as stored (admin-edited SLA/notice included). `active: false` = no longer offered to residents. */
-export type CategoryInfo = CategoryView;
+/**
+ * A category as stored, defaults filled in (admin-edited SLA/notice included). `active: false` = no longer
+ * offered to residents. What the API shows of it is presenters/categories.ts.
+ */
+export interface CategoryInfo {
+  code: string;
+  name: string;
+  group: string;
+  groupName: string;
+  slaHours: number;
+  urgent: boolean;
+  notice: string;
+  local: boolean;
+  active: boolean;
+}
 
 interface CategoryLean {
   _id: string;

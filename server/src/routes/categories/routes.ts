@@ -2,10 +2,11 @@ import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { CategoryCodeParams, CategoryView, ListCategoriesResponse, PatchCategoryRequest } from '@cgt/shared/schemas/categories';
 import type { AppDeps } from '../../deps.js';
-import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
-import { getCategory, listCategories } from '../../services/categories.js';
+import { ipOf } from '../../services/audit.js';
+import { listCategories } from '../../services/categories.js';
+import { updateCategory } from '../../commands/categories/update-category.js';
+import { presentCategory } from '../../presenters/categories.js';
 
 const TAGS = ['问题类别'];
 
@@ -19,7 +20,7 @@ export function registerCategoryRoutes(router: Router, registry: OpenAPIRegistry
     responses: { 200: { description: '类别列表', schema: ListCategoriesResponse } },
     handler: async (ctx, { deps }) => {
       ctx.set('Cache-Control', 'public, max-age=60');
-      return listCategories(deps, true);
+      return (await listCategories(deps, true)).map(presentCategory);
     },
   });
 
@@ -30,7 +31,7 @@ export function registerCategoryRoutes(router: Router, registry: OpenAPIRegistry
     tags: TAGS,
     auth: 'staff',
     responses: { 200: { description: '类别列表', schema: ListCategoriesResponse } },
-    handler: async (_ctx, { deps }) => listCategories(deps, false),
+    handler: async (_ctx, { deps }) => (await listCategories(deps, false)).map(presentCategory),
   });
 
   defineRoute(router, registry, deps, {
@@ -43,18 +44,7 @@ export function registerCategoryRoutes(router: Router, registry: OpenAPIRegistry
     body: PatchCategoryRequest,
     responses: { 200: { description: '修改后的类别', schema: CategoryView } },
     handler: async (ctx, { params, body, principal: p, deps }) => {
-      const before = await getCategory(deps, params.code);
-      if (!before) throw fail('not_found', [], '类别不存在');
-      await deps.models.Category.updateOne({ _id: params.code }, { $set: { ...body, edited: true } });
-      await recordAudit(deps, {
-        actor: actorOf(p),
-        action: 'category.update',
-        targetType: 'category',
-        targetId: params.code,
-        ip: ipOf(ctx),
-        details: { changes: body, before: { slaHours: before.slaHours, urgent: before.urgent, active: before.active } },
-      });
-      return (await getCategory(deps, params.code))!;
+      return presentCategory(await updateCategory(deps, p, params.code, body, ipOf(ctx)));
     },
   });
 }

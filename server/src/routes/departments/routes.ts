@@ -14,13 +14,17 @@ import {
   RoutingRuleView,
 } from '@cgt/shared/schemas/departments';
 import type { AppDeps } from '../../deps.js';
-import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
-import { bumpRoutingVersion, routingSnapshot } from '../../services/routing.js';
-import { ruleLabel } from '../../domain/routing/labels.js';
-import { presentDepartment, presentRule } from './presenter.js';
-import { assertArea, assertDepartment, assertRuleCategory } from './references.js';
+import { ipOf } from '../../services/audit.js';
+import { routingSnapshot } from '../../services/routing.js';
+import { createDepartment } from '../../commands/departments/create-department.js';
+import { updateDepartment } from '../../commands/departments/update-department.js';
+import type { DepartmentRecord } from '../../commands/departments/common.js';
+import type { RoutingRuleRecord } from '../../commands/routing-rules/common.js';
+import { createRule } from '../../commands/routing-rules/create-rule.js';
+import { deleteRule } from '../../commands/routing-rules/delete-rule.js';
+import { updateRule } from '../../commands/routing-rules/update-rule.js';
+import { presentDepartment, presentRule } from '../../presenters/departments.js';
 
 const TAGS = ['处置单位与派遣规则'];
 
@@ -29,15 +33,11 @@ async function zoneTest(deps: AppDeps): Promise<(code: string) => boolean> {
   return (code) => index.get(code)?.kind === 'zone';
 }
 
-async function loadDepartmentView(deps: AppDeps, id: string): Promise<DepartmentView> {
-  const d = await deps.models.Department.findById(id).lean();
-  if (!d) throw fail('not_found', [], '处置单位不存在');
+async function departmentView(deps: AppDeps, d: DepartmentRecord): Promise<DepartmentView> {
   return presentDepartment(d, await zoneTest(deps));
 }
 
-async function loadRuleView(deps: AppDeps, id: string): Promise<RoutingRuleView> {
-  const r = await deps.models.RoutingRule.findById(id).lean();
-  if (!r) throw fail('not_found', [], '派遣规则不存在');
+async function ruleView(deps: AppDeps, r: RoutingRuleRecord): Promise<RoutingRuleView> {
   const { index, departments } = await routingSnapshot(deps);
   return presentRule(r, (c) => index.get(c)?.name ?? c, (d) => departments.get(d)?.name ?? '');
 }
@@ -72,12 +72,9 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     body: CreateDepartmentRequest,
     responses: { 201: { description: '已创建', schema: DepartmentView }, 422: { description: 'unknown_district' } },
     handler: async (ctx, { body, principal: p, deps }) => {
-      await assertArea(deps, body.districtCode, 'districtCode');
-      const d = await deps.models.Department.create({ ...body, demo: false });
-      await bumpRoutingVersion(deps);
-      await recordAudit(deps, { actor: actorOf(p), action: 'department.create', targetType: 'department', targetId: String(d._id), ip: ipOf(ctx), details: { ...body } });
+      const d = await createDepartment(deps, p, body, ipOf(ctx));
       ctx.status = 201;
-      return loadDepartmentView(deps, String(d._id));
+      return departmentView(deps, d);
     },
   });
 
@@ -91,16 +88,7 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     body: PatchDepartmentRequest,
     responses: { 200: { description: '修改后的处置单位', schema: DepartmentView }, 422: { description: 'unknown_district' } },
     handler: async (ctx, { params, body, principal: p, deps }) => {
-      if (body.districtCode) await assertArea(deps, body.districtCode, 'districtCode');
-      const { phone, ...rest } = body;
-      const update: Record<string, unknown> = { $set: rest };
-      if (phone === null) update.$unset = { phone: 1 };
-      else if (phone !== undefined) (update.$set as Record<string, unknown>).phone = phone;
-      const res = await deps.models.Department.updateOne({ _id: params.id }, update);
-      if (res.matchedCount === 0) throw fail('not_found', [], '处置单位不存在');
-      await bumpRoutingVersion(deps);
-      await recordAudit(deps, { actor: actorOf(p), action: 'department.update', targetType: 'department', targetId: params.id, ip: ipOf(ctx), details: { ...body } });
-      return loadDepartmentView(deps, params.id);
+      return departmentView(deps, await updateDepartment(deps, p, params.id, body, ipOf(ctx)));
     },
   });
 
@@ -131,14 +119,9 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     body: CreateRoutingRuleRequest,
     responses: { 201: { description: '已创建', schema: RoutingRuleView }, 422: { description: 'unknown_district / unknown_department / unknown_category' } },
     handler: async (ctx, { body, principal: p, deps }) => {
-      const area = await assertArea(deps, body.scopeCode, 'scopeCode');
-      await assertRuleCategory(deps, body.categoryCode, 'categoryCode');
-      await assertDepartment(deps, body.departmentId, 'departmentId');
-      const r = await deps.models.RoutingRule.create({ ...body, name: body.name || ruleLabel(area.name, body.categoryCode), demo: false });
-      await bumpRoutingVersion(deps);
-      await recordAudit(deps, { actor: actorOf(p), action: 'routing_rule.create', targetType: 'routing_rule', targetId: String(r._id), ip: ipOf(ctx), details: { ...body } });
+      const r = await createRule(deps, p, body, ipOf(ctx));
       ctx.status = 201;
-      return loadRuleView(deps, String(r._id));
+      return ruleView(deps, r);
     },
   });
 
@@ -152,14 +135,7 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     body: PatchRoutingRuleRequest,
     responses: { 200: { description: '修改后的规则', schema: RoutingRuleView }, 422: { description: 'unknown_district / unknown_department / unknown_category' } },
     handler: async (ctx, { params, body, principal: p, deps }) => {
-      if (body.scopeCode) await assertArea(deps, body.scopeCode, 'scopeCode');
-      if (body.categoryCode) await assertRuleCategory(deps, body.categoryCode, 'categoryCode');
-      if (body.departmentId) await assertDepartment(deps, body.departmentId, 'departmentId');
-      const res = await deps.models.RoutingRule.updateOne({ _id: params.id }, { $set: body });
-      if (res.matchedCount === 0) throw fail('not_found', [], '派遣规则不存在');
-      await bumpRoutingVersion(deps);
-      await recordAudit(deps, { actor: actorOf(p), action: 'routing_rule.update', targetType: 'routing_rule', targetId: params.id, ip: ipOf(ctx), details: { ...body } });
-      return loadRuleView(deps, params.id);
+      return ruleView(deps, await updateRule(deps, p, params.id, body, ipOf(ctx)));
     },
   });
 
@@ -172,18 +148,7 @@ export function registerDepartmentRoutes(router: Router, registry: OpenAPIRegist
     params: IdParams,
     responses: { 204: { description: '已删除' } },
     handler: async (ctx, { params, principal: p, deps }) => {
-      const before = await deps.models.RoutingRule.findById(params.id).lean();
-      if (!before) throw fail('not_found', [], '派遣规则不存在');
-      await deps.models.RoutingRule.deleteOne({ _id: params.id });
-      await bumpRoutingVersion(deps);
-      await recordAudit(deps, {
-        actor: actorOf(p),
-        action: 'routing_rule.delete',
-        targetType: 'routing_rule',
-        targetId: params.id,
-        ip: ipOf(ctx),
-        details: { scopeCode: before.scopeCode, categoryCode: before.categoryCode, departmentId: before.departmentId },
-      });
+      await deleteRule(deps, p, params.id, ipOf(ctx));
       ctx.status = 204;
       return undefined;
     },

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { OBJECT_ID_RE, ObjectIdParams as IdParams } from '@cgt/shared/schemas/common';
+import { ObjectIdParams as IdParams } from '@cgt/shared/schemas/common';
 import {
   CreateReplyTemplateRequest,
   ListReplyTemplatesQuery,
@@ -9,40 +9,18 @@ import {
   UpdateReplyTemplateRequest,
 } from '@cgt/shared/schemas/templates';
 import type { AppDeps } from '../../deps.js';
-import type { StaffPrincipal } from '../../http/auth.js';
-import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { TEMPLATE_WRITER_ROLES } from '../../policies/tickets.js';
-import { ipOf, recordAudit } from '../../services/audit.js';
+import { ipOf } from '../../services/audit.js';
+import { createTemplate } from '../../commands/reply-templates/create-template.js';
+import { deleteTemplate } from '../../commands/reply-templates/delete-template.js';
+import { updateTemplate } from '../../commands/reply-templates/update-template.js';
+import type { ReplyTemplateRecord } from '../../commands/reply-templates/common.js';
+import { presentReplyTemplate } from '../../presenters/reply-templates.js';
 
 /** 常用语: every staff member reads them; dispatchers, handlers and admins maintain them. */
 
-interface TemplateRow {
-  _id: unknown;
-  title: string;
-  text: string;
-  categoryCode?: string | null;
-  createdBy: string;
-  updatedAt?: Date | null;
-}
-
-function view(t: TemplateRow): ReplyTemplate {
-  return {
-    id: String(t._id),
-    title: t.title,
-    text: t.text,
-    categoryCode: t.categoryCode ?? undefined,
-    createdBy: t.createdBy,
-    updatedAt: (t.updatedAt ?? new Date(0)).toISOString(),
-  };
-}
-
-const validId = (id: string) => OBJECT_ID_RE.test(id);
-
 export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
-  const audit = (p: StaffPrincipal, ip: string, action: string, id: string) =>
-    recordAudit(deps, { actor: { kind: 'staff', id: p.userId, name: p.displayName }, action, targetType: 'reply_template', targetId: id, ip });
-
   defineRoute(router, registry, deps, {
     method: 'get',
     path: '/api/v1/admin/reply-templates',
@@ -55,8 +33,8 @@ export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry
       const filter = query.categoryCode
         ? { $or: [{ categoryCode: query.categoryCode }, { categoryCode: null }, { categoryCode: { $exists: false } }] }
         : {};
-      const rows = (await deps.models.ReplyTemplate.find(filter).sort({ title: 1 }).limit(500).lean()) as TemplateRow[];
-      return { items: rows.map(view), total: rows.length };
+      const rows = (await deps.models.ReplyTemplate.find(filter).sort({ title: 1 }).limit(500).lean()) as ReplyTemplateRecord[];
+      return { items: rows.map(presentReplyTemplate), total: rows.length };
     },
   });
 
@@ -69,10 +47,9 @@ export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry
     body: CreateReplyTemplateRequest,
     responses: { 201: { description: '已创建', schema: ReplyTemplate } },
     handler: async (ctx, { body, principal: p, deps }) => {
-      const doc = await deps.models.ReplyTemplate.create({ ...body, createdBy: p.userId, createdByName: p.displayName });
-      await audit(p, ipOf(ctx), 'reply_template.create', String(doc._id));
+      const doc = await createTemplate(deps, p, body, ipOf(ctx));
       ctx.status = 201;
-      return view(doc.toObject() as TemplateRow);
+      return presentReplyTemplate(doc);
     },
   });
 
@@ -86,19 +63,7 @@ export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry
     body: UpdateReplyTemplateRequest,
     responses: { 200: { description: '已修改', schema: ReplyTemplate } },
     handler: async (ctx, { params, body, principal: p, deps }) => {
-      if (!validId(params.id)) throw fail('not_found', [], '常用语不存在');
-      const set: Record<string, unknown> = {};
-      const unset: Record<string, 1> = {};
-      if (body.title !== undefined) set.title = body.title;
-      if (body.text !== undefined) set.text = body.text;
-      if (body.categoryCode === null) unset.categoryCode = 1;
-      else if (body.categoryCode !== undefined) set.categoryCode = body.categoryCode;
-      const update: Record<string, unknown> = { $set: set };
-      if (Object.keys(unset).length) update.$unset = unset;
-      const doc = (await deps.models.ReplyTemplate.findByIdAndUpdate(params.id, update, { returnDocument: 'after' }).lean()) as TemplateRow | null;
-      if (!doc) throw fail('not_found', [], '常用语不存在');
-      await audit(p, ipOf(ctx), 'reply_template.update', params.id);
-      return view(doc);
+      return presentReplyTemplate(await updateTemplate(deps, p, params.id, body, ipOf(ctx)));
     },
   });
 
@@ -111,10 +76,7 @@ export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry
     params: IdParams,
     responses: { 204: { description: '已删除' } },
     handler: async (ctx, { params, principal: p, deps }) => {
-      if (!validId(params.id)) throw fail('not_found', [], '常用语不存在');
-      const res = await deps.models.ReplyTemplate.deleteOne({ _id: params.id });
-      if (res.deletedCount === 0) throw fail('not_found', [], '常用语不存在');
-      await audit(p, ipOf(ctx), 'reply_template.delete', params.id);
+      await deleteTemplate(deps, p, params.id, ipOf(ctx));
       ctx.status = 204;
       return undefined;
     },

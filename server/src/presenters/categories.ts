@@ -1,0 +1,16 @@
+import type { CategoryView } from '@cgt/shared/schemas/categories';
+import type { CategoryInfo } from '../services/categories.js';
+
+export function presentCategory(c: CategoryInfo): CategoryView {
+  return {
+    code: c.code,
+    name: c.name,
+    group: c.group,
+    groupName: c.groupName,
+    slaHours: c.slaHours,
+    urgent: c.urgent,
+    notice: c.notice,
+    local: c.local,
+    active: c.active,
+  };
+}
