@@ -31,8 +31,10 @@ const timelineEntrySchema = new Schema(
     fromZoneCode: { type: String },
     duplicateOf: { type: String },
     satisfaction: { type: String, enum: SATISFACTION_LEVELS },
-    /** supervised: the 督办 deadline */
+    /** supervised: the 督办 deadline; extension_*: the new 处置期限 asked for / granted */
     deadline: { type: Date },
+    /** extension_approved: the 处置期限 it replaced (statistics judge the earlier events against it) */
+    fromDeadline: { type: Date },
   },
   { _id: false },
 );
@@ -126,6 +128,29 @@ export const ticketSchema = new Schema(
       type: new Schema({ at: Date, deadline: Date, note: String, byId: String, byName: String }, { _id: false }),
       default: undefined,
     },
+    /** the latest 延期 application (shared/src/ticket/extension.ts); each step is also in the timeline */
+    extension: {
+      type: new Schema(
+        {
+          state: { type: String, enum: ['pending', 'approved', 'refused'] },
+          requestedAt: Date,
+          requestedById: String,
+          requestedByName: String,
+          departmentId: String,
+          departmentName: String,
+          reason: String,
+          fromDueAt: Date,
+          dueAt: Date,
+          extraWorkingHours: Number,
+          decidedAt: Date,
+          decidedById: String,
+          decidedByName: String,
+          refuseReason: String,
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     /**
      * 待审核: WeChat's content check found the text or a photo risky. While `held`, the ticket is not
      * accepted, dispatched or transferred until a dispatcher releases it (or rejects it as 不予立案).
@@ -199,6 +224,7 @@ export interface TimelineEntry {
   duplicateOf?: string;
   satisfaction?: (typeof SATISFACTION_LEVELS)[number];
   deadline?: Date;
+  fromDeadline?: Date;
 }
 export interface OutboxEntry {
   _id: string;
@@ -252,6 +278,7 @@ export interface TicketRecord {
   idempotencyKeyId?: string;
   supervision?: TicketSupervision | null;
   contentHold?: TicketContentHold | null;
+  extension?: TicketExtension | null;
   source?: TicketSource | null;
   attributes?: TicketAttribute[] | null;
   mediaUrl?: string | null;
@@ -268,6 +295,22 @@ export interface TicketContentHold {
   releasedAt?: Date | null;
   releasedById?: string | null;
   releasedByName?: string | null;
+}
+export interface TicketExtension {
+  state: 'pending' | 'approved' | 'refused';
+  requestedAt: Date;
+  requestedById: string;
+  requestedByName: string;
+  departmentId: string | null;
+  departmentName?: string | null;
+  reason: string;
+  fromDueAt: Date;
+  dueAt: Date;
+  extraWorkingHours: number;
+  decidedAt?: Date | null;
+  decidedById?: string | null;
+  decidedByName?: string | null;
+  refuseReason?: string | null;
 }
 export interface TicketSupervision {
   at: Date;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TICKET_ACTIONS, TICKET_STATES } from '../ticket/machine';
+import { EXTENSION_ACTIONS, MAX_EXTENSION_WORKING_DAYS, MAX_EXTENSION_WORKING_HOURS } from '../ticket/extension';
 import { StatDrillQuery, SupervisionSchema } from './stats';
 import { CodeName, DepartmentRef, DuplicateSuggestion, SatisfactionSchema, TicketHeadShape, TicketStatusSchema, UploadRefSchema, ZoneRef } from './reports';
 
@@ -87,10 +88,28 @@ export const StaffTimelineEntry = z.object({
   zoneCode: z.string().optional(),
   duplicateOf: z.string().optional(),
   satisfaction: SatisfactionSchema.optional(),
-  /** supervised entries: the 督办 deadline (ISO) */
+  /** supervised entries: the 督办 deadline (ISO); extension entries: the new 处置期限 asked for / granted */
   deadline: z.string().optional(),
 });
 export type StaffTimelineEntry = z.infer<typeof StaffTimelineEntry>;
+
+/** The latest 延期 application on a ticket (shared/src/ticket/extension.ts). */
+export const TicketExtensionView = z.object({
+  state: z.enum(['pending', 'approved', 'refused']),
+  requestedAt: z.string(),
+  requestedByName: z.string(),
+  departmentName: z.string().optional(),
+  reason: z.string(),
+  /** the deadline in force when applying, and the one asked for (granted when approved) */
+  fromDueAt: z.string(),
+  dueAt: z.string(),
+  extraWorkingHours: z.number(),
+  decidedAt: z.string().optional(),
+  decidedByName: z.string().optional(),
+  /** refused: why */
+  refuseReason: z.string().optional(),
+});
+export type TicketExtensionView = z.infer<typeof TicketExtensionView>;
 
 export const TicketDetail = TicketListItem.extend({
   location: z.object({ lat: z.number(), lng: z.number() }),
@@ -122,6 +141,10 @@ export const TicketDetail = TicketListItem.extend({
   allowedActions: z.array(z.enum(TICKET_ACTIONS)),
   /** may the caller 督办 this ticket (POST transitions {action:"supervise"}) */
   canSupervise: z.boolean().optional(),
+  /** the latest 延期 application (pending = waiting for the dispatch centre) */
+  extension: TicketExtensionView.optional(),
+  /** the 延期 actions the caller may take now (POST transitions {action:"request_extension"|…}) */
+  extensionActions: z.array(z.enum(EXTENSION_ACTIONS)).optional(),
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
@@ -129,7 +152,7 @@ export type TicketDetail = z.infer<typeof TicketDetail>;
 export const STAFF_ACTIONS = ['accept', 'reject', 'dispatch', 'return', 'resolve', 'verify', 'rework', 'transfer'] as const;
 
 /** 督办 goes through the same transitions endpoint but does not change the state (schemas/stats.ts SuperviseRequest). */
-export const TRANSITION_REQUEST_ACTIONS = [...STAFF_ACTIONS, 'supervise'] as const;
+export const TRANSITION_REQUEST_ACTIONS = [...STAFF_ACTIONS, 'supervise', ...EXTENSION_ACTIONS] as const;
 
 export const TransitionRequest = z.object({
   action: z.enum(TRANSITION_REQUEST_ACTIONS),
@@ -146,12 +169,54 @@ export const TransitionRequest = z.object({
   zoneId: z.string().trim().max(32).optional(),
   /** reject as duplicate: id or tracking number of the original ticket */
   duplicateOf: z.string().trim().max(64).optional(),
+  /** request_extension: the new 处置期限 (ISO, or YYYY-MM-DD = 18:00 that working day), or extra working hours / days */
+  newDueAt: z.string().trim().max(40).optional(),
+  extraWorkingHours: z.number({ error: '延长工作小时须为数字' }).optional(),
+  extraWorkingDays: z.number({ error: '延长工作日须为数字' }).optional(),
   /** optimistic concurrency: the version the console showed; a different current version → 409 conflict */
   version: z.number().int().min(0).optional(),
 });
 export type TransitionRequest = z.infer<typeof TransitionRequest>;
 /** A transition request that changes the state (everything but supervise). */
 export type StateTransitionRequest = TransitionRequest & { action: (typeof STAFF_ACTIONS)[number] };
+
+/** request_extension (the handling department): how much longer and why; exactly one way of saying how long. */
+export const ExtensionApplyRequest = z
+  .object({
+    action: z.literal('request_extension'),
+    reason: z.string({ error: '请填写延期原因' }).trim().min(1, '请填写延期原因').max(500, '延期原因最多 500 个字'),
+    newDueAt: z.string().trim().min(1, '请填写新的处置期限').max(40).optional(),
+    extraWorkingHours: z
+      .number({ error: '延长工作小时须为数字' })
+      .positive('延长工作小时须大于 0')
+      .max(MAX_EXTENSION_WORKING_HOURS, `一次最多延长 ${MAX_EXTENSION_WORKING_HOURS} 个工作小时`)
+      .optional(),
+    extraWorkingDays: z
+      .number({ error: '延长工作日须为数字' })
+      .int('延长工作日须为整数')
+      .min(1, '至少延长 1 个工作日')
+      .max(MAX_EXTENSION_WORKING_DAYS, `一次最多延长 ${MAX_EXTENSION_WORKING_DAYS} 个工作日`)
+      .optional(),
+    note: z.string().trim().max(500, '备注最多 500 个字').optional(),
+    version: z.number().int().min(0).optional(),
+  })
+  .refine((r) => [r.newDueAt, r.extraWorkingHours, r.extraWorkingDays].filter((v) => v !== undefined).length === 1, {
+    message: '请填写新的处置期限、延长工作小时或延长工作日（三选一）',
+    path: ['newDueAt'],
+  });
+export type ExtensionApplyRequest = z.infer<typeof ExtensionApplyRequest>;
+
+/** approve_extension / refuse_extension (the dispatch centre); a refusal says why. */
+export const ExtensionDecisionRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('approve_extension'), note: z.string().trim().max(500, '备注最多 500 个字').optional(), version: z.number().int().min(0).optional() }),
+  z.object({
+    action: z.literal('refuse_extension'),
+    reason: z.string({ error: '请填写驳回理由' }).trim().min(1, '请填写驳回理由').max(500, '驳回理由最多 500 个字'),
+    note: z.string().trim().max(500, '备注最多 500 个字').optional(),
+    version: z.number().int().min(0).optional(),
+  }),
+]);
+export type ExtensionDecisionRequest = z.infer<typeof ExtensionDecisionRequest>;
 
 /** POST /api/v1/admin/tickets/:id/content-release: a dispatcher lets a 待审核 report through. */
 export const ContentReleaseRequest = z.object({

@@ -90,6 +90,10 @@ export const TIMELINE_EVENTS = [
   'noted',
   'overdue',
   'supervised',
+  // 延期 (shared/src/ticket/extension.ts): the department applies, the dispatch centre decides
+  'extension_requested',
+  'extension_approved',
+  'extension_refused',
 ] as const;
 export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
 
@@ -109,6 +113,9 @@ export const TIMELINE_EVENT_LABELS: Readonly<Record<TimelineEvent, string>> = {
   noted: '备注',
   overdue: '已超期',
   supervised: '督办',
+  extension_requested: '申请延期',
+  extension_approved: '批准延期',
+  extension_refused: '驳回延期',
 };
 
 export const ACTION_EVENT: Readonly<Record<TicketAction, TimelineEvent>> = {

@@ -11,8 +11,8 @@ import type { TicketRecord } from '../../models/ticket.js';
  *
  * Attribution: every event counts on the Shanghai day it happened, in the district/zone the ticket was in
  * at that moment (a 移交 moves the later events) and, after dispatch, for the department it was dispatched
- * to. 按期 is judged against the dueAt in force at the event: the filing deadline, or the new one a 重办
- * set. "Still open" counters (超期未结, 超期待处置) are dated at the current deadline's day and vanish when
+ * to. 按期 is judged against the dueAt in force at the event: the filing deadline, the new one a 重办
+ * set, or the one an approved 延期 moved it to. "Still open" counters (超期未结, 超期待处置) are dated at the current deadline's day and vanish when
  * the ticket is closed/resolved (they are read only for days already past, see commands/stats/read-rows.ts).
  */
 
@@ -101,12 +101,19 @@ function initialPlace(t: TicketRecord): Place {
   return { district: t.routing.districtCode, zone: t.routing.zoneCode ?? null, dept: null };
 }
 
-/** The deadline in force during each 重办 segment: the filing one, then one per reopen; the last is t.dueAt. */
+/**
+ * The deadline each 重办 segment starts with: the filing one, then one per reopen; the last is t.dueAt — or,
+ * when a 延期 was approved in that segment, the deadline the first approval replaced (the walk in
+ * ticketFacts moves to each approved deadline from the approval on).
+ */
 function deadlines(t: TicketRecord): Date[] {
   const reopens = t.timeline.filter((e) => e.type === 'reopened');
-  if (reopens.length === 0) return [t.dueAt];
+  const lastStart = reopens.length ? reopens[reopens.length - 1]!.at.getTime() : -Infinity;
+  const firstApproval = t.timeline.find((e) => e.type === 'extension_approved' && e.at.getTime() >= lastStart && e.fromDeadline);
+  const last = firstApproval?.fromDeadline ?? t.dueAt;
+  if (reopens.length === 0) return [last];
   const out = [computeDueAt(t.createdAt, t.slaHours)];
-  reopens.forEach((e, i) => out.push(i === reopens.length - 1 ? t.dueAt : computeDueAt(e.at, t.slaHours)));
+  reopens.forEach((e, i) => out.push(i === reopens.length - 1 ? last : computeDueAt(e.at, t.slaHours)));
   return out;
 }
 
@@ -124,7 +131,9 @@ export function ticketFacts(t: TicketRecord): Fact[] {
   let segment = 0;
   let workStart: Date | null = null;
   let openSupervisions: Date[] = [];
-  const due = () => dues[Math.min(segment, dues.length - 1)]!;
+  /** the deadline an approved 延期 set in the current segment (a 重办 starts a new deadline) */
+  let extendedDue: Date | null = null;
+  const due = () => extendedDue ?? dues[Math.min(segment, dues.length - 1)]!;
   const region = (): Place => ({ district: place.district, zone: place.zone, dept: null });
   const atDept = (): Place => ({ ...place });
 
@@ -182,6 +191,7 @@ export function ticketFacts(t: TicketRecord): Fact[] {
         sink.add(e.at, atDept(), 'reworked');
         sink.add(e.at, atDept(), 'reopened');
         segment++;
+        extendedDue = null;
         workStart = e.at;
         break;
       case 'rated':
@@ -193,6 +203,11 @@ export function ticketFacts(t: TicketRecord): Fact[] {
         }
         sink.add(e.at, atDept(), 'rated');
         sink.add(e.at, atDept(), e.satisfaction === 'satisfied' ? 'satisfied' : e.satisfaction === 'basically_satisfied' ? 'basicallySatisfied' : 'dissatisfied');
+        break;
+      case 'extension_approved':
+        // counted once per approval, for the department that asked; later events are judged against it
+        sink.add(e.at, atDept(), 'extended');
+        if (e.deadline) extendedDue = e.deadline;
         break;
       case 'supervised':
         sink.add(e.at, atDept(), 'supervised');

@@ -13,6 +13,10 @@ import { staffTransition } from '../../commands/tickets/staff-transition.js';
 import { releaseContentHold } from '../../commands/tickets/content-hold.js';
 import { ContentReleaseRequest } from '@cgt/shared/schemas/tickets';
 import { superviseTicket } from '../../commands/tickets/supervise.js';
+import { extensionAction } from '../../commands/tickets/extension.js';
+import { EXTENSION_ACTIONS, extensionActions, type ExtensionAction } from '@cgt/shared/ticket/extension';
+import { isHandlerOf } from '../../policies/staff-scope.js';
+import { extensionView } from '../../presenters/ticket-extension.js';
 import { drillExportPages, drillList, drillSpecOf } from '../../commands/stats/drill-list.js';
 import { planDrill } from '../../commands/stats/drill.js';
 import { writeDrillXlsx } from '../../commands/stats/xlsx.js';
@@ -36,8 +40,12 @@ async function detailFor(deps: AppDeps, p: StaffPrincipal, t: TicketRecord) {
     t.source || !OBJECT_ID_RE.test(t.reporter.citizenId) ? null : deps.models.Citizen.findById(t.reporter.citizenId, { source: 1 }).lean(),
   ]);
   const residentChannel = resident?.source as StaffDetailInput['residentChannel'];
-  return staffDetail(t, { now, refs, showPhone: maySeeContactPhone(p), duplicates, allowedActions: staffAllowedActions(p, t), canSupervise: maySupervise(p.roles, t.status), residentChannel });
+  const detail = staffDetail(t, { now, refs, showPhone: maySeeContactPhone(p), duplicates, allowedActions: staffAllowedActions(p, t), canSupervise: maySupervise(p.roles, t.status), residentChannel });
+  const extensionActs = extensionActions({ roles: p.roles, isAssignedDepartment: isHandlerOf(p, t.assignedDepartmentId) }, t);
+  return { ...detail, extension: extensionView(t), extensionActions: extensionActs };
 }
+
+const isExtensionAction = (a: string): a is ExtensionAction => (EXTENSION_ACTIONS as readonly string[]).includes(a);
 
 export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
   defineRoute(router, registry, deps, {
@@ -98,7 +106,11 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
   defineRoute(router, registry, deps, {
     method: 'post',
     path: '/api/v1/admin/tickets/:id/transitions',
-    summary: '工单流转：立案/不予立案/派遣/回退/处置反馈/核查结案/返工/移交；督办（supervise：note + deadline，不改变状态）',
+    summary: '工单流转：立案/不予立案/派遣/回退/处置反馈/核查结案/返工/移交；督办（supervise：note + deadline，不改变状态）；延期（不改变状态）',
+    description:
+      '延期：处置单位（handler，限派遣给本单位的处置中工单；admin 可代办）request_extension {reason, newDueAt | extraWorkingHours | extraWorkingDays}，' +
+      '新期限按工作时间从当前期限顺延，一次最多 30 个工作日，同一时间只能有一个待审批申请；指挥中心（dispatcher/admin，限本辖区）' +
+      'approve_extension {note?}（处置期限 dueAt 改为申请的新期限，计入延期数）或 refuse_extension {reason}。',
     tags: ['工单处置'],
     auth: 'staff',
     params: IdParams,
@@ -109,7 +121,9 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
       const updated =
         body.action === 'supervise'
           ? await superviseTicket(deps, p, params.id, body, ipOf(ctx))
-          : await staffTransition(deps, p, params.id, body as StateTransitionRequest, ipOf(ctx));
+          : isExtensionAction(body.action)
+            ? await extensionAction(deps, p, params.id, body, ipOf(ctx))
+            : await staffTransition(deps, p, params.id, body as StateTransitionRequest, ipOf(ctx));
       return detailFor(deps, p, updated);
     },
   });
