@@ -317,7 +317,7 @@ describe('admin console: the full ticket loop in a real browser (issue 5)', () =
     const staffView = await api('GET', `/admin/tickets/${report.id}`, dispatcherToken);
     expect(staffView.body.status).toBe('closed');
     const mine = await api('GET', `/reports/${report.id}`, citizenToken);
-    expect(mine.body).toMatchObject({ status: 'closed', statusLabel: '已结案', satisfaction: { value: 'satisfied' } });
+    expect(mine.body).toMatchObject({ status: 'closed', statusLabel: '已办结', satisfaction: { value: 'satisfied' } });
     expect(mine.body.closedAt).toBeTruthy();
 
     // the workbench's 已结案 queue has it

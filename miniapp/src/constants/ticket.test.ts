@@ -4,20 +4,21 @@ import { formatDateTime, formatDistance, maskPhone } from '../utils/format'
 
 describe('labels', () => {
   it('status labels are Chinese with a fallback', () => {
-    expect(statusLabel('submitted')).toBe('待受理')
-    expect(statusLabel('closed')).toBe('已结案')
+    expect(statusLabel('submitted')).toBe('已提交，等待受理')
+    expect(statusLabel('resolved')).toBe('处理完成，等待确认')
+    expect(statusLabel('closed')).toBe('已办结')
     expect(statusLabel('weird')).toBe('处理中')
   })
-  it('timeline: the shared event labels for what the server sends, hints and setbacks', () => {
+  it('timeline: the shared resident event labels for what the server sends, hints and setbacks', () => {
     const ev = (type: string, more: { label?: string; toStatus?: 'closed' | 'dispatched' } = {}) => ({ type, label: more.label ?? '', toStatus: more.toStatus })
     const labels = ['created', 'accepted', 'dispatched', 'resolved', 'verified', 'returned', 'reworked', 'reopened'].map((type) => timelineLabel(ev(type)))
-    expect(labels).toEqual(['提交上报', '已立案', '已派遣', '处置反馈', '核查结案', '回退', '返工', '重办'])
-    expect(timelineHint(ev('reopened'))).toContain('重新派遣')
-    expect(timelineHint(ev('verified'))).toBe('核查通过，诉求已结案')
+    expect(labels).toEqual(['提交诉求', '已受理', '转交处理', '处理完成', '已办结', '重新安排', '重新处理', '重新办理'])
+    expect(timelineHint(ev('reopened'))).toContain('重新交办')
+    expect(timelineHint(ev('verified'))).toBe('确认处理完成，诉求已办结')
     expect(isSetback(ev('reworked'))).toBe(true)
     expect(isSetback(ev('accepted'))).toBe(false)
     expect(timelineLabel(ev('something_new', { label: '新事件' }))).toBe('新事件')
-    expect(timelineLabel(ev('something_new', { toStatus: 'dispatched' }))).toBe('处置中')
+    expect(timelineLabel(ev('something_new', { toStatus: 'dispatched' }))).toBe('正在处理')
   })
 })
 

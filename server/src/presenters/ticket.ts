@@ -1,6 +1,7 @@
 import { maskPhone } from '@cgt/shared/format/phone';
 import { STATE_LABELS, TIMELINE_EVENT_LABELS, type TicketAction } from '@cgt/shared/ticket/machine';
 import { ratingOutcome } from '@cgt/shared/ticket/rating';
+import { RESIDENT_STATE_LABELS, RESIDENT_TIMELINE_LABELS } from '@cgt/shared/ticket/resident-labels';
 import { nearbyOpenNotice, type CreateReportResponse, type DuplicateSuggestion, type ReportDetail } from '@cgt/shared/schemas/reports';
 import type { TicketDetail, TicketListItem } from '@cgt/shared/schemas/tickets';
 import type { DuplicateMatch } from '../domain/tickets/duplicates.js';
@@ -30,13 +31,13 @@ function zoneOf(t: TicketRecord) {
   return r.zoneCode ? { code: r.zoneCode, name: r.zoneName ?? r.zoneCode, demo: r.zoneDemo ?? undefined } : undefined;
 }
 
-/** The fields every list item and detail view opens with, resident or staff. */
-function ticketHead(t: Pick<QueueRow, '_id' | 'trackingNo' | 'status' | 'categoryCode' | 'categoryName' | 'description' | 'address'>) {
+/** The fields every list item and detail view opens with, resident (plain-word status) or staff (standard terms). */
+function ticketHead(t: Pick<QueueRow, '_id' | 'trackingNo' | 'status' | 'categoryCode' | 'categoryName' | 'description' | 'address'>, labels: Readonly<Record<TicketRecord['status'], string>> = STATE_LABELS) {
   return {
     id: String(t._id),
     trackingNo: t.trackingNo,
     status: t.status,
-    statusLabel: STATE_LABELS[t.status],
+    statusLabel: labels[t.status],
     categoryCode: t.categoryCode,
     categoryName: t.categoryName,
     description: t.description,
@@ -82,7 +83,7 @@ export function createReportView(t: TicketRecord, duplicates: DuplicateMatch[]):
       categoryName: t.categoryName,
       distanceMeters: d.distanceMeters,
       status: d.status as TicketRecord['status'],
-      statusLabel: STATE_LABELS[d.status as TicketRecord['status']] ?? d.status,
+      statusLabel: RESIDENT_STATE_LABELS[d.status as TicketRecord['status']] ?? d.status,
     })),
     nearbyNotice: duplicates.length ? nearbyOpenNotice(duplicates.length) : undefined,
   };
@@ -104,7 +105,7 @@ function residentActorLabel(e: TimelineEntry): string {
 export function residentListItem(r: QueueRow, map: RefMap) {
   const first = r.firstPhotoId ? map.get(r.firstPhotoId) : undefined;
   return {
-    ...ticketHead(r),
+    ...ticketHead(r, RESIDENT_STATE_LABELS),
     district: { code: r.districtCode, name: r.districtName },
     createdAt: r.createdAt.toISOString(),
     dueAt: r.dueAt.toISOString(),
@@ -118,7 +119,7 @@ export function residentDetail(t: TicketRecord, map: RefMap, now: Date): ReportD
     .filter((e) => !HIDDEN_FROM_RESIDENT.has(e.type))
     .map((e) => ({
       type: e.type,
-      label: TIMELINE_EVENT_LABELS[e.type],
+      label: RESIDENT_TIMELINE_LABELS[e.type],
       at: e.at.toISOString(),
       actorLabel: residentActorLabel(e),
       toStatus: opt(e.toStatus),
@@ -133,7 +134,7 @@ export function residentDetail(t: TicketRecord, map: RefMap, now: Date): ReportD
   const canRate =
     !t.satisfaction && ratingOutcome({ status: t.status, satisfaction: 'satisfied', closedAt: t.closedAt, now }) !== 'not_ratable';
   return {
-    ...ticketHead(t),
+    ...ticketHead(t, RESIDENT_STATE_LABELS),
     location: { lat: t.location.lat, lng: t.location.lng },
     district: { code: t.routing.districtCode, name: t.routing.districtName },
     zone: zoneOf(t),

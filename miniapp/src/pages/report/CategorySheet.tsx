@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { groupForResidents } from '@cgt/shared/categories/resident-groups'
 import type { Category } from '../../services/types'
 
 interface Props {
@@ -12,16 +13,9 @@ interface Props {
   onClose: () => void
 }
 
-/** Groups in the order the server returns them. */
-export function groupCategories(list: Category[]): Array<{ group: string; items: Category[] }> {
-  const groups: Array<{ group: string; items: Category[] }> = []
-  for (const c of list) {
-    const name = (c as Category & { groupName?: string }).groupName || c.group || '其他'
-    let g = groups.find((x) => x.group === name)
-    if (!g) groups.push((g = { group: name, items: [] }))
-    g.items.push(c)
-  }
-  return groups
+/** Groups residents recognise (道路设施 / 环境卫生 / …), not the standard's 部件/事件 classes staff use. */
+export function groupCategories(list: Category[]): Array<{ group: string; label: string; items: Category[] }> {
+  return groupForResidents(list)
 }
 
 /** Bottom sheet picker: group headers with chips; urgent categories are marked 紧急. */
@@ -53,7 +47,7 @@ export default function CategorySheet({ open, categories, value, loading, error,
           ) : null}
           {groups.map((g) => (
             <View key={g.group} className='cats__group'>
-              <View className='cats__group-name'>{g.group}</View>
+              <View className='cats__group-name'>{g.label}</View>
               <View className='cats__chips'>
                 {g.items.map((c) => (
                   <View

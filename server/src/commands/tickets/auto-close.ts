@@ -1,3 +1,4 @@
+import { RESIDENT_NOTICES } from '@cgt/shared/ticket/resident-labels';
 import type { AppDeps } from '../../deps.js';
 import type { TicketActor, TicketRecord } from '../../models/ticket.js';
 import { applyStateChange, outboxEntry } from './common.js';
@@ -41,7 +42,7 @@ export async function autoCloseUnrated(deps: AppDeps): Promise<number> {
             { type: 'rated', at: now, actor: SYSTEM_ACTOR, satisfaction: 'satisfied', reason: '默认满意（市民 7 日内未评价）' },
             { type: 'verified', at: now, actor: SYSTEM_ACTOR, fromStatus: 'resolved', toStatus: 'closed', note: '系统自动结案' },
           ],
-          outbox: [outboxEntry(deps, 'citizen', t.reporter.citizenId, 'closed', 'closed', '您的上报已结案（默认满意）')],
+          outbox: [outboxEntry(deps, 'citizen', t.reporter.citizenId, 'closed', 'closed', RESIDENT_NOTICES.autoClosed)],
         });
         closed++;
       } catch {

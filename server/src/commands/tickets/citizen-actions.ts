@@ -1,4 +1,5 @@
 import { ratingOutcome, type Satisfaction } from '@cgt/shared/ticket/rating';
+import { RESIDENT_NOTICES } from '@cgt/shared/ticket/resident-labels';
 import type { AppDeps } from '../../deps.js';
 import { fail } from '../../http/errors.js';
 import { computeDueAt } from '../../domain/tickets/sla.js';
@@ -75,6 +76,6 @@ export async function withdrawReport(deps: AppDeps, citizenId: string, id: strin
   return applyStateChange(deps, t, {
     to: 'withdrawn',
     timeline: [{ type: 'withdrawn', at: now, actor: citizenActor(citizenId), fromStatus: t.status, toStatus: 'withdrawn', reason }],
-    outbox: [outboxEntry(deps, 'citizen', citizenId, 'withdrawn', 'withdrawn', '您已撤回上报')],
+    outbox: [outboxEntry(deps, 'citizen', citizenId, 'withdrawn', 'withdrawn', RESIDENT_NOTICES.withdrawn)],
   });
 }

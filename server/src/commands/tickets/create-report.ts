@@ -1,4 +1,5 @@
 import { toGcj02 } from '@cgt/shared/geo/coords';
+import { RESIDENT_NOTICES } from '@cgt/shared/ticket/resident-labels';
 import { syncTicketStats } from '../stats/sync-facts.js';
 import type { CreateReportRequest } from '@cgt/shared/schemas/reports';
 import type { AppDeps } from '../../deps.js';
@@ -173,7 +174,7 @@ async function complete(
       idempotencyKeyId: recId,
       actor: origin.actor,
       outbox: [
-        ...(origin.notifyResident ? [outboxEntry(deps, 'citizen', origin.reporterId, 'created', 'submitted', '您的上报已提交，等待受理')] : []),
+        ...(origin.notifyResident ? [outboxEntry(deps, 'citizen', origin.reporterId, 'created', 'submitted', RESIDENT_NOTICES.created)] : []),
         // the district's dispatchers: a console alert (notification centre)
         outboxEntry(deps, 'district', p.routing.district.code, 'created', 'submitted', `新上报：${p.category.name}`),
       ],

@@ -1,4 +1,5 @@
 import { ACTION_EVENT, type TicketState } from '@cgt/shared/ticket/machine';
+import { RESIDENT_NOTICES } from '@cgt/shared/ticket/resident-labels';
 import type { StateTransitionRequest as TransitionRequest } from '@cgt/shared/schemas/tickets';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
@@ -49,21 +50,21 @@ export function buildStaffChange(
 
   switch (req.action) {
     case 'accept':
-      outbox.push(outboxEntry(d, 'citizen', citizenId, 'accepted', to, '您的上报已立案'));
+      outbox.push(outboxEntry(d, 'citizen', citizenId, 'accepted', to, RESIDENT_NOTICES.accepted));
       break;
     case 'reject':
       if (targets.duplicateOf) {
         set.duplicateOf = targets.duplicateOf;
         entry.duplicateOf = targets.duplicateOf;
       }
-      outbox.push(outboxEntry(d, 'citizen', citizenId, 'rejected', to, `您的上报未予立案：${req.reason}`));
+      outbox.push(outboxEntry(d, 'citizen', citizenId, 'rejected', to, RESIDENT_NOTICES.rejected(req.reason ?? '')));
       break;
     case 'dispatch': {
       const dept = targets.department!;
       Object.assign(set, { 'routing.departmentId': dept.id, 'routing.departmentName': dept.name, assignedDepartmentId: dept.id });
       Object.assign(entry, { departmentId: dept.id, departmentName: dept.name });
       outbox.push(outboxEntry(d, 'department', dept.id, 'dispatched', to, `新派遣工单 ${ticket.trackingNo}`));
-      outbox.push(outboxEntry(d, 'citizen', citizenId, 'dispatched', to, `已派遣${dept.name}处置`));
+      outbox.push(outboxEntry(d, 'citizen', citizenId, 'dispatched', to, RESIDENT_NOTICES.dispatched(dept.name)));
       break;
     }
     case 'return':
@@ -77,12 +78,12 @@ export function buildStaffChange(
       entry.photoIds = photoIds;
       set.resolvedAt = now;
       change.pushEach = { afterPhotoIds: photoIds.filter((id) => !ticket.afterPhotoIds.includes(id)) };
-      outbox.push(outboxEntry(d, 'citizen', citizenId, 'resolved', to, '您的上报已处置，请查看回复并评价'));
+      outbox.push(outboxEntry(d, 'citizen', citizenId, 'resolved', to, RESIDENT_NOTICES.resolved));
       break;
     }
     case 'verify':
       set.closedAt = now;
-      outbox.push(outboxEntry(d, 'citizen', citizenId, 'closed', to, '您的上报已结案'));
+      outbox.push(outboxEntry(d, 'citizen', citizenId, 'closed', to, RESIDENT_NOTICES.closed));
       break;
     case 'rework':
       set.resolvedAt = null;

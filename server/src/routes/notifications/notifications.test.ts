@@ -98,7 +98,7 @@ describe('outbox delivery', () => {
       page: `packages/reports/pages/detail/index?id=${id}`,
       miniprogram_state: 'formal',
       lang: 'zh_CN',
-      data: { character_string1: { value: ticket!.trackingNo }, thing2: { value: '暴露垃圾' }, phrase3: { value: '已立案' }, time4: { value: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/) } },
+      data: { character_string1: { value: ticket!.trackingNo }, thing2: { value: '暴露垃圾' }, phrase3: { value: '已受理' }, time4: { value: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/) } },
     });
     const entry = (ticket!.outbox as { _id: string; event: string }[]).find((e) => e.event === 'accepted')!;
     expect(sent[0]!.deliveryKey).toBe(entry._id);

@@ -55,7 +55,7 @@ describe('possibleDuplicates in the resident answer', () => {
     expect(mine.body.possibleDuplicates).toHaveLength(2);
     for (const d of mine.body.possibleDuplicates) {
       expect(Object.keys(d).sort()).toEqual(['categoryCode', 'categoryName', 'distanceMeters', 'status', 'statusLabel']);
-      expect(d).toMatchObject({ categoryCode: '06013', status: 'submitted', statusLabel: '待受理' });
+      expect(d).toMatchObject({ categoryCode: '06013', status: 'submitted', statusLabel: '已提交，等待受理' });
       expect(d.distanceMeters).toBeLessThan(50);
     }
     const text = JSON.stringify(mine.body.possibleDuplicates);

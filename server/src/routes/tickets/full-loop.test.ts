@@ -94,7 +94,7 @@ describe('the full loop through HTTP', () => {
     const mine = await t.request('GET', `/api/v1/reports/${id}`, { token: resident });
     expect(mine.status).toBe(200);
     expect(mine.body.status).toBe('resolved');
-    expect(mine.body.statusLabel).toBe('待核查');
+    expect(mine.body.statusLabel).toBe('处理完成，等待确认');
     expect(mine.body.replies).toEqual([
       expect.objectContaining({ text: '垃圾已清运，现场已冲洗。', departmentName: dept.name, photos: [expect.objectContaining({ id: after.body.id })] }),
     ]);
@@ -293,7 +293,7 @@ describe('workflow rules', () => {
     const first = await fileReport(t, c.token, { location: near, categoryCode: '09006' });
     const second = await fileReport(t, c.token, { location: { lat: near.lat + 0.0002, lng: near.lng }, categoryCode: '09006' });
     // the resident learns only kind, distance and status (issue 16); staff see the ticket itself
-    expect(second.body.possibleDuplicates).toEqual([{ categoryCode: '09006', categoryName: expect.any(String), distanceMeters: expect.any(Number), status: 'submitted', statusLabel: '待受理' }]);
+    expect(second.body.possibleDuplicates).toEqual([{ categoryCode: '09006', categoryName: expect.any(String), distanceMeters: expect.any(Number), status: 'submitted', statusLabel: '已提交，等待受理' }]);
     expect(second.body.nearbyNotice).toBe('附近已有 1 条同类问题正在处理');
     expect(second.body.possibleDuplicates[0].distanceMeters).toBeLessThan(50);
     const admin = await makeStaff(t, ['admin']);
