@@ -32,7 +32,7 @@ export default function Home() {
       <View className='card'>
         <View className='card__title'>随手拍怎么办理</View>
         <View className='home__steps'>
-          {['拍照上报', '受理立案', '派遣处置', '核查结案'].map((s, i) => (
+          {['拍照上报', '受理', '交办处理', '确认办结'].map((s, i) => (
             <View key={s} className='home__step'>
               <View className='home__step-no'>{i + 1}</View>
               <Text className='home__step-text'>{s}</Text>
