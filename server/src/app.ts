@@ -17,6 +17,7 @@ import { registerStatsRoutes } from './routes/stats/routes.js';
 import { registerTemplateRoutes } from './routes/templates/routes.js';
 import { registerDistrictRoutes } from './routes/districts/routes.js';
 import { registerRoutingRoutes } from './routes/routing/routes.js';
+import { registerMapRoutes } from './routes/map/routes.js';
 import { registerCategoryRoutes } from './routes/categories/routes.js';
 import { registerDepartmentRoutes } from './routes/departments/routes.js';
 import { registerWasteRoutes } from './routes/waste/routes.js';
@@ -35,7 +36,7 @@ export interface AppOptions {
 
 /** Route modules: each registers its routes (and so its OpenAPI entries) on the shared router. */
 type RouteModule = (router: Router, registry: OpenAPIRegistry, deps: AppDeps) => void;
-const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerUploadRoutes, registerAuthRoutes, registerAdminUserRoutes, registerAuditRoutes, registerReportRoutes, registerTicketRoutes, registerTemplateRoutes, registerDistrictRoutes, registerRoutingRoutes, registerCategoryRoutes, registerDepartmentRoutes, registerWasteRoutes, registerComplaintRoutes, registerAdminComplaintRoutes, registerPoiRoutes, registerOpen311Routes, registerNotificationRoutes, registerMeRoutes, registerStatsRoutes];
+const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerUploadRoutes, registerAuthRoutes, registerAdminUserRoutes, registerAuditRoutes, registerReportRoutes, registerTicketRoutes, registerTemplateRoutes, registerDistrictRoutes, registerRoutingRoutes, registerMapRoutes, registerCategoryRoutes, registerDepartmentRoutes, registerWasteRoutes, registerComplaintRoutes, registerAdminComplaintRoutes, registerPoiRoutes, registerOpen311Routes, registerNotificationRoutes, registerMeRoutes, registerStatsRoutes];
 
 /** Composes the Koa application. No I/O happens here: main.ts and tests own the database and the port. */
 export function createApp(deps: AppDeps, opts: AppOptions = {}): { app: Koa; registry: OpenAPIRegistry; router: Router } {

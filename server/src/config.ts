@@ -74,6 +74,20 @@ const EnvSchema = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, '至少 180 天（等保要求审计记录保存不少于六个月）').max(3650).default(365),
   /** months after a ticket is closed that its contact phone is purged (个人信息保护法: no longer than needed) */
   CONTACT_PHONE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
+  /**
+   * raster tiles under the maps (H5 map picker, console ticket map): a {z}/{x}/{y} template, optionally {s}
+   * (MAP_TILE_SUBDOMAINS) and {key} (MAP_TILE_KEY). Unset: the maps draw our own outlines only.
+   */
+  MAP_TILE_URL: z
+    .string()
+    .refine((v) => /^(https?:\/\/|\/)/.test(v) && ['{z}', '{x}', '{y}'].every((k) => v.includes(k)), '须为 http(s):// 或 / 开头、含 {z} {x} {y} 的瓦片地址模板')
+    .optional(),
+  MAP_TILE_KEY: z.string().default(''),
+  /** Tencent/AMap tiles are gcj02; 天地图 (CGCS2000) counts as wgs84 */
+  MAP_TILE_DATUM: z.enum(['gcj02', 'wgs84']).default('gcj02'),
+  MAP_TILE_SUBDOMAINS: z.string().default(''),
+  MAP_TILE_ATTRIBUTION: z.string().max(200).default(''),
+  MAP_TILE_MAX_ZOOM: z.coerce.number().int().min(1).max(22).default(18),
   /** earlier PII_KEY values, comma-separated: read only, until `npm run pii:rotate` has re-encrypted their values */
   PII_KEYS_OLD: z
     .string()

@@ -1,5 +1,6 @@
 import type { Context, Next } from 'koa';
 import type { Config } from '../config.js';
+import { tileImageSource } from '../domain/map/tiles.js';
 
 /**
  * Response headers that make a stolen page or a cached response worth less (issue 16).
@@ -14,11 +15,13 @@ import type { Config } from '../config.js';
  * - Strict-Transport-Security when we sit behind a TLS-terminating proxy (TRUST_PROXY) and the request came
  *   over https; never on plain http, where it would be ignored or lock a misconfigured site out.
  */
-export const CONTENT_SECURITY_POLICY = [
+/** The policy; `tileSource` admits the map tiles of the provider the operator configured (MAP_TILE_URL). */
+export function contentSecurityPolicy(tileSource: string | null = null): string {
+  return [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  `img-src 'self' data: blob:${tileSource ? ` ${tileSource}` : ''}`,
   "font-src 'self' data:",
   // blob:/data: — the H5 upload reads the chosen photo's blob: URL with XHR before sending it
   "connect-src 'self' blob: data:",
@@ -27,6 +30,9 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "frame-ancestors 'self'",
 ].join('; ');
+}
+
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 export const HSTS = 'max-age=31536000';
 
@@ -37,7 +43,8 @@ export function isNoStorePath(p: string): boolean {
   return NO_STORE_PREFIXES.some((prefix) => p.startsWith(prefix));
 }
 
-export function securityHeaders(config: Pick<Config, 'TRUST_PROXY'>) {
+export function securityHeaders(config: Pick<Config, 'TRUST_PROXY'> & Partial<Pick<Config, 'MAP_TILE_URL'>>) {
+  const csp = contentSecurityPolicy(tileImageSource(config.MAP_TILE_URL));
   return async (ctx: Context, next: Next) => {
     try {
       await next();
@@ -45,7 +52,7 @@ export function securityHeaders(config: Pick<Config, 'TRUST_PROXY'>) {
       ctx.set('X-Content-Type-Options', 'nosniff');
       ctx.set('Referrer-Policy', 'same-origin');
       ctx.set('X-Frame-Options', 'SAMEORIGIN');
-      ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      ctx.set('Content-Security-Policy', csp);
       if (isNoStorePath(ctx.path) && !ctx.response.get('Cache-Control')) ctx.set('Cache-Control', 'no-store');
       if (config.TRUST_PROXY && ctx.protocol === 'https') ctx.set('Strict-Transport-Security', HSTS);
     }

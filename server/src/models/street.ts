@@ -9,6 +9,8 @@ export const streetSchema = new Schema(
     kind: { type: String, enum: ['subdistrict', 'town', 'township'], required: true },
     countyAdcode: { type: String, required: true },
     countyName: { type: String, required: true },
+    /** the unit's seat (GCJ-02), where the data set has one: names the nearest unit of a point on the map */
+    center: { type: new Schema({ lat: Number, lng: Number }, { _id: false }), default: null },
   },
   { timestamps: true, collection: 'streets' },
 );

@@ -23,6 +23,8 @@ export type ResolveRoutingQuery = z.infer<typeof ResolveRoutingQuery>;
 export const RoutingResolveResponse = z.object({
   district: z.object({ code: z.string(), name: z.string() }),
   zone: z.object({ code: z.string(), name: z.string(), demo: z.boolean() }).nullable(),
+  /** the nearest street unit (街道/镇/乡) of the district whose seat is known; null when none is */
+  street: z.object({ code: z.string(), name: z.string() }).nullable(),
   department: z.object({ id: z.string(), name: z.string() }).nullable(),
   ruleId: z.string().nullable(),
   reason: z.string(),

@@ -39,7 +39,7 @@ function compareRows(s: SortSpec) {
 }
 
 /** The principal's cells, narrowed by the districtCode filter (a county or zone code). */
-function scopeCells(p: StaffPrincipal, q: TicketListQuery): { cells: string[]; disjoint: boolean } {
+export function scopeCells(p: StaffPrincipal, q: Pick<TicketListQuery, 'districtCode'>): { cells: string[]; disjoint: boolean } {
   const departmentOnly = isDepartmentOnly(p);
   const departmentIds = departmentOnly && p.roles.includes('handler') ? p.departmentIds : [];
   let districtCodes = p.districtCodes;

@@ -7,6 +7,7 @@ import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { ipOf } from '../../services/audit.js';
 import { resolveRouting } from '../../services/routing.js';
+import { nearestStreet } from '../../services/map-base.js';
 import { WindowRateLimiter } from '../auth/rate-limit.js';
 
 /** A map page probing points as the user drags the pin: generous, but not a free geocoding service. */
@@ -36,7 +37,7 @@ export function registerRoutingRoutes(router: Router, registry: OpenAPIRegistry,
       const point = toGcj02({ lat: query.lat, lng: query.lng }, query.coordSys);
       const result = await resolveRouting(deps, point, query.categoryCode);
       if (!result) throw outsideJurisdiction('lat');
-      return { ...result, point };
+      return { ...result, street: await nearestStreet(deps, result.district.code, point), point };
     },
   });
 }
