@@ -17,7 +17,7 @@ import { backfillOpen311Rows } from './commands/open311/backfill-rows.js';
 import { checkPiiKeys } from './services/pii-keys.js';
 import { migrateLegacyPii } from './commands/pii/migrate-legacy.js';
 import { backfillAlertDays } from './commands/notifications/staff-alerts.js';
-import { backfillCitizenMonths } from './commands/tickets/my-reports.js';
+import { backfillCitizenMonthGroups, backfillCitizenMonths } from './commands/tickets/my-reports.js';
 
 export interface RunningServer {
   config: Config;
@@ -74,6 +74,11 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
     void backfillCitizenMonths(deps).then(
       (n) => n && logger.info({ rows: n }, 'citizen months backfilled'),
       (err: unknown) => logger.error({ err }, 'citizen month backfill failed'),
+    );
+    // …and the 我的诉求 tab keys (once; a tab narrows the month query by its states until then)
+    void backfillCitizenMonthGroups(deps).then(
+      (n) => n && logger.info({ rows: n }, 'citizen month tab keys backfilled'),
+      (err: unknown) => logger.error({ err }, 'citizen month tab key backfill failed'),
     );
     const drain = drainOnClose(server);
     server.requestTimeout = 60_000;

@@ -40,6 +40,8 @@ export const ticketQueueSchema = new Schema(
     month: { type: String, required: true },
     /** `<citizen id>|<month>`: 我的诉求 reads one month of one resident at a time (models/citizen-month.ts) */
     citizenMonth: { type: String },
+    /** `<citizen id>|<month>|<tab>`: one 我的诉求 tab (shared/ticket/resident-tabs.ts) of one month of one resident */
+    citizenMonthGroup: { type: String },
     /** when the ticket became closed/rejected/withdrawn; it leaves the hot queue HOT_FINAL_DAYS later */
     finalAt: { type: Date, default: null },
     finalDay: { type: String, default: null },
@@ -98,6 +100,7 @@ ticketQueueSchema.index({ supervised: 1, zoneCode: 1 });
 
 ticketRowSchema.index({ citizenId: 1, createdAt: -1 });
 ticketRowSchema.index({ citizenMonth: 1, createdAt: -1, _id: -1 });
+ticketRowSchema.index({ citizenMonthGroup: 1, createdAt: -1, _id: -1 });
 ticketRowSchema.index({ districtCode: 1, month: 1, createdAt: -1 });
 ticketRowSchema.index({ trackingNo: 1 });
 ticketRowSchema.index({ month: 1, status: 1 });

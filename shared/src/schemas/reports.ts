@@ -3,7 +3,9 @@ import { shortText } from '../format/short-text';
 import { ContactPhoneInput } from './phone';
 import { TICKET_STATES } from '../ticket/machine';
 import { SATISFACTION_LEVELS } from '../ticket/rating';
+import { RESIDENT_TABS } from '../ticket/resident-tabs';
 import { UploadRefSchema } from './uploads';
+import { CursorQuery } from './common';
 
 /** Resident API (/api/v1/reports): filing, "my reports", detail, rating, withdraw. */
 
@@ -85,6 +87,12 @@ export type CreateReportResponse = z.infer<typeof CreateReportResponse>;
 export { UploadRefSchema };
 
 export { CursorQuery, PageQuery } from './common';
+
+/** GET /reports/mine: a cursor page, optionally of one tab (ticket/resident-tabs.ts; `all` or absent = every report). */
+export const MyReportsQuery = CursorQuery.extend({
+  group: z.enum(RESIDENT_TABS, { message: '分组应为 all、active、to_rate 或 done' }).optional(),
+});
+export type MyReportsQuery = z.infer<typeof MyReportsQuery>;
 
 /** The fields every ticket list item and detail view opens with, resident or staff (see ./tickets). */
 export const TicketHeadShape = {

@@ -6,7 +6,8 @@ import { bucketsOfRow, isHot, shanghaiDay, shanghaiMonth } from '../../domain/ti
 import { duplicateKey } from '../../domain/tickets/duplicates.js';
 import { slaRunning } from '../../domain/tickets/sla.js';
 import { markBucketsChanged } from './queue-counts.js';
-import { citizenMonthKey, recordCitizenMonths } from './my-reports.js';
+import { citizenMonthGroupKey, citizenMonthKey, recordCitizenMonths } from './my-reports.js';
+import { residentGroupOf } from '@cgt/shared/ticket/resident-tabs';
 import { syncTicketStats } from '../stats/sync-facts.js';
 import { isDuplicateKey } from '../../db/claims.js';
 
@@ -39,6 +40,7 @@ export interface QueueRow {
   dueDay: string;
   month: string;
   citizenMonth: string;
+  citizenMonthGroup: string;
   finalAt: Date | null;
   finalDay: string | null;
   dupKey: string;
@@ -94,6 +96,7 @@ export function toQueueRow(t: TicketRecord): QueueRow {
     dueDay: shanghaiDay(t.dueAt),
     month: shanghaiMonth(t.createdAt),
     citizenMonth: citizenMonthKey(t.reporter.citizenId, shanghaiMonth(t.createdAt)),
+    citizenMonthGroup: citizenMonthGroupKey(t.reporter.citizenId, shanghaiMonth(t.createdAt), residentGroupOf(t.status, !!t.satisfaction)),
     finalAt,
     finalDay: finalAt ? shanghaiDay(finalAt) : null,
     dupKey: duplicateKey(t.categoryCode, t.location),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
-import { backfillCitizenMonths } from '../../commands/tickets/my-reports.js';
-import { fileReport, makeCitizen } from '../../testing/tickets.js';
+import { backfillCitizenMonthGroups, backfillCitizenMonths } from '../../commands/tickets/my-reports.js';
+import { act, departmentOf, fileReport, JUNSHAN_CODE, makeCitizen, makeStaff } from '../../testing/tickets.js';
 
 /** 我的诉求: newest first across months by cursor, one resident × month per query, and the migration of older data. */
 
@@ -92,6 +92,102 @@ describe('GET /api/v1/reports/mine', () => {
       const after = await walk(me.token, t2);
       expect(after.ids).toEqual(before.ids);
       expect(await backfillCitizenMonths(t2.deps)).toBe(0);
+    } finally {
+      await t2.close();
+    }
+  }, 120_000);
+});
+
+describe('GET /api/v1/reports/mine?group=', () => {
+  /** One report in each situation a resident meets, by tab: what each tab must list. */
+  async function fileOneOfEach(on: TestServer, token: string) {
+    const dept = await departmentOf(on, JUNSHAN_CODE, '环卫所');
+    const dispatcher = await makeStaff(on, ['dispatcher'], { districtCodes: [JUNSHAN_CODE] });
+    const handler = await makeStaff(on, ['handler'], { districtCodes: [JUNSHAN_CODE], departmentIds: [dept.id] });
+    const ok = async (p: Promise<{ status: number }>) => expect((await p).status).toBe(200);
+    const file = async () => {
+      const r = await fileReport(on, token);
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    const handled = async (id: string) => {
+      await ok(act(on, dispatcher.token, id, { action: 'accept' }));
+      await ok(act(on, dispatcher.token, id, { action: 'dispatch', departmentId: dept.id }));
+      await ok(act(on, handler.token, id, { action: 'resolve', reply: '已清理' }));
+    };
+    const rate = (id: string) => ok(on.request('POST', `/api/v1/reports/${id}/rating`, { token, body: { satisfaction: 'satisfied' } }));
+    const ids = { submitted: await file(), dispatched: await file(), resolved: await file(), resolvedRated: await file(), closed: await file(), closedRated: await file(), rejected: await file(), withdrawn: await file() };
+    await ok(act(on, dispatcher.token, ids.dispatched, { action: 'accept' }));
+    await ok(act(on, dispatcher.token, ids.dispatched, { action: 'dispatch', departmentId: dept.id }));
+    await handled(ids.resolved);
+    await handled(ids.resolvedRated);
+    await rate(ids.resolvedRated);
+    await handled(ids.closed);
+    await ok(act(on, dispatcher.token, ids.closed, { action: 'verify' }));
+    await handled(ids.closedRated);
+    await ok(act(on, dispatcher.token, ids.closedRated, { action: 'verify' }));
+    await rate(ids.closedRated);
+    await ok(act(on, dispatcher.token, ids.rejected, { action: 'reject', reason: '不属于城管职责' }));
+    await ok(on.request('POST', `/api/v1/reports/${ids.withdrawn}/withdraw`, { token, body: {} }));
+    return {
+      all: Object.values(ids),
+      active: [ids.submitted, ids.dispatched, ids.resolvedRated],
+      to_rate: [ids.resolved, ids.closed],
+      done: [ids.closedRated, ids.rejected, ids.withdrawn],
+    };
+  }
+
+  async function tab(on: TestServer, token: string, group: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const r = await on.request('GET', `/api/v1/reports/mine?pageSize=2&group=${group}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      expect(r.status).toBe(200);
+      ids.push(...r.body.items.map((i: { id: string }) => i.id));
+      cursor = r.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 20);
+    return ids;
+  }
+
+  it('each tab lists exactly its reports, paged, newest first; a rating moves a report on; a bad group is 400', async () => {
+    const me = await makeCitizen(t);
+    const other = await makeCitizen(t);
+    await fileReport(t, other.token);
+    const want = await fileOneOfEach(t, me.token);
+    for (const g of ['all', 'active', 'to_rate', 'done'] as const) {
+      expect(new Set(await tab(t, me.token, g)), g).toEqual(new Set(want[g]));
+    }
+    expect(new Set(await tab(t, other.token, 'active'))).toHaveLength(1);
+    // rating a 待评价 one moves it to 已办结 (closed) at once
+    expect((await t.request('POST', `/api/v1/reports/${want.to_rate[1]}/rating`, { token: me.token, body: { satisfaction: 'satisfied' } })).status).toBe(200);
+    expect(await tab(t, me.token, 'to_rate')).toEqual([want.to_rate[0]]);
+    expect(await tab(t, me.token, 'done')).toContain(want.to_rate[1]);
+    // the tab is an equality on the row's key: one key per report
+    const rows = await t.deps.connection.db!.collection('ticket_rows').find({ citizenId: me.id }).toArray();
+    expect(rows.every((r) => typeof r.citizenMonthGroup === 'string' && r.citizenMonthGroup.startsWith(`${me.id}|`))).toBe(true);
+
+    const bad = await t.request('GET', '/api/v1/reports/mine?group=closed', { token: me.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details?.[0]?.field ?? JSON.stringify(bad.body.error)).toMatch(/group/);
+  }, 120_000);
+
+  it('rows from before the tab key: listed by state until the one-time migration, then by key, same answer', async () => {
+    const t2 = await startTestServer();
+    try {
+      const me = await makeCitizen(t2);
+      const want = await fileOneOfEach(t2, me.token);
+      const db = t2.deps.connection.db!;
+      await db.collection('seed_stamps').deleteOne({ _id: 'citizen_month_groups' as never });
+      await db.collection('ticket_rows').updateMany({}, { $unset: { citizenMonthGroup: '' } });
+      await db.collection('ticket_queue').updateMany({}, { $unset: { citizenMonthGroup: '' } });
+      // its own server: the stamp is cached per models once seen, and no tab has been listed here yet
+      for (const g of ['active', 'to_rate', 'done'] as const) expect(new Set(await tab(t2, me.token, g)), g).toEqual(new Set(want[g]));
+      expect(await backfillCitizenMonthGroups(t2.deps)).toBe(8);
+      expect(await db.collection('ticket_rows').countDocuments({ citizenMonthGroup: { $exists: false } })).toBe(0);
+      for (const g of ['active', 'to_rate', 'done'] as const) expect(new Set(await tab(t2, me.token, g)), g).toEqual(new Set(want[g]));
+      expect(await backfillCitizenMonthGroups(t2.deps)).toBe(0);
     } finally {
       await t2.close();
     }

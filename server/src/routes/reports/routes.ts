@@ -6,7 +6,7 @@ import {
   CreateReportResponse,
   IdempotencyHeader,
   MyReportsResponse,
-  CursorQuery,
+  MyReportsQuery,
   RatingRequest,
   ReportDetail,
   WithdrawRequest,
@@ -60,10 +60,10 @@ export function registerReportRoutes(router: Router, registry: OpenAPIRegistry, 
     summary: '我的上报（分页）',
     tags: ['市民上报'],
     auth: 'citizen',
-    query: CursorQuery,
-    responses: { 200: { description: '列表（新的在前；下一页带上 nextCursor）', schema: MyReportsResponse } },
+    query: MyReportsQuery,
+    responses: { 200: { description: '列表（新的在前；下一页带上 nextCursor；group 为 处理中/待评价/已办结 之一时只列该组）', schema: MyReportsResponse } },
     handler: async (_ctx, { query, principal, deps }) => {
-      const { rows, nextCursor } = await listMyReports(deps, citizenOf(principal).userId, query.cursor, query.pageSize);
+      const { rows, nextCursor } = await listMyReports(deps, citizenOf(principal).userId, query.cursor, query.pageSize, query.group);
       const map = await refMap(deps, rows.map((r) => r.firstPhotoId).filter((id): id is string => !!id));
       return { items: rows.map((r) => residentListItem(r, map)), nextCursor };
     },
