@@ -5,10 +5,10 @@ import type { Connection } from 'mongoose';
 import { ListDistrictsQuery, ListDistrictsResponse, ZoneImportRequest, ZoneImportResponse } from '@cgt/shared/schemas/districts';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute } from '../../http/route.js';
-import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
+import { ipOf } from '../../services/audit.js';
 import { routingSnapshot } from '../../services/routing.js';
-import { importZones } from './import-zones.js';
-import { presentDistrict } from './presenter.js';
+import { importZones } from '../../commands/districts/import-zones.js';
+import { presentDistrict } from '../../presenters/districts.js';
 
 const TAGS = ['区县与功能区'];
 
@@ -82,17 +82,8 @@ export function registerDistrictRoutes(router: Router, registry: OpenAPIRegistry
       422: { description: 'invalid_geometry：逐要素列出问题，未写入任何数据' },
     },
     handler: async (ctx, { body, principal: p, deps }) => {
-      const zones = await importZones(deps, body, p.displayName || p.username);
-      await recordAudit(deps, {
-        actor: actorOf(p),
-        action: 'zone.import',
-        targetType: 'district',
-        targetId: zones.map((z) => z.code).join(','),
-        ip: ipOf(ctx),
-        details: { count: zones.length, names: zones.map((z) => z.name) },
-      });
-      const docs = await deps.models.District.find({ code: { $in: zones.map((z) => z.code) } }, { geometry: 0 }).lean();
-      return { imported: zones.length, zones: docs.map((d) => presentDistrict(d, false)) };
+      const docs = await importZones(deps, p, body, ipOf(ctx));
+      return { imported: docs.length, zones: docs.map((d) => presentDistrict(d, false)) };
     },
   });
 }

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { OBJECT_ID_RE, ObjectIdParams } from '@cgt/shared/schemas/common';
+import { ObjectIdParams } from '@cgt/shared/schemas/common';
 import {
   CreateWasteItemRequest,
   UpdateWasteCategoryRequest,
@@ -17,39 +17,22 @@ import {
   WasteMissListResponse,
 } from '@cgt/shared/schemas/waste';
 import type { AppDeps } from '../../deps.js';
-import { isDuplicateKey } from '../../db/claims.js';
 import { formatCsv } from '../../domain/waste/csv.js';
-import { validateImportRows } from '../../domain/waste/import-rows.js';
-import { normalizeText } from '../../domain/waste/normalize.js';
 import { filterWaste } from '../../domain/waste/search-index.js';
-import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
-import { getWasteSnapshot, wasteItemsChanged } from '../../services/waste-index.js';
-import { applyImport, readImportRows } from './import.js';
-import { presentGuide, presentItem } from './presenter.js';
+import { ipOf } from '../../services/audit.js';
+import { getWasteSnapshot } from '../../services/waste-index.js';
+import { createWasteItem } from '../../commands/waste/create-item.js';
+import { deleteWasteItem } from '../../commands/waste/delete-item.js';
+import { exportWasteItems } from '../../commands/waste/export-items.js';
+import { importWasteItems } from '../../commands/waste/import-items.js';
+import { updateWasteCategory } from '../../commands/waste/update-category.js';
+import { updateWasteItem } from '../../commands/waste/update-item.js';
+import { presentGuide, presentItem } from '../../presenters/waste.js';
+import { readImportRows } from './import.js';
 
 const TAGS = ['垃圾分类管理'];
 const IdParams = ObjectIdParams;
-const OBJECT_ID = OBJECT_ID_RE;
-
-async function loadLiveItem(deps: AppDeps, id: string) {
-  if (!OBJECT_ID.test(id)) throw fail('not_found', [], '物品不存在');
-  const doc = await deps.models.WasteItem.findById(id).lean();
-  if (!doc || doc.deleted) throw fail('not_found', [], '物品不存在');
-  return doc;
-}
-
-/** Another live item already answers to this name (case/width-insensitive, as search sees it)? */
-async function assertNameFree(deps: AppDeps, name: string, exceptId?: string): Promise<void> {
-  const snap = await getWasteSnapshot(deps);
-  const key = normalizeText(name);
-  for (const pos of snap.index.exact.get(key) ?? []) {
-    const k = snap.index.keys[pos]!;
-    const item = snap.index.items[k.entry]!;
-    if (!k.alias && item.id !== exceptId) throw fail('waste_item_exists', [{ field: 'name', message: '已存在同名物品' }], `已存在同名物品：${item.name}`);
-  }
-}
 
 /** Administrators correct the Shanghai list for local rules: items, bulk CSV, misses, category guide. */
 export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
@@ -78,27 +61,9 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     body: CreateWasteItemRequest,
     responses: { 201: { description: '已新增', schema: WasteItemView } },
     handler: async (ctx, { body, principal: p, deps }) => {
-      await assertNameFree(deps, body.name);
-      const fields = { category: body.category, aliases: body.aliases, edited: true, deleted: false };
-      let id: string;
-      // a removed seed item keeps its tombstone (see the model): adding it again revives it
-      const tomb = await deps.models.WasteItem.findOne({ name: body.name, deleted: true }, { _id: 1 }).lean();
-      if (tomb) {
-        await deps.models.WasteItem.updateOne({ _id: tomb._id, deleted: true }, { $set: fields });
-        id = String(tomb._id);
-      } else {
-        try {
-          id = String((await deps.models.WasteItem.create({ name: body.name, ...fields }))._id);
-        } catch (err) {
-          if (isDuplicateKey(err)) throw fail('waste_item_exists', [{ field: 'name', message: '已存在同名物品' }], '已存在同名物品');
-          throw err;
-        }
-      }
-      await wasteItemsChanged(deps);
-      await recordAudit(deps, { actor: actorOf(p), action: 'waste.item.create', targetType: 'waste_item', targetId: id, ip: ipOf(ctx), details: { name: body.name, category: body.category } });
-      const snap = await getWasteSnapshot(deps);
+      const item = await createWasteItem(deps, p, body, ipOf(ctx));
       ctx.status = 201;
-      return presentItem(snap.byId.get(id)!, snap);
+      return presentItem(item, await getWasteSnapshot(deps));
     },
   });
 
@@ -112,29 +77,8 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     body: UpdateWasteItemRequest,
     responses: { 200: { description: '已修改', schema: WasteItemView } },
     handler: async (ctx, { params, body, principal: p, deps }) => {
-      const old = await loadLiveItem(deps, params.id);
-      if (body.name !== undefined && body.name !== old.name) await assertNameFree(deps, body.name, params.id);
-      const set: Record<string, unknown> = { edited: true };
-      if (body.name !== undefined) set.name = body.name;
-      if (body.category !== undefined) set.category = body.category;
-      if (body.aliases !== undefined) set.aliases = body.aliases;
-      try {
-        await deps.models.WasteItem.updateOne({ _id: old._id }, { $set: set });
-      } catch (err) {
-        if (isDuplicateKey(err)) throw fail('waste_item_exists', [{ field: 'name', message: '已存在同名物品' }], '已存在同名物品（可能是已删除的物品）');
-        throw err;
-      }
-      await wasteItemsChanged(deps);
-      await recordAudit(deps, {
-        actor: actorOf(p),
-        action: 'waste.item.update',
-        targetType: 'waste_item',
-        targetId: params.id,
-        ip: ipOf(ctx),
-        details: { before: { name: old.name, category: old.category, aliases: old.aliases ?? [] }, after: body },
-      });
-      const snap = await getWasteSnapshot(deps);
-      return presentItem(snap.byId.get(params.id)!, snap);
+      const item = await updateWasteItem(deps, p, params.id, body, ipOf(ctx));
+      return presentItem(item, await getWasteSnapshot(deps));
     },
   });
 
@@ -147,10 +91,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     params: IdParams,
     responses: { 204: { description: '已删除' } },
     handler: async (ctx, { params, principal: p, deps }) => {
-      const old = await loadLiveItem(deps, params.id);
-      await deps.models.WasteItem.updateOne({ _id: old._id }, { $set: { deleted: true, edited: true } });
-      await wasteItemsChanged(deps);
-      await recordAudit(deps, { actor: actorOf(p), action: 'waste.item.delete', targetType: 'waste_item', targetId: params.id, ip: ipOf(ctx), details: { name: old.name, category: old.category } });
+      await deleteWasteItem(deps, p, params.id, ipOf(ctx));
       ctx.status = 204;
       return undefined;
     },
@@ -164,10 +105,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     auth: { staff: ['admin'] },
     responses: { 200: { description: 'text/csv：name,category,categoryName,aliases（别名以 | 分隔）' } },
     handler: async (ctx, { principal: p, deps }) => {
-      const snap = await getWasteSnapshot(deps);
-      const rows = [['name', 'category', 'categoryName', 'aliases']];
-      for (const i of snap.index.items) rows.push([i.name, i.category, snap.categories[i.category].zh, i.aliases.join('|')]);
-      await recordAudit(deps, { actor: actorOf(p), action: 'waste.item.export', targetType: 'waste_item', targetId: '', ip: ipOf(ctx), details: { count: rows.length - 1 } });
+      const rows = await exportWasteItems(deps, p, ipOf(ctx));
       ctx.type = 'text/csv; charset=utf-8';
       ctx.set('Content-Disposition', 'attachment; filename="waste-items.csv"');
       return formatCsv(rows);
@@ -192,15 +130,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     responses: { 200: { description: '导入结果（valid-only 时附错误行）', schema: WasteImportResponse } },
     handler: async (ctx, { query, principal: p, deps }) => {
       const { rows, headerErrors } = await readImportRows(ctx);
-      if (headerErrors.length) throw fail('import_invalid', headerErrors, headerErrors[0]!.message);
-      const { valid, errors } = validateImportRows(rows);
-      if (errors.length && query.mode !== 'valid-only') {
-        throw fail('import_invalid', errors, `有 ${new Set(errors.map((e) => e.row)).size} 行数据有误，未导入任何数据`);
-      }
-      const result = valid.length ? await applyImport(deps, valid) : { created: 0, updated: 0, unchanged: 0 };
-      if (result.created || result.updated) await wasteItemsChanged(deps);
-      await recordAudit(deps, { actor: actorOf(p), action: 'waste.item.import', targetType: 'waste_item', targetId: '', ip: ipOf(ctx), details: { ...result, rejected: errors.length, mode: query.mode } });
-      return { ...result, errors };
+      return importWasteItems(deps, p, { rows, headerErrors, mode: query.mode }, ipOf(ctx));
     },
   });
 
@@ -238,14 +168,7 @@ export function registerWasteAdminRoutes(router: Router, registry: OpenAPIRegist
     body: UpdateWasteCategoryRequest,
     responses: { 200: { description: '修改后的分类指南', schema: WasteCategoryGuide } },
     handler: async (ctx, { params, body, principal: p, deps }) => {
-      const set: Record<string, unknown> = {};
-      if (body.descriptionZh !== undefined) set.descriptionZh = body.descriptionZh;
-      if (body.tipsZh !== undefined) set.tipsZh = body.tipsZh;
-      const res = await deps.models.WasteCategory.updateOne({ _id: params.id }, { $set: set });
-      if (res.matchedCount === 0) throw fail('not_found', [], '分类不存在');
-      await wasteItemsChanged(deps);
-      await recordAudit(deps, { actor: actorOf(p), action: 'waste.category.update', targetType: 'waste_category', targetId: params.id, ip: ipOf(ctx), details: set });
-      const snap = await getWasteSnapshot(deps);
+      const snap = await updateWasteCategory(deps, p, params.id, body, ipOf(ctx));
       return presentGuide(snap).find((c) => c.id === params.id)!;
     },
   });

@@ -19,7 +19,7 @@ import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { getWasteSnapshot, noteWasteMiss } from '../../services/waste-index.js';
 import { registerWasteAdminRoutes } from './admin-routes.js';
-import { presentGuide, presentHints, presentHit } from './presenter.js';
+import { presentGuide, presentHints, presentHit } from '../../presenters/waste.js';
 
 const TAGS = ['垃圾分类'];
 

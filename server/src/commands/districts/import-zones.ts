@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import type { ZoneImportRequest } from '@cgt/shared/schemas/districts';
 import { bboxOf, bboxUnion, validatePolygon, type AreaGeometry, type BBox } from '@cgt/shared/geo/polygon';
 import type { AppDeps } from '../../deps.js';
+import type { StaffPrincipal } from '../../http/auth.js';
 import { fail, type ErrorDetail } from '../../http/errors.js';
 import { AreaIndex } from '../../domain/routing/area-index.js';
+import { actorOf, recordAudit } from '../../services/audit.js';
 import { bumpRoutingVersion } from '../../services/routing.js';
 
 /** How far (degrees, ≈ 20 km) an imported zone may reach beyond the city's bounding box. */
@@ -18,11 +20,25 @@ interface PreparedZone {
 }
 
 /**
- * Validates every feature first and writes only when all are valid (nothing half-imported): 422
- * invalid_geometry lists each problem with the feature index. Valid zones are upserted by code as
- * official (demo:false) boundaries, then the routing data version is bumped.
+ * 导入功能区边界 (admins). Validates every feature first and writes only when all are valid (nothing
+ * half-imported): 422 invalid_geometry lists each problem with the feature index. Valid zones are upserted
+ * by code as official (demo:false) boundaries, the routing data version is bumped and the import audited.
+ * Returns the imported zones as stored (without geometry).
  */
-export async function importZones(deps: AppDeps, body: ZoneImportRequest, importedBy: string): Promise<PreparedZone[]> {
+export async function importZones(deps: AppDeps, by: StaffPrincipal, body: ZoneImportRequest, ip: string) {
+  const zones = await writeZones(deps, body, by.displayName || by.username);
+  await recordAudit(deps, {
+    actor: actorOf(by),
+    action: 'zone.import',
+    targetType: 'district',
+    targetId: zones.map((z) => z.code).join(','),
+    ip,
+    details: { count: zones.length, names: zones.map((z) => z.name) },
+  });
+  return deps.models.District.find({ code: { $in: zones.map((z) => z.code) } }, { geometry: 0 }).lean();
+}
+
+async function writeZones(deps: AppDeps, body: ZoneImportRequest, importedBy: string): Promise<PreparedZone[]> {
   const features = body.type === 'FeatureCollection' ? body.features : [body];
   const prefix = (i: number) => (body.type === 'FeatureCollection' ? `features[${i}]` : '');
   const field = (i: number, rest: string) => [prefix(i), rest].filter(Boolean).join('.');

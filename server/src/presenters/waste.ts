@@ -1,6 +1,6 @@
 import { WASTE_CATEGORY_IDS, type WasteCategoryGuide, type WasteHint, type WasteItemView, type WasteSearchItem } from '@cgt/shared/schemas/waste';
-import type { IndexItem, SearchHit } from '../../domain/waste/search-index.js';
-import type { WasteSnapshot } from '../../services/waste-index.js';
+import type { IndexItem, SearchHit } from '../domain/waste/search-index.js';
+import type { WasteSnapshot } from '../services/waste-index.js';
 
 export function presentHit(hit: SearchHit, snap: WasteSnapshot): WasteSearchItem {
   const { item } = hit;
