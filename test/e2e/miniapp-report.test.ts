@@ -9,8 +9,8 @@ import { artifactPath, launchBrowser } from './browser.js';
 
 /**
  * Issue 4 acceptance: the citizen H5 build served by the real server on FerretDB (DEMO_LOGIN=1).
- * demo login → 随手拍 with a photo at a 君山区 point → the first response is lost and the resident resends
- * (one ticket, same Idempotency-Key) → tracking number + 君山区 → 我的诉求 → timeline; an outside point is
+ * demo login → 随手拍 with a photo at a 君山区 point → the first response is lost: the page says 正在确认提交结果…
+ * and re-sends by itself with the same Idempotency-Key (one ticket, no failure shown) → tracking number + 君山区 → 我的诉求 → timeline; an outside point is
  * refused before submit; staff resolve it through the API → the resident sees the reply and rates it.
  */
 /** Waits for Taro's page-transition animations to finish (a screenshot mid-slide shows half a page). */
@@ -65,15 +65,22 @@ describe('H5 随手拍 against the real server', () => {
     expect(res.body.district).toMatchObject({ code: JUNSHAN_CODE, name: '君山区' });
   });
 
-  it('demo login → photo + 君山区 point → lost response, resend → one ticket with tracking number and 君山区', async () => {
+  it('demo login → photo + 君山区 point → lost response: confirmed by itself → one ticket with tracking number and 君山区', async () => {
     // The server handles the first POST, but its answer never reaches the app (a dropped connection).
+    // The re-send waits until the test has seen the locked form, so the confirming state is observable.
+    let releaseResend = () => {};
+    const resendGate = new Promise<void>((r) => (releaseResend = r));
+    const bodies: string[] = [];
     await page.route('**/api/v1/reports', async (route) => {
       if (route.request().method() !== 'POST') return route.continue();
       postKeys.push(route.request().headers()['idempotency-key'] ?? '');
+      bodies.push(route.request().postData() ?? '');
       if (postKeys.length === 1) {
-        await route.fetch();
+        const res = await route.fetch();
+        expect(res.status()).toBe(201); // the server did file it
         return route.abort('connectionreset');
       }
+      await resendGate;
       return route.continue();
     });
 
@@ -110,14 +117,24 @@ describe('H5 随手拍 against the real server', () => {
     await shot('02-report-filled');
 
     await page.locator('.report__submit').click();
-    await page.getByText('提交未成功', { exact: true }).waitFor({ timeout: 20_000 });
-    await shot('03-submit-failed');
+    await page.locator('.confirming__title').waitFor({ timeout: 20_000 });
+    expect(await page.locator('.confirming__title').textContent()).toBe('正在确认提交结果…');
+    // no failure is claimed, and the form is locked: a tap on the description lands on the overlay
+    expect(await page.getByText('提交未成功').count()).toBe(0);
+    expect(await page.getByText('网络连接失败').count()).toBe(0);
+    const desc = (await page.locator('.report__desc').boundingBox())!;
+    expect(await page.evaluate(([x, y]) => !!document.elementFromPoint(x!, y!)?.closest('.confirming'), [desc.x + desc.width / 2, desc.y + desc.height / 2])).toBe(true);
+    // a restart meanwhile keeps the "sent, answer unknown" state in the stored draft
+    const stored = await page.evaluate(() => {
+      // Taro's H5 storage wraps the value: {"data": <the serialized draft>}
+      const raw = JSON.parse(localStorage.getItem('cgt:report-draft') ?? 'null');
+      return typeof raw?.data === 'string' ? JSON.parse(raw.data) : raw?.data;
+    });
+    expect(stored).toMatchObject({ awaitingAnswer: true, idempotencyKey: postKeys[0] });
+    await shot('03-confirming');
     expect((await mine()).items).toHaveLength(1); // the server did create it
-    await page.getByText('知道了').click();
-    await page.locator('.report__retry').waitFor();
-    expect(await page.locator('.report__submit').textContent()).toContain('重新提交');
+    releaseResend();
 
-    await page.locator('.report__submit').click();
     await page.getByText('提交成功').waitFor({ timeout: 20_000 });
     trackingNo = (await page.locator('.result__no').textContent())!.trim();
     expect(trackingNo).toMatch(/^YY\d{8}-\d{6}$/);
@@ -127,6 +144,7 @@ describe('H5 随手拍 against the real server', () => {
     expect(postKeys).toHaveLength(2);
     expect(postKeys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(postKeys[1]).toBe(postKeys[0]);
+    expect(bodies[1]).toBe(bodies[0]);
     const list = await mine();
     expect(list.items).toHaveLength(1);
     expect(list.items[0]!.trackingNo).toBe(trackingNo);
@@ -138,7 +156,7 @@ describe('H5 随手拍 against the real server', () => {
   it('我的诉求 lists it; the detail shows the timeline', async () => {
     await page.locator('.result__actions').getByText('查看办理进度', { exact: true }).click();
     await page.locator('.tl__label').first().waitFor({ timeout: 20_000 });
-    expect(await page.locator('.tl__label').allTextContents()).toEqual(['提交上报']);
+    expect(await page.locator('.tl__label').allTextContents()).toEqual(['提交诉求']);
     expect(await page.locator('.detail').textContent()).toContain(trackingNo);
     await shot('05-detail');
 

@@ -9,6 +9,8 @@ import {
   hasContent,
   isValidPhone,
   markAttemptFailed,
+  markSent,
+  renewKey,
   newIdempotencyKey,
   patchPhoto,
   removePhoto,
@@ -49,6 +51,21 @@ describe('idempotency key', () => {
     expect(back.idempotencyKey).toBe('key-1')
     expect(back.attempts).toBe(1)
     expect(back.lastError).toBe('网络连接失败')
+  })
+  it('a sent draft without an answer stays "awaiting" across a restart, with its key and body', () => {
+    const d = markSent(readyDraft())
+    const back = restoreDraft(serializeDraft(d))!
+    expect(back.awaitingAnswer).toBe(true)
+    expect(back.idempotencyKey).toBe('key-1')
+    expect(toReportBody(back)).toEqual(toReportBody(d))
+    expect(markAttemptFailed(back, '填写内容有误').awaitingAnswer).toBe(false)
+  })
+  it('an edited draft whose earlier version was filed becomes a new report with a new key', () => {
+    const d = markAttemptFailed(readyDraft(), '网络连接失败')
+    const n = renewKey(d, 'key-2')
+    expect(n).toMatchObject({ idempotencyKey: 'key-2', attempts: 0, awaitingAnswer: false, description: d.description })
+    expect(n.lastError).toBeUndefined()
+    expect(toReportBody(n)).toEqual(toReportBody(d))
   })
 })
 

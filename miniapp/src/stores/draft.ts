@@ -49,6 +49,11 @@ export interface Draft {
   /** Number of submit attempts with this key (shown as "曾提交失败"). */
   attempts: number
   lastError?: string
+  /**
+   * Sent, and no answer yet (timeout, dropped connection): the ticket may exist. The form stays locked and
+   * the same body is re-sent under the same key until the server answers — also after the app restarts.
+   */
+  awaitingAnswer?: boolean
 }
 
 /** RFC 4122 v4-shaped id; `random` is injectable for tests. */
@@ -198,9 +203,22 @@ export function applyPrefill(d: Draft, p: DraftPrefill, now = new Date()): Draft
   return next
 }
 
-/** Record a failed attempt; the key stays the same so the resend is idempotent. */
+/** Record a failed attempt (the server answered no); the key stays the same so the resend is idempotent. */
 export function markAttemptFailed(d: Draft, message: string, now = new Date()): Draft {
-  return { ...d, attempts: d.attempts + 1, lastError: message, updatedAt: now.toISOString() }
+  return { ...d, attempts: d.attempts + 1, lastError: message, awaitingAnswer: false, updatedAt: now.toISOString() }
+}
+
+/** The body is on its way: until an answer arrives the draft must not change (see awaitingAnswer). */
+export function markSent(d: Draft): Draft {
+  return { ...d, awaitingAnswer: true }
+}
+
+/**
+ * The key was used for an earlier version of this draft that the server filed (idempotency_key_reused):
+ * the edited draft is another report, so it gets a key of its own. Nothing else changes.
+ */
+export function renewKey(d: Draft, key: string = newIdempotencyKey(), now = new Date()): Draft {
+  return { ...d, idempotencyKey: key, attempts: 0, lastError: undefined, awaitingAnswer: false, updatedAt: now.toISOString() }
 }
 
 /** True when the draft holds anything worth keeping. */
@@ -253,5 +271,6 @@ export function restoreDraft(raw: unknown, localFileExists: (path: string) => bo
     anonymous: !!d.anonymous,
     contactPhone: d.contactPhone ?? '',
     attempts: d.attempts ?? 0,
+    awaitingAnswer: d.awaitingAnswer === true,
   }
 }

@@ -8,6 +8,7 @@ import CategoryField from './CategoryField'
 import ContactCard from './ContactCard'
 import LocationField from './LocationField'
 import ResultView from './ResultView'
+import ConfirmingOverlay from './ConfirmingOverlay'
 import { useDraft } from './useDraft'
 import { useCategories } from './useCategories'
 import { useRouting } from './useRouting'
@@ -62,6 +63,8 @@ export default function Report() {
 
   // the subscribe prompt must open inside the 提交 tap, before any request: know the template ids beforehand
   useEffect(prefetchSubscribeTemplates, [])
+  // a draft that was sent when the app closed, answer unknown: settle that before anything else
+  useEffect(() => submission.resume(), [])
 
   const locate = useCallback(async () => {
     setLocating(true)
@@ -77,6 +80,11 @@ export default function Report() {
 
   /** A hand-over from another page (找厕所 → 报告问题): never silently overwrites a draft with content. */
   function handlePrefill(pre: DraftPrefill) {
+    if (latest.current.awaitingAnswer) {
+      // the draft on its way must not change until the server has answered
+      Taro.showToast({ title: '上一条诉求正在确认提交结果，请稍后再试', icon: 'none' })
+      return
+    }
     const apply = (base: Draft) => {
       const d = applyPrefill(base, pre)
       latest.current = d
@@ -111,7 +119,7 @@ export default function Report() {
       return
     }
     // Location is asked for only here, once per visit, when the draft has none yet.
-    if (!triedAutoLocate.current && !latest.current.location && !result) {
+    if (!triedAutoLocate.current && !latest.current.location && !result && !submission.submitting) {
       triedAutoLocate.current = true
       locate()
     }
@@ -176,6 +184,7 @@ export default function Report() {
   return (
     <View className='page report'>
       <PrivacyConsent />
+      {submission.confirming ? <ConfirmingOverlay tries={submission.confirmTries} /> : null}
 
       {prefillFrom ? (
         <View className='tip tip--info report__prefill'>
@@ -240,7 +249,7 @@ export default function Report() {
         className={`btn btn--primary report__submit ${blocked || submission.submitting ? 'btn--disabled' : ''}`}
         onClick={handleSubmit}
       >
-        {submission.submitting ? '正在提交…' : draft.attempts > 0 ? '重新提交' : '提交'}
+        {submission.confirming ? '正在确认提交结果…' : submission.submitting ? '正在提交…' : draft.attempts > 0 ? '重新提交' : '提交'}
       </View>
       <View className='report__foot'>
         <Text>提交即表示您已阅读并同意</Text>
