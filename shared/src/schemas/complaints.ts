@@ -73,6 +73,8 @@ export const StaffRegisterComplaintRequest = z.object({
   note: z.string().trim().max(500).optional(),
 });
 export type StaffRegisterComplaintRequest = z.infer<typeof StaffRegisterComplaintRequest>;
+/** What a client sends (receivedAt as an ISO string, photoIds optional). */
+export type StaffRegisterComplaintInput = z.input<typeof StaffRegisterComplaintRequest>;
 
 const isoOrNull = z.string().nullable();
 
@@ -93,6 +95,8 @@ export const DueSchema = z.object({
   overdue: z.boolean(),
   dueSoon: z.boolean(),
 });
+export type ComplaintDeadlinesView = z.infer<typeof ComplaintDeadlinesSchema>;
+export type ComplaintDue = z.infer<typeof DueSchema>;
 
 export const CreateComplaintResponse = z.object({
   id: z.string(),
@@ -221,6 +225,8 @@ export const ComplaintListQuery = z.object({
   ...PageQuery.shape,
 });
 export type ComplaintListQuery = z.infer<typeof ComplaintListQuery>;
+/** The query string a client builds (flags as 'true'/'false'). */
+export type ComplaintListQueryInput = z.input<typeof ComplaintListQuery>;
 
 /**
  * POST /api/v1/admin/complaints/search: cases of one ID number. A POST body and not a query string,
@@ -247,6 +253,7 @@ export const StaffComplaintItem = z.object({
   linkedTicketCount: z.number().int(),
   version: z.number().int(),
 });
+export type StaffComplaintItem = z.infer<typeof StaffComplaintItem>;
 export const StaffComplaintList = z.object({ items: z.array(StaffComplaintItem), total: z.number().int() });
 
 const CaseRef = z.object({ id: z.string(), caseNo: z.string(), status: ComplaintStatusSchema, statusLabel: z.string(), registeredAt: z.string() });
@@ -277,6 +284,7 @@ export const StaffComplaintDetail = z.object({
   version: z.number().int(),
 });
 export type StaffComplaintDetail = z.infer<typeof StaffComplaintDetail>;
+export type StaffComplaintTimelineEntry = StaffComplaintDetail['timeline'][number];
 
 /** POST /api/v1/admin/complaints/:id/actions. Which fields each action needs: complaintRequiredFields(). */
 export const ComplaintActionRequest = z.object({
@@ -302,6 +310,7 @@ export const ComplaintActionRequest = z.object({
   basis: z.string().trim().max(1000).optional(),
 });
 export type ComplaintActionRequest = z.infer<typeof ComplaintActionRequest>;
+export type ComplaintActionInput = z.input<typeof ComplaintActionRequest>;
 
 export const LinkTicketRequest = z.object({
   /** ticket id or tracking number (YY20261127-000123) */

@@ -4,16 +4,14 @@ import {
   complaintMissingFields,
   complaintTransition,
   REPLY_STAGE_BY_ACTION,
-  replyStageOf,
   type ComplaintAction,
   type ComplaintState,
 } from '@cgt/shared/complaint/machine';
 import type { ComplaintActionRequest } from '@cgt/shared/schemas/complaints';
-import type { Satisfaction } from '@cgt/shared/ticket/rating';
 import type { AppDeps } from '../../deps.js';
 import { fail } from '../../http/errors.js';
 import type { ComplaintActor, ComplaintRecord, ComplaintTimelineEntry } from '../../models/complaint.js';
-import { invalidTransition, scheduleOf, writeComplaint, type Milestones } from './common.js';
+import { auditComplaint, invalidTransition, scheduleOf, writeComplaint, type Milestones } from './common.js';
 import { outboxEntry } from '../tickets/common.js';
 import { recordDeliveries } from '../notifications/record-deliveries.js';
 import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
@@ -22,7 +20,7 @@ import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
  * Every 信访 action: the state table decides legality (409 invalid_transition), the action's required
  * fields are checked (400), then its own rules (one extension → 409 already_extended; 复查/复核 requests
  * only inside their 30-day windows → 422), and one guarded write changes status, milestones, deadlines
- * and timeline together.
+ * and timeline together, and the audit entry says who moved the case from which state to which.
  */
 
 type Payload = Omit<ComplaintActionRequest, 'action' | 'version'>;
@@ -33,6 +31,7 @@ export async function applyComplaintAction(
   action: ComplaintAction,
   payload: Payload,
   actor: ComplaintActor,
+  ip: string,
 ): Promise<ComplaintRecord> {
   const from = c.status as ComplaintState;
   const to = complaintTransition(from, action);
@@ -53,7 +52,9 @@ export async function applyComplaintAction(
     await recordDeliveries(deps, c._id, [notice], 'complaint'); // before the write: see models/outbox-delivery.ts
     update.$push.outbox = notice;
   }
-  return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, update);
+  const updated = await writeComplaint(deps, c, `${actor.kind}:${actor.id}`, update);
+  await auditComplaint(deps, actor, ip, `complaint.${action}`, c, { from, to: updated.status, days: payload.days, decision: payload.decision });
+  return updated;
 }
 
 /**
@@ -149,25 +150,4 @@ async function findDepartment(deps: AppDeps, id: string): Promise<{ id: string; 
   const d = await deps.models.Department.findById(id, { name: 1, active: 1 }).lean();
   if (!d || d.active === false) throw bad();
   return { id: String(d._id), name: d.name };
-}
-
-/** 满意度: once per written reply (处理意见, 复查意见, 复核意见), only while that reply is the latest. */
-export async function rateComplaint(
-  deps: AppDeps,
-  c: ComplaintRecord,
-  rating: { satisfaction: Satisfaction; comment?: string },
-  actor: ComplaintActor,
-): Promise<ComplaintRecord> {
-  const stage = replyStageOf(c.status as ComplaintState);
-  if (!stage) throw invalidTransition('收到书面答复后才能评价');
-  if (c.ratings.some((r) => r.stage === stage)) {
-    throw fail('already_rated', [{ field: 'satisfaction', message: '已评价' }], '该答复已评价过');
-  }
-  const now = deps.now();
-  return writeComplaint(deps, c, `${actor.kind}:${actor.id}`, {
-    $push: {
-      ratings: { stage, satisfaction: rating.satisfaction, comment: rating.comment, at: now },
-      timeline: { type: 'rated', at: now, actor, satisfaction: rating.satisfaction, reason: rating.comment },
-    },
-  });
 }

@@ -6,6 +6,7 @@ import type { StaffPrincipal } from '../../http/auth.js';
 import { AppError, fail } from '../../http/errors.js';
 import { versionedWrite, type VersionedUpdate } from '../../db/versioned-write.js';
 import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
+import { recordAudit } from '../../services/audit.js';
 import { syncComplaintProjections } from './projections.js';
 import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 
@@ -88,4 +89,23 @@ export async function writeComplaint(
   const now = await deps.models.Complaint.findById(c._id, { version: 1 }).lean();
   if (!now) throw fail('not_found', [], '信访件不存在');
   throw conflictError(now.version);
+}
+
+/** The audit entry of a change to a case, by whoever changed it (the case's actor is the audit actor). */
+export function auditComplaint(
+  deps: AppDeps,
+  actor: ComplaintActor,
+  ip: string,
+  action: string,
+  c: Pick<ComplaintRecord, '_id' | 'caseNo'>,
+  details: Record<string, unknown>,
+): Promise<void> {
+  return recordAudit(deps, {
+    actor: { kind: actor.kind, id: actor.id, name: actor.name },
+    action,
+    targetType: 'complaint',
+    targetId: String(c._id),
+    ip,
+    details: { caseNo: c.caseNo, ...details },
+  });
 }

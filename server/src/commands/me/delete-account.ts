@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import { versionedWrite } from '../../db/versioned-write.js';
+import { recordAudit } from '../../services/audit.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import type { TicketRecord } from '../../models/ticket.js';
 import { syncComplaintProjections } from '../complaints/projections.js';
@@ -30,9 +31,9 @@ async function retrying<T>(load: () => Promise<T | null>, write: (doc: T) => Pro
  * (reports: no account, no phone; 信访 cases: no account, no phone — the office keeps the registered 信访
  * record itself, as 信访工作条例 requires), subscribe-message credits are deleted, and the account goes
  * last. Stopped half-way, the account still exists and the same request finishes the job. A later login
- * with the same WeChat identity creates a new, empty account.
+ * with the same WeChat identity creates a new, empty account. The audit entry counts what was unlinked.
  */
-export async function deleteAccount(deps: AppDeps, citizenId: string): Promise<{ reports: number; complaints: number }> {
+export async function deleteAccount(deps: AppDeps, citizenId: string, ip: string): Promise<{ reports: number; complaints: number }> {
   const { Ticket, Complaint } = deps.models;
   let reports = 0;
   await eachOwnTicketPage(deps, citizenId, async (ids) => {
@@ -74,5 +75,7 @@ export async function deleteAccount(deps: AppDeps, citizenId: string): Promise<{
   });
   await deps.models.SubscriptionCredit.deleteMany({ citizenId });
   await deps.models.Citizen.deleteOne({ _id: citizenId });
-  return { reports, complaints };
+  const counts = { reports, complaints };
+  await recordAudit(deps, { actor: { kind: 'citizen', id: citizenId, name: '' }, action: 'me.delete', targetType: 'citizen', targetId: citizenId, ip, details: counts });
+  return counts;
 }

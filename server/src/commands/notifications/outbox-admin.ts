@@ -1,6 +1,4 @@
 import type { AppDeps } from '../../deps.js';
-import { versionedWrite } from '../../db/versioned-write.js';
-import { fail } from '../../http/errors.js';
 import type { OutboxState } from '@cgt/shared/schemas/notifications';
 import type { DeliveryRow } from './deliver.js';
 
@@ -27,21 +25,4 @@ export async function listDeliveries(deps: AppDeps, state: OutboxState, page: nu
       lastError: r.lastError ? { errcode: r.lastError.errcode ?? null, errmsg: r.lastError.errmsg ?? '', key: r.lastError.key ?? null } : null,
     })),
   };
-}
-
-/** An admin sends a dead letter again (after fixing the template, or judging "may have been delivered"). */
-export async function retryDelivery(deps: AppDeps, id: string, by: string): Promise<void> {
-  const row = (await deps.models.OutboxDelivery.findById(id).lean()) as DeliveryRow | null;
-  if (!row) throw fail('not_found', [], '通知不存在');
-  if (row.state !== 'dead') throw fail('invalid_transition', [], '只有失败的通知可以重发');
-  const moved = await versionedWrite(deps.models, {
-    kind: 'outbox',
-    model: deps.models.OutboxDelivery,
-    id,
-    version: row.version,
-    guard: { state: 'dead' },
-    update: { $set: { state: 'pending', attempts: 0, nextAt: deps.now(), lease: null, updatedAt: deps.now() } },
-    by,
-  });
-  if (!moved) throw fail('conflict', [], '通知已被他人处理，请刷新');
 }

@@ -1,4 +1,5 @@
-import { STATE_LABELS, type TicketState } from '@cgt/shared/ticket/machine';
+import type { TicketState } from '@cgt/shared/ticket/machine';
+import { RESIDENT_STATE_SHORT } from '@cgt/shared/ticket/resident-labels';
 import { TEMPLATE_SOURCE_FIELDS, type NotificationTemplate } from '@cgt/shared/schemas/notifications';
 import type { AppDeps } from '../../deps.js';
 import type { TicketRecord } from '../../models/ticket.js';
@@ -21,17 +22,6 @@ export async function listTemplates(deps: AppDeps): Promise<NotificationTemplate
 export async function templateFor(deps: AppDeps, event: string): Promise<NotificationTemplate | null> {
   const r = await deps.models.NotificationTemplate.findById(event).lean();
   return r ? { event: r._id as NotificationTemplate['event'], templateId: r.templateId, page: r.page ?? 'pages/index/index', fields: JSON.parse(r.fields) as Record<string, string> } : null;
-}
-
-/** Replaces the whole configuration (a handful of rows): upsert each, delete the events no longer listed. */
-export async function replaceTemplates(deps: AppDeps, items: NotificationTemplate[], by: string): Promise<void> {
-  const { NotificationTemplate: Model } = deps.models;
-  const now = deps.now();
-  const keep = new Set<string>(items.map((i) => i.event));
-  for (const i of items) {
-    await Model.replaceOne({ _id: i.event }, { templateId: i.templateId, page: i.page, fields: JSON.stringify(i.fields), updatedAt: now, updatedBy: by }, { upsert: true });
-  }
-  for (const r of await Model.find({}, { _id: 1 }).limit(100).lean()) if (!keep.has(String(r._id))) await Model.deleteOne({ _id: r._id });
 }
 
 /** The page a card opens: the ticket's detail page, with its id, unless the admin's page already has a query. */
@@ -58,7 +48,8 @@ export function templateValues(tpl: NotificationTemplate, t: TicketRecord, entry
     switch (source as (typeof TEMPLATE_SOURCE_FIELDS)[number]) {
       case 'trackingNo': out[key] = t.trackingNo; break;
       case 'categoryName': out[key] = t.categoryName; break;
-      case 'statusLabel': out[key] = STATE_LABELS[(entry.status ?? t.status) as TicketState] ?? entry.status ?? t.status; break;
+      // subscribe messages go to the reporter: plain words, short enough for a phrase key (≤ 5 characters)
+      case 'statusLabel': out[key] = RESIDENT_STATE_SHORT[(entry.status ?? t.status) as TicketState] ?? entry.status ?? t.status; break;
       case 'address': out[key] = t.address ?? t.routing.districtName; break;
       case 'description': out[key] = t.description; break;
       case 'reply': out[key] = lastWith(t, 'reply'); break;

@@ -9,7 +9,7 @@ import type { StaffPrincipal } from '../../http/auth.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { complaintBody, ID_A, makeOfficer, makeResident, staffAct } from '../../testing/complaints.js';
-import { expectedIds, NAMES, seedCases, storedCases, TICKET } from './seed-cases.js';
+import { expectedIds, NAMES, seedCases, storedCases, TICKET } from '../../testing/complaint-cases.js';
 
 /**
  * The 信访 read side against an oracle: 48 cases over five months, three districts, four channels and

@@ -1,6 +1,5 @@
 import type Router from '@koa/router';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Context } from 'koa';
 import { z } from 'zod';
 import { AnyIdParams as IdParams } from '@cgt/shared/schemas/common';
 import {
@@ -15,20 +14,21 @@ import {
   StaffRegisterComplaintResponse,
 } from '@cgt/shared/schemas/complaints';
 import type { AppDeps } from '../../deps.js';
-import type { Principal, StaffPrincipal } from '../../http/auth.js';
+import type { StaffPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
 import { fail } from '../../http/errors.js';
 import { canSeeDistrict } from '../../policies/staff-scope.js';
 import { applyComplaintAction } from '../../commands/complaints/actions.js';
 import { conflictError, findComplaint, staffComplaintActor } from '../../commands/complaints/common.js';
-import { linkTicket, unlinkTicket } from '../../commands/complaints/links.js';
+import { linkTicket } from '../../commands/complaints/link-ticket.js';
+import { unlinkTicket } from '../../commands/complaints/unlink-ticket.js';
 import { linkedTicketStatuses, listStaffComplaints, repeatLinks } from '../../commands/complaints/queries.js';
 import { ensureComplaintRow } from '../../commands/complaints/projections.js';
 import { registerComplaint } from '../../commands/complaints/register.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import { assertCanSeeComplaint, canRevealIdNumber, COMPLAINT_STAFF_ROLES, complaintAllowedActions } from '../../policies/complaints.js';
 import { createComplaintView, staffComplaintDetail, staffComplaintItem } from '../../presenters/complaint.js';
-import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
+import { ipOf } from '../../services/audit.js';
 import { getPrivateUploadRefs } from '../../services/uploads.js';
 import { auditPersonalDataRead, PERSONAL_DATA_READS } from '../../services/personal-data-audit.js';
 import { maskIdNumber } from '@cgt/shared/complaint/id-number';
@@ -76,17 +76,6 @@ async function loadVisible(deps: AppDeps, p: StaffPrincipal, id: string): Promis
   const c = await findComplaint(deps, id);
   assertCanSeeComplaint(p, c);
   return c;
-}
-
-function audit(ctx: Context, deps: AppDeps, principal: Principal | null, action: string, c: ComplaintRecord, details: Record<string, unknown>) {
-  return recordAudit(deps, {
-    actor: actorOf(principal),
-    action,
-    targetType: 'complaint',
-    targetId: String(c._id),
-    ip: ipOf(ctx),
-    details: { caseNo: c.caseNo, ...details },
-  });
 }
 
 export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
@@ -202,8 +191,7 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
       const c = await loadVisible(deps, p, params.id);
       if (body.version !== undefined && body.version !== c.version) throw conflictError(c.version);
       const { action, version: _v, ...payload } = body;
-      const updated = await applyComplaintAction(deps, c, action, payload, staffComplaintActor(p));
-      await audit(ctx, deps, p, `complaint.${action}`, c, { from: c.status, to: updated.status, days: payload.days, decision: payload.decision });
+      const updated = await applyComplaintAction(deps, c, action, payload, staffComplaintActor(p), ipOf(ctx));
       return staffDetail(deps, p, updated);
     },
   });
@@ -219,8 +207,7 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     responses: { 200: { description: '已关联，返回最新案卷', schema: StaffComplaintDetail } },
     handler: async (ctx, { params, body, principal: p, deps }) => {
       const c = await loadVisible(deps, p, params.id);
-      const updated = await linkTicket(deps, c, body.ticket, staffComplaintActor(p));
-      if (updated !== c) await audit(ctx, deps, p, 'complaint.link_ticket', c, { ticket: body.ticket });
+      const updated = await linkTicket(deps, c, body.ticket, staffComplaintActor(p), ipOf(ctx));
       return staffDetail(deps, p, updated);
     },
   });
@@ -235,8 +222,7 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     responses: { 200: { description: '已取消关联，返回最新案卷', schema: StaffComplaintDetail } },
     handler: async (ctx, { params, principal: p, deps }) => {
       const c = await loadVisible(deps, p, params.id);
-      const updated = await unlinkTicket(deps, c, params.ticketId, staffComplaintActor(p));
-      await audit(ctx, deps, p, 'complaint.unlink_ticket', c, { ticketId: params.ticketId });
+      const updated = await unlinkTicket(deps, c, params.ticketId, staffComplaintActor(p), ipOf(ctx));
       return staffDetail(deps, p, updated);
     },
   });

@@ -6,7 +6,8 @@ import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { ipOf } from '../../services/audit.js';
 import { code2Session, oauth2AccessToken } from '../../integrations/wechat/client.js';
-import { citizenSession } from './citizen-login.js';
+import { citizenLogin } from '../../commands/auth/citizen-login.js';
+import { presentCitizenLogin } from '../../presenters/citizen.js';
 import { admitDemoLogin } from '../../services/abuse-limits.js';
 import { registerStaffAuthRoutes } from './staff-routes.js';
 
@@ -21,7 +22,7 @@ export function registerAuthRoutes(router: Router, registry: OpenAPIRegistry, de
     auth: 'none',
     body: WechatLoginRequest,
     responses: { 200: { description: '登录成功（市民令牌）', schema: CitizenLoginResponse } },
-    handler: async (_ctx, { body, deps }) => citizenSession(deps, await code2Session(deps.config, body.code), 'weapp'),
+    handler: async (_ctx, { body, deps }) => presentCitizenLogin(await citizenLogin(deps, await code2Session(deps.config, body.code), 'weapp')),
   });
 
   defineRoute(router, registry, deps, {
@@ -32,7 +33,7 @@ export function registerAuthRoutes(router: Router, registry: OpenAPIRegistry, de
     auth: 'none',
     body: WechatLoginRequest,
     responses: { 200: { description: '登录成功（市民令牌）', schema: CitizenLoginResponse } },
-    handler: async (_ctx, { body, deps }) => citizenSession(deps, await oauth2AccessToken(deps.config, body.code), 'h5'),
+    handler: async (_ctx, { body, deps }) => presentCitizenLogin(await citizenLogin(deps, await oauth2AccessToken(deps.config, body.code), 'h5')),
   });
 
   defineRoute(router, registry, deps, {
@@ -46,7 +47,7 @@ export function registerAuthRoutes(router: Router, registry: OpenAPIRegistry, de
     handler: async (ctx, { body, deps }) => {
       if (!deps.config.DEMO_LOGIN) throw fail('not_found', [], '接口不存在');
       await admitDemoLogin(deps, ipOf(ctx));
-      return citizenSession(deps, { openid: `demo:${body.nickname}`, nickname: body.nickname }, 'demo');
+      return presentCitizenLogin(await citizenLogin(deps, { openid: `demo:${body.nickname}`, nickname: body.nickname }, 'demo'));
     },
   });
 

@@ -11,16 +11,16 @@ import {
   StaffMe,
 } from '@cgt/shared/schemas/auth';
 import type { AppDeps } from '../../deps.js';
-import { signAccessToken, type StaffPrincipal } from '../../http/auth.js';
+import type { StaffPrincipal } from '../../http/auth.js';
 import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
-import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
-import { assertNotRecentlyUsed, assertPasswordAcceptable, hashWithHistory, passwordPolicyOf } from '../../services/password-policy.js';
-import { freshStamp } from '../../db/snapshot.js';
-import { accountLocks } from '../../services/keyed-mutex.js';
-import { presentStaffMe } from './presenters.js';
-import { openStaffSession, revokeAllForUser, revokeByToken, rotateRefreshToken } from '../../commands/auth/refresh-tokens.js';
-import { staffLogin, verifyPassword } from './staff-login.js';
+import { ipOf } from '../../services/audit.js';
+import { passwordPolicyOf } from '../../services/password-policy.js';
+import { presentStaffMe } from '../../presenters/staff-user.js';
+import { staffLogin } from '../../commands/auth/staff-login.js';
+import { refreshSession } from '../../commands/auth/refresh-session.js';
+import { logout } from '../../commands/auth/logout.js';
+import { changePassword } from '../../commands/auth/change-password.js';
 
 const TAGS = ['认证'];
 
@@ -40,7 +40,10 @@ export function registerStaffAuthRoutes(router: Router, registry: OpenAPIRegistr
       403: { description: 'account_disabled' },
       423: { description: 'account_locked，details[0].lockedUntil' },
     },
-    handler: async (ctx, { body, deps }) => staffLogin(deps, { username: body.username, password: body.password, ip: ipOf(ctx) }),
+    handler: async (ctx, { body, deps }) => {
+      const r = await staffLogin(deps, { username: body.username, password: body.password, ip: ipOf(ctx) });
+      return { token: r.token, refreshToken: r.refreshToken, user: presentStaffMe(r.user) };
+    },
   });
 
   defineRoute(router, registry, deps, {
@@ -54,18 +57,7 @@ export function registerStaffAuthRoutes(router: Router, registry: OpenAPIRegistr
       200: { description: '新的访问令牌与刷新令牌', schema: RefreshResponse },
       401: { description: 'invalid_refresh_token / refresh_token_reused / session_ended / session_expired' },
     },
-    handler: async (ctx, { body, deps }) => {
-      const r = await rotateRefreshToken(deps, body.refreshToken, async (userId) => {
-        const user = await deps.models.StaffUser.findById(userId, { disabled: 1, tokenVersion: 1 }).lean();
-        return !user || user.disabled ? null : (user.tokenVersion ?? 0);
-      });
-      if (!r.ok && r.reason === 'reused') {
-        await recordAudit(deps, { actor: { kind: 'anonymous', id: '', name: '' }, action: 'auth.refresh_reused', targetType: 'staff_user', targetId: r.userId, ip: ipOf(ctx), details: { familyId: r.familyId } });
-        throw fail('refresh_token_reused', [], '登录凭证已被重复使用，会话已失效，请重新登录');
-      }
-      if (!r.ok) throw fail('invalid_refresh_token', [], '登录已失效，请重新登录');
-      return { token: signAccessToken(deps.config.JWT_SECRET, 'staff', r.userId, { tv: r.tokenVersion, sid: r.sid }), refreshToken: r.refreshToken };
-    },
+    handler: async (ctx, { body, deps }) => refreshSession(deps, body.refreshToken, ipOf(ctx)),
   });
 
   defineRoute(router, registry, deps, {
@@ -77,11 +69,7 @@ export function registerStaffAuthRoutes(router: Router, registry: OpenAPIRegistr
     body: RefreshRequest,
     responses: { 204: { description: '已退出' } },
     handler: async (ctx, { body, deps }) => {
-      const revoked = await revokeByToken(deps, body.refreshToken);
-      if (revoked) {
-        const user = await deps.models.StaffUser.findById(revoked.userId).lean();
-        await recordAudit(deps, { actor: { kind: 'staff', id: revoked.userId, name: user?.displayName ?? '' }, action: 'auth.logout', targetType: 'staff_user', targetId: revoked.userId, ip: ipOf(ctx) });
-      }
+      await logout(deps, body.refreshToken, ipOf(ctx));
       ctx.status = 204;
       return undefined;
     },
@@ -128,32 +116,6 @@ export function registerStaffAuthRoutes(router: Router, registry: OpenAPIRegistr
       400: { description: 'weak_password / password_reused（details[].field = newPassword）' },
       422: { description: 'wrong_password' },
     },
-    handler: async (ctx, { body, principal, deps }) => {
-      const me = principal as StaffPrincipal;
-      const policy = passwordPolicyOf(deps.config);
-      const user = await deps.models.StaffUser.findById(me.userId).lean();
-      if (!user) throw fail('token_revoked');
-      if (!(await verifyPassword(user.passwordHash, body.oldPassword))) {
-        throw fail('wrong_password', [{ field: 'oldPassword', message: '原密码不正确' }]);
-      }
-      assertPasswordAcceptable(policy, body.newPassword, user.username, 'newPassword');
-      if (body.newPassword === body.oldPassword) {
-        throw fail('password_reused', [{ field: 'newPassword', message: '新密码不能与原密码相同' }], '新密码不能与原密码相同');
-      }
-      await assertNotRecentlyUsed(policy, user, body.newPassword, 'newPassword');
-      const { passwordHash, passwordHistory } = await hashWithHistory(policy, body.newPassword, user.passwordHistory);
-      const updated = await accountLocks.run(me.userId, () =>
-        deps.models.StaffUser.findOneAndUpdate(
-          { _id: user._id },
-          { $set: { passwordHash, passwordHistory, mustChangePassword: false, tokenVersion: freshStamp(), passwordChangedAt: deps.now() } },
-          { returnDocument: 'after' },
-        ).lean(),
-      );
-      if (!updated) throw fail('token_revoked');
-      await revokeAllForUser(deps, me.userId, 'password_change');
-      await recordAudit(deps, { actor: actorOf(me), action: 'auth.password_change', targetType: 'staff_user', targetId: me.userId, ip: ipOf(ctx) });
-      const session = await openStaffSession(deps, me.userId, updated.tokenVersion ?? 0, ipOf(ctx));
-      return { token: session.token, refreshToken: session.refreshToken };
-    },
+    handler: async (ctx, { body, principal, deps }) => changePassword(deps, principal as StaffPrincipal, body, ipOf(ctx)),
   });
 }

@@ -15,7 +15,8 @@ import type { AppDeps } from '../../deps.js';
 import type { CitizenPrincipal, Principal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
 import { admitComplaint } from '../../services/abuse-limits.js';
-import { applyComplaintAction, rateComplaint } from '../../commands/complaints/actions.js';
+import { applyComplaintAction } from '../../commands/complaints/actions.js';
+import { rateComplaint } from '../../commands/complaints/rate-complaint.js';
 import { citizenComplaintActor, findComplaint } from '../../commands/complaints/common.js';
 import { listMyComplaints } from '../../commands/complaints/queries.js';
 import { ensureComplaintRow } from '../../commands/complaints/projections.js';
@@ -23,7 +24,7 @@ import { registerComplaint } from '../../commands/complaints/register.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
 import { assertOwnComplaint } from '../../policies/complaints.js';
 import { createComplaintView, residentComplaintDetail, residentComplaintItem } from '../../presenters/complaint.js';
-import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
+import { ipOf } from '../../services/audit.js';
 import { getPrivateUploadRefs } from '../../services/uploads.js';
 
 /** Resident 信访 API: file (real name), follow own cases, ask for 复查/复核, rate the reply. */
@@ -117,15 +118,7 @@ export function registerComplaintRoutes(router: Router, registry: OpenAPIRegistr
     handler: async (ctx, { params, body, principal, deps }) => {
       const citizenId = citizenOf(principal).userId;
       const c = await loadOwn(deps, citizenId, params.id);
-      const updated = await applyComplaintAction(deps, c, body.action, { reason: body.reason }, citizenComplaintActor(citizenId));
-      await recordAudit(deps, {
-        actor: actorOf(principal),
-        action: `complaint.${body.action}`,
-        targetType: 'complaint',
-        targetId: String(c._id),
-        ip: ipOf(ctx),
-        details: { caseNo: c.caseNo, from: c.status, to: updated.status },
-      });
+      const updated = await applyComplaintAction(deps, c, body.action, { reason: body.reason }, citizenComplaintActor(citizenId), ipOf(ctx));
       return detail(deps, updated);
     },
   });
@@ -142,15 +135,7 @@ export function registerComplaintRoutes(router: Router, registry: OpenAPIRegistr
     handler: async (ctx, { params, body, principal, deps }) => {
       const citizenId = citizenOf(principal).userId;
       const c = await loadOwn(deps, citizenId, params.id);
-      const updated = await rateComplaint(deps, c, body, citizenComplaintActor(citizenId));
-      await recordAudit(deps, {
-        actor: actorOf(principal),
-        action: 'complaint.rate',
-        targetType: 'complaint',
-        targetId: String(c._id),
-        ip: ipOf(ctx),
-        details: { caseNo: c.caseNo, satisfaction: body.satisfaction },
-      });
+      const updated = await rateComplaint(deps, c, body, citizenComplaintActor(citizenId), ipOf(ctx));
       return detail(deps, updated);
     },
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { fileReport, makeStaff, makeUploadDoc } from '../../testing/tickets.js';
 import { complaintBody, ID_A } from '../../testing/complaints.js';
-import { citizenSession } from '../auth/citizen-login.js';
+import { citizenLogin } from '../../commands/auth/citizen-login.js';
 import { syncQueue } from '../../commands/tickets/queue.js';
 import { purgeContactPhones, phoneCutoff } from '../../commands/tickets/purge-contact-phones.js';
 import { ERASED_CITIZEN } from '../../commands/me/delete-account.js';
@@ -27,8 +27,8 @@ const db = () => t.deps.connection.db!;
 
 async function resident(nickname: string) {
   const openid = `test:${randomUUID()}`;
-  const s = await citizenSession(t.deps, { openid, nickname }, 'demo');
-  return { openid, id: s.user.id, token: s.token };
+  const s = await citizenLogin(t.deps, { openid, nickname }, 'demo');
+  return { openid, id: String(s.citizen._id), token: s.token };
 }
 
 async function fileEverything(r: { id: string; token: string }, phone: string) {
@@ -111,8 +111,8 @@ describe('DELETE /api/v1/me', () => {
     expect(seen.body.reporter.phone).toBeUndefined();
 
     // the same WeChat identity logs in again: a new, empty account
-    const again = await citizenSession(t.deps, { openid: me.openid, nickname: '王五' }, 'demo');
-    expect(again.user.id).not.toBe(me.id);
+    const again = await citizenLogin(t.deps, { openid: me.openid, nickname: '王五' }, 'demo');
+    expect(String(again.citizen._id)).not.toBe(me.id);
     const list = await t.request('GET', '/api/v1/reports/mine', { token: again.token });
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual([]);

@@ -6,7 +6,7 @@ import type { CitizenPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
 import { exportMyData } from '../../presenters/my-data.js';
 import { deleteAccount } from '../../commands/me/delete-account.js';
-import { actorOf, ipOf, recordAudit } from '../../services/audit.js';
+import { ipOf } from '../../services/audit.js';
 import { auditPersonalDataRead, PERSONAL_DATA_READS } from '../../services/personal-data-audit.js';
 
 /** The resident's rights over their own data (个人信息保护法 第45、47条): a copy, and deletion. */
@@ -42,8 +42,7 @@ export function registerMeRoutes(router: Router, registry: OpenAPIRegistry, deps
     responses: { 200: { description: '已注销', schema: DeleteAccountResponse } },
     handler: async (ctx, { principal, deps }) => {
       const me = principal as CitizenPrincipal;
-      const r = await deleteAccount(deps, me.userId);
-      await recordAudit(deps, { actor: actorOf(principal), action: 'me.delete', targetType: 'citizen', targetId: me.userId, ip: ipOf(ctx), details: r });
+      const r = await deleteAccount(deps, me.userId, ipOf(ctx));
       return { deleted: true as const, ...r };
     },
   });

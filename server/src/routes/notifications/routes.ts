@@ -15,10 +15,12 @@ import {
 import type { AppDeps } from '../../deps.js';
 import type { CitizenPrincipal, StaffPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
-import { ipOf, recordAudit } from '../../services/audit.js';
+import { ipOf } from '../../services/audit.js';
 import { listCredits, recordSubscribeResults } from '../../commands/notifications/credits.js';
-import { listTemplates, replaceTemplates } from '../../commands/notifications/templates.js';
-import { listDeliveries, retryDelivery } from '../../commands/notifications/outbox-admin.js';
+import { listTemplates } from '../../commands/notifications/templates.js';
+import { replaceTemplates } from '../../commands/notifications/replace-templates.js';
+import { listDeliveries } from '../../commands/notifications/outbox-admin.js';
+import { retryDelivery } from '../../commands/notifications/retry-delivery.js';
 import { countUnread, listAlerts, markAlertsRead } from '../../commands/notifications/staff-alerts.js';
 import { registerWechatPushRoutes } from './wechat-push.js';
 
@@ -88,8 +90,7 @@ export function registerNotificationRoutes(router: Router, registry: OpenAPIRegi
     body: NotificationTemplatesBody,
     responses: { 200: { description: '保存后的配置', schema: NotificationTemplatesBody } },
     handler: async (ctx, { body, principal: p, deps }) => {
-      await replaceTemplates(deps, body.items, p.userId);
-      await recordAudit(deps, { actor: { kind: 'staff', id: p.userId, name: p.displayName }, action: 'notification_templates.replace', targetType: 'notification_templates', targetId: 'all', ip: ipOf(ctx) });
+      await replaceTemplates(deps, p, body.items, ipOf(ctx));
       return { items: await listTemplates(deps) };
     },
   });
@@ -144,8 +145,7 @@ export function registerNotificationRoutes(router: Router, registry: OpenAPIRegi
     params: IdParams,
     responses: { 200: { description: '已重新排队', schema: z.object({ id: z.string(), state: z.literal('pending') }) } },
     handler: async (ctx, { params, principal: p, deps }) => {
-      await retryDelivery(deps, params.id, p.userId);
-      await recordAudit(deps, { actor: { kind: 'staff', id: p.userId, name: p.displayName }, action: 'outbox.retry', targetType: 'outbox_delivery', targetId: params.id, ip: ipOf(ctx) });
+      await retryDelivery(deps, p, params.id, ipOf(ctx));
       return { id: params.id, state: 'pending' as const };
     },
   });

@@ -11,7 +11,7 @@ import { getCategory, listCategories, type CategoryInfo } from '../../services/c
 import { WindowRateLimiter } from '../auth/rate-limit.js';
 import { Open311Error, open311Forbidden, open311NotFound, sendError, sendUnexpected, toOpen311Error, type Format } from './errors.js';
 import { attributesOf, parseCreateForm, parseListQuery, readForm } from './input.js';
-import { presentDiscovery, presentRequest, presentService, presentServiceDefinition, type Open311Object } from './presenter.js';
+import { presentDiscovery, presentRequest, presentService, presentServiceDefinition, type Open311Object } from '../../presenters/open311.js';
 import { toXml } from './xml.js';
 
 /**

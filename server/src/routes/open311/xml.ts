@@ -1,4 +1,4 @@
-import type { Open311Object, Open311Value } from './presenter.js';
+import type { Open311Object, Open311Value } from '../../presenters/open311.js';
 
 /**
  * The XML form of the Open311 answers (XML is the reference format of GeoReport v2; JSON is its

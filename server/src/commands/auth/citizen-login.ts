@@ -1,19 +1,21 @@
-import type { CitizenLoginResponse } from '@cgt/shared/schemas/auth';
 import type { AppDeps } from '../../deps.js';
 import { isDuplicateKey } from '../../db/claims.js';
 import { signAccessToken } from '../../http/auth.js';
 
 type Source = 'weapp' | 'h5' | 'demo';
 
+export interface CitizenIdentity {
+  openid: string;
+  unionid?: string;
+  nickname?: string;
+}
+
 /**
- * Upserts the resident by openid in one atomic update (a unique index on openid makes a concurrent
- * double-login converge on one document) and issues a citizen token.
+ * A resident signs in (WeChat identity, or the demo login): upserts the resident by openid in one atomic
+ * update (a unique index on openid makes a concurrent double-login converge on one document) and issues a
+ * citizen token. Returns the token and the resident's record.
  */
-export async function citizenSession(
-  deps: AppDeps,
-  identity: { openid: string; unionid?: string; nickname?: string },
-  source: Source,
-): Promise<CitizenLoginResponse> {
+export async function citizenLogin(deps: AppDeps, identity: CitizenIdentity, source: Source) {
   const now = deps.now();
   const set: Record<string, unknown> = { lastLoginAt: now };
   if (identity.unionid) set.unionid = identity.unionid;
@@ -28,6 +30,5 @@ export async function citizenSession(
     citizen = await deps.models.Citizen.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' }).lean();
   }
   if (!citizen) throw new Error('citizen upsert returned nothing');
-  const id = String(citizen._id);
-  return { token: signAccessToken(deps.config.JWT_SECRET, 'citizen', id), user: { id, nickname: citizen.nickname ?? '' } };
+  return { token: signAccessToken(deps.config.JWT_SECRET, 'citizen', String(citizen._id)), citizen };
 }

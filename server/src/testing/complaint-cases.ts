@@ -2,16 +2,16 @@ import { Types } from 'mongoose';
 import { maskIdNumber } from '@cgt/shared/complaint/id-number';
 import type { ComplaintAction } from '@cgt/shared/complaint/machine';
 import type { ComplaintListQuery } from '@cgt/shared/schemas/complaints';
-import { complaintChange } from '../../commands/complaints/actions.js';
-import { scheduleOf, staffComplaintActor } from '../../commands/complaints/common.js';
-import { writeComplaintProjectionsBulk } from '../../commands/complaints/projections.js';
-import { listSpec } from '../../commands/complaints/list-plan.js';
-import { sealIdNumber } from '../../services/pii-keys.js';
-import { matterText } from '../../domain/complaints/repeat.js';
-import type { StaffPrincipal } from '../../http/auth.js';
-import type { ComplaintRecord } from '../../models/complaint.js';
-import type { TestServer } from '../../testing/harness.js';
-import { ID_A, ID_B } from '../../testing/complaints.js';
+import { complaintChange } from '../commands/complaints/actions.js';
+import { scheduleOf, staffComplaintActor } from '../commands/complaints/common.js';
+import { writeComplaintProjectionsBulk } from '../commands/complaints/projections.js';
+import { listSpec } from '../commands/complaints/list-plan.js';
+import { sealIdNumber } from '../services/pii-keys.js';
+import { matterText } from '../domain/complaints/repeat.js';
+import type { StaffPrincipal } from '../http/auth.js';
+import type { ComplaintRecord } from '../models/complaint.js';
+import type { TestServer } from './harness.js';
+import { ID_A, ID_B } from './complaints.js';
 
 /**
  * Test fixtures for the 信访 read side (tests only): a few dozen cases over several months, districts,

@@ -1,13 +1,11 @@
 import { hash, verify } from '@node-rs/argon2';
-import type { StaffMe } from '@cgt/shared/schemas/auth';
 import type { AppDeps } from '../../deps.js';
 import { fail } from '../../http/errors.js';
 import { ARGON2_OPTIONS } from '../../seed/initial-admin.js';
 import { recordAudit, type AuditActor } from '../../services/audit.js';
-import { presentStaffMe } from './presenters.js';
 import { accountLocks } from '../../services/keyed-mutex.js';
-import { checkDistributedFailures, clearPairFailures, pairLockedUntil, recordLoginFailure, accountKey } from '../../commands/auth/login-throttle.js';
-import { openStaffSession } from '../../commands/auth/refresh-tokens.js';
+import { checkDistributedFailures, clearPairFailures, pairLockedUntil, recordLoginFailure, accountKey } from './login-throttle.js';
+import { openStaffSession } from './refresh-tokens.js';
 
 let dummyHash: Promise<string> | undefined;
 /** Verifying against a throwaway hash for unknown usernames keeps response times alike (no user enumeration). */
@@ -30,10 +28,16 @@ const locked = (until: Date, minutes: number) =>
     { message: `锁定至 ${until.toISOString()}`, lockedUntil: until.toISOString() },
   ], `登录失败次数过多，已临时锁定，请 ${minutes} 分钟后再试`);
 
+type StaffUserRecord = NonNullable<Awaited<ReturnType<typeof findByUsername>>>;
+
+function findByUsername(deps: AppDeps, username: string) {
+  return deps.models.StaffUser.findOne({ username }).lean();
+}
+
 export interface LoginResult {
   token: string;
   refreshToken: string;
-  user: StaffMe;
+  user: StaffUserRecord;
 }
 
 /**
@@ -49,7 +53,7 @@ export async function staffLogin(deps: AppDeps, input: { username: string; passw
 
 async function staffLoginLocked(deps: AppDeps, input: { username: string; password: string; ip: string }): Promise<LoginResult> {
   const minutes = deps.config.LOGIN_LOCK_MINUTES;
-  const user = await deps.models.StaffUser.findOne({ username: input.username }).lean();
+  const user = await findByUsername(deps, input.username);
   const userId = user ? String(user._id) : '';
   const actor: AuditActor = user ? { kind: 'staff', id: userId, name: user.displayName } : { kind: 'anonymous', id: '', name: input.username };
   const audit = (action: string, details?: Record<string, unknown>) =>
@@ -83,5 +87,5 @@ async function staffLoginLocked(deps: AppDeps, input: { username: string; passwo
   await accountLocks.run(userId, () => deps.models.StaffUser.updateOne({ _id: user!._id }, { $set: { lastLoginAt: now } }));
   const session = await openStaffSession(deps, userId, user!.tokenVersion ?? 0, input.ip);
   await audit('auth.login');
-  return { token: session.token, refreshToken: session.refreshToken, user: presentStaffMe(user!) };
+  return { token: session.token, refreshToken: session.refreshToken, user: user! };
 }

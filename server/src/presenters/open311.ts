@@ -1,9 +1,9 @@
 import { gcj02ToWgs84 } from '@cgt/shared/geo/coords';
 import { open311Date, OPEN311_SPECIFICATION } from '@cgt/shared/open311/mapping';
 import { attributesOf } from '@cgt/shared/open311/service-attributes';
-import type { Open311Row } from '../../commands/open311/open311-rows.js';
-import type { CategoryInfo } from '../../services/categories.js';
-import { fileUrl } from '../../services/uploads.js';
+import type { Open311Row } from '../commands/open311/open311-rows.js';
+import type { CategoryInfo } from '../services/categories.js';
+import { fileUrl } from '../services/uploads.js';
 
 /**
  * Open311 GeoReport v2 shapes. Every value is a string or number (XML is the reference format, JSON
