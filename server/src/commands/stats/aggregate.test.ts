@@ -22,13 +22,17 @@ import { writeTicketProjectionsBulk } from '../tickets/projections.js';
 import { staffTransition } from '../tickets/staff-transition.js';
 import { rateReport, withdrawReport } from '../tickets/citizen-actions.js';
 import { superviseTicket } from '../tickets/supervise.js';
+import { buildExtensionStep, extensionAction } from '../tickets/extension.js';
+import { checkExtensionAction, extensionActions } from '@cgt/shared/ticket/extension';
+import { workingHoursBetween, WORKING_HOURS_PER_DAY } from '@cgt/shared/calendar/working-time';
 import { syncTicketStats } from './sync-facts.js';
 import { drainStats, sumRows } from './recount.js';
 import { rebuildStats } from './rebuild.js';
 
 /**
  * Aggregate rows = brute-force recount, after a randomized history of N tickets with every kind of
- * transition (立案, 不予立案/重复, 派遣, 回退, 处置, 核查结案, 返工, 评价 incl. 不满意重办, 移交, 撤回, 督办)
+ * transition (立案, 不予立案/重复, 派遣, 回退, 处置, 核查结案, 返工, 评价 incl. 不满意重办, 移交, 撤回, 督办,
+ * 延期申请/批准/驳回)
  * driven through the real commands (the kernel's versioned write and its projections), with two writers
  * racing for the same ticket and repeated syncs (a retried request) along the way, over ~2 months of clock.
  */
@@ -134,6 +138,20 @@ describe(`statistics rows after a randomized history of ${N + KERNEL_N} tickets`
           const deadline = new Date(at + (1 + rnd() * 6) * 86_400_000);
           tk = applyChangeToRecord(tk, { to: tk.status, set: { supervision: { at: when, deadline, note: '督办', byId: viewer.userId, byName: '局领导' } }, timeline: [{ type: 'supervised', at: when, actor: { kind: 'staff', id: viewer.userId, name: '局领导', label: '指挥中心' }, note: '督办', deadline }] }, when);
         };
+        // 延期: apply, then (when one is pending) approve or refuse, as the command would
+        const extension = () => {
+          const p = tk.extension?.state === 'pending' ? admin : handlerOf(tk.assignedDepartmentId!);
+          const action = tk.extension?.state === 'pending' && tk.extension.departmentId === tk.assignedDepartmentId ? (rnd() < 0.7 ? 'approve_extension' : 'refuse_extension') : 'request_extension';
+          if (!checkExtensionAction(action, { roles: p.roles, isAssignedDepartment: true }, tk).ok) return;
+          const body = { action, reason: '需协调', extraWorkingDays: 1 + Math.floor(rnd() * 5) } as TransitionRequest;
+          let step;
+          try {
+            step = buildExtensionStep({ now: () => when }, p, tk, body, when);
+          } catch {
+            return; // the deadline asked for is already past (long overdue): the command refuses it too
+          }
+          tk = applyChangeToRecord(tk, { to: tk.status, set: step.set, timeline: [step.entry] }, when);
+        };
         const rate = () => {
           const change = ratingChange({ now: () => when } as never, tk, citizen, { satisfaction: pick(SATISFACTION_LEVELS) }, when);
           if (change) tk = applyChangeToRecord(tk, change as RecordChange, when);
@@ -154,7 +172,8 @@ describe(`statistics rows after a randomized history of ${N + KERNEL_N} tickets`
             break;
           }
           case 'dispatched':
-            if (x < 0.7) staff({ action: 'resolve', reply: '已处理' } as TransitionRequest, {}, handlerOf(tk.assignedDepartmentId!));
+            if (x < 0.2) extension();
+            else if (x < 0.7) staff({ action: 'resolve', reply: '已处理' } as TransitionRequest, {}, handlerOf(tk.assignedDepartmentId!));
             else if (x < 0.82) staff({ action: 'return', reason: '派错单位' } as TransitionRequest, {}, handlerOf(tk.assignedDepartmentId!));
             else if (x < 0.87) transfer();
             else supervise();
@@ -215,6 +234,10 @@ describe(`statistics rows after a randomized history of ${N + KERNEL_N} tickets`
         );
         if ((tk.status === 'resolved' || tk.status === 'closed') && !tk.satisfaction) choices.push('rate');
         if (['submitted', 'accepted', 'dispatched', 'resolved'].includes(tk.status) && rnd() < 0.15) choices.push('supervise');
+        // 延期 for as many working days as put the deadline past now (a ticket months overdue cannot ask)
+        const behind = Math.max(0, workingHoursBetween(tk.dueAt, clock));
+        const extraDays = Math.ceil(behind / WORKING_HOURS_PER_DAY) + 1 + Math.floor(rnd() * 3);
+        if (tk.status === 'dispatched') choices.push(...extensionActions({ roles: ['admin'], isAssignedDepartment: true }, tk).filter((a) => a !== 'request_extension' || extraDays <= 30));
         if (choices.length === 0) return;
         const action = pick(choices);
         const run = async () => {
@@ -223,6 +246,11 @@ describe(`statistics rows after a randomized history of ${N + KERNEL_N} tickets`
               return withdrawReport(t.deps, citizen, id);
             case 'rate':
               return rateReport(t.deps, citizen, id, { satisfaction: pick(SATISFACTION_LEVELS) });
+            case 'request_extension':
+              return extensionAction(t.deps, deptId ? handlerOf(deptId) : admin, id, { action, reason: '需协调', extraWorkingDays: extraDays } as TransitionRequest, '127.0.0.1');
+            case 'approve_extension':
+            case 'refuse_extension':
+              return extensionAction(t.deps, admin, id, { action, reason: '时限充足' } as TransitionRequest, '127.0.0.1');
             case 'supervise':
               return superviseTicket(t.deps, pick([viewer, admin]), id, { action: 'supervise', note: '督办', deadline: new Date(clock.getTime() + (1 + Math.floor(rnd() * 5)) * 86_400_000).toISOString() }, '127.0.0.1');
             case 'dispatch':
@@ -286,7 +314,7 @@ describe(`statistics rows after a randomized history of ${N + KERNEL_N} tickets`
       }
     }
     // every kind of event happened
-    for (const k of ['reported', 'reportedStaff', 'accepted', 'rejected', 'duplicates', 'dispatched', 'returned', 'resolved', 'resolvedOnTime', 'resolvedLate', 'closed', 'closedOnTime', 'reworked', 'reopened', 'rated', 'dissatisfied', 'supervised', 'supervisedClosedOnTime', 'overdueUnclosed', 'overdueUnresolved', 'handlingHours']) {
+    for (const k of ['reported', 'reportedStaff', 'accepted', 'rejected', 'duplicates', 'dispatched', 'returned', 'resolved', 'resolvedOnTime', 'resolvedLate', 'closed', 'closedOnTime', 'reworked', 'reopened', 'rated', 'dissatisfied', 'supervised', 'supervisedClosedOnTime', 'extended', 'overdueUnclosed', 'overdueUnresolved', 'handlingHours']) {
       expect(kinds, k).toContain(k);
     }
     const expectedDays = [...byDay.entries()].map(([bucket, facts]) => ({ _id: bucket, ...sumRows(facts) }));
@@ -314,6 +342,7 @@ describe(`statistics rows after a randomized history of ${N + KERNEL_N} tickets`
         if (e.type === 'verified') bump('closed', e.at);
         if (e.type === 'reworked' || e.type === 'reopened') bump('reworked', e.at);
         if (e.type === 'supervised') bump('supervised', e.at);
+        if (e.type === 'extension_approved') bump('extended', e.at);
       }
     }
     for (const [key, n] of tally) {

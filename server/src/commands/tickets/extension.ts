@@ -39,16 +39,10 @@ export async function extensionAction(deps: AppDeps, p: StaffPrincipal, idOrNo: 
     throw fail('conflict', [{ field: 'version', message: `当前版本 ${ticket.version}` }], '工单已被他人处理，请刷新后重试');
   }
   const now = deps.now();
-  const step = action === 'request_extension' ? apply(deps, p, ticket, body, now) : decide(deps, p, ticket, body, now);
+  const step = buildExtensionStep(deps, p, ticket, body, now);
   await recordDeliveries(deps, ticket._id, step.outbox); // before the write, as applyStateChange does
-  const set: Record<string, unknown> = { extension: step.extension, updatedAt: now };
-  if (action === 'approve_extension') {
-    set.dueAt = step.extension.dueAt;
-    // the breach recorded against the old deadline is history (timeline); the new deadline starts clean
-    set.overdue = null;
-  }
   const guard = { status: 'dispatched', assignedDepartmentId: ticket.assignedDepartmentId, ...(action === 'request_extension' ? {} : { 'extension.state': 'pending' }) };
-  const updated = await versionedUpdate(deps, ticket, guard, { $set: set, $push: { timeline: step.entry, outbox: { $each: step.outbox } } });
+  const updated = await versionedUpdate(deps, ticket, guard, { $set: { ...step.set, updatedAt: now }, $push: { timeline: step.entry, outbox: { $each: step.outbox } } });
   if (!updated) throw CONFLICT();
   const x = step.extension;
   await recordAudit(deps, {
@@ -62,11 +56,32 @@ export async function extensionAction(deps: AppDeps, p: StaffPrincipal, idOrNo: 
   return updated;
 }
 
-interface Step {
+export interface ExtensionStep {
   extension: TicketExtension;
+  /** the fields the write sets: the application, and on approval the new dueAt */
+  set: Record<string, unknown>;
   entry: TimelineEntry;
   outbox: OutboxEntry[];
 }
+
+/**
+ * The pure part of a 延期 step, already authorised (checkExtensionAction): validates the fields (400) and
+ * builds what the write sets and appends. Kept apart so bulk writers (the demo history, the aggregate test)
+ * record exactly the entries the live command writes.
+ */
+export function buildExtensionStep(deps: Pick<AppDeps, 'now'>, p: StaffPrincipal, t: TicketRecord, body: TransitionRequest, now: Date): ExtensionStep {
+  const d = deps as AppDeps; // outboxEntry only reads the clock
+  const step = body.action === 'request_extension' ? apply(d, p, t, body, now) : decide(d, p, t, body, now);
+  const set: Record<string, unknown> = { extension: step.extension };
+  if (body.action === 'approve_extension') {
+    set.dueAt = step.extension.dueAt;
+    // the breach recorded against the old deadline is history (timeline); the new deadline starts clean
+    set.overdue = null;
+  }
+  return { ...step, set };
+}
+
+type Step = Omit<ExtensionStep, 'set'>;
 
 function apply(deps: AppDeps, p: StaffPrincipal, t: TicketRecord, body: TransitionRequest, now: Date): Step {
   const req = parseOrThrow(ExtensionApplyRequest, body, 'body');
