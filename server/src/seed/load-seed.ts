@@ -97,8 +97,8 @@ export async function loadSeed(models: Models, log: Logger): Promise<void> {
   const itemsLoaded = await once(models, 'waste-items', waste.version, log, async () => {
     const items = JSON.parse(waste.text) as { name: string; category: string; aliases?: string[] }[];
     // FerretDB pushes only _id equality down to SQLite, so per-item upserts by name would scan the
-    // collection 3,946 times. Read it once, then insert the new items in bulk and update changed ones by _id.
-    const existing = await models.WasteItem.find({}, { name: 1, category: 1, aliases: 1, edited: 1 }).lean();
+    // collection once per item (~4k times). Read it once, then insert the new items in bulk and update changed ones by _id.
+    const existing = await models.WasteItem.find({}, { name: 1, category: 1, aliases: 1, edited: 1, deleted: 1 }).lean();
     const byName = new Map(existing.map((e) => [e.name, e]));
     const fresh = items.filter((i) => !byName.has(i.name));
     for (let i = 0; i < fresh.length; i += 1000) {
@@ -111,10 +111,16 @@ export async function loadSeed(models: Models, log: Logger): Promise<void> {
       const old = byName.get(item.name);
       if (!old || old.edited) continue; // an administrator's correction survives a re-seed
       const aliases = item.aliases ?? [];
-      if (old.category !== item.category || JSON.stringify(old.aliases ?? []) !== JSON.stringify(aliases)) {
-        await models.WasteItem.updateOne({ _id: old._id }, { $set: { category: item.category, aliases } });
+      if (old.deleted || old.category !== item.category || JSON.stringify(old.aliases ?? []) !== JSON.stringify(aliases)) {
+        // deleted here means retired by an earlier seed (not by an administrator: that one is edited)
+        await models.WasteItem.updateOne({ _id: old._id }, { $set: { category: item.category, aliases, deleted: false } });
       }
     }
+    // an entry the list no longer has (a typo or a duplicate fixed in the file) is retired as a tombstone,
+    // unless an administrator created or edited it
+    const listed = new Set(items.map((i) => i.name));
+    const retired = existing.filter((e) => !listed.has(e.name) && !e.edited && !e.deleted).map((e) => e._id);
+    if (retired.length) await models.WasteItem.updateMany({ _id: { $in: retired } }, { $set: { deleted: true } });
     return items.length;
   });
   // a re-seed changes the data underneath running instances' waste indexes: let them rebuild (only then)

@@ -101,7 +101,7 @@ describe('waste search index over the seed list', () => {
   it('filterWaste (admin list) by text, pinyin and category', () => {
     expect(filterWaste(index, '西瓜', undefined).map((i) => i.name)).toContain('西瓜皮');
     expect(filterWaste(index, 'xigua', undefined).map((i) => i.name)).toContain('西瓜皮');
-    expect(filterWaste(index, undefined, 'hazardous')).toHaveLength(233);
+    expect(filterWaste(index, undefined, 'hazardous')).toHaveLength(items.filter((i) => i.category === 'hazardous').length);
     expect(filterWaste(index, '电池', 'residual').every((i) => i.category === 'residual')).toBe(true);
     expect(filterWaste(index, undefined, undefined)).toHaveLength(items.length);
   });

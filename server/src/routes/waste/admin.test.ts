@@ -29,7 +29,7 @@ describe('admin waste items', () => {
 
   it('lists with filters and pages', async () => {
     const all = await t.request('GET', '/api/v1/admin/waste/items?pageSize=5', { token: admin });
-    expect(all.body.total).toBe(3946);
+    expect(all.body.total).toBe(3940);
     expect(all.body.items).toHaveLength(5);
     const haz = await t.request('GET', '/api/v1/admin/waste/items?category=hazardous&q=电池', { token: admin });
     expect(haz.body.items.every((i: { category: string; name: string }) => i.category === 'hazardous' && i.name.includes('电池'))).toBe(true);
