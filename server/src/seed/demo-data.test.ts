@@ -27,6 +27,9 @@ describe('demo data (npm start with DEMO_DATA=1)', () => {
     const statuses = (await t.deps.connection.db!.collection('tickets').find({}, { projection: { status: 1 } }).toArray()).map((x) => x.status as string).sort();
     expect(new Set(statuses)).toEqual(new Set(['submitted', 'accepted', 'dispatched', 'resolved', 'closed', 'rejected']));
     expect(await ensureDemoTickets(t.deps, 9)).toBe(0);
+    // 延期 through the real command: one waiting for the centre, one approved
+    const extensions = (await t.deps.connection.db!.collection('tickets').find({ status: 'dispatched' }, { projection: { extension: 1 } }).toArray()).map((x) => x.extension?.state);
+    expect(extensions.sort()).toEqual(['approved', 'pending']);
     // they are in the staff queue (the list reads the queue projection)
     const admin = await t.deps.models.StaffUser.findOne({ username: 'zhihui' }).lean();
     expect(admin).toBeTruthy();

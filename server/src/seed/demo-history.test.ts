@@ -35,5 +35,11 @@ describe('demo history for the 考核 dashboard', () => {
     expect(by('430602').score).toBeGreaterThan(by('430611').score);
     expect(res.body.items.filter((i: { score: number | null }) => i.score !== null).length).toBeGreaterThan(3);
     expect(new Set(res.body.items.map((i: { grade: string | null }) => i.grade)).size).toBeGreaterThan(1);
+    // 延期: real numbers, more of them where handling is weaker
+    const cur = monthOfDay(shanghaiDayOf(now));
+    const all = await t.request('GET', `/api/v1/admin/stats/assessment?from=${addMonths(cur, -7)}-01&to=${lastDayOfMonth(addMonths(cur, -1))}`, { token: viewer.token });
+    const ext = (code: string) => all.body.items.find((i: { code: string }) => i.code === code).indicators;
+    expect(ext('430611').extendedCount).toBeGreaterThan(3);
+    expect(ext('430611').extensionRate).toBeGreaterThan(ext('430602').extensionRate);
   }, 300_000);
 });

@@ -9,6 +9,7 @@ import type { TicketRecord } from '../models/ticket.js';
 import { applyChangeToRecord, buildNewTicket, type RecordChange } from '../domain/tickets/build-ticket.js';
 import { mulberry32 } from '../domain/poi/prng.js';
 import { buildStaffChange, type StaffChangeTargets } from '../commands/tickets/staff-change.js';
+import { buildExtensionStep } from '../commands/tickets/extension.js';
 import { ratingChange } from '../commands/tickets/citizen-actions.js';
 import { citizenActor } from '../commands/tickets/common.js';
 import { writeTicketProjectionsBulk } from '../commands/tickets/projections.js';
@@ -35,14 +36,16 @@ interface Profile {
   dissatisfied: number;
   /** left with the department past its deadline */
   stuck: number;
+  /** the department applies for 延期 (7 in 10 approved) */
+  extension: number;
 }
 
 const PROFILES: Record<string, Profile> = {
-  '430602': { volume: 20, onTime: 0.95, rework: 0.03, dissatisfied: 0.04, stuck: 0.01 }, // 岳阳楼区
-  '430603': { volume: 10, onTime: 0.86, rework: 0.08, dissatisfied: 0.1, stuck: 0.03 }, // 云溪区
-  '430611': { volume: 12, onTime: 0.66, rework: 0.16, dissatisfied: 0.22, stuck: 0.07 }, // 君山区
+  '430602': { volume: 20, onTime: 0.95, rework: 0.03, dissatisfied: 0.04, stuck: 0.01, extension: 0.03 }, // 岳阳楼区
+  '430603': { volume: 10, onTime: 0.86, rework: 0.08, dissatisfied: 0.1, stuck: 0.03, extension: 0.08 }, // 云溪区
+  '430611': { volume: 12, onTime: 0.66, rework: 0.16, dissatisfied: 0.22, stuck: 0.07, extension: 0.18 }, // 君山区
 };
-const DEFAULT_PROFILE: Profile = { volume: 6, onTime: 0.8, rework: 0.1, dissatisfied: 0.12, stuck: 0.04 };
+const DEFAULT_PROFILE: Profile = { volume: 6, onTime: 0.8, rework: 0.1, dissatisfied: 0.12, stuck: 0.04, extension: 0.06 };
 
 const DAY = 86_400_000;
 const H = 3_600_000;
@@ -130,6 +133,19 @@ export async function ensureDemoHistory(deps: AppDeps, log: (m: string) => void 
         const deadline = new Date(at + (2 + rnd() * 4) * DAY);
         t = applyChangeToRecord(t, { to: t.status, set: { supervision: { at: when, deadline, note: '【演示】请加快处置', byId: leader.userId, byName: leader.displayName } }, timeline: [{ type: 'supervised', at: when, actor: { kind: 'staff', id: leader.userId, name: leader.displayName, label: '局领导' }, note: '【演示】请加快处置', deadline }] }, when);
       }
+      if (rnd() < profile.extension && t.dueAt.getTime() > at + H) {
+        // 延期: the department asks for a few more working days; the centre approves most and refuses some
+        advance(0.5 + rnd() * 4);
+        const ext = (p: StaffPrincipal, req: Partial<TransitionRequest> & { action: TransitionRequest['action'] }) => {
+          const when = new Date(at);
+          const x = buildExtensionStep({ now: () => when }, p, t, req as TransitionRequest, when);
+          t = applyChangeToRecord(t, { to: t.status, set: x.set, timeline: [x.entry] }, when);
+        };
+        ext(handler, { action: 'request_extension', reason: '【演示】需协调产权单位共同处置', extraWorkingDays: 1 + Math.floor(rnd() * 4) });
+        advance(0.5 + rnd() * 3);
+        if (rnd() < 0.7) ext(dispatcher, { action: 'approve_extension', note: '【演示】同意延期' });
+        else ext(dispatcher, { action: 'refuse_extension', reason: '【演示】时限充足，请按期完成' });
+      }
       if (rnd() < profile.stuck) {
         tickets.push(t);
         continue;
@@ -170,7 +186,7 @@ export async function ensureDemoHistory(deps: AppDeps, log: (m: string) => void 
     await models.Ticket.collection.insertMany(part as never[]);
     await writeTicketProjectionsBulk(deps, part, now);
   }
-  await models.SeedStamp.updateOne({ _id: 'demo-history' }, { $set: { version: 'demo-history-1', count: tickets.length } }, { upsert: true });
+  await models.SeedStamp.updateOne({ _id: 'demo-history' }, { $set: { version: 'demo-history-2', count: tickets.length } }, { upsert: true });
   // the day/month rows: recounted now in the background (a dashboard read settles what it reads anyway)
   const drained = drainStats(deps).then(
     (rows) => log(`[demo] 考核演示数据：${tickets.length} 件历史案卷，${rows} 个统计行`),

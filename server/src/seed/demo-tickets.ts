@@ -4,6 +4,9 @@ import type { AppDeps } from '../deps.js';
 import type { StaffPrincipal, StaffRole } from '../http/auth.js';
 import { createReport } from '../commands/tickets/create-report.js';
 import { staffTransition } from '../commands/tickets/staff-transition.js';
+import { extensionAction } from '../commands/tickets/extension.js';
+import { workingHoursBetween, WORKING_HOURS_PER_DAY } from '@cgt/shared/calendar/working-time';
+import type { TransitionRequest } from '@cgt/shared/schemas/tickets';
 import { processImage } from '../domain/images/process.js';
 import { mulberry32 } from '../domain/poi/prng.js';
 import { saveUpload } from '../commands/uploads/save-upload.js';
@@ -72,6 +75,7 @@ export async function ensureDemoTickets(deps: AppDeps, count = 36): Promise<numb
   const categories = CATEGORIES.filter((c) => DESCRIPTIONS[c.code]);
   const realNow = deps.now();
   let created = 0;
+  let dispatchedSoFar = 0;
   for (let i = 0; i < count; i++) {
     const district = districts[i % districts.length]!;
     const category = categories[Math.floor(rnd() * categories.length)]!;
@@ -112,8 +116,32 @@ export async function ensureDemoTickets(deps: AppDeps, count = 36): Promise<numb
         reason: action === 'reject' ? '经核实不属于城管职责范围，已告知市民向相关部门反映。' : undefined,
       }, '127.0.0.1');
     }
+    if (target === 'dispatched') await demoExtension(timed, dispatcher, String(res.ticket._id), dispatchedSoFar++, () => (clock = Math.min(clock + (1 + rnd() * 6) * 3600_000, realNow.getTime())));
     created++;
   }
-  await models.SeedStamp.updateOne({ _id: 'demo-tickets' }, { $set: { version: 'demo-1', count: created } }, { upsert: true });
+  await models.SeedStamp.updateOne({ _id: 'demo-tickets' }, { $set: { version: 'demo-2', count: created } }, { upsert: true });
   return created;
+}
+
+/**
+ * 延期 on some of the tickets left 处置中, through the real command: one waits for the centre, one is
+ * approved, one refused (the fourth has none), so the ticket page and the 延期 numbers have something to show.
+ */
+async function demoExtension(deps: AppDeps, dispatcher: StaffPrincipal, id: string, k: number, tick: () => void): Promise<void> {
+  const outcome = (['pending', 'approve_extension', 'refuse_extension', null] as const)[k % 4];
+  if (!outcome) return;
+  tick();
+  const ticket = await deps.models.Ticket.findById(id).lean();
+  if (!ticket?.assignedDepartmentId || ticket.status !== 'dispatched') return;
+  const handler = staff('000000000000000000000002', ticket.routing?.departmentName ?? '处置单位', ['handler'], [ticket.assignedDepartmentId]);
+  // enough working days to put the deadline past now (a demo ticket may already be overdue)
+  const behind = Math.max(0, workingHoursBetween(ticket.dueAt, deps.now()));
+  const days = Math.ceil(behind / WORKING_HOURS_PER_DAY) + 2;
+  if (days > 30) return;
+  const ask = { action: 'request_extension', reason: '【演示】涉及多个产权单位，需协调后统一处置', extraWorkingDays: days } as TransitionRequest;
+  await extensionAction(deps, handler, id, ask, '127.0.0.1');
+  if (outcome === 'pending') return;
+  tick();
+  const decision = outcome === 'approve_extension' ? { action: outcome, note: '【演示】同意延期' } : { action: outcome, reason: '【演示】时限充足，请按期完成' };
+  await extensionAction(deps, dispatcher, id, decision as TransitionRequest, '127.0.0.1');
 }
