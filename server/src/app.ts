@@ -13,6 +13,7 @@ import { registerAdminUserRoutes } from './routes/admin-users/routes.js';
 import { registerAuditRoutes } from './routes/audit/routes.js';
 import { registerReportRoutes } from './routes/reports/routes.js';
 import { registerTicketRoutes } from './routes/tickets/routes.js';
+import { registerIntakeRoutes } from './routes/tickets/intake-routes.js';
 import { registerStatsRoutes } from './routes/stats/routes.js';
 import { registerTemplateRoutes } from './routes/templates/routes.js';
 import { registerDistrictRoutes } from './routes/districts/routes.js';
@@ -36,7 +37,7 @@ export interface AppOptions {
 
 /** Route modules: each registers its routes (and so its OpenAPI entries) on the shared router. */
 type RouteModule = (router: Router, registry: OpenAPIRegistry, deps: AppDeps) => void;
-const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerUploadRoutes, registerAuthRoutes, registerAdminUserRoutes, registerAuditRoutes, registerReportRoutes, registerTicketRoutes, registerTemplateRoutes, registerDistrictRoutes, registerRoutingRoutes, registerMapRoutes, registerCategoryRoutes, registerDepartmentRoutes, registerWasteRoutes, registerComplaintRoutes, registerAdminComplaintRoutes, registerPoiRoutes, registerOpen311Routes, registerNotificationRoutes, registerMeRoutes, registerStatsRoutes];
+const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerUploadRoutes, registerAuthRoutes, registerAdminUserRoutes, registerAuditRoutes, registerReportRoutes, registerTicketRoutes, registerIntakeRoutes, registerTemplateRoutes, registerDistrictRoutes, registerRoutingRoutes, registerMapRoutes, registerCategoryRoutes, registerDepartmentRoutes, registerWasteRoutes, registerComplaintRoutes, registerAdminComplaintRoutes, registerPoiRoutes, registerOpen311Routes, registerNotificationRoutes, registerMeRoutes, registerStatsRoutes];
 
 /** Composes the Koa application. No I/O happens here: main.ts and tests own the database and the port. */
 export function createApp(deps: AppDeps, opts: AppOptions = {}): { app: Koa; registry: OpenAPIRegistry; router: Router } {

@@ -23,6 +23,8 @@ export async function housekeeping(deps: AppDeps): Promise<Record<string, number
   const staffSessions = await purgeExpiredStaffSessions(deps);
   const loginFailures = await purgeExpiredLoginFailures(deps);
   const idem = await deps.models.IdempotencyKey.deleteMany({
+    // the intake desk's numbers (12345 工单号) stay unique for good: their key records are the claim
+    _id: { $not: /^intake-no:/ },
     state: 'done',
     createdAt: { $lt: new Date(now.getTime() - IDEMPOTENCY_RETENTION_DAYS * 24 * 3600_000) },
   });

@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { SLA_CLOCKS } from '@cgt/shared/calendar/working-time';
 
 /**
  * A problem category (GB/T 47678.5-style code as _id, so lookups by code are _id lookups that
@@ -13,6 +14,8 @@ export const categorySchema = new Schema(
     groupName: { type: String, required: true },
     slaHours: { type: Number, required: true },
     urgent: { type: Boolean, default: false },
+    /** natural (7×24) or working hours; absent (stored before clocks existed) = natural when urgent */
+    clock: { type: String, enum: SLA_CLOCKS },
     notice: { type: String, default: '' },
     local: { type: Boolean, default: false },
     active: { type: Boolean, default: true },

@@ -34,6 +34,10 @@ export const ticketQueueSchema = new Schema(
     /** 待审核: held by the content check until a dispatcher releases it (models/ticket.ts contentHold) */
     contentHeld: { type: Boolean, default: null },
     dueAt: { type: Date, required: true },
+    /** natural: dueAt counts 7×24 hours (urgent categories); absent = working hours */
+    slaClock: { type: String },
+    /** where it came from (shared/src/ticket/source.ts); absent on rows written before = a resident's report */
+    source: { type: new Schema({ channel: String, externalNo: String, openApiKeyName: String }, { _id: false }), default: undefined },
     /** Asia/Shanghai day of dueAt: the bucket key of the queue (domain/tickets/queue-cells.ts) */
     dueDay: { type: String, required: true },
     /** Asia/Shanghai month of createdAt: history is reached by month × district */

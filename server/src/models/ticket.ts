@@ -1,5 +1,6 @@
 import { Schema, type Types } from 'mongoose';
 import { TICKET_STATES, TIMELINE_EVENTS } from '@cgt/shared/ticket/machine';
+import { INTAKE_CHANNELS, type IntakeChannel } from '@cgt/shared/ticket/source';
 import { SATISFACTION_LEVELS } from '@cgt/shared/ticket/rating';
 import { actorSchema } from './actor.js';
 
@@ -90,6 +91,8 @@ export const ticketSchema = new Schema(
     categoryCode: { type: String, required: true },
     categoryName: { type: String, required: true },
     slaHours: { type: Number, required: true },
+    /** the category's clock at filing: natural = 7×24 hours; absent = working hours */
+    slaClock: { type: String, enum: ['natural', 'working'] },
     description: { type: String, required: true },
     /** GCJ-02 */
     location: { type: new Schema({ lat: Number, lng: Number }, { _id: false }), required: true },
@@ -164,18 +167,25 @@ export const ticketSchema = new Schema(
     },
     /** the Idempotency-Key record that created it */
     idempotencyKeyId: { type: String },
-    /** where it was filed when not by a resident in the mini-program/H5 (absent = resident) */
+    /**
+     * where it was filed when not by a resident in the mini-program/H5 (absent = resident): an Open311
+     * client (by its key), or the intake desk (kind staff: 来电 / 12345转办 / 巡查 / 来信, shared/src/ticket/source.ts)
+     */
     source: {
       type: new Schema(
         {
-          kind: { type: String, enum: ['open311'], required: true },
-          keyId: { type: String, required: true },
-          keyName: { type: String, required: true },
+          kind: { type: String, enum: ['open311', 'staff'], required: true },
+          keyId: { type: String, required: function (this: { kind?: string }) { return this.kind === 'open311'; } },
+          keyName: { type: String, required: function (this: { kind?: string }) { return this.kind === 'open311'; } },
           /** the client's own identifiers and contact: staff only, never in a public answer */
           deviceId: String,
           accountId: String,
+          /** the Open311 client's contact, or the caller's name at the intake desk (purged with the phone) */
           contactName: String,
           email: String,
+          /** staff: the intake channel and the other system's number (12345 工单号), unique per channel */
+          channel: { type: String, enum: INTAKE_CHANNELS },
+          externalNo: String,
         },
         { _id: false },
       ),
@@ -258,6 +268,7 @@ export interface TicketRecord {
   categoryCode: string;
   categoryName: string;
   slaHours: number;
+  slaClock?: 'natural' | 'working' | null;
   description: string;
   location: { lat: number; lng: number };
   address?: string | null;
@@ -319,7 +330,15 @@ export interface TicketSupervision {
   byId: string;
   byName: string;
 }
-export interface TicketSource {
+export type TicketSource = Open311TicketSource | StaffTicketSource;
+/** entered at the intake desk; the caller's phone is reporter.phone like a resident's */
+export interface StaffTicketSource {
+  kind: 'staff';
+  channel: IntakeChannel;
+  externalNo?: string | null;
+  contactName?: string | null;
+}
+export interface Open311TicketSource {
   kind: 'open311';
   keyId: string;
   keyName: string;

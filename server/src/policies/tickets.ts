@@ -22,7 +22,7 @@ export interface TicketScopeView {
 }
 
 /** Roles that read the whole district queue (everything except the handler's department view). */
-const QUEUE_READERS = ['admin', 'dispatcher', 'viewer', 'complaint_officer'] as const;
+const QUEUE_READERS = ['admin', 'dispatcher', 'intake', 'viewer', 'complaint_officer'] as const;
 
 export function isDepartmentOnly(p: ScopePrincipal): boolean {
   return !hasRole(p, ...QUEUE_READERS);
@@ -52,10 +52,13 @@ export function ticketScopeFilter(p: ScopePrincipal): Record<string, unknown> {
   return and.length === 1 ? and[0]! : { $and: and };
 }
 
-/** Full contact phone for 指挥中心 and admins; handlers and viewers get it masked. */
+/** Full contact phone for 指挥中心 (调度员, 受理员 who took the call) and admins; handlers and viewers get it masked. */
 export function maySeeContactPhone(p: ScopePrincipal): boolean {
-  return hasRole(p, 'admin', 'dispatcher');
+  return hasRole(p, 'admin', 'dispatcher', 'intake');
 }
+
+/** 新建工单 at the intake desk: 受理员, 指挥中心调度员 and admins. */
+export const INTAKE_ROLES = ['intake', 'dispatcher', 'admin'] as const;
 
 /** Template writes (常用语): the people who write replies. */
 export const TEMPLATE_WRITER_ROLES = ['admin', 'dispatcher', 'handler'] as const;

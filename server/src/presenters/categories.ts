@@ -9,6 +9,7 @@ export function presentCategory(c: CategoryInfo): CategoryView {
     groupName: c.groupName,
     slaHours: c.slaHours,
     urgent: c.urgent,
+    clock: c.clock,
     notice: c.notice,
     local: c.local,
     active: c.active,

@@ -21,6 +21,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'junshan.zhongdui', displayName: '君山区执法中队·处置员', roles: ['handler'], districtCodes: ['430611'], department: { districtCode: '430611', kind: /执法/ } },
   { username: 'junshan.huanwei', displayName: '君山区环卫所·处置员', roles: ['handler'], districtCodes: ['430611'], department: { districtCode: '430611', kind: /环卫/ } },
   { username: 'yyl.zhongdui', displayName: '岳阳楼区执法中队·处置员', roles: ['handler'], districtCodes: ['430602'], department: { districtCode: '430602', kind: /执法/ } },
+  { username: 'shouli', displayName: '市指挥中心·受理员', roles: ['intake'], districtCodes: [] },
   { username: 'xinfang', displayName: '信访办·经办人', roles: ['complaint_officer'], districtCodes: [] },
   { username: 'lingdao', displayName: '局领导（只读）', roles: ['viewer'], districtCodes: [] },
 ];

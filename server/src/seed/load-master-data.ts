@@ -119,6 +119,7 @@ export async function loadMasterData(models: Models, log: Logger): Promise<void>
         groupName: c.groupName,
         slaHours: c.slaHours,
         urgent: c.urgent,
+        clock: c.clock,
         notice: c.notice ?? '',
         local: !!c.local,
         active: true,

@@ -1,3 +1,4 @@
+import { defaultSlaClock, type SlaClock } from '@cgt/shared/calendar/working-time';
 import type { AppDeps } from '../deps.js';
 
 /**
@@ -11,6 +12,8 @@ export interface CategoryInfo {
   groupName: string;
   slaHours: number;
   urgent: boolean;
+  /** what slaHours count: natural (7×24) or working hours */
+  clock: SlaClock;
   notice: string;
   local: boolean;
   active: boolean;
@@ -23,6 +26,7 @@ interface CategoryLean {
   groupName: string;
   slaHours: number;
   urgent?: boolean | null;
+  clock?: SlaClock | null;
   notice?: string | null;
   local?: boolean | null;
   active?: boolean | null;
@@ -36,6 +40,7 @@ export function toCategoryInfo(c: CategoryLean): CategoryInfo {
     groupName: c.groupName,
     slaHours: c.slaHours,
     urgent: !!c.urgent,
+    clock: c.clock ?? defaultSlaClock(!!c.urgent),
     notice: c.notice ?? '',
     local: !!c.local,
     active: c.active !== false,

@@ -158,3 +158,36 @@ export function toShanghaiString(date: Date): string {
   assertValid(date);
   return new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/**
+ * The clock a category's 处置时限 runs on. Ordinary categories count working time (the clock stops at night,
+ * at weekends and on holidays); urgent ones (燃气隐患, 井盖缺失, 路面塌陷 …) count natural hours, 7×24: a
+ * "2 小时" gas leak reported at 17:30 is due at 19:30, not the next morning.
+ */
+export const SLA_CLOCKS = ['natural', 'working'] as const;
+export type SlaClock = (typeof SLA_CLOCKS)[number];
+
+export const SLA_CLOCK_LABELS: Readonly<Record<SlaClock, string>> = { natural: '自然小时（7×24）', working: '工作小时' };
+/** The unit after a number of hours: "2 小时" / "7 工作小时". */
+export const SLA_CLOCK_UNITS: Readonly<Record<SlaClock, string>> = { natural: '小时', working: '工作小时' };
+
+/** A category without an explicit clock (stored before clocks existed): urgent ones run 7×24. */
+export function defaultSlaClock(urgent: boolean): SlaClock {
+  return urgent ? 'natural' : 'working';
+}
+
+/** The deadline `hours` after `start` on the given clock (absent = working time). */
+export function addSlaHours(start: Date, hours: number, clock: SlaClock = 'working'): Date {
+  if (clock === 'working') return addWorkingHours(start, hours);
+  assertValid(start);
+  if (!Number.isFinite(hours) || hours < 0) throw new RangeError('hours must be a finite number ≥ 0');
+  return new Date(start.getTime() + Math.round(hours * HOUR_MS));
+}
+
+/** Hours from `a` to `b` on the given clock (negative when `b` is earlier): "hours left" on a deadline. */
+export function slaHoursBetween(a: Date, b: Date, clock: SlaClock = 'working'): number {
+  if (clock === 'working') return workingHoursBetween(a, b);
+  assertValid(a);
+  assertValid(b);
+  return (b.getTime() - a.getTime()) / HOUR_MS;
+}

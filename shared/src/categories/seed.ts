@@ -5,9 +5,12 @@
  * and events (事项) 06–10. Problems the standard has no code for use the 90 major and carry `local: true`
  * so that exports to a provincial platform can tell them apart.
  *
- * slaHours are working hours (see calendar/working-time.ts, 7 h per working day), set by urgency:
- * safety hazards 2–4 h, visible nuisances about one working day, repairs/enforcement 3–10 days.
+ * slaHours are set by urgency: safety hazards 2–4 h, visible nuisances about one working day,
+ * repairs/enforcement 3–10 days. Urgent categories count them in natural hours (7×24: a gas leak does not
+ * wait for the morning), the others in working hours (calendar/working-time.ts, 7 h per working day).
  */
+import { defaultSlaClock, type SlaClock } from '../calendar/working-time';
+
 
 export interface Category {
   /** 5-digit type code; the first two digits are the major class (= group) */
@@ -16,10 +19,12 @@ export interface Category {
   /** major class code, equal to code.slice(0, 2) */
   group: string;
   groupName: string;
-  /** handling time limit in working hours */
+  /** handling time limit, in hours of `clock` */
   slaHours: number;
   /** safety hazard: dispatch first, shown highlighted */
   urgent: boolean;
+  /** what the hours count: natural (7×24) for urgent categories, working time for the others */
+  clock: SlaClock;
   /** text shown to the resident before filing */
   notice?: string;
   /** local extension, not in GB/T 47678.5 */
@@ -87,7 +92,7 @@ const ROWS: readonly Row[] = [
 
 export const CATEGORIES: readonly Category[] = ROWS.map(([code, name, slaHours, urgent, notice]) => {
   const group = code.slice(0, 2);
-  const c: Category = { code, name, group, groupName: CATEGORY_GROUPS[group] ?? '其他', slaHours, urgent };
+  const c: Category = { code, name, group, groupName: CATEGORY_GROUPS[group] ?? '其他', slaHours, urgent, clock: defaultSlaClock(urgent) };
   if (notice) c.notice = notice;
   if (group === '90') c.local = true;
   return c;

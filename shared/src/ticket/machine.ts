@@ -32,13 +32,15 @@ export const TICKET_ACTIONS = [
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /** The one staff-role list (console pickers show them in this order). */
-export const STAFF_ROLES = ['admin', 'dispatcher', 'handler', 'complaint_officer', 'viewer'] as const;
+export const STAFF_ROLES = ['admin', 'dispatcher', 'intake', 'handler', 'complaint_officer', 'viewer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Chinese names of the staff roles (console, route permissions in the API document, 403 messages). */
 export const STAFF_ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   admin: '系统管理员',
   dispatcher: '指挥中心调度员',
+  /** 受理员: enters the calls, 12345 work orders, letters and patrol findings (新建工单) */
+  intake: '受理员',
   handler: '处置单位人员',
   viewer: '只读查看',
   complaint_officer: '信访专员',

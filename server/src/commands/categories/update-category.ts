@@ -6,7 +6,7 @@ import { actorOf, recordAudit } from '../../services/audit.js';
 import { getCategory, type CategoryInfo } from '../../services/categories.js';
 
 /**
- * 修改类别 (admins): SLA, notice, urgency or active. Marked edited so a re-seed keeps the change; the audit
+ * 修改类别 (admins): SLA, its clock (natural / working hours), notice, urgency or active. Marked edited so a re-seed keeps the change; the audit
  * entry keeps the previous values. 404 for an unknown code.
  */
 export async function updateCategory(deps: AppDeps, by: StaffPrincipal, code: string, body: PatchCategoryRequest, ip: string): Promise<CategoryInfo> {
@@ -19,7 +19,7 @@ export async function updateCategory(deps: AppDeps, by: StaffPrincipal, code: st
     targetType: 'category',
     targetId: code,
     ip,
-    details: { changes: body, before: { slaHours: before.slaHours, urgent: before.urgent, active: before.active } },
+    details: { changes: body, before: { slaHours: before.slaHours, urgent: before.urgent, clock: before.clock, active: before.active } },
   });
   return (await getCategory(deps, code))!;
 }

@@ -59,7 +59,7 @@ export function ratingChange(
   };
   return {
     to: 'dispatched',
-    set: { closedAt: null, resolvedAt: null, dueAt: computeDueAt(now, t.slaHours) },
+    set: { closedAt: null, resolvedAt: null, dueAt: computeDueAt(now, t.slaHours, t.slaClock) },
     inc: { reworkCount: 1 },
     timeline: [rated, reopened],
     guard: { satisfaction: null },

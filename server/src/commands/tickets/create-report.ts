@@ -1,3 +1,4 @@
+import type { SlaClock } from '@cgt/shared/calendar/working-time';
 import { toGcj02 } from '@cgt/shared/geo/coords';
 import { RESIDENT_NOTICES } from '@cgt/shared/ticket/resident-labels';
 import { syncTicketStats } from '../stats/sync-facts.js';
@@ -39,8 +40,8 @@ interface FiledTicketRef {
 }
 
 /**
- * Who files the report. A resident (POST /api/v1/reports) and an Open311 client (POST
- * /open311/v2/requests) file through this same command: same checks, routing, SLA clock, numbering,
+ * Who files the report. A resident (POST /api/v1/reports), an Open311 client (POST
+ * /open311/v2/requests) and the intake desk (POST /api/v1/admin/tickets) file through this same command: same checks, routing, SLA clock, numbering,
  * queue projection; only the reporter record, the idempotency scope and the notifications differ.
  */
 export interface ReportOrigin {
@@ -62,13 +63,15 @@ export interface ReportOrigin {
   phone?: string;
   /** what makes two filings "the same" for the key (default: the whole body) */
   sameRequest?: unknown;
+  /** without a key the filing runs once (the intake desk: a call without a 12345 number); default required */
+  keyOptional?: boolean;
   reuseHint?: string;
   /** the abuse limits (services/abuse-limits.ts): last check of a new filing, 429 before anything is written */
   admit?: () => Promise<void>;
 }
 
 interface Prepared {
-  category: { code: string; name: string; slaHours: number };
+  category: { code: string; name: string; slaHours: number; clock: SlaClock };
   point: { lat: number; lng: number };
   routing: RoutingResult;
 }
@@ -107,7 +110,7 @@ export async function fileReport(
       scope: origin.scope,
       callerId: origin.callerId,
       value: key,
-      required: true,
+      required: !origin.keyOptional,
       request: origin.sameRequest ?? body,
       reuseHint: origin.reuseHint ?? '请为新的上报生成新的键',
     },
@@ -136,7 +139,7 @@ async function prepare(deps: AppDeps, origin: ReportOrigin, body: CreateReportRe
   }
   await validateUploadsOwned(deps, body.photoIds, origin.uploadOwner, 'photoIds', { kind: 'ticket', id: ticketId });
   await origin.admit?.();
-  return { category: { code: category.code, name: category.name, slaHours: category.slaHours }, point, routing };
+  return { category: { code: category.code, name: category.name, slaHours: category.slaHours, clock: category.clock }, point, routing };
 }
 
 /** Attach photos, number and insert the ticket. Safe to repeat (the kernel stores the first result). */

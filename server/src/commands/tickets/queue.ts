@@ -10,6 +10,7 @@ import { citizenMonthGroupKey, citizenMonthKey, recordCitizenMonths } from './my
 import { residentGroupOf } from '@cgt/shared/ticket/resident-tabs';
 import { syncTicketStats } from '../stats/sync-facts.js';
 import { isDuplicateKey } from '../../db/claims.js';
+import { sourceRefOf, type TicketSourceRef } from '../../domain/tickets/source.js';
 
 /** The compact list projection of a ticket (models/ticket-queue.ts) and how it is kept in step. */
 
@@ -37,6 +38,8 @@ export interface QueueRow {
   reworkCount: number;
   contentHeld?: boolean | null;
   dueAt: Date;
+  slaClock?: 'natural' | 'working' | null;
+  source?: TicketSourceRef | null;
   dueDay: string;
   month: string;
   citizenMonth: string;
@@ -93,6 +96,8 @@ export function toQueueRow(t: TicketRecord): QueueRow {
     reworkCount: t.reworkCount ?? 0,
     contentHeld: t.contentHold?.state === 'held' ? true : null,
     dueAt: t.dueAt,
+    slaClock: t.slaClock ?? null,
+    source: sourceRefOf(t),
     dueDay: shanghaiDay(t.dueAt),
     month: shanghaiMonth(t.createdAt),
     citizenMonth: citizenMonthKey(t.reporter.citizenId, shanghaiMonth(t.createdAt)),

@@ -112,13 +112,15 @@ function deadlines(t: TicketRecord): Date[] {
   const firstApproval = t.timeline.find((e) => e.type === 'extension_approved' && e.at.getTime() >= lastStart && e.fromDeadline);
   const last = firstApproval?.fromDeadline ?? t.dueAt;
   if (reopens.length === 0) return [last];
-  const out = [computeDueAt(t.createdAt, t.slaHours)];
-  reopens.forEach((e, i) => out.push(i === reopens.length - 1 ? last : computeDueAt(e.at, t.slaHours)));
+  const out = [computeDueAt(t.createdAt, t.slaHours, t.slaClock)];
+  reopens.forEach((e, i) => out.push(i === reopens.length - 1 ? last : computeDueAt(e.at, t.slaHours, t.slaClock)));
   return out;
 }
 
 function reportSource(t: TicketRecord): StatCounter {
   if (t.source?.kind === 'open311') return 'reportedOpen311';
+  // the intake desk (来电, 12345转办, 巡查, 来信, 其他): 工作人员录入
+  if (t.source?.kind === 'staff') return 'reportedStaff';
   const created = t.timeline.find((e) => e.type === 'created');
   return created?.actor.kind === 'staff' ? 'reportedStaff' : 'reportedResident';
 }

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import type { SlaClock } from '@cgt/shared/calendar/working-time';
 import type { TicketState } from '@cgt/shared/ticket/machine';
 import type { OutboxEntry, TicketActor, TicketAttribute, TicketRecord, TicketSource, TimelineEntry } from '../../models/ticket.js';
 import { computeDueAt } from './sla.js';
@@ -14,7 +15,8 @@ export interface NewTicketInput {
   ticketId: string;
   now: Date;
   citizenId: string;
-  category: { code: string; name: string; slaHours: number };
+  /** clock absent = working hours */
+  category: { code: string; name: string; slaHours: number; clock?: SlaClock };
   /** GCJ-02 */
   point: { lat: number; lng: number };
   /** what services/routing.ts resolved for the point and category */
@@ -52,6 +54,7 @@ export function buildNewTicket(i: NewTicketInput): NewTicketDoc {
     categoryCode: i.category.code,
     categoryName: i.category.name,
     slaHours: i.category.slaHours,
+    ...(i.category.clock === 'natural' ? { slaClock: 'natural' as const } : {}),
     description: i.description,
     location: i.point,
     address: i.address,
@@ -70,7 +73,7 @@ export function buildNewTicket(i: NewTicketInput): NewTicketDoc {
       reason: r.reason,
     },
     assignedDepartmentId: null,
-    dueAt: computeDueAt(i.now, i.category.slaHours),
+    dueAt: computeDueAt(i.now, i.category.slaHours, i.category.clock),
     reworkCount: 0,
     // the model's defaults, spelled out so the plain object is a complete TicketRecord for bulk writers
     satisfaction: null,

@@ -31,7 +31,8 @@ import { auditPersonalDataRead, PERSONAL_DATA_READS } from '../../services/perso
 
 const staffOf = (p: Principal | null) => p as StaffPrincipal;
 
-async function detailFor(deps: AppDeps, p: StaffPrincipal, t: TicketRecord) {
+/** The case file as the caller may see it (also the answer of 新建工单, routes/tickets/intake-routes.ts). */
+export async function detailFor(deps: AppDeps, p: StaffPrincipal, t: TicketRecord) {
   const now = deps.now();
   const [refs, duplicates, resident] = await Promise.all([
     refMap(deps, photoIdsOf(t)),
@@ -95,7 +96,7 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
       await ensureQueueRow(deps, t as TicketRecord);
       const detail = await detailFor(deps, p, t as TicketRecord);
       // the full phone (or an Open311 client's contact) is shown: recorded before it leaves
-      const shown = [detail.reporter.phone && !detail.reporter.phoneMasked ? 'phone' : '', detail.source.kind === 'open311' && (detail.source.contactName || detail.source.email) ? 'contact' : ''].filter(Boolean);
+      const shown = [detail.reporter.phone && !detail.reporter.phoneMasked ? 'phone' : '', (detail.source.contactName || detail.source.email) ? 'contact' : ''].filter(Boolean);
       if (shown.length) {
         await auditPersonalDataRead(ctx, deps, principal, { action: PERSONAL_DATA_READS.ticketPhone, targetType: 'ticket', targetId: String(t._id), details: { trackingNo: t.trackingNo, fields: shown.join(',') } });
       }
