@@ -4,6 +4,7 @@ import type {
   ComplaintDeadlinesView,
   ComplaintDue,
   ComplaintListQueryInput,
+  RevealIdNumberResponse,
   StaffComplaintDetail,
   StaffComplaintItem,
   StaffRegisterComplaintInput,
@@ -46,6 +47,11 @@ export function registerComplaint(body: RegisterComplaintInput, idempotencyKey: 
 
 export function getComplaint(id: string): Promise<ComplaintDetail> {
   return http.get<ComplaintDetail>(`/admin/complaints/${encodeURIComponent(id)}`);
+}
+
+/** 查看完整: the full ID number, one audited read each time (never cached, never kept in the case state). */
+export function revealIdNumber(id: string): Promise<RevealIdNumberResponse> {
+  return http.post<RevealIdNumberResponse>(`/admin/complaints/${encodeURIComponent(id)}/reveal-id`, {});
 }
 
 /** POST /admin/complaints/:id/actions → the updated case (409 on an illegal action or a stale version). */

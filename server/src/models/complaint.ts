@@ -134,6 +134,8 @@ export const complaintSchema = new Schema(
     repeatOf: { type: [caseRefSchema], default: [] },
     repeatOfIds: { type: [String], default: [] },
     isRepeat: { type: Boolean, default: false },
+    /** earlier cases of the same ID number under another petitioner name, found at registration */
+    nameConflicts: { type: [new Schema({ id: String, caseNo: String, name: String }, { _id: false })], default: [] },
     /** text fingerprint for repeat detection (normalised request + content, no PII) */
     matterText: { type: String, default: '' },
     idempotencyKeyId: { type: String },
@@ -220,6 +222,8 @@ export interface ComplaintRecord {
   repeatOf: { id: string; caseNo: string }[];
   repeatOfIds: string[];
   isRepeat: boolean;
+  /** absent on cases registered before the check existed */
+  nameConflicts?: { id: string; caseNo: string; name: string }[];
   matterText: string;
   idempotencyKeyId?: string;
   timeline: ComplaintTimelineEntry[];

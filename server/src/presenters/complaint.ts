@@ -20,8 +20,6 @@ import type {
 } from '@cgt/shared/schemas/complaints';
 import type { z } from 'zod';
 import type { ResidentComplaintItem, StaffComplaintItem } from '@cgt/shared/schemas/complaints';
-import { decryptWithRing, piiKeyringFor } from '../domain/complaints/pii.js';
-import type { Config } from '../config.js';
 import type { ComplaintRecord, ComplaintTimelineEntry } from '../models/complaint.js';
 import type { CaseRefRow } from '../commands/complaints/queries.js';
 import type { UploadRef } from '../services/uploads.js';
@@ -195,22 +193,10 @@ const caseRef = (r: CaseRefRow) => ({
 
 export interface StaffDetailContext {
   now: Date;
-  config: Pick<Config, 'PII_KEY' | 'PII_KEYS_OLD' | 'JWT_SECRET'>;
   attachments: UploadRef[];
-  revealIdNumber: boolean;
   allowedActions: ComplaintAction[];
   repeats: { repeatOf: CaseRefRow[]; repeatedBy: CaseRefRow[] };
   ticketStatuses: Map<string, string>;
-}
-
-function revealed(c: ComplaintRecord, ctx: StaffDetailContext): string | undefined {
-  if (!ctx.revealIdNumber) return undefined;
-  try {
-    return decryptWithRing(piiKeyringFor(ctx.config), c.petitioner.idNumberEnc);
-  } catch {
-    // under a key not configured: start-up refuses that (services/pii-keys.ts), so only a tampered value; the masked form still shows
-    return undefined;
-  }
 }
 
 export function staffComplaintDetail(c: ComplaintRecord, ctx: StaffDetailContext): StaffComplaintDetail {
@@ -218,7 +204,7 @@ export function staffComplaintDetail(c: ComplaintRecord, ctx: StaffDetailContext
     ...detailCommon(c, ctx.now, ctx.attachments),
     petitioner: {
       name: c.petitioner.name,
-      idNumber: revealed(c, ctx),
+      // the full number only through POST …/reveal-id, one audited read at a time
       idNumberMasked: c.petitioner.idNumberMasked,
       phone: c.petitioner.phone,
       address: c.petitioner.address,
@@ -229,8 +215,14 @@ export function staffComplaintDetail(c: ComplaintRecord, ctx: StaffDetailContext
     repeatOf: ctx.repeats.repeatOf.map(caseRef),
     repeatedBy: ctx.repeats.repeatedBy.map(caseRef),
     repeatsFinalCase: ctx.repeats.repeatOf.some((r) => r.status === 'final'),
+    nameConflicts: nameConflictsOf(c),
     timeline: c.timeline.map((e) => ({ ...timelineFields(e), actor: { kind: e.actor.kind, id: e.actor.id, name: e.actor.name }, note: e.note ?? undefined })),
     allowedActions: ctx.allowedActions,
     version: c.version,
   };
+}
+
+/** Earlier cases of this ID number under another name (flagged at registration). */
+export function nameConflictsOf(c: Pick<ComplaintRecord, 'nameConflicts'>): { id: string; caseNo: string; name: string }[] {
+  return (c.nameConflicts ?? []).map((n) => ({ id: n.id, caseNo: n.caseNo, name: n.name }));
 }

@@ -44,18 +44,23 @@ describe('reads of personal data are audited', () => {
     expect(JSON.stringify(logged[0])).not.toContain('13712345678');
   });
 
-  it('a 信访 case file with the full ID number, and a search by ID number: one entry each, the number never in clear', async () => {
+  it('a 信访 case file (phone), its ID number revealed, and a search by ID number: one entry each, the number never in clear', async () => {
     const officer = await makeOfficer(t, ['complaint_officer'], { name: '信访员乙' });
     const reg = await t.request('POST', '/api/v1/admin/complaints', { token: officer.token, body: { ...complaintBody(), channel: 'visit' } });
     expect(reg.status).toBe(201);
     const id = reg.body.id as string;
     const file = await t.request('GET', `/api/v1/admin/complaints/${id}`, { token: officer.token });
-    expect(file.body.petitioner.idNumber).toBe(ID_A);
+    expect(file.body.petitioner.idNumber).toBeUndefined();
+    const phoneRead = await entries({ action: 'personal_data.complaint_phone', targetId: id });
+    expect(phoneRead).toHaveLength(1);
+    expect(phoneRead[0]!.details).toMatchObject({ route: 'GET /api/v1/admin/complaints/:id', fields: 'phone' });
+    const revealed = await t.request('POST', `/api/v1/admin/complaints/${id}/reveal-id`, { token: officer.token });
+    expect(revealed.body.idNumber).toBe(ID_A);
     const found = await t.request('POST', '/api/v1/admin/complaints/search', { token: officer.token, body: { idNumber: ID_A } });
     expect(found.status).toBe(200);
     const read = await entries({ action: 'personal_data.complaint_id_number', targetId: id });
     expect(read).toHaveLength(1);
-    expect(read[0]).toMatchObject({ actorId: officer.id, targetType: 'complaint', details: { route: 'GET /api/v1/admin/complaints/:id' } });
+    expect(read[0]).toMatchObject({ actorId: officer.id, targetType: 'complaint', details: { route: 'POST /api/v1/admin/complaints/:id/reveal-id', fields: 'idNumber' } });
     const searched = await entries({ action: 'personal_data.complaint_search_id_number', actorId: officer.id });
     expect(searched).toHaveLength(1);
     expect(searched[0]!.details).toMatchObject({ route: 'POST /api/v1/admin/complaints/search', found: found.body.total, idNumberMasked: '430***********1237' });

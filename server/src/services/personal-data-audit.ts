@@ -11,8 +11,10 @@ import { actorOf, ipOf, recordAudit } from './audit.js';
 export const PERSONAL_DATA_READS = {
   /** a ticket's contact phone shown unmasked */
   ticketPhone: 'personal_data.ticket_phone',
-  /** a 信访 case's ID number shown in full */
+  /** a 信访 case's ID number shown in full (the officer pressed 查看完整) */
   complaintIdNumber: 'personal_data.complaint_id_number',
+  /** a 信访 case file read, with the petitioner's phone in full (the ID number masked) */
+  complaintPhone: 'personal_data.complaint_phone',
   /** 信访 cases looked up by ID number */
   complaintSearchByIdNumber: 'personal_data.complaint_search_id_number',
   /** a file of personal data downloaded (the audit log itself, a resident's own export) */

@@ -9,7 +9,7 @@ import {
 } from '../complaint/machine';
 import { COMPLAINT_LIMIT_DAYS } from '../complaint/deadlines';
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '../complaint/id-number';
-import { ContactPhoneInput } from './phone';
+import { PublishedPhoneInput } from './phone';
 import { SATISFACTION_LEVELS } from '../ticket/rating';
 import { PageQuery } from './common';
 import { UploadRefSchema } from './uploads';
@@ -44,8 +44,8 @@ export const IdNumberInput = z
 export const PetitionerInput = z.object({
   name: shortText('姓名').min(2, '请填写真实姓名').max(30, '姓名最多 30 个字'),
   idNumber: IdNumberInput,
-  /** landlines are allowed too: letters and walk-ins often give one */
-  phone: ContactPhoneInput,
+  /** landlines are allowed too (letters and walk-ins often give one); kept as typed: 0730-8123456 stays readable */
+  phone: PublishedPhoneInput,
   address: shortText('通讯地址').min(1, '请填写通讯地址').max(200, '通讯地址最多 200 个字'),
 });
 
@@ -256,14 +256,16 @@ export const StaffComplaintItem = z.object({
 export type StaffComplaintItem = z.infer<typeof StaffComplaintItem>;
 export const StaffComplaintList = z.object({ items: z.array(StaffComplaintItem), total: z.number().int() });
 
+export const NameConflictSchema = z.object({ id: z.string(), caseNo: z.string(), name: z.string() });
+export type NameConflict = z.infer<typeof NameConflictSchema>;
+
 const CaseRef = z.object({ id: z.string(), caseNo: z.string(), status: ComplaintStatusSchema, statusLabel: z.string(), registeredAt: z.string() });
 
 export const StaffComplaintDetail = z.object({
   ...detailCommon,
   petitioner: z.object({
     name: z.string(),
-    /** full number: present only for complaint_officer / admin */
-    idNumber: z.string().optional(),
+    /** always masked: the full number is one audited read, POST /api/v1/admin/complaints/:id/reveal-id */
     idNumberMasked: z.string(),
     phone: z.string(),
     address: z.string(),
@@ -277,6 +279,8 @@ export const StaffComplaintDetail = z.object({
   repeatedBy: z.array(CaseRef),
   /** a repeat of a case that already reached 终结: the same matter is not accepted again */
   repeatsFinalCase: z.boolean(),
+  /** earlier cases of the same ID number under another name: check the ID card */
+  nameConflicts: z.array(NameConflictSchema),
   timeline: z.array(
     z.object({ ...timelineBase, actor: z.object({ kind: z.string(), id: z.string(), name: z.string() }), note: z.string().optional() }),
   ),
@@ -320,5 +324,11 @@ export const LinkTicketRequest = z.object({
 /** 201 of POST /api/v1/admin/complaints: the new case plus the earlier cases it repeats. */
 export const StaffRegisterComplaintResponse = CreateComplaintResponse.extend({
   repeatOf: z.array(z.object({ id: z.string(), caseNo: z.string() })),
+  /** earlier cases of the same ID number under another name */
+  nameConflicts: z.array(NameConflictSchema),
 });
+
+/** POST /api/v1/admin/complaints/:id/reveal-id: the full ID number, for one audited look. */
+export const RevealIdNumberResponse = z.object({ idNumber: z.string() });
+export type RevealIdNumberResponse = z.infer<typeof RevealIdNumberResponse>;
 export type StaffRegisterComplaintResponse = z.infer<typeof StaffRegisterComplaintResponse>;

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { listDepartments } from '../../services/departments';
 import { ApiError } from '../../services/request';
 import { getComplaint, linkTicket, unlinkTicket, type ComplaintAction, type ComplaintDetail } from '../../services/complaints';
+import { IdNumberField } from './IdNumberField';
 import type { Department } from '../../services/types';
 import { ActionModal } from './ActionModal';
 import { DeadlineList, DueTag } from './deadlines';
@@ -27,7 +28,7 @@ function entryDetails(e: ComplaintDetail['timeline'][number]): string[] {
   return out;
 }
 
-/** 信访件案卷: facts, petitioner (ID masked as sent), deadlines, exactly the allowed actions, replies, timeline, linked tickets. */
+/** 信访件案卷: facts, petitioner (ID masked; 查看完整 is an audited read), the same-ID-other-name flag, deadlines, exactly the allowed actions, replies, timeline, linked tickets. */
 export default function ComplaintDetailPage() {
   const { id = '' } = useParams();
   const { message } = App.useApp();
@@ -78,10 +79,31 @@ export default function ComplaintDetailPage() {
             {c.due && <DueTag due={c.due} />}
             {c.window && <DueTag due={c.window} prefix="信访人可" />}
             {c.repeatOf.length > 0 && <Tag color="magenta">重复信访</Tag>}
+            {c.nameConflicts.length > 0 && <Tag color="red">同号异名</Tag>}
           </Space>
         }
         extra={<Button className="cgt-no-print" onClick={() => window.print()}>打印案卷</Button>}
       >
+        {c.nameConflicts.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="name-conflict"
+            style={{ marginBottom: 12 }}
+            message="同号异名：该身份证号曾以其他姓名登记"
+            description={
+              <span>
+                {c.nameConflicts.map((n, i) => (
+                  <span key={n.id}>
+                    {i > 0 && '；'}
+                    <Link to={`/complaints/${n.id}`}>{n.caseNo}</Link>（{n.name}）
+                  </span>
+                ))}
+                。请核对信访人身份证件。
+              </span>
+            }
+          />
+        )}
         {c.repeatsFinalCase && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="本件与已终结的信访事项重复：同一事项已终结的，不再受理。" />}
         <Space wrap data-testid="complaint-actions" className="cgt-no-print" style={{ marginBottom: 16 }}>
           {actions.length === 0 ? (
@@ -99,7 +121,7 @@ export default function ComplaintDetailPage() {
           <Descriptions.Item label="渠道">{c.channelLabel}</Descriptions.Item>
           <Descriptions.Item label="登记">{fmt(c.registeredAt)}（{c.registeredBy.name}）</Descriptions.Item>
           <Descriptions.Item label="信访人">{c.petitioner.name}</Descriptions.Item>
-          <Descriptions.Item label="身份证号"><span data-testid="id-number">{c.petitioner.idNumberMasked}</span></Descriptions.Item>
+          <Descriptions.Item label="身份证号"><IdNumberField complaintId={c.id} masked={c.petitioner.idNumberMasked} /></Descriptions.Item>
           <Descriptions.Item label="联系电话">{c.petitioner.phone}</Descriptions.Item>
           <Descriptions.Item label="通讯地址" span={2}>{c.petitioner.address}</Descriptions.Item>
           <Descriptions.Item label="涉及区县">{c.district?.name ?? '—'}</Descriptions.Item>

@@ -41,7 +41,7 @@ describe('complaint commands audit', () => {
 
     const dept = await t.deps.models.Department.findOne({ active: true }).lean();
     await applyComplaintAction(t.deps, await load(id), 'assign', { departmentId: String(dept!._id) }, staffComplaintActor(officer), IP);
-    const concluded = await applyComplaintAction(t.deps, await load(id), 'conclude', CONCLUDE, staffComplaintActor(officer), IP);
+    const concluded = await applyComplaintAction(t.deps, await load(id), 'conclude', { ...CONCLUDE, decision: 'support' }, staffComplaintActor(officer), IP);
     await rateComplaint(t.deps, concluded, { satisfaction: 'satisfied' }, citizenComplaintActor(resident.id), IP);
     const rated = await t.deps.models.AuditLog.findOne({ targetId: id, action: 'complaint.rate' }).lean();
     expect(rated).toMatchObject({ actorKind: 'citizen', actorId: resident.id, details: { satisfaction: 'satisfied' } });

@@ -252,16 +252,17 @@ const MAX_REPEAT_CANDIDATES = 200;
  * Earlier cases of the same petitioner: by the ID number's keyed hash and by the resident account,
  * two equalities on the rows (each a handful of cases), merged. Matter similarity is decided by the caller.
  */
-export async function repeatCandidates(deps: AppDeps, idNumberHash: string, citizenId: string | null): Promise<RepeatCandidate[]> {
-  const proj = { caseNo: 1, citizenId: 1, idNumberHash: 1, matterText: 1, registeredAt: 1 };
+export async function repeatCandidates(deps: AppDeps, idNumberHash: string, citizenId: string | null): Promise<(RepeatCandidate & { name: string })[]> {
+  const proj = { caseNo: 1, citizenId: 1, idNumberHash: 1, matterText: 1, registeredAt: 1, 'petitioner.name': 1 };
   const by = (filter: Record<string, unknown>) =>
     deps.models.ComplaintRow.find(filter, proj).sort({ registeredAt: -1, _id: -1 }).limit(MAX_REPEAT_CANDIDATES).lean() as unknown as Promise<ComplaintRow[]>;
   const [byId, byAccount] = await Promise.all([by({ idNumberHash }), citizenId ? by({ citizenId }) : Promise.resolve([])]);
-  const out = new Map<string, RepeatCandidate>();
+  const out = new Map<string, RepeatCandidate & { name: string }>();
   for (const r of [...byId, ...byAccount]) {
     out.set(String(r._id), {
       id: String(r._id),
       caseNo: r.caseNo,
+      name: r.petitioner?.name ?? '',
       citizenId: r.citizenId ?? null,
       idNumberHash: r.idNumberHash,
       matterText: r.matterText ?? '',

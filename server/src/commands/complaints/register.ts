@@ -10,6 +10,7 @@ import { insertNumbered, nextCaseNo } from '../../db/sequence.js';
 import { sealIdNumber } from '../../services/pii-keys.js';
 import { actorOf, recordAudit } from '../../services/audit.js';
 import { findRepeats, matterText } from '../../domain/complaints/repeat.js';
+import { nameConflicts } from '../../domain/complaints/name-conflict.js';
 import type { ComplaintActor, ComplaintRecord } from '../../models/complaint.js';
 import { attachUploads, validateUploadsOwned, type UploadOwner } from '../../services/uploads.js';
 import { scheduleOf } from './common.js';
@@ -75,7 +76,7 @@ export async function registerComplaint(
           targetType: 'complaint',
           targetId: String(c._id),
           ip: input.ip,
-          details: { caseNo: c.caseNo, channel: c.channel, type: c.type, repeatOf: c.repeatOfIds.length },
+          details: { caseNo: c.caseNo, channel: c.channel, type: c.type, repeatOf: c.repeatOfIds.length, nameConflicts: (c.nameConflicts ?? []).length },
         });
         return { id: String(c._id) };
       },
@@ -118,7 +119,10 @@ async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: st
   const sealed = await sealIdNumber(deps, body.petitioner.idNumber);
   const idNumberHash = sealed.idNumberHash;
   const matter = matterText(body.request, body.content);
-  const repeats = await earlierRepeats(deps, input.citizenId, idNumberHash, matter, id);
+  const candidates = (await repeatCandidates(deps, idNumberHash, input.citizenId)).filter((r) => r.id !== id);
+  const repeats = findRepeats({ citizenId: input.citizenId, idNumberHash, matterText: matter, excludeId: id }, candidates);
+  // the same ID number given earlier under another name: flagged for the officer, never refused
+  const conflicts = nameConflicts(body.petitioner.name, idNumberHash, candidates);
   const now = deps.now();
   const schedule = scheduleOf('registered', {
     registeredAt: p.registeredAt,
@@ -156,6 +160,7 @@ async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: st
     repeatOf: repeats.map((r) => ({ id: r.id, caseNo: r.caseNo })),
     repeatOfIds: repeats.map((r) => r.id),
     isRepeat: repeats.length > 0,
+    nameConflicts: conflicts,
     matterText: matter,
     idempotencyKeyId: recId,
     piiKid: sealed.piiKid,
@@ -167,12 +172,4 @@ async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: st
   if (!saved) throw fail('internal_error', [], '信访件保存失败，请重试');
   await syncComplaintProjections(deps, saved);
   return saved;
-}
-
-/**
- * Earlier cases of the same petitioner (account or ID number) on a similar matter: the candidates come
- * from two equalities on the list rows (queries.ts), the similarity is decided here in code.
- */
-async function earlierRepeats(deps: AppDeps, citizenId: string | null, idNumberHash: string, matter: string, excludeId: string) {
-  return findRepeats({ citizenId, idNumberHash, matterText: matter, excludeId }, await repeatCandidates(deps, idNumberHash, citizenId));
 }

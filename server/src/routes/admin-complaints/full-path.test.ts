@@ -65,7 +65,8 @@ describe('the full 信访 path', () => {
     expect(sh(accepted.body.deadlines.concludeBy)).toBe('2026-05-04 23:59:59'); // Mar 5 + 60
     expect(accepted.body.due).toMatchObject({ kind: 'conclude', daysLeft: 60 });
     expect(accepted.body.allowedActions).toEqual(['assign', 'extend']);
-    expect(accepted.body.petitioner).toMatchObject({ idNumber: ID_A, idNumberMasked: '430***********1237' });
+    expect(accepted.body.petitioner).toMatchObject({ idNumberMasked: '430***********1237' });
+    expect(accepted.body.petitioner.idNumber).toBeUndefined();
 
     const assigned = await staffAct(t, officer.token, id, { action: 'assign', departmentId: dept.id });
     expect(assigned.status).toBe(200);

@@ -8,6 +8,7 @@ import {
   ComplaintPageQuery,
   ComplaintSearchRequest,
   LinkTicketRequest,
+  RevealIdNumberResponse,
   StaffComplaintDetail,
   StaffComplaintList,
   StaffRegisterComplaintRequest,
@@ -26,12 +27,13 @@ import { linkedTicketStatuses, listStaffComplaints, repeatLinks } from '../../co
 import { ensureComplaintRow } from '../../commands/complaints/projections.js';
 import { registerComplaint } from '../../commands/complaints/register.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
-import { assertCanSeeComplaint, canRevealIdNumber, COMPLAINT_STAFF_ROLES, complaintAllowedActions } from '../../policies/complaints.js';
-import { createComplaintView, staffComplaintDetail, staffComplaintItem } from '../../presenters/complaint.js';
+import { assertCanSeeComplaint, COMPLAINT_STAFF_ROLES, complaintAllowedActions } from '../../policies/complaints.js';
+import { createComplaintView, nameConflictsOf, staffComplaintDetail, staffComplaintItem } from '../../presenters/complaint.js';
 import { ipOf } from '../../services/audit.js';
 import { getPrivateUploadRefs } from '../../services/uploads.js';
 import { auditPersonalDataRead, PERSONAL_DATA_READS } from '../../services/personal-data-audit.js';
 import { maskIdNumber } from '@cgt/shared/complaint/id-number';
+import { revealIdNumber } from '../../services/pii-keys.js';
 
 /**
  * Complaint office API (complaint_officer and admin; any other staff role → 403): the registry with
@@ -63,9 +65,7 @@ async function staffDetail(deps: AppDeps, p: StaffPrincipal, c: ComplaintRecord)
   ]);
   return staffComplaintDetail(c, {
     now,
-    config: deps.config,
     attachments,
-    revealIdNumber: canRevealIdNumber(p),
     allowedActions: complaintAllowedActions(c, now),
     repeats,
     ticketStatuses,
@@ -156,14 +156,14 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
       );
       const c = res.complaint;
       ctx.status = res.status;
-      return { ...createComplaintView(c, deps.now()), repeatOf: c.repeatOf.map((r) => ({ id: r.id, caseNo: r.caseNo })) };
+      return { ...createComplaintView(c, deps.now()), repeatOf: c.repeatOf.map((r) => ({ id: r.id, caseNo: r.caseNo })), nameConflicts: nameConflictsOf(c) };
     },
   });
 
   defineRoute(router, registry, deps, {
     method: 'get',
     path: '/api/v1/admin/complaints/:id',
-    summary: '信访件案卷（id 或编号；含全部办理记录、期限、重复信访与关联工单；身份证号仅信访工作人员可见全号）',
+    summary: '信访件案卷（id 或编号；含全部办理记录、期限、重复信访、同号异名与关联工单；身份证号只显示脱敏形式）',
     tags: TAGS,
     auth: { staff: COMPLAINT_STAFF_ROLES },
     params: IdParams,
@@ -171,10 +171,38 @@ export function registerAdminComplaintRoutes(router: Router, registry: OpenAPIRe
     handler: async (ctx, { params, principal: p, deps }) => {
       const c = await loadVisible(deps, p, params.id);
       const detail = await staffDetail(deps, p, c);
-      if (detail.petitioner.idNumber) {
-        await auditPersonalDataRead(ctx, deps, p, { action: PERSONAL_DATA_READS.complaintIdNumber, targetType: 'complaint', targetId: String(c._id), details: { caseNo: c.caseNo, fields: 'idNumber,phone' } });
-      }
+      // the case file shows the petitioner's phone in full: a read of personal data
+      await auditPersonalDataRead(ctx, deps, p, { action: PERSONAL_DATA_READS.complaintPhone, targetType: 'complaint', targetId: String(c._id), details: { caseNo: c.caseNo, fields: 'phone' } });
       return detail;
+    },
+  });
+
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/admin/complaints/:id/reveal-id',
+    summary: '查看完整身份证号（每次查看写一条个人信息审计记录）',
+    description: '案卷只显示脱敏的身份证号；信访工作人员核对身份时按“查看完整”调用本接口。号码只在响应中，不写入日志与审计记录。',
+    tags: TAGS,
+    auth: { staff: COMPLAINT_STAFF_ROLES },
+    params: IdParams,
+    responses: { 200: { description: '完整身份证号', schema: RevealIdNumberResponse } },
+    handler: async (ctx, { params, principal: p, deps }) => {
+      const c = await loadVisible(deps, p, params.id);
+      let idNumber: string;
+      try {
+        idNumber = revealIdNumber(deps, c.petitioner.idNumberEnc);
+      } catch {
+        // under a key no longer configured: start-up refuses that, so only a damaged value reaches here
+        throw fail('internal_error', [], '身份证号无法解密，请联系管理员');
+      }
+      await auditPersonalDataRead(ctx, deps, p, {
+        action: PERSONAL_DATA_READS.complaintIdNumber,
+        targetType: 'complaint',
+        targetId: String(c._id),
+        details: { caseNo: c.caseNo, fields: 'idNumber', idNumberMasked: c.petitioner.idNumberMasked },
+      });
+      ctx.set('Cache-Control', 'no-store');
+      return { idNumber };
     },
   });
 
