@@ -10,8 +10,11 @@ export const WASTE_CATEGORY_IDS = ['recyclable', 'hazardous', 'kitchen', 'residu
 export const WasteCategoryId = z.enum(WASTE_CATEGORY_IDS, { message: '分类必须是 recyclable、hazardous、kitchen 或 residual' });
 export type WasteCategoryId = z.infer<typeof WasteCategoryId>;
 
-/** The item list is Shanghai's 2019 official lookup: every screen that shows it carries this notice. */
-export const WASTE_NOTICE = '参考上海市分类标准，以本地要求为准';
+/**
+ * The shipped item list is a demo taken from Shanghai's 2019 official lookup; the bureau imports its own
+ * list in the console, which replaces it. Every screen that shows the list carries this notice.
+ */
+export const WASTE_NOTICE = '演示用分类清单，取自上海市生活垃圾分类标准；正式使用时以本地城管部门发布的清单为准（导入后替换本清单）';
 
 /** Longest accepted search text (the longest item name in the list is 17 characters). */
 export const WASTE_QUERY_MAX = 30;
@@ -46,8 +49,12 @@ export const WasteHint = z.object({
 });
 export type WasteHint = z.infer<typeof WasteHint>;
 
-/** `hints` only when nothing matched: the four categories, so the resident can still decide. */
-export const WasteSearchResponse = z.object({ items: z.array(WasteSearchItem), hints: z.array(WasteHint).optional() });
+/**
+ * `hints` only when nothing matched: the four categories, so the resident can still decide.
+ * `suggestion` when the text is no listed name nor part of one but one name is close in sound or
+ * spelling (塑料代 → 塑料袋): shown as "您要找的是不是：塑料袋".
+ */
+export const WasteSearchResponse = z.object({ items: z.array(WasteSearchItem), hints: z.array(WasteHint).optional(), suggestion: z.string().optional() });
 export type WasteSearchResponse = z.infer<typeof WasteSearchResponse>;
 
 export const WasteCategoryGuide = z.object({
@@ -100,6 +107,14 @@ export const WasteQuizResult = z.object({
   explanation: z.string(),
 });
 export type WasteQuizResult = z.infer<typeof WasteQuizResult>;
+
+/** One answer checked as soon as it is given (the feedback after each question); the quiz is marked as a whole later. */
+export const WasteQuizCheckRequest = z.object({
+  quizId: z.string().min(1, '缺少 quizId').max(4096, 'quizId 过长'),
+  id: z.string().min(1, '缺少题目编号').max(64, '题目编号过长'),
+  category: WasteCategoryId,
+});
+export type WasteQuizCheckRequest = z.infer<typeof WasteQuizCheckRequest>;
 
 export const WasteQuizAnswersResponse = z.object({
   score: z.number().int(),

@@ -31,7 +31,7 @@ export interface IndexKey {
 }
 
 /** A sorted list of strings, each pointing at a key (and where in it the string starts). */
-interface Sorted {
+export interface Sorted {
   s: string[];
   key: Int32Array;
   at: Int32Array;
@@ -130,7 +130,7 @@ export function buildWasteIndex(items: IndexItem[], cache: Map<string, PinyinKey
 }
 
 /** Calls fn for every entry of the sorted list that starts with q (binary search, then a short walk). */
-function eachWithPrefix(list: Sorted, q: string, fn: (key: number, at: number, s: string) => void): void {
+export function eachWithPrefix(list: Sorted, q: string, fn: (key: number, at: number, s: string) => void): void {
   let lo = 0;
   let hi = list.s.length;
   while (lo < hi) {

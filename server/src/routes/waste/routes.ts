@@ -5,6 +5,8 @@ import {
   WasteCategoriesResponse,
   WasteQuizAnswersRequest,
   WasteQuizAnswersResponse,
+  WasteQuizCheckRequest,
+  WasteQuizResult as WasteQuizResultSchema,
   WasteQuizQuery,
   WasteQuizResponse,
   WasteSearchQuery,
@@ -14,6 +16,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { anonymiseMiss, normalizeQuery } from '../../domain/waste/normalize.js';
 import { explain, pickBalanced, signQuiz, verifyQuiz } from '../../domain/waste/quiz.js';
+import { didYouMean } from '../../domain/waste/did-you-mean.js';
 import { searchWaste, type IndexItem } from '../../domain/waste/search-index.js';
 import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
@@ -32,14 +35,17 @@ export function registerWasteRoutes(router: Router, registry: OpenAPIRegistry, d
     tags: TAGS,
     auth: 'none',
     query: WasteSearchQuery,
-    responses: { 200: { description: '匹配的物品（精确 → 前缀 → 包含 → 拼音 → 别名 → 模糊）；无结果时附四类说明', schema: WasteSearchResponse } },
+    responses: { 200: { description: '匹配的物品（精确 → 前缀 → 包含 → 拼音 → 别名 → 模糊）；无结果时附四类说明；输入有误时附 suggestion（您要找的是不是）', schema: WasteSearchResponse } },
     handler: async (_ctx, { query, deps }) => {
       const snap = await getWasteSnapshot(deps);
-      const hits = searchWaste(snap.index, query.q, query.limit);
-      if (hits.length > 0) return { items: hits.map((h) => presentHit(h, snap)) };
+      const found = searchWaste(snap.index, query.q, query.limit);
+      const suggestion = didYouMean(snap.index, query.q);
+      // the suggested item leads the list (the card shows it), whatever its tie with other near matches
+      const hits = suggestion ? [...found.filter((h) => h.item.name === suggestion), ...found.filter((h) => h.item.name !== suggestion)] : found;
+      if (hits.length > 0) return { items: hits.map((h) => presentHit(h, snap)), ...(suggestion ? { suggestion } : {}) };
       // off the response path: a miss costs the resident no database write latency
       noteWasteMiss(deps, anonymiseMiss(normalizeQuery(query.q)));
-      return { items: [], hints: presentHints(snap) };
+      return { items: [], hints: presentHints(snap), ...(suggestion ? { suggestion } : {}) };
     },
   });
 
@@ -84,11 +90,7 @@ export function registerWasteRoutes(router: Router, registry: OpenAPIRegistry, d
     body: WasteQuizAnswersRequest,
     responses: { 200: { description: '评分结果', schema: WasteQuizAnswersResponse } },
     handler: async (_ctx, { body, deps }) => {
-      const verified = verifyQuiz(deps.config.JWT_SECRET, body.quizId, deps.now());
-      if ('error' in verified) {
-        if (verified.error === 'expired') throw fail('quiz_expired', [{ field: 'quizId', message: '测验已过期' }]);
-        throw fail('quiz_invalid', [{ field: 'quizId', message: '测验编号无效或已被修改' }], '测验编号无效');
-      }
+      const verified = quizIds(deps, body.quizId);
       const inQuiz = new Set(verified.ids);
       const answers = new Map<string, (typeof body.answers)[number]['category']>();
       body.answers.forEach((a, i) => {
@@ -101,22 +103,53 @@ export function registerWasteRoutes(router: Router, registry: OpenAPIRegistry, d
       for (const id of verified.ids) {
         const item = snap.byId.get(id) ?? (await loadRemovedItem(deps, id));
         if (!item) continue; // vanished from the database entirely: the question no longer counts
-        const answer = answers.get(id) ?? null;
-        results.push({
-          id,
-          name: item.name,
-          answer,
-          correct: answer === item.category,
-          category: item.category,
-          categoryName: snap.categories[item.category].zh,
-          explanation: explain(item.name, answer, item.category, snap.categories),
-        });
+        results.push(markAnswer(item, answers.get(id) ?? null, snap));
       }
       return { score: results.filter((r) => r.correct).length, total: results.length, results };
     },
   });
 
+  defineRoute(router, registry, deps, {
+    method: 'post',
+    path: '/api/v1/waste/quiz/check',
+    summary: '测验中逐题核对：答完一题即告知对错、正确分类与原因',
+    tags: TAGS,
+    auth: 'none',
+    body: WasteQuizCheckRequest,
+    responses: { 200: { description: '这一题的对错、正确分类与说明', schema: WasteQuizResultSchema } },
+    handler: async (_ctx, { body, deps }) => {
+      const verified = quizIds(deps, body.quizId);
+      if (!verified.ids.includes(body.id)) throw fail('validation_failed', [{ field: 'id', message: '不是本次测验的题目' }], '参数 id 无效：不是本次测验的题目');
+      const snap = await getWasteSnapshot(deps);
+      const item = snap.byId.get(body.id) ?? (await loadRemovedItem(deps, body.id));
+      if (!item) throw fail('not_found', [{ field: 'id', message: '题目已不存在' }], '该题目已不存在');
+      return markAnswer(item, body.category, snap);
+    },
+  });
+
   registerWasteAdminRoutes(router, registry, deps);
+}
+
+/** The question ids a quizId carries, or 400 (tampered, foreign) / expired. */
+function quizIds(deps: AppDeps, quizId: string): { ids: string[] } {
+  const verified = verifyQuiz(deps.config.JWT_SECRET, quizId, deps.now());
+  if ('error' in verified) {
+    if (verified.error === 'expired') throw fail('quiz_expired', [{ field: 'quizId', message: '测验已过期' }]);
+    throw fail('quiz_invalid', [{ field: 'quizId', message: '测验编号无效或已被修改' }], '测验编号无效');
+  }
+  return verified;
+}
+
+function markAnswer(item: IndexItem, answer: WasteQuizResult['answer'], snap: Awaited<ReturnType<typeof getWasteSnapshot>>): WasteQuizResult {
+  return {
+    id: item.id,
+    name: item.name,
+    answer,
+    correct: answer === item.category,
+    category: item.category,
+    categoryName: snap.categories[item.category].zh,
+    explanation: explain(item.name, answer, item.category, snap.categories),
+  };
 }
 
 /** An item removed after the quiz was issued is still marked with its last category (the tombstone). */

@@ -39,6 +39,17 @@ describe('GET /api/v1/waste/search', () => {
     expect(alias).toMatchObject({ name: '安全套', matchedBy: 'alias', aliases: ['避孕套'] });
   });
 
+  it('did you mean: 塑料代 → 塑料袋 first and suggested; a listed name or part of one gets no suggestion', async () => {
+    const res = await search('塑料代');
+    expect(res.status).toBe(200);
+    expect(res.body.suggestion).toBe('塑料袋');
+    expect(res.body.items[0]).toMatchObject({ name: '塑料袋', category: 'residual' });
+    expect((await search('易拉灌')).body.suggestion).toBe('易拉罐');
+    expect((await search('塑料袋')).body.suggestion).toBeUndefined();
+    expect((await search('塑料')).body.suggestion).toBeUndefined();
+    expect((await search('suliaodai')).body.suggestion).toBeUndefined();
+  });
+
   it('orders exact > prefix > fuzzy', async () => {
     const items = (await search('西瓜', '&limit=20')).body.items as { matchedBy: string }[];
     const order = ['exact', 'alias', 'prefix', 'substring', 'pinyin', 'initials', 'fuzzy'];
@@ -130,6 +141,28 @@ describe('quiz', () => {
     expect(second.explanation).toContain(`${second.name}不是`);
     expect(res.body.results[7]).toMatchObject({ answer: null, correct: false });
     expect(res.body.results[0].explanation).toMatch(/^答对了/);
+  });
+
+  it('POST /quiz/check: each answer is marked at once (right or wrong, the right category, why); only the quiz\'s own questions', async () => {
+    const quiz = (await t.request('GET', '/api/v1/waste/quiz?n=4')).body as { quizId: string; questions: { id: string; name: string }[] };
+    const [first, second] = quiz.questions as [{ id: string; name: string }, { id: string; name: string }];
+    const truth = (await t.deps.models.WasteItem.findById(first.id).lean())!.category;
+    const right = await t.request('POST', '/api/v1/waste/quiz/check', { body: { quizId: quiz.quizId, id: first.id, category: truth } });
+    expect(right.status).toBe(200);
+    expect(right.body).toMatchObject({ id: first.id, name: first.name, answer: truth, correct: true, category: truth });
+    expect(right.body.explanation).toMatch(/^答对了/);
+    const truth2 = (await t.deps.models.WasteItem.findById(second.id).lean())!.category;
+    const wrongCat = truth2 === 'kitchen' ? 'residual' : 'kitchen';
+    const wrong = await t.request('POST', '/api/v1/waste/quiz/check', { body: { quizId: quiz.quizId, id: second.id, category: wrongCat } });
+    expect(wrong.body).toMatchObject({ correct: false, answer: wrongCat, category: truth2, categoryName: expect.stringMatching(/垃圾|可回收物/) });
+    expect(wrong.body.explanation).toContain(`${second.name}不是`);
+    const other = await t.request('POST', '/api/v1/waste/quiz/check', { body: { quizId: quiz.quizId, id: 'a'.repeat(24), category: 'kitchen' } });
+    expect(other.status).toBe(400);
+    expect(other.body.error.details[0].field).toBe('id');
+    const tampered = await t.request('POST', '/api/v1/waste/quiz/check', { body: { quizId: `${quiz.quizId}x`, id: first.id, category: 'kitchen' } });
+    expect(tampered.body.error).toMatchObject({ code: 'quiz_invalid', details: [{ field: 'quizId' }] });
+    const badCat = await t.request('POST', '/api/v1/waste/quiz/check', { body: { quizId: quiz.quizId, id: first.id, category: 'bulky' } });
+    expect(badCat.status).toBe(400);
   });
 
   it('tampered, foreign or expired quizId → 400; answers outside the quiz → 400', async () => {
