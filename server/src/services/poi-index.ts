@@ -2,7 +2,7 @@ import type { OpeningHours } from '@cgt/shared/poi/opening-hours';
 import type { AppDeps } from '../deps.js';
 import { currentGenerationSnapshot } from '../db/snapshot.js';
 import { NearbyIndex } from '../domain/poi/nearby-index.js';
-import type { CarParkEntry, OccupancyReading, ToiletEntry } from '../domain/poi/present.js';
+import type { CarParkEntry, OccupancyReading, ToiletEntry } from '../domain/poi/entries.js';
 import { routingSnapshot } from './routing.js';
 
 /**

@@ -12,7 +12,7 @@ import {
   PoiIdParams,
 } from '@cgt/shared/schemas/parking';
 import type { AppDeps } from '../../deps.js';
-import { presentCarPark } from '../../domain/poi/present.js';
+import { presentCarPark } from '../../presenters/poi.js';
 import { fail } from '../../http/errors.js';
 import { defineRoute } from '../../http/route.js';
 import { getPoiSnapshot, occupancyOf } from '../../services/poi-index.js';
