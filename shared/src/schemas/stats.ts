@@ -197,6 +197,8 @@ export const StatDrillQuery = z.object({
   statUnit: z.string().trim().max(64).optional(),
   /** district (district/zone code) or department (department id); inferred from statUnit when absent */
   statUnitKind: StatUnitSchema.optional(),
+  /** only the events of this problem category (the 问题类型 breakdown's links); with a district or 全市 */
+  statCategory: z.string().trim().regex(/^\d{5}$/, '问题类型编码应为 5 位数字').optional(),
   format: StatsFormatSchema.optional(),
 });
 export type StatDrillQuery = z.infer<typeof StatDrillQuery>;

@@ -27,7 +27,7 @@ export function drillSpecOf(p: ScopePrincipal, q: TicketListQuery): DrillSpec {
   }
   const from = shanghaiDayOf(q.from);
   const to = shanghaiDayOf(q.to);
-  return { stat: q.stat!, statUnit: q.statUnit, statUnitKind: q.statUnitKind, from, to };
+  return { stat: q.stat!, statUnit: q.statUnit, statUnitKind: q.statUnitKind, category: q.statCategory, from, to };
 }
 
 function emptyCounts() {

@@ -23,6 +23,8 @@ export interface DrillSpec {
   stat: string;
   statUnit?: string;
   statUnitKind?: 'district' | 'department';
+  /** only this problem category's events (a district or 全市: the day rows count categories per district) */
+  category?: string;
   from: string;
   to: string;
 }
@@ -38,6 +40,7 @@ export interface DrillEvent {
 export interface DrillPlan {
   def: IndicatorDef;
   unit: Unit;
+  category?: string;
   unitName: string;
   /** days with events, in order, and how many each */
   days: { day: string; n: number }[];
@@ -60,8 +63,14 @@ async function resolveUnit(deps: AppDeps, p: StaffPrincipal, spec: DrillSpec): P
   return r.kind === 'zone' ? { kind: 'zone', code: r.code, name: r.name } : { kind: 'district', code: r.code, name: r.name };
 }
 
-function rowCount(row: StatPeriodRowDoc, unit: Unit, counters: readonly StatCounter[], p: StaffPrincipal): number {
+function rowCount(row: StatPeriodRowDoc, unit: Unit, counters: readonly StatCounter[], p: StaffPrincipal, category?: string): number {
   const pick = (c: Record<string, number> | undefined) => counters.reduce((s, k) => s + (c?.[k] ?? 0), 0);
+  if (category) {
+    // the district's cell of that category; 全市 = the districts wholly in scope, as the breakdown sums them
+    const cell = row.byCat.find((c) => c.k === category)?.c;
+    if (unit.kind === 'district') return row.district === unit.code ? pick(cell) : 0;
+    return canSeeDistrict(p, row.district) ? pick(cell) : 0;
+  }
   switch (unit.kind) {
     case 'district':
       return row.district === unit.code ? pick(row.total) : 0;
@@ -85,6 +94,9 @@ function countersOn(def: IndicatorDef, day: string, today: string): StatCounter[
 export async function planDrill(deps: AppDeps, p: StaffPrincipal, spec: DrillSpec): Promise<DrillPlan> {
   const def = indicatorDef(spec.stat)!;
   const unit = await resolveUnit(deps, p, spec);
+  if (spec.category && unit.kind !== 'district' && unit.kind !== 'all') {
+    throw fail('validation_failed', [{ field: 'statCategory', message: '问题类型明细只能按区县或全市查看' }], '问题类型明细只能按区县或全市查看');
+  }
   const today = shanghaiDayOf(deps.now());
   const end = spec.to < today ? spec.to : today;
   const months: string[] = [];
@@ -96,12 +108,14 @@ export async function planDrill(deps: AppDeps, p: StaffPrincipal, spec: DrillSpe
   const perDay = new Map<string, number>();
   for (const r of rows) {
     if (r.period < spec.from || r.period > end) continue;
-    const n = rowCount(r, unit, countersOn(def, r.period, today), p);
+    const n = rowCount(r, unit, countersOn(def, r.period, today), p, spec.category);
     if (n) perDay.set(r.period, (perDay.get(r.period) ?? 0) + n);
   }
   const days = [...perDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, n]) => ({ day, n }));
-  const unitName = unit.kind === 'all' ? (p.districtCodes.length ? '合计' : '全市') : unit.name;
-  return { def, unit, unitName, days, total: days.reduce((s, d) => s + d.n, 0) };
+  const place = unit.kind === 'all' ? (p.districtCodes.length ? '合计' : '全市') : unit.name;
+  const catName = spec.category ? (rows.flatMap((r) => r.byCat).find((c) => c.k === spec.category)?.name ?? spec.category) : null;
+  const unitName = catName ? `${place}·${catName}` : place;
+  return { def, unit, category: spec.category, unitName, days, total: days.reduce((s, d) => s + d.n, 0) };
 }
 
 /** The events of one day for the plan, in time order. */
@@ -113,8 +127,9 @@ export async function eventsOfDay(deps: AppDeps, p: StaffPrincipal, plan: DrillP
   else if (u.kind === 'department') facts = await StatFact.find({ deptBucket: `${day}|${u.id}` }).lean<StatFactDoc[]>();
   else {
     const all = await StatFact.find({ day }).lean<StatFactDoc[]>();
-    facts = u.kind === 'zone' ? all.filter((f) => f.zone === u.code) : all.filter((f) => canSeeDistrict(p, f.district, f.zone));
+    facts = u.kind === 'zone' ? all.filter((f) => f.zone === u.code) : all.filter((f) => (plan.category ? canSeeDistrict(p, f.district) : canSeeDistrict(p, f.district, f.zone)));
   }
+  if (plan.category) facts = facts.filter((f) => f.cat === plan.category);
   const wanted = new Set<string>(countersOn(plan.def, day, shanghaiDayOf(deps.now())));
   const out: DrillEvent[] = [];
   for (const f of facts) for (const e of f.ev ?? []) if (wanted.has(e.k)) out.push({ ref: f.ref, k: e.k as StatCounter, at: new Date(e.at) });

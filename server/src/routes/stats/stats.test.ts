@@ -261,6 +261,43 @@ describe('trend, categories, weights', () => {
     expect(res.body.items[0]).toMatchObject({ code: JUNSHAN_CODE, categories: [{ categoryCode: '06010', categoryName: '暴露垃圾', reportedCount: 3, acceptedCount: 2, closedCount: 1 }] });
   });
 
+  it('every category figure is a link: the drill-down of that district × category lists exactly that many', async () => {
+    // a December report of another category in the same district: it must not show in 暴露垃圾's lists
+    const resident = (await makeCitizen(t)).token;
+    expect((await fileReport(t, resident, { categoryCode: '06011', description: '积存渣土一处' })).status).toBe(201);
+    const DEC = 'from=2026-12-01&to=2026-12-31';
+    for (const period of [NOV, DEC]) {
+      const cats = await get(viewer.token, `/api/v1/admin/stats/categories?${period}`);
+      const rows = [
+        ...cats.body.items.flatMap((i: { code: string; categories: Record<string, unknown>[] }) => i.categories.map((c) => ({ ...c, unit: i.code }))),
+        ...cats.body.total.map((c: Record<string, unknown>) => ({ ...c, unit: '' })),
+      ];
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) {
+        for (const [stat, key] of [['reportedCount', 'reportedCount'], ['acceptedCount', 'acceptedCount'], ['closedCount', 'closedCount']] as const) {
+          const unit = r.unit ? `&statUnit=${r.unit}` : '';
+          const drill = await get(viewer.token, `/api/v1/admin/tickets?stat=${stat}${unit}&statCategory=${r.categoryCode}&${period}&pageSize=100`);
+          expect(drill.status).toBe(200);
+          expect(drill.body.total, `${period} ${r.unit} ${r.categoryCode} ${stat}`).toBe(r[key]);
+          expect(drill.body.items).toHaveLength(r[key] as number);
+          expect(drill.body.items.every((i: { categoryCode: string }) => i.categoryCode === r.categoryCode)).toBe(true);
+        }
+      }
+    }
+    const dec = await get(viewer.token, `/api/v1/admin/tickets?stat=reportedCount&statUnit=${JUNSHAN_CODE}&statCategory=06010&${DEC}`);
+    expect(dec.body.total).toBe(0);
+    const other = await get(viewer.token, `/api/v1/admin/tickets?stat=reportedCount&statUnit=${JUNSHAN_CODE}&statCategory=06011&${DEC}`);
+    expect(other.body.total).toBe(1);
+    // a department has no category rows; a malformed code is named
+    const byDept = await get(viewer.token, `/api/v1/admin/tickets?stat=resolvedCount&statUnit=${dept.id}&statCategory=06010&${NOV}`);
+    expect([byDept.status, byDept.body.error.details[0].field]).toEqual([400, 'statCategory']);
+    const bad = await get(viewer.token, `/api/v1/admin/tickets?stat=reportedCount&statCategory=6010&${NOV}`);
+    expect([bad.status, bad.body.error.message]).toEqual([400, expect.stringContaining('问题类型编码')]);
+    // the district dispatcher's 全市 is their district
+    const mine = await get(junshanDispatcher.token, `/api/v1/admin/tickets?stat=reportedCount&statCategory=06010&${NOV}`);
+    expect(mine.body.total).toBe(3);
+  });
+
   it('weights are versioned by month: only admins save them, a month uses the version in force', async () => {
     const before = await get(viewer.token, '/api/v1/admin/stats/weights?month=2026-11');
     expect(before.body.current.effectiveFrom).toBe('default');
