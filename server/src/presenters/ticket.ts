@@ -1,6 +1,7 @@
 import { maskPhone } from '@cgt/shared/format/phone';
 import { STATE_LABELS, TIMELINE_EVENT_LABELS, type TicketAction } from '@cgt/shared/ticket/machine';
 import { ratingOutcome } from '@cgt/shared/ticket/rating';
+import { placeLabel } from '@cgt/shared/geo/place-label';
 import { RESIDENT_STATE_LABELS, RESIDENT_TIMELINE_LABELS } from '@cgt/shared/ticket/resident-labels';
 import { nearbyOpenNotice, type CreateReportResponse, type DuplicateSuggestion, type ReportDetail } from '@cgt/shared/schemas/reports';
 import type { TicketDetail, TicketListItem } from '@cgt/shared/schemas/tickets';
@@ -114,7 +115,8 @@ export function residentListItem(r: QueueRow, map: RefMap) {
   };
 }
 
-export function residentDetail(t: TicketRecord, map: RefMap, now: Date): ReportDetail {
+/** `street`: the nearest street unit of the ticket's point (services/map-base.ts), when one is known. */
+export function residentDetail(t: TicketRecord, map: RefMap, now: Date, street?: { name: string } | null): ReportDetail {
   const timeline = t.timeline
     .filter((e) => !HIDDEN_FROM_RESIDENT.has(e.type))
     .map((e) => ({
@@ -138,6 +140,7 @@ export function residentDetail(t: TicketRecord, map: RefMap, now: Date): ReportD
     location: { lat: t.location.lat, lng: t.location.lng },
     district: { code: t.routing.districtCode, name: t.routing.districtName },
     zone: zoneOf(t),
+    place: placeLabel(t.routing.districtName, street?.name ?? t.routing.zoneName),
     createdAt: t.createdAt.toISOString(),
     dueAt: t.dueAt.toISOString(),
     closedAt: iso(t.closedAt),
@@ -252,7 +255,7 @@ export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDet
       type: e.type,
       label: TIMELINE_EVENT_LABELS[e.type],
       at: e.at.toISOString(),
-      actor: { kind: e.actor.kind, id: e.actor.id, name: e.actor.name || e.actor.label },
+      actor: { kind: e.actor.kind, id: e.actor.id, name: e.actor.name || e.actor.label, unit: e.actor.kind === 'staff' ? opt(e.actor.label) : undefined },
       fromStatus: opt(e.fromStatus),
       toStatus: opt(e.toStatus),
       note: opt(e.note),

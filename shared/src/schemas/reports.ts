@@ -146,6 +146,8 @@ export const ReportDetail = z.object({
   location: z.object({ lat: z.number(), lng: z.number() }),
   district: CodeName,
   zone: ZoneRef.optional(),
+  /** district · street unit (geo/place-label.ts), shown with or without a typed address */
+  place: z.string(),
   createdAt: z.string(),
   dueAt: z.string(),
   closedAt: z.string().optional(),

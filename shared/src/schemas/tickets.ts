@@ -75,7 +75,8 @@ export const StaffTimelineEntry = z.object({
   type: z.string(),
   label: z.string(),
   at: z.string(),
-  actor: z.object({ kind: z.string(), id: z.string(), name: z.string() }),
+  /** `unit`: the unit a staff member acted for (the department, 城市管理指挥中心 or a district's 指挥分中心) */
+  actor: z.object({ kind: z.string(), id: z.string(), name: z.string(), unit: z.string().optional() }),
   fromStatus: TicketStatusSchema.optional(),
   toStatus: TicketStatusSchema.optional(),
   note: z.string().optional(),

@@ -14,6 +14,7 @@ import { syncOpen311Row } from '../open311/open311-rows.js';
 import { recordDeliveries } from '../notifications/record-deliveries.js';
 import { syncTicketStats } from '../stats/sync-facts.js';
 import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
+import { DISPATCH_CENTRE_LABEL, centreUnit, type ActingTicket } from '../../domain/tickets/acting-unit.js';
 
 /** Helpers shared by the ticket commands: loading, the one atomic state-change update, side records. */
 
@@ -135,11 +136,15 @@ export function outboxEntry(
   };
 }
 
-export const DISPATCH_CENTRE_LABEL = '城市管理指挥中心';
+export { DISPATCH_CENTRE_LABEL };
 
-/** Staff actor; the label is what the resident sees instead of the person's name. */
-export function staffActor(p: StaffPrincipal, label: string = DISPATCH_CENTRE_LABEL): TicketActor {
-  return { kind: 'staff', id: p.userId, name: p.displayName, label };
+/**
+ * Staff actor; the label is the unit acted for (domain/tickets/acting-unit.ts), what the resident sees
+ * instead of the person's name. Given a ticket, the centre's own steps name the city centre or the
+ * district's sub-centre the account works in.
+ */
+export function staffActor(p: StaffPrincipal, label: string | ActingTicket = DISPATCH_CENTRE_LABEL): TicketActor {
+  return { kind: 'staff', id: p.userId, name: p.displayName, label: typeof label === 'string' ? label : centreUnit(p, label) };
 }
 
 export function citizenActor(citizenId: string): TicketActor {

@@ -52,7 +52,7 @@ export async function releaseContentHold(deps: AppDeps, p: StaffPrincipal, idOrN
   const now = deps.now();
   const updated = await versionedUpdate(deps, ticket, { status: ticket.status }, {
     $set: { contentHold: { ...ticket.contentHold, state: 'released', releasedAt: now, releasedById: p.userId, releasedByName: p.displayName }, updatedAt: now },
-    $push: { timeline: { type: 'noted', at: now, actor: staffActor(p), note: req.note ? `内容审核通过，已放行：${req.note}` : '内容审核通过，已放行' } },
+    $push: { timeline: { type: 'noted', at: now, actor: staffActor(p, ticket), note: req.note ? `内容审核通过，已放行：${req.note}` : '内容审核通过，已放行' } },
   });
   if (!updated) throw fail('conflict', [{ field: 'version', message: '工单已变更' }], '工单已被他人处理，请刷新后重试');
   await recordAudit(deps, {

@@ -4,7 +4,8 @@ import type { StateTransitionRequest as TransitionRequest } from '@cgt/shared/sc
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import type { TicketRecord, TimelineEntry } from '../../models/ticket.js';
-import { DISPATCH_CENTRE_LABEL, outboxEntry, staffActor, type StateChange } from './common.js';
+import { outboxEntry, staffActor, type StateChange } from './common.js';
+import { centreUnit, handlingUnit } from '../../domain/tickets/acting-unit.js';
 
 /**
  * The pure part of a staff transition: the timeline entry, the fields set and the notifications queued
@@ -31,7 +32,8 @@ export function buildStaffChange(
   now: Date,
   targets: StaffChangeTargets = {},
 ): { change: StateChange; entry: TimelineEntry } {
-  const label = req.action === 'resolve' || req.action === 'return' ? ticket.routing.departmentName || '处置单位' : DISPATCH_CENTRE_LABEL;
+  // the unit acting: the department for its own steps, otherwise the centre (or district sub-centre) of the account
+  const label = req.action === 'resolve' || req.action === 'return' ? handlingUnit(ticket) : centreUnit(p, ticket);
   const entry: TimelineEntry = {
     type: ACTION_EVENT[req.action],
     at: now,

@@ -70,7 +70,7 @@ export async function staffTransition(
     // back-reference, never the rejection itself.
     await patchTicket(deps, original._id, {
       $addToSet: { duplicateIds: String(ticket._id) },
-      $push: { timeline: { type: 'noted', at: now, actor: staffActor(p), note: `合并重复工单 ${ticket.trackingNo}`, duplicateOf: String(ticket._id) } },
+      $push: { timeline: { type: 'noted', at: now, actor: staffActor(p, original), note: `合并重复工单 ${ticket.trackingNo}`, duplicateOf: String(ticket._id) } },
     });
   }
   await recordAudit(deps, {

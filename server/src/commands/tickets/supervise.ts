@@ -49,7 +49,7 @@ export async function superviseTicket(deps: AppDeps, p: StaffPrincipal, idOrNo: 
   if (deadline.getTime() <= now.getTime()) throw fail('validation_failed', [{ field: 'deadline', message: '请选择今后的日期' }], '督办期限须晚于当前时间');
   if (deadline.getTime() - now.getTime() > MAX_AHEAD_MS) throw fail('validation_failed', [{ field: 'deadline', message: '请选择一年以内的日期' }], '督办期限最长一年');
 
-  const entry: TimelineEntry = { type: 'supervised', at: now, actor: staffActor(p), note: req.note, deadline };
+  const entry: TimelineEntry = { type: 'supervised', at: now, actor: staffActor(p, ticket), note: req.note, deadline };
   const supervision = { at: now, deadline, note: req.note, byId: p.userId, byName: p.displayName };
   const outbox = ticket.assignedDepartmentId
     ? [outboxEntry(deps, 'department', ticket.assignedDepartmentId, 'supervised', ticket.status, `工单 ${ticket.trackingNo} 被督办：${req.note}`)]

@@ -14,6 +14,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import type { CitizenPrincipal, Principal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
+import { nearestStreet } from '../../services/map-base.js';
 import { admitReport } from '../../services/abuse-limits.js';
 import { ipOf } from '../../services/audit.js';
 import { createReport } from '../../commands/tickets/create-report.js';
@@ -28,7 +29,9 @@ import type { TicketRecord } from '../../models/ticket.js';
 const citizenOf = (p: Principal | null) => p as CitizenPrincipal;
 
 async function detail(deps: AppDeps, t: TicketRecord) {
-  return residentDetail(t, await refMap(deps, photoIdsOf(t)), deps.now());
+  // the place is named by the nearest street unit too (cached street seats: no query per view)
+  const street = await nearestStreet(deps, t.routing.districtCode, t.location);
+  return residentDetail(t, await refMap(deps, photoIdsOf(t)), deps.now(), street);
 }
 
 export function registerReportRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {

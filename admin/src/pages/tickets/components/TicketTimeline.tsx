@@ -22,7 +22,9 @@ export function TicketTimeline({ entries }: { entries: Entry[] }) {
         const kind = e.type;
         const danger = ['rejected', 'reworked', 'returned', 'overdue', 'supervised'].includes(kind);
         const kindLabel = e.actor?.kind ? ACTOR_KINDS[e.actor.kind] : undefined;
-        const who = e.actor?.name ? `${e.actor.name}${kindLabel && e.actor.kind !== 'staff' ? `（${kindLabel}）` : ''}` : kindLabel;
+        // staff: the person and the unit acted for (a district's 指挥分中心, the department, …)
+        const unit = e.actor?.kind === 'staff' && e.actor.unit && e.actor.unit !== e.actor.name ? `（${e.actor.unit}）` : '';
+        const who = e.actor?.name ? `${e.actor.name}${unit}${kindLabel && e.actor.kind !== 'staff' ? `（${kindLabel}）` : ''}` : kindLabel;
         return {
           key: `${e.at}-${i}`,
           color: danger ? 'red' : i === sorted.length - 1 ? 'blue' : 'gray',
