@@ -150,7 +150,7 @@ export default function Assessment() {
                 />
               }
             >
-              <CategoryBreakdown rows={categoryRows} />
+              <CategoryBreakdown rows={categoryRows} drill={{ statUnit: selected, from: period.from, to: period.to }} />
             </Card>
           </Col>
         </Row>

@@ -33,4 +33,14 @@ describe('考核 drill-down links', () => {
       to: '2026-11-30',
     });
   });
+
+  it('a category figure carries its category to the list and the API', () => {
+    const d = { stat: 'reportedCount', statUnit: '430611', statCategory: '06010', from: '2026-11-01', to: '2026-11-30' };
+    const path = drillPath(d);
+    expect(path).toBe('/tickets?stat=reportedCount&statUnit=430611&statCategory=06010&from=2026-11-01&to=2026-11-30');
+    const back = drillFromParams(new URLSearchParams(path.split('?')[1]));
+    expect(back).toMatchObject(d);
+    expect(drillQuery(back!)).toEqual({ stat: 'reportedCount', statUnit: '430611', statCategory: '06010', from: '2026-11-01', to: '2026-11-30' });
+    expect(drillFromParams(new URLSearchParams('stat=reportedCount&statCategory=abc&from=2026-11-01&to=2026-11-30'))?.statCategory).toBeUndefined();
+  });
 });

@@ -12,6 +12,8 @@ export interface StatDrill {
   /** district/zone code or department id; absent = 全市 (everything in the user's scope) */
   statUnit?: string;
   statUnitKind?: StatUnitKind;
+  /** only this problem category (the 问题类型 Top 10 figures); with a district or 全市 */
+  statCategory?: string;
   /** inclusive days YYYY-MM-DD */
   from: string;
   to: string;
@@ -27,6 +29,7 @@ export function drillPath(d: StatDrill): string {
   const params = new URLSearchParams({ stat: d.stat });
   if (d.statUnit) params.set('statUnit', d.statUnit);
   if (d.statUnit && d.statUnitKind) params.set('statUnitKind', d.statUnitKind);
+  if (d.statCategory) params.set('statCategory', d.statCategory);
   params.set('from', d.from);
   params.set('to', d.to);
   return `/tickets?${params.toString()}`;
@@ -41,7 +44,9 @@ export function drillFromParams(params: URLSearchParams): StatDrill | null {
   const statUnit = params.get('statUnit') || undefined;
   const kind = params.get('statUnitKind');
   const statUnitKind = kind === 'district' || kind === 'department' ? kind : undefined;
-  return { stat, statUnit, statUnitKind, from, to };
+  const category = params.get('statCategory');
+  const statCategory = category && /^\d{5}$/.test(category) ? category : undefined;
+  return { stat, statUnit, statUnitKind, statCategory, from, to };
 }
 
 /** The query of GET /admin/tickets for a drill-down: with `stat`, from/to are the period's days (not a 上报时间 filter). */
@@ -49,5 +54,6 @@ export function drillQuery(d: StatDrill): Record<string, string> {
   const q: Record<string, string> = { stat: d.stat, from: d.from, to: d.to };
   if (d.statUnit) q.statUnit = d.statUnit;
   if (d.statUnit && d.statUnitKind) q.statUnitKind = d.statUnitKind;
+  if (d.statCategory) q.statCategory = d.statCategory;
   return q;
 }

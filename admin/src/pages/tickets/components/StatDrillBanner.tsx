@@ -6,6 +6,7 @@ import { indicatorDef } from '@cgt/shared/stats/indicators';
 import { districtNames } from '../../../services/districts';
 import { listDepartments } from '../../../services/departments';
 import type { StatDrill } from '../../stats/drill';
+import { findCategory } from '@cgt/shared/categories/seed';
 
 /** Where a unit code/id points: a district/zone name, else a department name, else the code itself. */
 async function unitName(drill: StatDrill): Promise<string> {
@@ -41,7 +42,8 @@ export function StatDrillBanner({ drill, total, onClear, extra }: { drill: StatD
       message={
         <Space wrap size={4}>
           <span>
-            来自考核：{unit} · <Tooltip title={def?.formula}>{drillTitle(drill.stat)}</Tooltip>
+            来自考核：{unit}
+            {drill.statCategory ? ` · ${findCategory(drill.statCategory)?.name ?? drill.statCategory}` : ''} · <Tooltip title={def?.formula}>{drillTitle(drill.stat)}</Tooltip>
             {' '}· {drill.from} 至 {drill.to}
           </span>
           {total !== null ? <strong data-testid="stat-drill-total">共 {total} 件</strong> : null}
