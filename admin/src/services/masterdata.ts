@@ -146,7 +146,7 @@ export function listAllCategories(): Promise<CategoryRow[]> {
   return http.get<CategoryRow[]>('/admin/categories');
 }
 
-export function updateCategory(code: string, body: Partial<Pick<CategoryRow, 'slaHours' | 'notice' | 'urgent' | 'active'>>): Promise<CategoryRow> {
+export function updateCategory(code: string, body: Partial<Pick<CategoryRow, 'slaHours' | 'clock' | 'notice' | 'urgent' | 'active'>>): Promise<CategoryRow> {
   return http.patch<CategoryRow>(`/admin/categories/${encodeURIComponent(code)}`, body);
 }
 

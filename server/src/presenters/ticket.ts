@@ -7,6 +7,8 @@ import { nearbyOpenNotice, type CreateReportResponse, type DuplicateSuggestion, 
 import type { TicketDetail, TicketListItem } from '@cgt/shared/schemas/tickets';
 import type { DuplicateMatch } from '../domain/tickets/duplicates.js';
 import { isOverdue, remainingWorkingHours } from '../domain/tickets/sla.js';
+import { sourceRefOf, sourceRefOfRow } from '../domain/tickets/source.js';
+import { SOURCE_CHANNEL_LABELS, sourceLabel } from '@cgt/shared/ticket/source';
 import type { TicketRecord, TimelineEntry } from '../models/ticket.js';
 import { toQueueRow, type QueueRow } from '../commands/tickets/queue.js';
 import type { UploadRef } from '../services/uploads.js';
@@ -159,7 +161,7 @@ export function residentDetail(t: TicketRecord, map: RefMap, now: Date, street?:
 // ---------- staff ----------
 
 export function staffListItem(r: QueueRow, now: Date): TicketListItem {
-  const remaining = remainingWorkingHours(r.status, r.dueAt, now);
+  const remaining = remainingWorkingHours(r.status, r.dueAt, now, r.slaClock);
   return {
     ...ticketHead(r),
     districtCode: r.districtCode,
@@ -172,6 +174,8 @@ export function staffListItem(r: QueueRow, now: Date): TicketListItem {
     dueAt: r.dueAt.toISOString(),
     overdue: isOverdue(r.status, r.dueAt, now),
     remainingWorkingHours: remaining ?? undefined,
+    slaClock: r.slaClock === 'natural' ? 'natural' : 'working',
+    source: sourceRefOfRow(r),
     contentHeld: r.contentHeld ? true : undefined,
     reworkCount: r.reworkCount,
     version: r.version,
@@ -204,15 +208,19 @@ const RESIDENT_CHANNELS = { weapp: '市民（微信小程序）', h5: '市民（
 
 function sourceView(t: TicketRecord, showContact: boolean, channel: StaffDetailInput['residentChannel']): TicketDetail['source'] {
   const s = t.source;
+  const ref = sourceRefOf(t);
   if (s?.kind === 'open311') {
     return {
+      ...ref,
       kind: 'open311',
       label: `Open311：${s.keyName}`,
       contactName: showContact ? opt(s.contactName) : undefined,
       email: showContact ? opt(s.email) : undefined,
     };
   }
-  return { kind: 'resident', label: (channel && RESIDENT_CHANNELS[channel]) || '市民（小程序 / H5）' };
+  // the intake desk: "12345转办 · <number>"; the caller's name like an Open311 contact (phone: reporter)
+  if (s?.kind === 'staff') return { ...ref, kind: 'staff', label: sourceLabel(ref), contactName: showContact ? opt(s.contactName) : undefined };
+  return { ...ref, kind: 'resident', label: (channel && RESIDENT_CHANNELS[channel]) || SOURCE_CHANNEL_LABELS.miniapp };
 }
 
 export function staffDetail(t: TicketRecord, input: StaffDetailInput): TicketDetail {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { TICKET_ACTIONS, TICKET_STATES } from '../ticket/machine';
 import { EXTENSION_ACTIONS, MAX_EXTENSION_WORKING_DAYS, MAX_EXTENSION_WORKING_HOURS } from '../ticket/extension';
 import { StatDrillQuery, SupervisionSchema } from './stats';
+import { TicketSourceRef } from './intake';
+import { SLA_CLOCKS } from '../calendar/working-time';
 import { CodeName, DepartmentRef, DuplicateSuggestion, SatisfactionSchema, TicketHeadShape, TicketStatusSchema, UploadRefSchema, ZoneRef } from './reports';
 
 /** Staff API (/api/v1/admin/tickets): queue, detail, transitions. */
@@ -43,8 +45,12 @@ export const TicketListItem = z.object({
   createdAt: z.string(),
   dueAt: z.string(),
   overdue: z.boolean(),
-  /** working hours left until dueAt (negative once overdue); absent when no longer running */
+  /** hours left until dueAt on the ticket's clock (negative once overdue); absent when no longer running */
   remainingWorkingHours: z.number().optional(),
+  /** what the hours count: natural (7×24, urgent categories) or working time */
+  slaClock: z.enum(SLA_CLOCKS),
+  /** where it came from: 市民随手拍, Open311 (with the key's name), or the intake desk's channel and number */
+  source: TicketSourceRef,
   reworkCount: z.number().int(),
   /** 待审核: held by the content check (WeChat called its text or a photo risky) until a dispatcher releases it */
   contentHeld: z.boolean().optional(),
@@ -118,8 +124,8 @@ export const TicketDetail = TicketListItem.extend({
   zone: ZoneRef.optional(),
   department: DepartmentRef.optional(),
   reporter: z.object({ anonymous: z.boolean(), phone: z.string().optional(), phoneMasked: z.boolean() }),
-  /** where it was filed: a resident (mini-program/H5) or an Open311 client (named by its key) */
-  source: z.object({ kind: z.enum(['resident', 'open311']), label: z.string(), contactName: z.string().optional(), email: z.string().optional() }),
+  /** where it was filed: a resident (mini-program/H5), an Open311 client (named by its key) or the intake desk */
+  source: TicketSourceRef.extend({ kind: z.enum(['resident', 'open311', 'staff']), label: z.string(), contactName: z.string().optional(), email: z.string().optional() }),
   /** the content check's hold (held = 待审核; released = a dispatcher let it through) */
   contentHold: z
     .object({ state: z.enum(['held', 'released']), source: z.enum(['text', 'media']), at: z.string(), releasedAt: z.string().optional(), releasedByName: z.string().optional() })

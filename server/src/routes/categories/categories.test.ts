@@ -22,7 +22,10 @@ describe('categories', () => {
     expect(Array.isArray(res.body)).toBe(true);
     expect(res.body.map((c: { code: string }) => c.code)).toEqual(CATEGORIES.map((c) => c.code));
     const gas = res.body.find((c: { code: string }) => c.code === '90003');
-    expect(gas).toMatchObject({ name: '燃气隐患', group: '90', groupName: '本地扩展', urgent: true, local: true });
+    expect(gas).toMatchObject({ name: '燃气隐患', group: '90', groupName: '本地扩展', urgent: true, local: true, clock: 'natural' });
+    // urgent categories count natural hours (7×24), ordinary ones working time
+    expect(res.body.find((c: { code: string }) => c.code === '06010')).toMatchObject({ urgent: false, clock: 'working' });
+    for (const c of res.body as { urgent: boolean; clock: string }[]) expect(c.clock).toBe(c.urgent ? 'natural' : 'working');
     expect(gas.notice).toContain('119');
     const groups = res.body.map((c: { group: string }) => c.group);
     expect(groups).toEqual([...groups].sort());
@@ -41,6 +44,19 @@ describe('categories', () => {
     expect((await getCategory(t.deps, '90004'))?.active).toBe(false);
     const adminList = await t.request('GET', '/api/v1/admin/categories', { token: dispatcher });
     expect(adminList.body.some((c: { code: string }) => c.code === '90004')).toBe(true);
+  });
+
+  it('admins set the clock; a ticket filed afterwards runs on it; a bad clock is 400 naming the field', async () => {
+    const res = await t.request('PATCH', '/api/v1/admin/categories/06014', { token: admin, body: { clock: 'natural' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ code: '06014', clock: 'natural', urgent: false });
+    expect((await getCategory(t.deps, '06014'))?.clock).toBe('natural');
+    const bad = await t.request('PATCH', '/api/v1/admin/categories/06014', { token: admin, body: { clock: 'lunar' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe('clock');
+    expect(bad.body.error.details[0].message).toContain('自然小时');
+    const back = await t.request('PATCH', '/api/v1/admin/categories/06014', { token: admin, body: { clock: 'working' } });
+    expect(back.body.clock).toBe('working');
   });
 
   it('bad edits: unknown code 404, bad values 400 naming the field, empty patch 400', async () => {

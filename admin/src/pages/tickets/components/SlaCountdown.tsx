@@ -29,13 +29,18 @@ export function SlaCountdown({
   overdue,
   done,
   workingHours,
+  clock = 'working',
 }: {
   dueAt?: string;
   overdue?: boolean;
   done?: boolean;
   /** The server's remainingWorkingHours (SLA counts working time: holidays and 调休 included). */
   workingHours?: number;
+  /** what workingHours count: natural hours (urgent categories, 7×24) or working time */
+  clock?: 'natural' | 'working';
 }) {
+  const unit = clock === 'natural' ? '小时（自然时间 7×24）' : '个工作小时';
+  const basis = clock === 'natural' ? '按自然时间计' : '按工作时间计';
   const now = useNow();
   const state = slaState(dueAt, now, overdue, done);
   if (!state || !dueAt) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -46,8 +51,8 @@ export function SlaCountdown({
       title={
         workingHours !== undefined && !done
           ? workingHours >= 0
-            ? `按工作时间计，剩余 ${workingHours.toFixed(1)} 个工作小时`
-            : `按工作时间计，已超出 ${Math.abs(workingHours).toFixed(1)} 个工作小时`
+            ? `${basis}，剩余 ${workingHours.toFixed(1)} ${unit}`
+            : `${basis}，已超出 ${Math.abs(workingHours).toFixed(1)} ${unit}`
           : undefined
       }
     >
