@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { amapMarkerUrl, formatMeters, freeTone, freshness } from './format'
-import { buildSketchSvg, ringsOf, scaleBar } from './sketch'
+import { buildSketchSvg, clusterScreenPoints, ringsOf, scaleBar } from './sketch'
 
 describe('freshness of free-space readings', () => {
   const now = new Date('2026-11-27T10:00:00Z')
@@ -99,6 +99,28 @@ describe('H5 sketch', () => {
   })
   it('a single point still gets a sensible frame', () => {
     expect(() => buildSketchSvg({ districts: [], origin: { lat: 29.36, lng: 113.13 }, points: [] })).not.toThrow()
+  })
+  it('clusters dots that would overlap, keeps apart ones single, and keeps every dot off the scale band', () => {
+    expect(clusterScreenPoints([{ x: 10, y: 10 }, { x: 20, y: 15 }, { x: 100, y: 100 }, { x: 12, y: 40 }], 34).map((c) => c.members)).toEqual([[0, 1, 3], [2]])
+    const svg = buildSketchSvg({
+      districts: [],
+      origin: { lat: 29.36, lng: 113.13 },
+      points: [
+        { lat: 29.3601, lng: 113.1301, tone: 'off', label: '1' },
+        { lat: 29.3602, lng: 113.1300, tone: 'ok', label: '2' },
+        { lat: 29.3600, lng: 113.1302, tone: 'off', label: '3' },
+        { lat: 29.35, lng: 113.12, tone: 'off', label: '4' },
+      ],
+      width: 600,
+      height: 300,
+    })
+    expect(svg.match(/class="cluster"/g)).toHaveLength(1)
+    expect(svg).toMatch(/<circle class="cluster"[^>]*fill="#16a34a"/) // an open one inside: green
+    expect(svg).toMatch(/class="cluster-labels"[^>]*>1、2、3<\/text>/)
+    expect(svg.match(/r="15"/g)).toHaveLength(1) // 4 stays on its own
+    const ys = [...svg.matchAll(/<circle (?:class="cluster" )?cx="[\d.-]+" cy="([\d.-]+)" r="(?:15|21)"/g)].map((m) => Number(m[1]))
+    expect(ys.length).toBe(2)
+    for (const y of ys) expect(y).toBeLessThan(300 - 44)
   })
   it('scale bar picks a round length', () => {
     expect(scaleBar(10, 400)).toMatchObject({ meters: 1000, px: 100, label: '1 公里' })

@@ -27,6 +27,33 @@ export interface SketchInput {
 }
 
 const TONES = { ok: '#16a34a', warn: '#d97706', off: '#8a94a6' }
+/** Height of the band at the bottom kept for the scale bar and the caption. */
+const SCALE_BAND = 44
+/** Dots (r = 15) whose centres are closer than this would overlap: they are drawn as one bubble. */
+const CLUSTER_PX = 34
+
+export interface ScreenCluster {
+  x: number
+  y: number
+  /** indexes into the input, in input order (the list's order: nearest first) */
+  members: number[]
+}
+
+/**
+ * Greedy clustering on screen positions: each point joins the first cluster whose first point is within
+ * `radius`, else starts one. Points come nearest-first, so a cluster sits where its nearest member is.
+ * O(points × clusters): a page of results is at most a few dozen.
+ */
+export function clusterScreenPoints(pts: { x: number; y: number }[], radius: number): ScreenCluster[] {
+  const out: ScreenCluster[] = []
+  const r2 = radius * radius
+  pts.forEach((p, i) => {
+    const c = out.find((g) => (g.x - p.x) ** 2 + (g.y - p.y) ** 2 < r2)
+    if (c) c.members.push(i)
+    else out.push({ x: p.x, y: p.y, members: [i] })
+  })
+  return out
+}
 const M_PER_DEG = 111320
 
 function esc(s: string): string {
@@ -62,13 +89,15 @@ export function buildSketchSvg({ districts, origin, points, width = 690, height 
   // at least ~1.2 km across, 12 % padding
   const spanLat = Math.max(maxLat - minLat, 0.011) * 1.24
   const spanLng = Math.max((maxLng - minLng) * k, 0.011) * 1.24
-  const s = Math.max(spanLng / width, spanLat / height) // degrees (of latitude) per pixel
-  minLat = cLat - (height / 2) * s
-  maxLat = cLat + (height / 2) * s
+  // the bottom band belongs to the scale bar: no dot is ever drawn over it
+  const plotH = height - SCALE_BAND
+  const s = Math.max(spanLng / width, spanLat / plotH) // degrees (of latitude) per pixel
+  minLat = cLat - (plotH / 2) * s - SCALE_BAND * s
+  maxLat = cLat + (plotH / 2) * s
   minLng = cLng - ((width / 2) * s) / k
   maxLng = cLng + ((width / 2) * s) / k
   const x = (lng: number) => width / 2 + ((lng - cLng) * k) / s
-  const y = (lat: number) => height / 2 - (lat - cLat) / s
+  const y = (lat: number) => plotH / 2 - (lat - cLat) / s
   const r1 = (n: number) => Math.round(n * 10) / 10
 
   const parts: string[] = []
@@ -97,18 +126,34 @@ export function buildSketchSvg({ districts, origin, points, width = 690, height 
   // origin: blue dot with a halo
   parts.push(`<circle cx="${r1(x(origin.lng))}" cy="${r1(y(origin.lat))}" r="22" fill="#1d63d8" fill-opacity="0.15"/>`)
   parts.push(`<circle cx="${r1(x(origin.lng))}" cy="${r1(y(origin.lat))}" r="9" fill="#1d63d8" stroke="#fff" stroke-width="3"/>`)
-  // far points first, so the nearest (1, 2, …) end up on top
-  for (let i = points.length - 1; i >= 0; i--) {
-    const p = points[i]!
-    const X = r1(x(p.lng))
-    const Y = r1(y(p.lat))
-    parts.push(`<circle cx="${X}" cy="${Y}" r="15" fill="${TONES[p.tone]}" stroke="#fff" stroke-width="3"/>`)
-    parts.push(`<text x="${X}" y="${r1(Y + 6)}" font-size="16" font-weight="bold" fill="#fff" text-anchor="middle" font-family="sans-serif">${esc(p.label)}</text>`)
+  // dots closer than a dot's width merge into one bubble with the count and the list numbers under it;
+  // far groups first, so the nearest (1, 2, …) end up on top
+  const groups = clusterScreenPoints(points.map((p) => ({ x: x(p.lng), y: y(p.lat) })), CLUSTER_PX)
+  for (let g = groups.length - 1; g >= 0; g--) {
+    const group = groups[g]!
+    const X = r1(group.x)
+    const Y = r1(group.y)
+    if (group.members.length === 1) {
+      const p = points[group.members[0]!]!
+      parts.push(`<circle cx="${X}" cy="${Y}" r="15" fill="${TONES[p.tone]}" stroke="#fff" stroke-width="3"/>`)
+      parts.push(`<text x="${X}" y="${r1(Y + 6)}" font-size="16" font-weight="bold" fill="#fff" text-anchor="middle" font-family="sans-serif">${esc(p.label)}</text>`)
+      continue
+    }
+    const members = group.members.map((i) => points[i]!)
+    // the group's colour is its best member's: an open toilet or a car park with space is worth the walk
+    const tone = members.some((p) => p.tone === 'ok') ? 'ok' : members.some((p) => p.tone === 'warn') ? 'warn' : 'off'
+    const names = members.slice(0, 4).map((p) => p.label).join('、') + (members.length > 4 ? '…' : '')
+    parts.push(`<circle class="cluster" cx="${X}" cy="${Y}" r="21" fill="${TONES[tone]}" fill-opacity="0.92" stroke="#fff" stroke-width="4"/>`)
+    parts.push(`<text x="${X}" y="${r1(Y + 7)}" font-size="19" font-weight="bold" fill="#fff" text-anchor="middle" font-family="sans-serif">${members.length}</text>`)
+    const w = 14 + names.length * 10
+    parts.push(`<rect x="${r1(X - w / 2)}" y="${r1(Y + 24)}" width="${w}" height="22" rx="11" fill="#ffffff" fill-opacity="0.95" stroke="${TONES[tone]}"/>`)
+    parts.push(`<text class="cluster-labels" x="${X}" y="${r1(Y + 40)}" font-size="15" fill="#1f2937" text-anchor="middle" font-family="sans-serif">${esc(names)}</text>`)
   }
   parts.push(overviewInset(districts, { minLat, maxLat, minLng, maxLng }, width))
   const bar = scaleBar(s * M_PER_DEG, width)
   const bx = 20
   const by = height - 22
+  parts.push(`<rect class="scale-band" x="0" y="${height - SCALE_BAND}" width="${width}" height="${SCALE_BAND}" fill="#ffffff" fill-opacity="0.85"/>`)
   parts.push(`<path d="M${bx} ${by - 8}V${by}H${r1(bx + bar.px)}V${by - 8}" fill="none" stroke="#4a5568" stroke-width="3"/>`)
   parts.push(`<text x="${r1(bx + bar.px + 10)}" y="${by}" font-size="20" fill="#4a5568" font-family="sans-serif">${bar.label}</text>`)
   parts.push(`<text x="${width - 16}" y="${height - 16}" font-size="18" fill="#8a94a6" text-anchor="end" font-family="sans-serif">示意图 · 区界为示例</text>`)

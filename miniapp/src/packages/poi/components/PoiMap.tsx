@@ -1,3 +1,5 @@
+import { useEffect } from 'react'
+import Taro from '@tarojs/taro'
 import { Map as TaroMap } from '@tarojs/components'
 
 interface Props {
@@ -6,8 +8,19 @@ interface Props {
   onPick: (index: number) => void
 }
 
-/** weapp map with one marker per result (marker id = list index). */
+const MAP_ID = 'poi-map'
+
+/**
+ * weapp map with one marker per result (marker id = list index). Markers join the map's own clustering
+ * (nearby ones become one bubble with the count; a tap zooms in), so they neither cover each other nor
+ * the scale, which the map draws itself.
+ */
 export default function PoiMap({ origin, items, onPick }: Props) {
+  useEffect(() => {
+    const ctx = Taro.createMapContext(MAP_ID) as unknown as { initMarkerCluster?: (o: Record<string, unknown>) => void }
+    // base library 2.13+: older clients just show the single markers
+    ctx.initMarkerCluster?.({ enableDefaultStyle: true, zoomOnClick: true, gridSize: 60 })
+  }, [])
   const markers = items.map((it, i) => ({
     id: i,
     latitude: it.location.lat,
@@ -15,12 +28,15 @@ export default function PoiMap({ origin, items, onPick }: Props) {
     title: it.name,
     width: 26,
     height: 34,
+    joinCluster: true,
     callout: { content: `${i + 1}. ${it.name}`, display: 'BYCLICK', padding: 6, borderRadius: 6, fontSize: 13, color: '#1f2937', bgColor: '#ffffff' },
   }))
   const points = [{ latitude: origin.lat, longitude: origin.lng }, ...items.slice(0, 10).map((it) => ({ latitude: it.location.lat, longitude: it.location.lng }))]
   return (
     <TaroMap
+      id={MAP_ID}
       className='poi-map'
+      showScale
       latitude={origin.lat}
       longitude={origin.lng}
       scale={15}

@@ -4,6 +4,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import PrivacyConsent from '../../../../components/PrivacyConsent'
 import { messageOf } from '../../../../services/errors'
 import { fetchNearbyParking, NEARBY_RADIUS, type CarParkItem } from '../../api'
+import { carParkKindLabel } from '@cgt/shared/poi/labels'
 import { amapMarkerUrl, formatMeters, freeTone, freshness } from '../../format'
 import { navigateTo, useOrigin } from '../../useOrigin'
 import LocationBar from '../../components/LocationBar'
@@ -106,7 +107,7 @@ export default function Parking() {
             </View>
             <View className='poi-item__meta muted'>
               <Text className='poi-item__dist'>{formatMeters(p.distanceMeters)}</Text>
-              <Text> · {p.kind}</Text>
+              <Text> · {carParkKindLabel(p.kind)}</Text>
               {p.districtName ? <Text> · {p.districtName}</Text> : null}
             </View>
             {p.address ? <View className='poi-item__addr muted'>{p.address}</View> : null}

@@ -6,6 +6,7 @@ import { messageOf } from '../../../../services/errors'
 import { savePrefill } from '../../../../stores/prefill'
 import { PAGES } from '../../../../utils/nav'
 import { fetchNearbyToilets, NEARBY_RADIUS, type ToiletItem } from '../../api'
+import { toiletKindLabel } from '@cgt/shared/poi/labels'
 import { amapMarkerUrl, formatMeters } from '../../format'
 import { navigateTo, useOrigin } from '../../useOrigin'
 import LocationBar from '../../components/LocationBar'
@@ -128,7 +129,7 @@ export default function Toilets() {
             </View>
             <View className='poi-item__meta muted'>
               <Text className='poi-item__dist'>{formatMeters(p.distanceMeters)}</Text>
-              <Text> · {p.kind}</Text>
+              <Text> · {toiletKindLabel(p.kind)}</Text>
               {p.districtName ? <Text> · {p.districtName}</Text> : null}
             </View>
             {p.address ? <View className='poi-item__addr muted'>{p.address}</View> : null}
