@@ -31,6 +31,13 @@ export function serveSpas(mounts: SpaMount[] = DEFAULT_MOUNTS) {
   return async (ctx: Context, next: Next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     if (ctx.path === '/') return ctx.redirect('/admin/');
+    // browsers ask the site root for its icon whatever the page links: answer with the first app's
+    if (ctx.path === '/favicon.ico') {
+      const owner = mounts.find((x) => existsSync(path.join(x.root, 'favicon.ico')));
+      if (!owner) return next();
+      await send(ctx, 'favicon.ico', { root: owner.root, maxage: 24 * 3600 * 1000 });
+      return;
+    }
     const m = mounts.find((x) => ctx.path === x.prefix || ctx.path.startsWith(x.prefix + '/'));
     if (!m) return next();
     if (ctx.path === m.prefix) return ctx.redirect(m.prefix + '/');
