@@ -61,6 +61,14 @@ describe('declared staff roles', () => {
     });
   }
 
+  it('新建工单 is declared for 受理员, 指挥中心调度员 and admins; the 受理员 role opens no other role-gated route', async () => {
+    const intake = gated.find((g) => g.route.method === 'post' && g.route.path === '/api/v1/admin/tickets');
+    expect(intake?.roles).toEqual(['intake', 'dispatcher', 'admin']);
+    expect(STAFF_ROLE_LABELS.intake).toBe('受理员');
+    const opened = gated.filter((g) => g.roles.includes('intake')).map((g) => `${g.route.method} ${g.route.path}`);
+    expect(opened).toEqual(['post /api/v1/admin/tickets']);
+  });
+
   it('a read-only leader posting an empty body to an admin route gets 403, an admin 400', async () => {
     const viewer = await makeStaff(t, ['viewer']);
     const admin = await makeStaff(t, ['admin']);
