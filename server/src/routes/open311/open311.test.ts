@@ -253,13 +253,13 @@ describe('filing and following a request', () => {
     expect(queue.body.items.map((i: { trackingNo: string }) => i.trackingNo)).toContain(filed.service_request_id);
     const detail = await t.request('GET', `/api/v1/admin/tickets/${String(tk._id)}`, { token: dispatcher.token });
     expect(detail.status).toBe(200);
-    expect(detail.body.source).toMatchObject({ kind: 'open311', label: 'Open311：12345 热线桥接' });
+    expect(detail.body.source).toMatchObject({ kind: 'open311', channel: 'open311', openApiKeyName: '12345 热线桥接', label: 'Open311：12345 热线桥接' });
     expect(detail.body.attributes).toEqual([{ code: 'cover_condition', label: '井盖情况', text: '缺失' }]);
     // a resident's ticket names the resident's channel instead
     const resident = await makeCitizen(t);
     const own = await fileReport(t, resident.token);
     const ownDetail = await t.request('GET', `/api/v1/admin/tickets/${own.body.id}`, { token: dispatcher.token });
-    expect(ownDetail.body.source).toEqual({ kind: 'resident', label: '市民（演示登录）' });
+    expect(ownDetail.body.source).toEqual({ kind: 'resident', channel: 'miniapp', label: '市民（演示登录）' });
     expect(ownDetail.body.attributes).toEqual([]);
   });
 
