@@ -5,7 +5,9 @@ import type { StaffPrincipal, StaffRole } from '../http/auth.js';
 import { createReport } from '../commands/tickets/create-report.js';
 import { staffTransition } from '../commands/tickets/staff-transition.js';
 import { extensionAction } from '../commands/tickets/extension.js';
-import { workingHoursBetween, WORKING_HOURS_PER_DAY } from '@cgt/shared/calendar/working-time';
+import { AppError } from '../http/errors.js';
+import { slaHoursBetween } from '@cgt/shared/calendar/working-time';
+import { hoursPerDay } from '@cgt/shared/ticket/extension';
 import type { TransitionRequest } from '@cgt/shared/schemas/tickets';
 import { processImage } from '../domain/images/process.js';
 import { mulberry32 } from '../domain/poi/prng.js';
@@ -116,7 +118,7 @@ export async function ensureDemoTickets(deps: AppDeps, count = 36): Promise<numb
         reason: action === 'reject' ? '经核实不属于城管职责范围，已告知市民向相关部门反映。' : undefined,
       }, '127.0.0.1');
     }
-    if (target === 'dispatched') await demoExtension(timed, dispatcher, String(res.ticket._id), dispatchedSoFar++, () => (clock = Math.min(clock + (1 + rnd() * 6) * 3600_000, realNow.getTime())));
+    if (target === 'dispatched') await demoExtensionOrSkip(timed, dispatcher, String(res.ticket._id), dispatchedSoFar++, () => (clock = Math.min(clock + (1 + rnd() * 6) * 3600_000, realNow.getTime())));
     created++;
   }
   await models.SeedStamp.updateOne({ _id: 'demo-tickets' }, { $set: { version: 'demo-2', count: created } }, { upsert: true });
@@ -127,6 +129,15 @@ export async function ensureDemoTickets(deps: AppDeps, count = 36): Promise<numb
  * 延期 on some of the tickets left 处置中, through the real command: one waits for the centre, one is
  * approved, one refused (the fourth has none), so the ticket page and the 延期 numbers have something to show.
  */
+async function demoExtensionOrSkip(...args: Parameters<typeof demoExtension>): Promise<void> {
+  try {
+    await demoExtension(...args);
+  } catch (err) {
+    // a refusal by the command (e.g. the ticket moved on) only means this demo ticket has no 延期
+    if (!(err instanceof AppError)) throw err;
+  }
+}
+
 async function demoExtension(deps: AppDeps, dispatcher: StaffPrincipal, id: string, k: number, tick: () => void): Promise<void> {
   const outcome = (['pending', 'approve_extension', 'refuse_extension', null] as const)[k % 4];
   if (!outcome) return;
@@ -135,8 +146,9 @@ async function demoExtension(deps: AppDeps, dispatcher: StaffPrincipal, id: stri
   if (!ticket?.assignedDepartmentId || ticket.status !== 'dispatched') return;
   const handler = staff('000000000000000000000002', ticket.routing?.departmentName ?? '处置单位', ['handler'], [ticket.assignedDepartmentId]);
   // enough working days to put the deadline past now (a demo ticket may already be overdue)
-  const behind = Math.max(0, workingHoursBetween(ticket.dueAt, deps.now()));
-  const days = Math.ceil(behind / WORKING_HOURS_PER_DAY) + 2;
+  const clock = ticket.slaClock ?? 'working';
+  const behind = Math.max(0, slaHoursBetween(ticket.dueAt, deps.now(), clock));
+  const days = Math.ceil(behind / hoursPerDay(clock)) + 2;
   if (days > 30) return;
   const ask = { action: 'request_extension', reason: '【演示】涉及多个产权单位，需协调后统一处置', extraWorkingDays: days } as TransitionRequest;
   await extensionAction(deps, handler, id, ask, '127.0.0.1');

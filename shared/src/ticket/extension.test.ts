@@ -77,4 +77,13 @@ describe('延期: the new deadline on the working-time clock', () => {
     // Fri 18:00 → Sat noon adds no working time
     expect(extendedDeadline(fromShanghai('2025-03-14 18:00'), { newDueAt: '2025-03-15T04:00:00Z' }, now)).toMatchObject({ ok: false, message: '新的处置期限须多出工作时间' });
   });
+
+  it('an urgent ticket on natural hours (7×24) extends by natural hours and whole days', () => {
+    // Fri 2025-03-14 17:00 + 5 h = 22:00 the same evening; 1 day = 24 h, over the weekend too
+    const fri = fromShanghai('2025-03-14 17:00');
+    expect(extendedDeadline(fri, { extraWorkingHours: 5 }, now, 'natural')).toEqual({ ok: true, dueAt: fromShanghai('2025-03-14 22:00'), extraWorkingHours: 5 });
+    expect(extendedDeadline(fri, { extraWorkingDays: 1 }, now, 'natural')).toEqual({ ok: true, dueAt: fromShanghai('2025-03-15 17:00'), extraWorkingHours: 24 });
+    // a Saturday is a day like any other; the deadline is the end of that day
+    expect(extendedDeadline(fri, { newDueAt: '2025-03-15' }, now, 'natural')).toMatchObject({ ok: true, dueAt: new Date(fromShanghai('2025-03-15 23:59').getTime() + 59_999) });
+  });
 });

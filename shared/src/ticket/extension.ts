@@ -5,7 +5,7 @@
  * is pending at a time. It does not change the ticket's state; each approval counts once in 延期数.
  * No zod here: the console imports this file.
  */
-import { addWorkingHours, fromShanghai, isWorkingDay, workingHoursBetween, WORKING_HOURS_PER_DAY } from '../calendar/working-time';
+import { addSlaHours, fromShanghai, isWorkingDay, slaHoursBetween, WORKING_HOURS_PER_DAY, type SlaClock } from '../calendar/working-time';
 import type { StaffRole, TicketState, TimelineEvent } from './machine';
 
 export const EXTENSION_ACTIONS = ['request_extension', 'approve_extension', 'refuse_extension'] as const;
@@ -102,38 +102,44 @@ export type ExtensionDeadline =
   | { ok: true; dueAt: Date; extraWorkingHours: number }
   | { ok: false; field: keyof ExtensionAsk; message: string };
 
-const lastWorkingPeriodEnd = (day: string) => fromShanghai(`${day} 18:00`);
+/** A day of extension on the ticket's clock: a working day (7 h) on working time, 24 h on natural hours. */
+export function hoursPerDay(clock: SlaClock): number {
+  return clock === 'working' ? WORKING_HOURS_PER_DAY : 24;
+}
 
 /**
- * The new deadline on the ticket's clock (Chinese working time): the deadline in force plus the working
- * hours or days asked for, or the date asked for. It must be later than both the deadline in force and
- * `now`, and add at most MAX_EXTENSION_WORKING_DAYS working days.
+ * The new deadline on the ticket's own clock (the category's, fixed at filing): the deadline in force plus the
+ * hours or days asked for, or the date asked for (working time: 18:00 that working day; natural hours: the end
+ * of that day). It must be later than both the deadline in force and `now`, and add at most
+ * MAX_EXTENSION_WORKING_DAYS days. `extraWorkingHours` in the answer is counted on the same clock.
  */
-export function extendedDeadline(currentDue: Date, ask: ExtensionAsk, now: Date): ExtensionDeadline {
+export function extendedDeadline(currentDue: Date, ask: ExtensionAsk, now: Date, clock: SlaClock = 'working'): ExtensionDeadline {
   let dueAt: Date;
   let field: keyof ExtensionAsk;
+  const perDay = hoursPerDay(clock);
   if (ask.newDueAt !== undefined) {
     field = 'newDueAt';
     const day = /^\d{4}-\d{2}-\d{2}$/.test(ask.newDueAt) ? ask.newDueAt : null;
-    const parsed = day ? safeDate(() => lastWorkingPeriodEnd(day)) : safeDate(() => new Date(ask.newDueAt!));
+    const endOfDay = (d: string) => (clock === 'working' ? fromShanghai(`${d} 18:00`) : new Date(fromShanghai(`${d} 23:59`).getTime() + 59_999));
+    const parsed = day ? safeDate(() => endOfDay(day)) : safeDate(() => new Date(ask.newDueAt!));
     if (!parsed || (day && new Date(Date.parse(`${day}T12:00:00Z`)).toISOString().slice(0, 10) !== day)) {
       return { ok: false, field, message: '请填写日期（YYYY-MM-DD）或时间' };
     }
-    if (day && !isWorkingDay(parsed)) return { ok: false, field, message: '新的处置期限须为工作日' };
+    if (day && clock === 'working' && !isWorkingDay(parsed)) return { ok: false, field, message: '新的处置期限须为工作日' };
     dueAt = parsed;
   } else if (ask.extraWorkingHours !== undefined) {
     field = 'extraWorkingHours';
-    dueAt = addWorkingHours(currentDue, ask.extraWorkingHours);
+    dueAt = addSlaHours(currentDue, ask.extraWorkingHours, clock);
   } else if (ask.extraWorkingDays !== undefined) {
     field = 'extraWorkingDays';
-    dueAt = addWorkingHours(currentDue, ask.extraWorkingDays * WORKING_HOURS_PER_DAY);
+    dueAt = addSlaHours(currentDue, ask.extraWorkingDays * perDay, clock);
   } else {
     return { ok: false, field: 'newDueAt', message: '请填写新的处置期限，或延长的工作小时 / 工作日' };
   }
   if (dueAt.getTime() <= currentDue.getTime()) return { ok: false, field, message: '新的处置期限须晚于当前期限' };
   if (dueAt.getTime() <= now.getTime()) return { ok: false, field, message: '新的处置期限须晚于当前时间' };
-  const extra = Math.round(workingHoursBetween(currentDue, dueAt) * 10) / 10;
-  if (extra > MAX_EXTENSION_WORKING_HOURS) return { ok: false, field, message: `一次最多延长 ${MAX_EXTENSION_WORKING_DAYS} 个工作日` };
+  const extra = Math.round(slaHoursBetween(currentDue, dueAt, clock) * 10) / 10;
+  if (extra > MAX_EXTENSION_WORKING_DAYS * perDay) return { ok: false, field, message: `一次最多延长 ${MAX_EXTENSION_WORKING_DAYS} 个工作日` };
   if (extra <= 0) return { ok: false, field, message: '新的处置期限须多出工作时间' };
   return { ok: true, dueAt, extraWorkingHours: extra };
 }

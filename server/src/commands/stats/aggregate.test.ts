@@ -23,8 +23,8 @@ import { staffTransition } from '../tickets/staff-transition.js';
 import { rateReport, withdrawReport } from '../tickets/citizen-actions.js';
 import { superviseTicket } from '../tickets/supervise.js';
 import { buildExtensionStep, extensionAction } from '../tickets/extension.js';
-import { checkExtensionAction, extensionActions } from '@cgt/shared/ticket/extension';
-import { workingHoursBetween, WORKING_HOURS_PER_DAY } from '@cgt/shared/calendar/working-time';
+import { checkExtensionAction, extensionActions, hoursPerDay } from '@cgt/shared/ticket/extension';
+import { slaHoursBetween } from '@cgt/shared/calendar/working-time';
 import { syncTicketStats } from './sync-facts.js';
 import { drainStats, sumRows } from './recount.js';
 import { rebuildStats } from './rebuild.js';
@@ -235,8 +235,9 @@ describe(`statistics rows after a randomized history of ${N + KERNEL_N} tickets`
         if ((tk.status === 'resolved' || tk.status === 'closed') && !tk.satisfaction) choices.push('rate');
         if (['submitted', 'accepted', 'dispatched', 'resolved'].includes(tk.status) && rnd() < 0.15) choices.push('supervise');
         // 延期 for as many working days as put the deadline past now (a ticket months overdue cannot ask)
-        const behind = Math.max(0, workingHoursBetween(tk.dueAt, clock));
-        const extraDays = Math.ceil(behind / WORKING_HOURS_PER_DAY) + 1 + Math.floor(rnd() * 3);
+        const tkClock = tk.slaClock ?? 'working';
+        const behind = Math.max(0, slaHoursBetween(tk.dueAt, clock, tkClock));
+        const extraDays = Math.ceil(behind / hoursPerDay(tkClock)) + 1 + Math.floor(rnd() * 3);
         if (tk.status === 'dispatched') choices.push(...extensionActions({ roles: ['admin'], isAssignedDepartment: true }, tk).filter((a) => a !== 'request_extension' || extraDays <= 30));
         if (choices.length === 0) return;
         const action = pick(choices);

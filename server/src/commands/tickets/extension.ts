@@ -15,7 +15,8 @@ import { DISPATCH_CENTRE_LABEL, findTicket, outboxEntry, staffActor, versionedUp
 /**
  * 延期 on POST /api/v1/admin/tickets/:id/transitions (action request_extension / approve_extension /
  * refuse_extension). The state does not change. The department applies with a reason and a new deadline
- * (or extra working hours / days, counted on the ticket's working-time clock from the deadline in force);
+ * (or extra hours / days, counted on the ticket's own clock — working time, or natural hours for urgent
+ * categories — from the deadline in force);
  * the dispatch centre approves — dueAt moves to the deadline applied for, which the statistics then judge
  * 按期 against and count once as 延期 (domain/stats/ticket-facts.ts reads the approval from the timeline) —
  * or refuses with a reason. Checks, in order: invisible → 404; role or department → 403; not 处置中, one
@@ -85,7 +86,7 @@ type Step = Omit<ExtensionStep, 'set'>;
 
 function apply(deps: AppDeps, p: StaffPrincipal, t: TicketRecord, body: TransitionRequest, now: Date): Step {
   const req = parseOrThrow(ExtensionApplyRequest, body, 'body');
-  const d = extendedDeadline(t.dueAt, req, now);
+  const d = extendedDeadline(t.dueAt, req, now, t.slaClock ?? 'working');
   if (!d.ok) throw fail('validation_failed', [{ field: d.field, message: d.message }], d.message);
   const dept = t.routing.departmentName || '处置单位';
   const extension: TicketExtension = {

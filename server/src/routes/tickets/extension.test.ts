@@ -151,3 +151,19 @@ describe('延期申请 → 驳回 → 再申请 → 批准', () => {
     expect([drill.body.total, drill.body.items.map((i: { id: string }) => i.id)]).toEqual([1, [id]]);
   });
 });
+
+describe('延期 on the ticket’s own clock', () => {
+  it('an urgent category (natural hours, 7×24) moves its deadline by natural hours', async () => {
+    clock = new Date('2026-12-04T09:00:00Z'); // Friday 17:00 in Shanghai
+    const resident = (await makeCitizen(t)).token;
+    const urgent = (await fileReport(t, resident, { categoryCode: '01011', description: '燃气井盖缺失' })).body.id as string;
+    for (const body of [{ action: 'accept' }, { action: 'dispatch', departmentId: dept.id }]) expect((await act(t, dispatcher.token, urgent, body)).status).toBe(200);
+    const before = (await get(dispatcher.token, `/api/v1/admin/tickets/${urgent}`)).body;
+    expect(before.slaClock).toBe('natural');
+    const res = await act(t, handler.token, urgent, { action: 'request_extension', reason: '等待燃气公司到场', extraWorkingHours: 5 });
+    expect(res.status).toBe(200);
+    // 5 natural hours: Friday evening, not Monday morning
+    expect(res.body.extension).toMatchObject({ dueAt: new Date(new Date(before.dueAt).getTime() + 5 * 3600_000).toISOString(), extraWorkingHours: 5 });
+    expect((await act(t, dispatcher.token, urgent, { action: 'approve_extension' })).body.dueAt).toBe(res.body.extension.dueAt);
+  });
+});
