@@ -32,8 +32,8 @@ export default function RatingForm({ closedAt, submitting, onSubmit }: Props) {
       {value === 'dissatisfied' ? (
         <View className='tip tip--warn'>
           {canReopen
-            ? `选择「不满意」后，诉求将重新派遣处置单位办理（重办），请在下方说明不满意的原因。结案 ${REOPEN_WINDOW_DAYS} 天内可申请重办。`
-            : `已超过结案后 ${REOPEN_WINDOW_DAYS} 天的重办期限，您的评价会被记录，如问题仍存在请重新上报。`}
+            ? `选择「不满意」后，诉求将重新交给处理单位办理，请在下方说明不满意的原因。办结后 ${REOPEN_WINDOW_DAYS} 天内可申请重新办理。`
+            : `已超过办结后 ${REOPEN_WINDOW_DAYS} 天的重新办理期限，您的评价会被记录，如问题仍存在请重新上报。`}
         </View>
       ) : null}
       <Textarea
