@@ -5,13 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
 import { staffToken } from '../../server/src/testing/staff-token.js';
+import { complaintBody, ID_B } from '../../server/src/testing/complaints.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
 /**
  * The console's master-data pages against the real server and the built console (admin/dist):
  * waste CSV import with per-row errors then 只导入有效行 (issue 7), car park import errors and an
  * operator key shown once (issue 6), zone GeoJSON refused per feature (issue 3), and a 信访 case
- * registered, accepted, assigned and concluded with its reply (issue 8).
+ * registered, accepted, assigned and concluded with its reply, and a case file whose ID number is shown
+ * in full only through 查看完整 (an audit entry), flagged 同号异名.
  */
 describe('admin console: waste, car parks, zones, 信访', () => {
   let t: TestServer;
@@ -180,6 +182,35 @@ describe('admin console: waste, car parks, zones, 信访', () => {
     // exactly the actions the server allows now: the petitioner's 复查 request
     expect(await page.getByTestId('complaint-actions').locator('button').allTextContents()).toEqual(['登记复查申请']);
     await page.screenshot({ path: artifactPath('admin-complaint-concluded.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('信访: the ID number is masked, 查看完整 shows it and writes an audit entry; the same number under another name is flagged', async () => {
+    const visit = (name: string, request: string) =>
+      t.request('POST', '/api/v1/admin/complaints', { token, body: { ...complaintBody({ request, petitioner: { ...complaintBody().petitioner, name, idNumber: ID_B, phone: '0730-8123456' } }), channel: 'visit' } });
+    const first = await visit('刘洋', '清理楼道堆放的杂物');
+    expect(first.status).toBe(201);
+    const second = await visit('刘阳', '修复小区门口破损的井盖');
+    expect(second.status).toBe(201);
+    expect(second.body.nameConflicts).toHaveLength(1);
+    const id = second.body.id as string;
+
+    const { page, errors } = await consolePage(`/complaints/${id}`);
+    await page.getByTestId('complaint-actions').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('id-number').textContent()).toBe('110***********002X');
+    const flag = page.getByTestId('name-conflict');
+    expect(await flag.textContent()).toContain(first.body.caseNo);
+    expect(await flag.textContent()).toContain('刘洋');
+    expect(await page.getByText('0730-8123456').count()).toBe(1);
+    const reveals = () => t.deps.models.AuditLog.countDocuments({ action: 'personal_data.complaint_id_number', targetId: id });
+    expect(await reveals()).toBe(0);
+
+    await page.getByTestId('reveal-id').click();
+    await expect.poll(() => page.getByTestId('id-number').textContent(), { timeout: 30_000 }).toBe(ID_B);
+    expect(await reveals()).toBe(1);
+    await page.screenshot({ path: artifactPath('admin-complaint-id-revealed.png'), fullPage: true });
+    await page.getByRole('button', { name: /隐\s*藏/ }).click();
+    expect(await page.getByTestId('id-number').textContent()).toBe('110***********002X');
     expect(errors).toEqual([]);
   });
 });
