@@ -3,6 +3,7 @@ import { View, Text, Input } from '@tarojs/components'
 import type { DraftLocation } from '../../stores/draft'
 import type { RoutingResult } from '../../services/types'
 import { formatLatLng, isPlausibleChinaPoint, round6 } from '../../utils/coord'
+import MapPickerButton from '../../components/MapPicker'
 
 export type RoutingState =
   | { state: 'idle' }
@@ -69,9 +70,12 @@ export default function LocationField(props: Props) {
             地图选点
           </View>
         ) : (
-          <View className='btn btn--ghost btn--small' onClick={() => setManualOpen(!manualOpen)}>
-            手动输入
-          </View>
+          <>
+            <MapPickerButton near={location} onPick={props.onManual} />
+            <View className='btn btn--ghost btn--small' onClick={() => setManualOpen(!manualOpen)}>
+              手动输入
+            </View>
+          </>
         )}
       </View>
 
