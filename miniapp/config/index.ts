@@ -4,6 +4,9 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
 
+/** Browser and home-screen icons for H5 (the mini-program's icon is set in the WeChat console, not shipped). */
+const H5_ICONS = ['favicon.ico', 'favicon.svg', 'apple-touch-icon.png', 'icon-192.png', 'icon-512.png', 'manifest.webmanifest']
+
 /** Shared TypeScript sources (workspace package shipped as .ts): Taro must compile them (toolchain pitfall 1). */
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
 const TARO_ENV = process.env.TARO_ENV || 'h5'
@@ -30,8 +33,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       '@': path.resolve(__dirname, '../src'),
     },
-    // H5: the rem script as a file, not inlined (see src/index.html)
-    copy: { patterns: TARO_ENV === 'h5' ? [{ from: 'src/h5/flexible.js', to: 'dist/h5/flexible.js' }] : [], options: {} },
+    // H5: the rem script as a file, not inlined (see src/index.html); the icons from scripts/make-icons.mjs
+    copy: {
+      patterns:
+        TARO_ENV === 'h5'
+          ? [
+              { from: 'src/h5/flexible.js', to: 'dist/h5/flexible.js' },
+              ...H5_ICONS.map((f) => ({ from: `src/h5/icons/${f}`, to: `dist/h5/${f}` })),
+            ]
+          : [],
+      options: {},
+    },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -128,7 +128,7 @@ describe('H5 找车位 / 找厕所', () => {
     await ctx.close();
   });
 
-  it('找厕所: location after consent; filters 开放中 / 无障碍 / 母婴室; browser refusal falls back with a notice', async () => {
+  it('找厕所: location after consent; type labels 固定公厕/移动公厕; clustered sketch; filters 开放中 / 无障碍 / 母婴室; browser refusal falls back with a notice', async () => {
     // WGS-84 from the browser (converted to GCJ-02 by the app), near the city centre
     const { ctx, page, errors } = await mobile({ geolocation: { latitude: 29.3598, longitude: 113.1235 } });
     await page.goto(`${t.url}/h5/#/packages/poi/pages/toilets/index`, { waitUntil: 'networkidle' });
@@ -145,6 +145,24 @@ describe('H5 找车位 / 找厕所', () => {
     const items = page.locator('.toilet-item');
     await items.first().waitFor();
     expect(await items.locator('.poi-demo').count()).toBe(await items.count());
+    // type labels are whole words (固定公厕 / 移动公厕), never the bare import codes
+    const metas = await items.locator('.poi-item__meta').allTextContents()
+    expect(metas.some((m) => /固定公厕|移动公厕|沿街单位开放厕所/.test(m))).toBe(true)
+    for (const m of metas) expect(m).not.toMatch(/· (固定|移动)( ·|$)/)
+    // the sketch: dots that would overlap are one bubble with a count; nothing sits on the scale bar
+    const toiletSketch = decodeURIComponent((await page.locator('.poi-sketch__img img, img.poi-sketch__img').first().getAttribute('src'))!)
+    const svgH = Number(/<svg[^>]* height="(\d+)"/.exec(toiletSketch)![1])
+    const dots = [...toiletSketch.matchAll(/<circle (class="cluster" )?cx="([\d.-]+)" cy="([\d.-]+)" r="(15|22)"/g)]
+      .filter((m) => m[4] === '15' || m[1]) // not the search centre's halo (r 22, no class)
+      .map((m) => ({ r: Number(m[4]), x: Number(m[2]), y: Number(m[3]) }))
+    expect(dots.length).toBeGreaterThan(0)
+    for (const [i, a] of dots.entries()) {
+      expect(a.y + a.r).toBeLessThanOrEqual(svgH - 44 + 15)
+      for (const b of dots.slice(i + 1)) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(a.r + b.r)
+    }
+    // every result is on the sketch: single dots plus the counts in the bubbles
+    const inBubbles = [...toiletSketch.matchAll(/class="cluster-count"[^>]*>(\d+)处<\/text>/g)].reduce((n, m) => n + Number(m[1]), 0)
+    expect(dots.filter((d) => d.r === 15).length + inBubbles).toBe(await items.count())
     await settle(page);
     await page.screenshot({ path: artifactPath('h5-poi-04-toilets.png'), fullPage: true });
 

@@ -116,9 +116,10 @@ describe('H5 sketch', () => {
     })
     expect(svg.match(/class="cluster"/g)).toHaveLength(1)
     expect(svg).toMatch(/<circle class="cluster"[^>]*fill="#16a34a"/) // an open one inside: green
-    expect(svg).toMatch(/class="cluster-labels"[^>]*>1、2、3<\/text>/)
+    expect(svg).toMatch(/class="cluster-count"[^>]*>3处<\/text>/)
     expect(svg.match(/r="15"/g)).toHaveLength(1) // 4 stays on its own
-    const ys = [...svg.matchAll(/<circle (?:class="cluster" )?cx="[\d.-]+" cy="([\d.-]+)" r="(?:15|21)"/g)].map((m) => Number(m[1]))
+    // the result dots and bubbles (not the search centre's halo, which has no class and r 22)
+    const ys = [...svg.matchAll(/<circle (class="cluster" )?cx="[\d.-]+" cy="([\d.-]+)" r="(15|22)"/g)].filter((m) => m[3] === '15' || m[1]).map((m) => Number(m[2]))
     expect(ys.length).toBe(2)
     for (const y of ys) expect(y).toBeLessThan(300 - 44)
   })

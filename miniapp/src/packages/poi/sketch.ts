@@ -29,8 +29,8 @@ export interface SketchInput {
 const TONES = { ok: '#16a34a', warn: '#d97706', off: '#8a94a6' }
 /** Height of the band at the bottom kept for the scale bar and the caption. */
 const SCALE_BAND = 44
-/** Dots (r = 15) whose centres are closer than this would overlap: they are drawn as one bubble. */
-const CLUSTER_PX = 34
+/** Closer than this, dots (r = 15) or bubbles (r = 22) would touch: they are drawn as one bubble. */
+const CLUSTER_PX = 48
 
 export interface ScreenCluster {
   x: number
@@ -126,7 +126,7 @@ export function buildSketchSvg({ districts, origin, points, width = 690, height 
   // origin: blue dot with a halo
   parts.push(`<circle cx="${r1(x(origin.lng))}" cy="${r1(y(origin.lat))}" r="22" fill="#1d63d8" fill-opacity="0.15"/>`)
   parts.push(`<circle cx="${r1(x(origin.lng))}" cy="${r1(y(origin.lat))}" r="9" fill="#1d63d8" stroke="#fff" stroke-width="3"/>`)
-  // dots closer than a dot's width merge into one bubble with the count and the list numbers under it;
+  // dots that would touch merge into one bubble with their count;
   // far groups first, so the nearest (1, 2, …) end up on top
   const groups = clusterScreenPoints(points.map((p) => ({ x: x(p.lng), y: y(p.lat) })), CLUSTER_PX)
   for (let g = groups.length - 1; g >= 0; g--) {
@@ -142,12 +142,9 @@ export function buildSketchSvg({ districts, origin, points, width = 690, height 
     const members = group.members.map((i) => points[i]!)
     // the group's colour is its best member's: an open toilet or a car park with space is worth the walk
     const tone = members.some((p) => p.tone === 'ok') ? 'ok' : members.some((p) => p.tone === 'warn') ? 'warn' : 'off'
-    const names = members.slice(0, 4).map((p) => p.label).join('、') + (members.length > 4 ? '…' : '')
-    parts.push(`<circle class="cluster" cx="${X}" cy="${Y}" r="21" fill="${TONES[tone]}" fill-opacity="0.92" stroke="#fff" stroke-width="4"/>`)
-    parts.push(`<text x="${X}" y="${r1(Y + 7)}" font-size="19" font-weight="bold" fill="#fff" text-anchor="middle" font-family="sans-serif">${members.length}</text>`)
-    const w = 14 + names.length * 10
-    parts.push(`<rect x="${r1(X - w / 2)}" y="${r1(Y + 24)}" width="${w}" height="22" rx="11" fill="#ffffff" fill-opacity="0.95" stroke="${TONES[tone]}"/>`)
-    parts.push(`<text class="cluster-labels" x="${X}" y="${r1(Y + 40)}" font-size="15" fill="#1f2937" text-anchor="middle" font-family="sans-serif">${esc(names)}</text>`)
+    // "3处": a count, told apart from the list numbers on single dots
+    parts.push(`<circle class="cluster" cx="${X}" cy="${Y}" r="22" fill="${TONES[tone]}" fill-opacity="0.92" stroke="#fff" stroke-width="4"/>`)
+    parts.push(`<text class="cluster-count" x="${X}" y="${r1(Y + 6)}" font-size="17" font-weight="bold" fill="#fff" text-anchor="middle" font-family="sans-serif">${members.length}处</text>`)
   }
   parts.push(overviewInset(districts, { minLat, maxLat, minLng, maxLng }, width))
   const bar = scaleBar(s * M_PER_DEG, width)

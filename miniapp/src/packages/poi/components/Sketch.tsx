@@ -15,7 +15,7 @@ export default function Sketch({ origin, points }: { origin: { lat: number; lng:
   return (
     <View className='card poi-sketch'>
       <Image className='poi-sketch__img' src={src} mode='widthFix' />
-      <View className='poi-sketch__legend muted'>蓝点为搜索中心，数字与下方列表序号对应</View>
+      <View className='poi-sketch__legend muted'>蓝点为搜索中心，数字与下方列表序号对应；“3处”表示该处挨得很近的有 3 个</View>
     </View>
   )
 }
