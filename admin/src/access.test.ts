@@ -78,6 +78,8 @@ describe('computeAccess', () => {
   it('考核 is for leaders (viewer), dispatchers and admins; weights for admins only; 督办 for leaders and dispatchers', () => {
     for (const role of ['viewer', 'dispatcher', 'admin'] as Role[]) expect(as(role).canSeeAssessment).toBe(true);
     for (const role of ['handler', 'complaint_officer'] as Role[]) expect(as(role).canSeeAssessment).toBe(false);
+    for (const role of ['viewer', 'dispatcher', 'admin'] as Role[]) expect(as(role).canSeeTicketMap).toBe(true);
+    for (const role of ['handler', 'complaint_officer'] as Role[]) expect(as(role).canSeeTicketMap).toBe(false);
     expect(as('admin').canManageAssessmentWeights).toBe(true);
     for (const role of ['viewer', 'dispatcher', 'handler'] as Role[]) expect(as(role).canManageAssessmentWeights).toBe(false);
     expect(as('viewer').canSupervise && as('dispatcher').canSupervise).toBe(true);

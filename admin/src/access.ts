@@ -11,6 +11,8 @@ export interface Access {
   isLoggedIn: boolean;
   /** 工单处置 workbench and ticket detail. */
   canSeeTickets: boolean;
+  /** 新建工单 at the intake desk (受理员, 调度员, admins). */
+  canCreateTicket: boolean;
   /** Bulk 受理 / 派遣 in the workbench. */
   canBulkAccept: boolean;
   canBulkDispatch: boolean;
@@ -30,6 +32,8 @@ export interface Access {
   canSeeComplaints: boolean;
   /** 考核 dashboard and 月度考核通报 (leaders, dispatchers, admins; district staff see their districts only). */
   canSeeAssessment: boolean;
+  /** 工单地图: the city's open tickets on a map (server: TICKET_MAP_ROLES) */
+  canSeeTicketMap: boolean;
   /** 考核权重 (weights, grade bands): admins. */
   canManageAssessmentWeights: boolean;
   /** 督办 a ticket (leaders and dispatchers; admins). */
@@ -52,6 +56,7 @@ export function computeAccess(user: Pick<StaffUser, 'roles'> | null | undefined)
   return {
     isLoggedIn: loggedIn,
     canSeeTickets: anyStaff,
+    canCreateTicket: isAdmin || isDispatcher || roles.has('intake'),
     canBulkAccept: isAdmin || isDispatcher,
     canBulkDispatch: isAdmin || isDispatcher,
     canTransfer: isAdmin || isDispatcher,
@@ -65,6 +70,7 @@ export function computeAccess(user: Pick<StaffUser, 'roles'> | null | undefined)
     canManagePoi: isAdmin,
     canSeeComplaints: isAdmin || roles.has('complaint_officer'),
     canSeeAssessment: isAdmin || isDispatcher || roles.has('viewer'),
+    canSeeTicketMap: isAdmin || isDispatcher || roles.has('viewer'),
     canManageAssessmentWeights: isAdmin,
     canSupervise: SUPERVISE_ROLES.some((r) => roles.has(r)),
     readOnly: anyStaff && !isAdmin && !isDispatcher && !isHandler,

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { ApiOutlined, AuditOutlined, BarChartOutlined, SlidersOutlined, BellOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined, ApartmentOutlined, EnvironmentOutlined, SolutionOutlined } from '@ant-design/icons';
+import { FormOutlined, ApiOutlined, AuditOutlined, BarChartOutlined, SlidersOutlined, BellOutlined, MessageOutlined, ProfileOutlined, TeamOutlined, DeleteOutlined, ApartmentOutlined, EnvironmentOutlined, SolutionOutlined } from '@ant-design/icons';
 import { matchPath } from 'react-router-dom';
 import type { AccessKey } from './access';
 
@@ -25,11 +25,25 @@ export const appRoutes: AppRoute[] = [
     component: lazy(() => import('./pages/tickets/Workbench')),
   },
   {
+    path: '/tickets/new',
+    name: '新建工单',
+    icon: <FormOutlined />,
+    access: 'canCreateTicket',
+    component: lazy(() => import('./pages/tickets/NewTicket')),
+  },
+  {
     path: '/tickets/:id',
     name: '工单详情',
     access: 'canSeeTickets',
     hideInMenu: true,
     component: lazy(() => import('./pages/tickets/Detail')),
+  },
+  {
+    path: '/ticket-map',
+    name: '工单地图',
+    icon: <EnvironmentOutlined />,
+    access: 'canSeeTicketMap',
+    component: lazy(() => import('./pages/ticket-map/TicketMapPage')),
   },
   {
     path: '/stats',
