@@ -5,11 +5,12 @@ import type {
   WasteCategoryId,
   WasteQuizAnswersResponse,
   WasteQuizResponse,
+  WasteQuizResult,
   WasteSearchResponse,
 } from '@cgt/shared/schemas/waste'
 import { request } from '../../services/request'
 
-export type { WasteCategoryGuide, WasteCategoryId, WasteQuizAnswersResponse, WasteQuizResponse, WasteSearchResponse }
+export type { WasteCategoryGuide, WasteCategoryId, WasteQuizAnswersResponse, WasteQuizResponse, WasteQuizResult, WasteSearchResponse }
 
 export function searchWaste(q: string, limit = 10) {
   return request<WasteSearchResponse>({ url: '/api/v1/waste/search', query: { q, limit }, auth: false })
@@ -34,6 +35,11 @@ export function fetchQuiz(n = 10) {
 
 export function submitQuiz(quizId: string, answers: { id: string; category: WasteCategoryId }[]) {
   return request<WasteQuizAnswersResponse>({ url: '/api/v1/waste/quiz/answers', method: 'POST', data: { quizId, answers }, auth: false })
+}
+
+/** One answer marked at once: right or wrong, the right category and why. */
+export function checkQuizAnswer(quizId: string, id: string, category: WasteCategoryId) {
+  return request<WasteQuizResult>({ url: '/api/v1/waste/quiz/check', method: 'POST', data: { quizId, id, category }, auth: false })
 }
 
 export const WASTE_PAGES = {

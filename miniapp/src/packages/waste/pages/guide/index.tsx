@@ -63,7 +63,7 @@ export default function WasteGuide() {
             <View className='guide__head-text'>
               <Text className='guide__name'>{cat.zh}</Text>
               <Text className='guide__sub'>
-                {cat.colorZh}收集容器{cat.zhAlias ? ` · 也称${cat.zhAlias}` : ''} · {cat.en}
+                {cat.colorZh}收集容器{cat.zhAlias ? ` · 也称${cat.zhAlias}` : ''}
               </Text>
             </View>
           </View>

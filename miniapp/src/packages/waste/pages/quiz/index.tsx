@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { messageOf } from '../../../../services/errors'
 import {
+  checkQuizAnswer,
   fetchGuide,
   fetchQuiz,
   submitQuiz,
@@ -11,6 +12,7 @@ import {
   type WasteCategoryId,
   type WasteQuizAnswersResponse,
   type WasteQuizResponse,
+  type WasteQuizResult,
 } from '../../api'
 import './index.scss'
 
@@ -24,13 +26,18 @@ function verdict(score: number, total: number): string {
   return '再看看分类指南，下次一定行'
 }
 
-/** 分类小测验: 10 items, pick a bin for each, then the score and why. The server marks the answers. */
+/**
+ * 分类小测验: 10 items; after each pick the page says at once whether it was right, the right bin and
+ * why (the server marks each answer), then the score and every question's explanation at the end.
+ */
 export default function WasteQuiz() {
   const [guide, setGuide] = useState<WasteCategoryGuide[]>([])
   const [quiz, setQuiz] = useState<WasteQuizResponse | null>(null)
   const [answers, setAnswers] = useState<Record<string, WasteCategoryId>>({})
   const [index, setIndex] = useState(0)
   const [result, setResult] = useState<WasteQuizAnswersResponse | null>(null)
+  /** the feedback on each answered question, by question id */
+  const [feedback, setFeedback] = useState<Record<string, WasteQuizResult>>({})
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
 
@@ -39,6 +46,7 @@ export default function WasteQuiz() {
     setError('')
     setResult(null)
     setAnswers({})
+    setFeedback({})
     setIndex(0)
     Promise.all([fetchGuide(), fetchQuiz(QUESTIONS)])
       .then(([g, q]) => {
@@ -68,10 +76,19 @@ export default function WasteQuiz() {
   const choose = (category: WasteCategoryId) => {
     if (!quiz || busy) return
     const q = quiz.questions[index]
-    const next = { ...answers, [q.id]: category }
-    setAnswers(next)
+    if (feedback[q.id]) return // answered: the feedback stays until 下一题
+    setAnswers({ ...answers, [q.id]: category })
+    setBusy(true)
+    checkQuizAnswer(quiz.quizId, q.id, category)
+      .then((r) => setFeedback((f) => ({ ...f, [q.id]: r })))
+      .catch((e) => setError(messageOf(e)))
+      .finally(() => setBusy(false))
+  }
+
+  const next = () => {
+    if (!quiz) return
     if (index + 1 < quiz.questions.length) setIndex(index + 1)
-    else submit(next)
+    else submit(answers)
   }
 
   const colorOf = (id: string) => guide.find((g) => g.id === id)?.colorHex ?? '#8a94a6'
@@ -131,6 +148,7 @@ export default function WasteQuiz() {
   if (!quiz) return <View className='page quiz'><View className='loading-more'>题目加载中…</View></View>
 
   const q = quiz.questions[index]
+  const fb = feedback[q.id]
   const progress = ((index + (answers[q.id] ? 1 : 0)) / quiz.questions.length) * 100
   return (
     <View className='page quiz'>
@@ -148,7 +166,7 @@ export default function WasteQuiz() {
         {guide.map((g) => (
           <View
             key={g.id}
-            className={`quiz__option ${answers[q.id] === g.id ? 'quiz__option--on' : ''}`}
+            className={`quiz__option ${answers[q.id] === g.id ? 'quiz__option--on' : ''} ${fb && fb.category !== g.id && answers[q.id] !== g.id ? 'quiz__option--dim' : ''}`}
             style={{ background: g.colorHex }}
             onClick={() => choose(g.id)}
           >
@@ -157,12 +175,20 @@ export default function WasteQuiz() {
           </View>
         ))}
       </View>
-      {index > 0 ? (
-        <View className='link quiz__prev' onClick={() => setIndex(index - 1)}>
-          ‹ 上一题
+      {fb ? (
+        <View className={`card quiz__feedback ${fb.correct ? 'quiz__feedback--ok' : 'quiz__feedback--bad'}`}>
+          <View className={`quiz__mark ${fb.correct ? 'quiz__mark--ok' : 'quiz__mark--bad'}`}>{fb.correct ? '✓ 答对了' : '✗ 答错了'}</View>
+          <View className='quiz__result-cat'>
+            正确分类：
+            <Text style={{ color: colorOf(fb.category), fontWeight: 600 }}>{fb.categoryName}</Text>
+          </View>
+          <View className='quiz__explain'>{fb.explanation}</View>
+          <View className='btn btn--primary quiz__next' onClick={next}>
+            {index + 1 < quiz.questions.length ? '下一题' : '查看成绩'}
+          </View>
         </View>
       ) : null}
-      {busy ? <View className='loading-more'>正在评分…</View> : null}
+      {busy ? <View className='loading-more'>{fb ? '正在评分…' : '正在核对…'}</View> : null}
     </View>
   )
 }

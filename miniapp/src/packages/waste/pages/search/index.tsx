@@ -8,7 +8,6 @@ import { parseRecent, pushRecent, RECENT_KEY } from '../../recent'
 import './index.scss'
 
 const DEBOUNCE_MS = 250
-const MATCH_LABEL: Record<string, string> = { pinyin: '拼音', initials: '首字母', alias: '别名', fuzzy: '相近' }
 
 type Item = WasteSearchResponse['items'][number]
 
@@ -21,7 +20,7 @@ export default function WasteSearch() {
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState('')
   const [guide, setGuide] = useState<WasteCategoryGuide[]>([])
-  const [notice, setNotice] = useState('参考上海市分类标准，以本地要求为准')
+  const [notice, setNotice] = useState('')
   const [recent, setRecent] = useState<string[]>(() => parseRecent(Taro.getStorageSync(RECENT_KEY)))
   const seq = useRef(0)
 
@@ -151,6 +150,12 @@ export default function WasteSearch() {
       {q.trim() && error ? <View className='tip tip--danger'>{error}</View> : null}
       {q.trim() && loading && !result ? <View className='loading-more'>查询中…</View> : null}
 
+      {q.trim() && result?.suggestion ? (
+        <View className='waste__suggest' onClick={() => setQ(result.suggestion!)}>
+          您要找的是不是：<Text className='waste__suggest-name'>{result.suggestion}</Text>
+        </View>
+      ) : null}
+
       {q.trim() && result && selected ? (
         <View className='waste__results'>
           <ResultCard
@@ -167,7 +172,6 @@ export default function WasteSearch() {
                 <View key={i.name} className='waste__row' onClick={() => pick(i)}>
                   <View className='waste__cat-dot' style={{ background: guideOf(i.category)?.colorHex ?? '#8a94a6' }} />
                   <Text className='waste__row-name'>{i.name}</Text>
-                  {MATCH_LABEL[i.matchedBy] ? <Text className='waste__row-match'>{MATCH_LABEL[i.matchedBy]}</Text> : null}
                   <Text className='waste__row-cat' style={{ color: guideOf(i.category)?.colorHex }}>
                     {i.categoryName}
                   </Text>
@@ -193,7 +197,7 @@ export default function WasteSearch() {
         </View>
       ) : null}
 
-      <View className='waste__notice'>{notice}</View>
+      {notice ? <View className='waste__notice'>{notice}</View> : null}
     </View>
   )
 }
