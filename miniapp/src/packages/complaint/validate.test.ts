@@ -31,6 +31,10 @@ describe('我要信访 client checks', () => {
     expect(fieldError({ ...ok, phone: '0730-8888888' }, 'phone')).toBeUndefined()
     expect(fieldError({ ...ok, phone: '12345' }, 'phone')).toBe('请输入正确的手机号或带区号的固定电话')
   })
+  it('phone: a mobile is sent as its digits, a landline as typed', () => {
+    expect(toComplaintBody({ ...ok, phone: '+86 139 1234 5678' }, []).petitioner.phone).toBe('13912345678')
+    expect(toComplaintBody({ ...ok, phone: ' 0730-8123456 ' }, []).petitioner.phone).toBe('0730-8123456')
+  })
   it('phone: the page and the server refuse a malformed number with the same message', () => {
     const server = CreateComplaintRequest.safeParse(toComplaintBody({ ...ok, phone: '0730-12' }, []))
     expect(server.success).toBe(false)

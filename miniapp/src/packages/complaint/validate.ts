@@ -3,7 +3,7 @@
  * authority). The ID-number rule (GB 11643 checksum) and the phone rule come from shared/ (no zod).
  */
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '@cgt/shared/complaint/id-number'
-import { PHONE_MESSAGES, isContactPhone, normalizePhone } from '@cgt/shared/format/phone'
+import { PHONE_MESSAGES, isContactPhone, normalizePhone, phoneKind } from '@cgt/shared/format/phone'
 
 export const MAX_CONTENT = 2000
 export const MAX_REQUEST = 500
@@ -79,7 +79,8 @@ export function toComplaintBody(form: ComplaintForm, photoIds: string[]) {
     petitioner: {
       name: form.name.trim(),
       idNumber: normalizeIdNumber(form.idNumber),
-      phone: normalizePhone(form.phone.trim()),
+      // a mobile is sent as its 11 digits; a landline as typed (0730-8123456 stays readable in the case file)
+      phone: phoneKind(form.phone) === 'mobile' ? normalizePhone(form.phone.trim()) : form.phone.trim(),
       address: form.address.trim(),
     },
     photoIds,
