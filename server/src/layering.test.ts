@@ -54,4 +54,17 @@ describe('server layering', () => {
   it('jobs and seeds import nothing from routes/', () => {
     expect(violations((p) => under(p, 'jobs') || under(p, 'seed'), (t) => under(t, 'routes'))).toEqual([]);
   });
+
+  it('route modules write nothing and audit no write themselves: the commands do', () => {
+    const WRITE = /\.(?:create|insertMany|updateOne|updateMany|deleteOne|deleteMany|findOneAndUpdate|findOneAndDelete|replaceOne|bulkWrite)\(|\brecordAudit\(/;
+    expect(WRITE.test('await deps.models.Department.create({ name })')).toBe(true);
+    const offenders = sourceFiles(join(SRC, 'routes'))
+      .filter((f) => !f.endsWith('.test.ts'))
+      .flatMap((f) => readFileSync(f, 'utf8').split('\n').flatMap((line, i) => (WRITE.test(line) ? [`${relative(SRC, f)}:${i + 1}`] : [])));
+    expect(offenders).toEqual([]);
+  });
+
+  it('presenters have one home: presenters/', () => {
+    expect(graph.filter((f) => under(f.path, 'routes') && /presenters?\.ts$/.test(f.path)).map((f) => f.path)).toEqual([]);
+  });
 });
