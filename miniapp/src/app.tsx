@@ -1,6 +1,7 @@
 import { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { ensureLogin } from './services/request'
+import H5Header from './components/H5Header'
 import './app.scss'
 import { parseWithoutEval } from '@cgt/shared/browser/no-eval'
 
@@ -12,7 +13,13 @@ function App({ children }: PropsWithChildren) {
     // Silent login in the background; every API call also logs in on demand.
     ensureLogin().catch(() => undefined)
   })
-  return children
+  // H5Header draws nothing in the mini-program (its native bar stays); on H5 it is the subpages' title bar
+  return (
+    <>
+      {process.env.TARO_ENV === 'h5' ? <H5Header /> : null}
+      {children}
+    </>
+  )
 }
 
 export default App

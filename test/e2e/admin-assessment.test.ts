@@ -302,6 +302,27 @@ describe('admin console: 考核 dashboard, drill-down, Excel, 月度考核通报
     await page.getByTestId('tab-submitted').waitFor();
   });
 
+  it('every figure of the 问题类型 Top 10 is a link to exactly those tickets', async () => {
+    const page = await login(names.leader);
+    // the 返回考核 link's form of the URL: last month, districts
+    await page.goto(`${t.url}/admin/stats?period=custom&from=${from}&to=${to()}&unit=district`);
+    await page.getByTestId('category-breakdown').waitFor({ timeout: 90_000 });
+    await page.getByTestId('category-unit').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: /^君山区$/ }).click();
+    const catRow = page.getByTestId('category-breakdown').locator('tr').filter({ hasText: '暴露垃圾' });
+    // last month 君山区 had five reports of 暴露垃圾 (four handled, one left overdue)
+    await expect.poll(() => catRow.getByTestId('category-drill-reportedCount').textContent()).toBe('5');
+    await page.screenshot({ path: artifactPath('stats-category-links.png'), fullPage: true });
+    await catRow.getByTestId('category-drill-reportedCount').click();
+    await page.waitForURL(/\/admin\/tickets\?stat=reportedCount.*statCategory=06010/);
+    await expect.poll(() => page.getByTestId('stat-drill-banner').textContent()).toContain('君山区 · 暴露垃圾');
+    await expect.poll(() => page.getByTestId('stat-drill-total').textContent()).toBe('共 5 件');
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(5);
+    const rowsText = await page.locator('.ant-table-tbody tr.ant-table-row').allTextContents();
+    for (const no of [...onTimeJunshan, lateJunshan, overdueTicket.trackingNo]) expect(rowsText.filter((x) => x.includes(no))).toHaveLength(1);
+    await page.screenshot({ path: artifactPath('stats-category-drill.png'), fullPage: true });
+  });
+
   it('the 月度考核通报 prints to an A4 PDF with the ranking, grades and map in Chinese', async () => {
     const page = await login(names.leader);
     await page.goto(`${t.url}/admin/stats?period=month&from=${from}&to=${to()}&unit=district`);
@@ -354,6 +375,46 @@ describe('admin console: 考核 dashboard, drill-down, Excel, 月度考核通报
     await expect.poll(() => first.textContent()).toContain(overdueTicket.trackingNo);
     await expect.poll(() => first.getByTestId('supervised-tag').count()).toBe(1);
     await handler.screenshot({ path: artifactPath('ticket-queue-supervised.png'), fullPage: true });
+  });
+
+  it('延期: the department applies on the ticket page, the dispatch centre approves, the deadline moves', async () => {
+    // a ticket dispatched now, on the real clock
+    const fresh = await history({ at: new Date(), location: JUNSHAN, districtCode: JUNSHAN_CODE, dept: junshanDept, handlerId: ids.handler });
+    fixed = null;
+    const handler = await login(names.handler);
+    await handler.goto(`${t.url}/admin/tickets/${fresh.id}`);
+    await handler.getByTestId('extension-request_extension').click();
+    const ask = handler.getByRole('dialog').filter({ hasText: `申请延期 · ${fresh.trackingNo}` });
+    await ask.getByLabel('延长工作日').fill('2');
+    await ask.getByLabel('延期理由').fill('需协调产权单位共同清运');
+    await handler.screenshot({ path: artifactPath('ticket-extension-request.png') });
+    const [applied] = await Promise.all([
+      handler.waitForResponse((r) => r.url().endsWith(`/admin/tickets/${fresh.id}/transitions`)),
+      ask.getByRole('button', { name: '申请延期' }).click(),
+    ]);
+    expect(applied.status(), await applied.text()).toBe(200);
+    expect(JSON.parse(applied.request().postData() ?? '{}')).toMatchObject({ action: 'request_extension', extraWorkingDays: 2, reason: '需协调产权单位共同清运' });
+    await handler.getByTestId('extension-pending-tag').waitFor();
+    await expect.poll(() => handler.getByTestId('extension-card').textContent()).toContain('待指挥中心审批');
+    await expect.poll(() => handler.getByTestId('extension-request_extension').count()).toBe(0);
+    const asked = ((await applied.json()) as { extension: { dueAt: string } }).extension.dueAt;
+
+    const centre = await login(`disp_${stamp}`);
+    await centre.goto(`${t.url}/admin/tickets/${fresh.id}`);
+    await centre.getByTestId('extension-pending-tag').waitFor();
+    await centre.getByTestId('extension-approve_extension').click();
+    const decide = centre.getByRole('dialog').filter({ hasText: `批准延期 · ${fresh.trackingNo}` });
+    await expect.poll(() => decide.getByTestId('extension-decision-summary').textContent()).toContain('需协调产权单位共同清运');
+    const [approved] = await Promise.all([
+      centre.waitForResponse((r) => r.url().endsWith(`/admin/tickets/${fresh.id}/transitions`)),
+      decide.getByRole('button', { name: '批准延期' }).click(),
+    ]);
+    expect(approved.status(), await approved.text()).toBe(200);
+    expect(((await approved.json()) as { dueAt: string }).dueAt).toBe(asked);
+    await expect.poll(() => centre.getByTestId('extension-card').textContent()).toContain('已批准');
+    await expect.poll(() => centre.getByTestId('extension-pending-tag').count()).toBe(0);
+    await expect.poll(() => centre.getByTestId('timeline-item').filter({ hasText: '批准延期' }).count()).toBe(1);
+    await centre.screenshot({ path: artifactPath('ticket-extension-approved.png'), fullPage: true });
   });
 
   it('the admin sees the weights page with the default version', async () => {

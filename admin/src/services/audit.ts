@@ -13,8 +13,8 @@ export interface AuditQuery {
 }
 
 /** GET /admin/audit (admin only) → {items,total}. */
-export function listAudit(query: AuditQuery): Promise<Paged<AuditEntry>> {
-  return http.get<Paged<AuditEntry>>('/admin/audit', { ...query });
+export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<Paged<AuditEntry>> {
+  return http.get<Paged<AuditEntry>>('/admin/audit', { ...query }, { signal });
 }
 
 /** GET /admin/audit/export.csv (admin only): the same filters, streamed CSV; the period defaults to the last 30 days. */

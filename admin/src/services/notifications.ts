@@ -45,8 +45,8 @@ export function saveTemplates(items: NotificationTemplate[]): Promise<{ items: N
 
 export type { OutboxItem };
 
-export function listOutbox(state: string, page: number, pageSize: number): Promise<Paged<OutboxItem>> {
-  return http.get('/admin/outbox', { state, page, pageSize });
+export function listOutbox(state: string, page: number, pageSize: number, signal?: AbortSignal): Promise<Paged<OutboxItem>> {
+  return http.get('/admin/outbox', { state, page, pageSize }, { signal });
 }
 
 export function retryOutbox(id: string): Promise<{ id: string; state: string }> {

@@ -17,8 +17,8 @@ export interface Open311Key {
   revokedAt?: string;
 }
 
-export function listOpen311Keys(page = 1, pageSize = 20): Promise<Paged<Open311Key>> {
-  return http.get<Paged<Open311Key>>('/admin/open311/keys', { page, pageSize });
+export function listOpen311Keys(page = 1, pageSize = 20, signal?: AbortSignal): Promise<Paged<Open311Key>> {
+  return http.get<Paged<Open311Key>>('/admin/open311/keys', { page, pageSize }, { signal });
 }
 
 export function createOpen311Key(body: { name: string; contact: string; operations: Open311Operation[]; rateLimitPerMinute: number }): Promise<Open311Key & { key: string }> {

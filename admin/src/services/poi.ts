@@ -87,8 +87,8 @@ export interface PoiImportResult {
 const BASE: Record<PoiType, string> = { carPark: '/admin/parking/car-parks', toilet: '/admin/toilets' };
 const FILE: Record<PoiType, string> = { carPark: 'car-parks', toilet: 'toilets' };
 
-export function listPois<T extends Poi>(type: PoiType, query: PoiListQuery): Promise<Paged<T>> {
-  return http.get<Paged<T>>(BASE[type], { ...query });
+export function listPois<T extends Poi>(type: PoiType, query: PoiListQuery, signal?: AbortSignal): Promise<Paged<T>> {
+  return http.get<Paged<T>>(BASE[type], { ...query }, { signal });
 }
 
 export function createPoi<T extends Poi>(type: PoiType, body: PoiInput): Promise<T> {

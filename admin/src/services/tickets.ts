@@ -40,8 +40,8 @@ export interface TransitionBody {
 }
 
 /** GET /admin/tickets → `{items,total,counts}` (counts per tab under the same filters). */
-export function listTickets(query: TicketQuery): Promise<TicketListResponse> {
-  return http.get<TicketListResponse>('/admin/tickets', { ...query });
+export function listTickets(query: TicketQuery, signal?: AbortSignal): Promise<TicketListResponse> {
+  return http.get<TicketListResponse>('/admin/tickets', { ...query }, { signal });
 }
 
 export function getTicket(id: string, opts?: RequestOptions): Promise<TicketDetail> {

@@ -26,8 +26,8 @@ export type UserPatch = Partial<Omit<UserCreate, 'username' | 'password' | 'phon
   phone?: string | null;
 };
 
-export function listUsers(query: UserQuery): Promise<Paged<AdminUser>> {
-  return http.get<Paged<AdminUser>>('/admin/users', { ...query });
+export function listUsers(query: UserQuery, signal?: AbortSignal): Promise<Paged<AdminUser>> {
+  return http.get<Paged<AdminUser>>('/admin/users', { ...query }, { signal });
 }
 
 /** POST /admin/users → `{user, password?}` (password only when the server generated it). */

@@ -17,8 +17,8 @@ export type { WasteCategoryGuide, WasteCategoryId, WasteImportResponse, WasteImp
 
 
 /** GET /admin/waste/items?q=&category=&page=&pageSize= → {items,total}. */
-export function listWasteItems(query: { q?: string; category?: WasteCategoryId; page?: number; pageSize?: number }): Promise<Paged<WasteItemView>> {
-  return http.get<Paged<WasteItemView>>('/admin/waste/items', query);
+export function listWasteItems(query: { q?: string; category?: WasteCategoryId; page?: number; pageSize?: number }, signal?: AbortSignal): Promise<Paged<WasteItemView>> {
+  return http.get<Paged<WasteItemView>>('/admin/waste/items', query, { signal });
 }
 
 /** POST /admin/waste/items (409 waste_item_exists on a duplicate name). */
@@ -47,8 +47,8 @@ export function importWasteCsv(file: Blob, mode: ImportMode): Promise<ImportOutc
 }
 
 /** GET /admin/waste/misses → searched-but-not-found queries, most searched first. */
-export function listWasteMisses(query: { page?: number; pageSize?: number }): Promise<Paged<WasteMissView>> {
-  return http.get<Paged<WasteMissView>>('/admin/waste/misses', query);
+export function listWasteMisses(query: { page?: number; pageSize?: number }, signal?: AbortSignal): Promise<Paged<WasteMissView>> {
+  return http.get<Paged<WasteMissView>>('/admin/waste/misses', query, { signal });
 }
 
 /** GET /waste/categories → the four category guides (public). */

@@ -1,5 +1,6 @@
 /** Typed calls for the citizen API (types from @cgt/shared). All go through request.ts. */
 import { request } from './request'
+import type { ResidentTab } from '@cgt/shared/ticket/resident-tabs'
 import type {
   Category,
   CoordSys,
@@ -28,11 +29,14 @@ export function createReport(body: ReportCreateBody, idempotencyKey: string) {
   })
 }
 
-/** 我的诉求, newest first: pass the previous page's `nextCursor` for older ones (null = no more). */
-export function fetchMyReports(cursor: string | null, pageSize = 20) {
+/**
+ * 我的诉求, newest first: pass the previous page's `nextCursor` for older ones (null = no more). A tab other
+ * than 全部 is filtered by the server (shared/ticket/resident-tabs.ts).
+ */
+export function fetchMyReports(cursor: string | null, pageSize = 20, tab: ResidentTab = 'all') {
   return request<{ items: ReportSummary[]; nextCursor: string | null }>({
     url: '/api/v1/reports/mine',
-    query: cursor ? { cursor, pageSize } : { pageSize },
+    query: { pageSize, cursor, group: tab === 'all' ? undefined : tab },
   })
 }
 

@@ -11,6 +11,7 @@ export function openEntry(url?: string, tab?: boolean) {
 }
 
 export const PAGES = {
+  home: '/pages/index/index',
   report: '/pages/report/index',
   myReports: '/packages/reports/pages/list/index',
   reportDetail: (id: string) => `/packages/reports/pages/detail/index?id=${encodeURIComponent(id)}`,

@@ -7,6 +7,7 @@ import { exportAudit, listAudit, type AuditQuery } from '../../services/audit';
 import type { AuditEntry } from '../../services/types';
 import { actionLabel as ticketActionLabel } from '../tickets/actions';
 import { isTicketAction } from '@cgt/shared/ticket/machine';
+import { useLatestTableRequest } from '../../hooks/useLatestRequest';
 
 const AUDIT_ACTIONS: Record<string, string> = {
   'auth.login': '登录',
@@ -87,6 +88,8 @@ function actorText(e: AuditEntry): string {
   return a.name ? `${a.name}${extra ? `（${extra}）` : ''}` : a.id || '—';
 }
 
+type AuditParams = { actorId?: string; action?: string; targetId?: string; from?: string; to?: string; current?: number; pageSize?: number };
+
 /** 审计日志 (admin): who did what to which record, when and from where. Append-only; read here only. */
 export default function Audit() {
   // the filters of the list as last queried: the export uses the same ones
@@ -145,8 +148,15 @@ export default function Audit() {
         ),
     },
   ];
+  const request = useLatestTableRequest<AuditEntry, AuditParams>(async ({ actorId, action, targetId, from, to, current, pageSize }, _sort, _filter, signal) => {
+    if (signal.aborted) return { data: [], success: false };
+    filters.current = { actorId, action, targetId, from, to };
+    const res = await listAudit({ actorId, action, targetId, from, to, page: current, pageSize }, signal);
+    return { data: res.items, total: res.total, success: true };
+  });
+
   return (
-    <ProTable<AuditEntry, { actorId?: string; action?: string; targetId?: string; from?: string; to?: string; current?: number; pageSize?: number }>
+    <ProTable<AuditEntry, AuditParams>
       rowKey="id"
       headerTitle="审计日志"
       columns={columns}
@@ -157,11 +167,7 @@ export default function Audit() {
           导出 CSV
         </Button>,
       ]}
-      request={async ({ actorId, action, targetId, from, to, current, pageSize }) => {
-        filters.current = { actorId, action, targetId, from, to };
-        const res = await listAudit({ actorId, action, targetId, from, to, page: current, pageSize });
-        return { data: res.items, total: res.total, success: true };
-      }}
+      request={request}
     />
   );
 }

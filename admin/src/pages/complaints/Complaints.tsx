@@ -19,6 +19,7 @@ import {
   stateColor,
 } from './labels';
 import { RegisterForm } from './RegisterForm';
+import { useLatestTableRequest } from '../../hooks/useLatestRequest';
 
 type Filters = { q?: string; status?: string; channel?: string; type?: string; flags?: string; sort?: string; current?: number; pageSize?: number };
 
@@ -119,6 +120,11 @@ function caseColumns(withFilters: boolean): ProColumns<ComplaintItem>[] {
 function IdSearch({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [idNumber, setIdNumber] = useState('');
   const [submitted, setSubmitted] = useState<string | null>(null);
+  const request = useLatestTableRequest<ComplaintItem, { current?: number; pageSize?: number }>(async ({ current, pageSize }, _sort, _filter, signal) => {
+    const res = await searchByIdNumber(submitted ?? '', current, pageSize);
+    return { data: res.items, total: res.total, success: true };
+  });
+
   return (
     <Modal open={open} title="按身份证号查找信访件" width={1100} footer={null} onCancel={() => { onClose(); setSubmitted(null); setIdNumber(''); }} destroyOnHidden>
       <Space.Compact style={{ width: 420, marginBottom: 12 }}>
@@ -134,10 +140,7 @@ function IdSearch({ open, onClose }: { open: boolean; onClose: () => void }) {
           options={false}
           size="small"
           pagination={{ pageSize: 10 }}
-          request={async ({ current, pageSize }) => {
-            const res = await searchByIdNumber(submitted, current, pageSize);
-            return { data: res.items, total: res.total, success: true };
-          }}
+          request={request}
         />
       )}
     </Modal>
@@ -183,6 +186,29 @@ export default function Complaints() {
     <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)}>登记信访件</Button>,
   ];
 
+  const registerRequest = useLatestTableRequest<ComplaintItem, Filters>(async ({ q, status, channel, type, flags, sort, current, pageSize }, _sort, _filter, signal) => {
+    const query: ComplaintListQuery = {
+      q: q?.trim() || undefined,
+      status: status as ComplaintListQuery['status'],
+      channel: channel as ComplaintListQuery['channel'],
+      type: type as ComplaintListQuery['type'],
+      sort: (sort as ComplaintListQuery['sort']) ?? '-registeredAt',
+      page: current,
+      pageSize,
+    };
+    if (flags === 'overdue') query.overdue = 'true';
+    if (flags === 'dueSoon') query.dueSoon = 'true';
+    if (flags === 'repeat') query.repeat = 'true';
+    const res = await listComplaints(query, signal);
+    return { data: res.items, total: res.total, success: true };
+  });
+
+  const backlogRequest = useLatestTableRequest<ComplaintItem, { current?: number; pageSize?: number }>(async ({ current, pageSize }, _sort, _filter, signal) => {
+    const res = await listBacklog({ page: current, pageSize }, signal);
+    if (!signal.aborted) setBacklogCount(res.total);
+    return { data: res.items, total: res.total, success: true };
+  });
+
   return (
     <Card styles={{ body: { paddingTop: 4 } }}>
       <Tabs
@@ -202,22 +228,7 @@ export default function Complaints() {
                 pagination={{ defaultPageSize: 20 }}
                 form={{ initialValues: { sort: '-registeredAt' } }}
                 rowClassName={(c) => (c.due?.overdue ? 'cgt-row-overdue' : '')}
-                request={async ({ q, status, channel, type, flags, sort, current, pageSize }) => {
-                  const query: ComplaintListQuery = {
-                    q: q?.trim() || undefined,
-                    status: status as ComplaintListQuery['status'],
-                    channel: channel as ComplaintListQuery['channel'],
-                    type: type as ComplaintListQuery['type'],
-                    sort: (sort as ComplaintListQuery['sort']) ?? '-registeredAt',
-                    page: current,
-                    pageSize,
-                  };
-                  if (flags === 'overdue') query.overdue = 'true';
-                  if (flags === 'dueSoon') query.dueSoon = 'true';
-                  if (flags === 'repeat') query.repeat = 'true';
-                  const res = await listComplaints(query);
-                  return { data: res.items, total: res.total, success: true };
-                }}
+                request={registerRequest}
                 toolBarRender={toolbar}
               />
             ),
@@ -239,11 +250,7 @@ export default function Complaints() {
                 rowClassName={() => 'cgt-row-overdue'}
                 scroll={{ x: 1040 }}
                 pagination={{ defaultPageSize: 20 }}
-                request={async ({ current, pageSize }) => {
-                  const res = await listBacklog({ page: current, pageSize });
-                  setBacklogCount(res.total);
-                  return { data: res.items, total: res.total, success: true };
-                }}
+                request={backlogRequest}
                 toolBarRender={toolbar}
               />
             ),

@@ -15,6 +15,7 @@ import {
   type NotificationTemplate,
   type OutboxItem,
 } from '../../services/notifications';
+import { useLatestTableRequest } from '../../hooks/useLatestRequest';
 
 const SOURCES = 'trackingNo 编号、categoryName 问题类型、statusLabel 状态、address 地点、description 描述、reply 答复、reason 理由、text 通知文字、eventTime 时间、createdAt 提交时间；其他内容按固定文字发送';
 
@@ -143,15 +144,17 @@ function OutboxTab() {
           : [],
     },
   ];
+  const request = useLatestTableRequest<OutboxItem, { state?: string; current?: number; pageSize?: number }>(async (params, _sort, _filter, signal) => {
+    const r = await listOutbox(String(params.state ?? 'dead'), params.current ?? 1, params.pageSize ?? 20, signal);
+    return { data: r.items, total: r.total, success: true };
+  });
+
   return (
     <ProTable<OutboxItem>
       rowKey="id"
       actionRef={actionRef}
       columns={columns}
-      request={async (params) => {
-        const r = await listOutbox(String(params.state ?? 'dead'), params.current ?? 1, params.pageSize ?? 20);
-        return { data: r.items, total: r.total, success: true };
-      }}
+      request={request}
       pagination={{ pageSize: 20 }}
       search={{ labelWidth: 'auto' }}
       options={false}

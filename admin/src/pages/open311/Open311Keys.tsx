@@ -5,6 +5,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError } from '../../services/request';
 import { createOpen311Key, listOpen311Keys, revokeOpen311Key, type Open311Key, type Open311Operation } from '../../services/open311';
+import { useLatestTableRequest } from '../../hooks/useLatestRequest';
 
 const OPERATION_LABELS: Record<Open311Operation, string> = { read: '查询', file: '提交诉求' };
 
@@ -75,6 +76,11 @@ export default function Open311Keys() {
     },
   ];
 
+  const request = useLatestTableRequest<Open311Key, { current?: number; pageSize?: number }>(async (params, _sort, _filter, signal) => {
+    const res = await listOpen311Keys(params.current ?? 1, params.pageSize ?? 20, signal);
+    return { data: res.items, total: res.total, success: true };
+  });
+
   return (
     <ProTable<Open311Key>
       rowKey="id"
@@ -84,10 +90,7 @@ export default function Open311Keys() {
       columns={columns}
       search={false}
       pagination={{ pageSize: 20 }}
-      request={async (params) => {
-        const res = await listOpen311Keys(params.current ?? 1, params.pageSize ?? 20);
-        return { data: res.items, total: res.total, success: true };
-      }}
+      request={request}
       toolBarRender={() => [
         <ModalForm<KeyValues>
           key="new"

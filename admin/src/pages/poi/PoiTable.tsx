@@ -23,6 +23,7 @@ import {
 import type { District } from '../../services/types';
 import { ImportDialog } from '../masterdata/components/ImportDialog';
 import { PoiForm, toInput, type PoiValues } from './PoiForm';
+import { useLatestTableRequest } from '../../hooks/useLatestRequest';
 
 const LABEL: Record<PoiType, string> = { carPark: '停车场', toilet: '公厕' };
 
@@ -184,6 +185,15 @@ export function PoiTable({ type, districts, onChanged }: { type: PoiType; distri
     },
   ];
 
+  const request = useLatestTableRequest<Poi, PoiListQuery & { current?: number; pageSize?: number }>(async ({ q, districtCode, kind, demo, current, pageSize }, _sort, _filter, signal) => {
+    const [res, demoCount] = await Promise.all([
+      listPois<Poi>(type, { q: q?.trim() || undefined, districtCode, kind, demo, page: current, pageSize }, signal),
+      listPois<Poi>(type, { demo: 'true', pageSize: 1 }).then((r) => r.total, () => 0),
+    ]);
+    if (!signal.aborted) setHasDemo(demoCount > 0);
+    return { data: res.items, total: res.total, success: true };
+  });
+
   return (
     <>
       <ProTable<Poi, PoiListQuery & { current?: number; pageSize?: number }>
@@ -199,14 +209,7 @@ export function PoiTable({ type, districts, onChanged }: { type: PoiType; distri
         scroll={{ x: 1320 }}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        request={async ({ q, districtCode, kind, demo, current, pageSize }) => {
-          const [res, demoCount] = await Promise.all([
-            listPois<Poi>(type, { q: q?.trim() || undefined, districtCode, kind, demo, page: current, pageSize }),
-            listPois<Poi>(type, { demo: 'true', pageSize: 1 }).then((r) => r.total, () => 0),
-          ]);
-          setHasDemo(demoCount > 0);
-          return { data: res.items, total: res.total, success: true };
-        }}
+        request={request}
         toolBarRender={() => [
           <Dropdown
             key="export"

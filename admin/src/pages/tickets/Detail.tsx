@@ -18,6 +18,9 @@ import { ActionModal } from './components/ActionModal';
 import { SuperviseModal } from './components/SuperviseModal';
 import { ContentHeldTag, ContentHoldBanner } from './components/ContentHoldBanner';
 import { supervise } from '../../services/tickets';
+import { useExtension } from './components/Extension';
+import { extensionStep } from '../../services/ticket-extension';
+import { EXTENSION_ACTION_LABELS } from '@cgt/shared/ticket/extension';
 import { maySupervise } from '@cgt/shared/ticket/machine';
 
 const TicketMap = lazy(() => import('./components/TicketMap'));
@@ -53,6 +56,14 @@ export default function Detail() {
     setTicket(null);
     void load();
   }, [load]);
+
+  // 延期: apply / approve / refuse, then show the ticket as the server now has it
+  const extension = useExtension(ticket, async (body) => {
+    if (!ticket) return;
+    await extensionStep(ticket.id, body);
+    message.success(`${EXTENSION_ACTION_LABELS[body.action]}成功`);
+    setTicket(await getTicket(ticket.id, { silent: true }));
+  });
 
   if (error && !ticket) {
     return (
@@ -139,6 +150,7 @@ export default function Detail() {
           <StatusTag status={ticket.status} />
           {ticket.overdue && !done ? <Tag color="red">已超期</Tag> : null}
           <ContentHeldTag held={ticket.contentHold?.state === 'held'} />
+          {extension.tag}
           {ticket.supervision ? (
             <Tag color="red" data-testid="supervised-tag">
               督办 · 期限 {dayjs(ticket.supervision.deadline).format('MM-DD HH:mm')}
@@ -150,13 +162,14 @@ export default function Detail() {
       onBack={goBack}
       breadcrumb={{ items: [{ title: <Link to="/tickets">工单处置</Link> }, { title: '工单详情' }] }}
       extra={
-        buttons.length > 0 || canSupervise ? (
+        buttons.length > 0 || canSupervise || extension.hasButtons ? (
           <Space wrap data-testid="ticket-actions">
             {buttons.map((b) => (
               <Button key={b.action} type={b.primary ? 'primary' : 'default'} danger={b.danger} onClick={() => setActive(b)}>
                 {b.label}
               </Button>
             ))}
+            {extension.buttons}
             {canSupervise ? (
               <Button danger onClick={() => setSuperviseOpen(true)} data-testid="supervise-button">
                 督办
@@ -171,6 +184,7 @@ export default function Detail() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            {extension.card}
             <ContentHoldBanner
               ticketId={ticket.id}
               version={ticket.version}
@@ -192,7 +206,7 @@ export default function Detail() {
                   {ticket.departmentName ?? ticket.department?.name ?? '未派遣'}
                 </Descriptions.Item>
                 <Descriptions.Item label="处置时限">
-                  <SlaCountdown dueAt={ticket.dueAt} overdue={ticket.overdue} done={done} workingHours={ticket.remainingWorkingHours} />
+                  <SlaCountdown dueAt={ticket.dueAt} overdue={ticket.overdue} done={done} workingHours={ticket.remainingWorkingHours} clock={ticket.slaClock} />
                 </Descriptions.Item>
                 <Descriptions.Item label="地址">{ticket.address || '—'}</Descriptions.Item>
                 <Descriptions.Item label="问题描述" span={2}>
@@ -272,7 +286,12 @@ export default function Detail() {
                 <Descriptions.Item label="来源">
                   <span data-testid="ticket-source">{ticket.source?.label ?? '市民（小程序 / H5）'}</span>
                 </Descriptions.Item>
-                {ticket.source?.contactName ? <Descriptions.Item label="联系人">{ticket.source.contactName}</Descriptions.Item> : null}
+                {ticket.source?.externalNo ? (
+                  <Descriptions.Item label={ticket.source.channel === 'hotline12345' ? '12345 工单号' : '外部单号'}>
+                    <span data-testid="ticket-external-no">{ticket.source.externalNo}</span>
+                  </Descriptions.Item>
+                ) : null}
+                {ticket.source?.contactName ? <Descriptions.Item label={ticket.source.kind === 'staff' ? '来电人' : '联系人'}>{ticket.source.contactName}</Descriptions.Item> : null}
                 {ticket.source?.email ? <Descriptions.Item label="邮箱">{ticket.source.email}</Descriptions.Item> : null}
                 {(ticket.attributes ?? []).map((a) => (
                   <Descriptions.Item key={a.code} label={a.label}>
@@ -339,6 +358,7 @@ export default function Detail() {
         </Col>
       </Row>
       <SuperviseModal ticket={ticket} open={superviseOpen} onCancel={() => setSuperviseOpen(false)} onSubmit={submitSupervise} />
+      {extension.modal}
       <ActionModal
         ticket={ticket}
         button={active}

@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { computeAccess } from '../../access';
 import { useSession } from '../../stores/session';
 import { useMasterData } from '../../hooks/useMasterData';
+import { useLatestTableRequest } from '../../hooks/useLatestRequest';
 import { listTickets, transition, type TicketQuery } from '../../services/tickets';
 import { ApiError } from '../../services/request';
 import type { TicketListItem } from '../../services/types';
@@ -19,6 +20,7 @@ import { BulkDispatchModal } from './components/BulkDispatchModal';
 import { StatDrillBanner } from './components/StatDrillBanner';
 import { drillFromParams, drillQuery } from '../stats/drill';
 import { downloadFile } from '../../services/masterdata';
+import { SOURCE_CHANNEL_LABELS } from '@cgt/shared/ticket/source';
 
 type Filters = Omit<TicketQuery, 'status' | 'overdue' | 'page' | 'pageSize' | 'sort'>;
 
@@ -122,6 +124,32 @@ export default function Workbench() {
   const selectedDistricts = [...new Set(selected.map((t) => t.zoneCode ?? t.districtCode))];
   const bulkDistrict = selectedDistricts.length === 1 ? (selectedDistricts[0] ?? null) : null;
 
+  // only the newest answer paints the table: a slow unfiltered answer must not land under a newer filter
+  const request = useLatestTableRequest<TicketListItem, SearchParams>(async (params, sort, _filter, signal) => {
+    const { current, pageSize, q, districtCode, categoryCode, departmentId, from, to } = params;
+    if (drill) {
+      const res = await listTickets({
+        ...drillQuery(drill),
+        sort: sort.dueAt === 'descend' ? '-dueAt' : 'dueAt',
+        page: current,
+        pageSize,
+      }, signal);
+      if (!signal.aborted) setDrillTotal(res.total);
+      return { data: res.items, total: res.total, success: true };
+    }
+    const filters: Filters = { q, districtCode, categoryCode, departmentId, from, to };
+    const order = sort.dueAt;
+    const res = await listTickets({
+      ...filters,
+      ...activeTab.query,
+      sort: order === 'descend' ? '-dueAt' : 'dueAt',
+      page: current,
+      pageSize,
+    }, signal);
+    if (res.counts && !signal.aborted) setCounts(res.counts);
+    return { data: res.items, total: res.total, success: true };
+  });
+
   const columns: ProColumns<TicketListItem>[] = [
     { title: '关键字', dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: '工单编号 / 描述 / 地址' } },
     {
@@ -164,6 +192,20 @@ export default function Workbench() {
       render: (_, r) => r.categoryName ?? categories.find((c) => c.code === r.categoryCode)?.name ?? r.categoryCode,
     },
     { title: '问题描述', dataIndex: 'description', search: false, ellipsis: true, width: 180 },
+    {
+      title: '来源',
+      dataIndex: 'source',
+      search: false,
+      width: 100,
+      render: (_, r) =>
+        r.source ? (
+          <Tooltip title={r.source.externalNo ?? r.source.openApiKeyName}>
+            <Tag color={r.source.channel === 'miniapp' ? undefined : 'blue'} data-testid="source-tag">
+              {SOURCE_CHANNEL_LABELS[r.source.channel]}
+            </Tag>
+          </Tooltip>
+        ) : '—',
+    },
     {
       title: '区县',
       dataIndex: 'districtCode',
@@ -220,6 +262,7 @@ export default function Workbench() {
           dueAt={r.dueAt}
           overdue={r.overdue}
           workingHours={r.remainingWorkingHours}
+          clock={r.slaClock}
           done={['closed', 'rejected', 'withdrawn'].includes(r.status)}
         />
       ),
@@ -256,31 +299,17 @@ export default function Workbench() {
         search={drill ? false : { labelWidth: 'auto', defaultCollapsed: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         // the sum of the column widths: at 1440 px the pinned 处置时限/操作 columns then cover 上报时间, not 状态
-        scroll={{ x: drill ? 1310 : 1180 }}
-        request={async (params, sort) => {
-          const { current, pageSize, q, districtCode, categoryCode, departmentId, from, to } = params;
-          if (drill) {
-            const res = await listTickets({
-              ...drillQuery(drill),
-              sort: sort.dueAt === 'descend' ? '-dueAt' : 'dueAt',
-              page: current,
-              pageSize,
-            });
-            setDrillTotal(res.total);
-            return { data: res.items, total: res.total, success: true };
-          }
-          const filters: Filters = { q, districtCode, categoryCode, departmentId, from, to };
-          const order = sort.dueAt;
-          const res = await listTickets({
-            ...filters,
-            ...activeTab.query,
-            sort: order === 'descend' ? '-dueAt' : 'dueAt',
-            page: current,
-            pageSize,
-          });
-          if (res.counts) setCounts(res.counts);
-          return { data: res.items, total: res.total, success: true };
-        }}
+        scroll={{ x: drill ? 1410 : 1280 }}
+        request={request}
+        toolBarRender={
+          !drill && access.canCreateTicket
+            ? () => [
+                <Link key="new" to="/tickets/new">
+                  <Button type="primary" data-testid="new-ticket">新建工单</Button>
+                </Link>,
+              ]
+            : undefined
+        }
         toolbar={drill ? undefined : {
           menu: {
             type: 'tab',

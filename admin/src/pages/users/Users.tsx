@@ -8,6 +8,7 @@ import { useMasterData } from '../../hooks/useMasterData';
 import { createUser, listUsers, resetPassword, unlockUser, updateUser, type UserCreate } from '../../services/users';
 import type { AdminUser, Role } from '../../services/types';
 import { UserForm } from './UserForm';
+import { useLatestTableRequest } from '../../hooks/useLatestRequest';
 
 /** Shows a one-time password with a copy button. */
 function passwordContent(password: string) {
@@ -151,6 +152,11 @@ export default function Users() {
     },
   ];
 
+  const request = useLatestTableRequest<AdminUser, { q?: string; role?: Role; current?: number; pageSize?: number }>(async ({ q, role, current, pageSize }, _sort, _filter, signal) => {
+    const res = await listUsers({ q, role, page: current, pageSize }, signal);
+    return { data: res.items, total: res.total, success: true };
+  });
+
   return (
     <>
       <ProTable<AdminUser, { q?: string; role?: Role; current?: number; pageSize?: number }>
@@ -160,10 +166,7 @@ export default function Users() {
         columns={columns}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20 }}
-        request={async ({ q, role, current, pageSize }) => {
-          const res = await listUsers({ q, role, page: current, pageSize });
-          return { data: res.items, total: res.total, success: true };
-        }}
+        request={request}
         toolBarRender={() => [
           <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => { setEditing(null); setFormOpen(true); }}>
             新建用户

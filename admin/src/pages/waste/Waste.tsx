@@ -23,6 +23,7 @@ import { ImportDialog } from '../masterdata/components/ImportDialog';
 import { GuideEditor } from './GuideEditor';
 import { ItemForm, type ItemValues } from './ItemForm';
 import { WASTE_CATEGORIES, wasteCategory } from './labels';
+import { useLatestTableRequest } from '../../hooks/useLatestRequest';
 
 /** 物品清单: search by name/alias/pinyin, filter by category, CRUD, CSV export/import. */
 function Items() {
@@ -112,6 +113,11 @@ function Items() {
     },
   ];
 
+  const request = useLatestTableRequest<WasteItemView, { q?: string; category?: WasteCategoryId; current?: number; pageSize?: number }>(async ({ q, category, current, pageSize }, _sort, _filter, signal) => {
+    const res = await listWasteItems({ q: q?.trim() || undefined, category, page: current, pageSize }, signal);
+    return { data: res.items, total: res.total, success: true };
+  });
+
   return (
     <>
       <ProTable<WasteItemView, { q?: string; category?: WasteCategoryId; current?: number; pageSize?: number }>
@@ -121,10 +127,7 @@ function Items() {
         columns={columns}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        request={async ({ q, category, current, pageSize }) => {
-          const res = await listWasteItems({ q: q?.trim() || undefined, category, page: current, pageSize });
-          return { data: res.items, total: res.total, success: true };
-        }}
+        request={request}
         toolBarRender={() => [
           <Button key="export" icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>导出 CSV</Button>,
           <Button key="import" icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>导入 CSV</Button>,
@@ -159,6 +162,11 @@ function Misses() {
     { title: '首次搜索', dataIndex: 'firstSeen', width: 160, render: (_, r) => dayjs(r.firstSeen).format('YYYY-MM-DD HH:mm') },
     { title: '最近搜索', dataIndex: 'lastSeen', width: 160, render: (_, r) => dayjs(r.lastSeen).format('YYYY-MM-DD HH:mm') },
   ];
+  const request = useLatestTableRequest<WasteMissView, { current?: number; pageSize?: number }>(async ({ current, pageSize }, _sort, _filter, signal) => {
+    const res = await listWasteMisses({ page: current, pageSize }, signal);
+    return { data: res.items, total: res.total, success: true };
+  });
+
   return (
     <ProTable<WasteMissView>
       rowKey="query"
@@ -167,10 +175,7 @@ function Misses() {
       columns={columns}
       search={false}
       pagination={{ defaultPageSize: 50 }}
-      request={async ({ current, pageSize }) => {
-        const res = await listWasteMisses({ page: current, pageSize });
-        return { data: res.items, total: res.total, success: true };
-      }}
+      request={request}
     />
   );
 }

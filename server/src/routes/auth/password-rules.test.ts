@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describePasswordPolicy, DEFAULT_PASSWORD_POLICY } from '@cgt/shared/auth/password-policy';
+import { describePasswordPolicy, DEFAULT_PASSWORD_POLICY, passwordProblems } from '@cgt/shared/auth/password-policy';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { createStaff, loginAs } from '../../testing/staff-accounts.js';
 
@@ -104,7 +104,11 @@ describe('password policy (等保)', () => {
     for (let i = 0; i < 5; i++) {
       const gen = await t.request('POST', '/api/v1/admin/users', { token: admin.token, body: { username: `gen.${i}`, displayName: 'g', roles: ['viewer'] } });
       expect(gen.status).toBe(201);
-      expect(gen.body.password).toMatch(/^(?=.*[A-Z])(?=.*[a-z])(?=.*\d).{10,}$/);
+      // at least 16 characters of at least 3 classes (base64url: a generated one may have - or _ and no digit)
+      expect(gen.body.password).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+      expect(passwordProblems(gen.body.password, { username: `gen.${i}` }, DEFAULT_PASSWORD_POLICY)).toEqual([]);
+      const classes = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(gen.body.password)).length;
+      expect(classes).toBeGreaterThanOrEqual(3);
     }
   });
 

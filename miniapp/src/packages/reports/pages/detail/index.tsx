@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import StatusBadge from '../../../../components/StatusBadge'
+import PinMap from '../../../../components/PinMap'
 import RatingForm from './RatingForm'
 import { fetchReport, rateReport, withdrawReport } from '../../../../services/api'
 import { messageOf } from '../../../../services/errors'
@@ -10,6 +11,7 @@ import { isSetback, satisfactionLabel, timelineHint, timelineLabel } from '../..
 import { formatDateTime } from '../../../../utils/format'
 import { assetUrl } from '../../../../utils/asset'
 import { prefetchSubscribeTemplates, requestSubscriptions } from '../../../../services/subscribe'
+import { extraAfterPhotos, timelineNote } from './view'
 import './index.scss'
 
 function Photos({ photos }: { photos?: Photo[] }) {
@@ -122,6 +124,7 @@ export default function ReportDetailPage() {
 
   const timeline = [...report.timeline].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
   const replies = report.replies
+  const afterPhotos = extraAfterPhotos(report)
   const rating = report.satisfaction
     ? { satisfaction: report.satisfaction.value, comment: report.satisfaction.comment, at: report.satisfaction.at }
     : undefined
@@ -160,12 +163,16 @@ export default function ReportDetailPage() {
             </Text>
           </View>
         ) : null}
-        {report.address ? (
+        {report.place || report.address ? (
           <View className='kv'>
             <Text className='kv__k'>问题地点</Text>
-            <Text className='kv__v'>{report.address}</Text>
+            <View className='kv__v'>
+              {report.place ? <View className='detail__place'>{report.place}</View> : null}
+              {report.address ? <View className='detail__address'>{report.address}</View> : null}
+            </View>
           </View>
         ) : null}
+        {report.location ? <PinMap point={report.location} /> : null}
       </View>
 
       <View className='card'>
@@ -173,7 +180,8 @@ export default function ReportDetailPage() {
         {timeline.length ? (
           <View className='tl'>
             {timeline.map((e, i) => {
-              const note = e.reason ?? e.reply ?? (e.satisfaction ? `评价：${satisfactionLabel(e.satisfaction)}` : '')
+              // the reply itself is shown once, under 处理回复
+              const note = timelineNote(e)
               return (
                 <View key={i} className={`tl__item ${i === 0 ? 'tl__item--latest' : ''} ${isSetback(e) ? 'tl__item--setback' : ''}`}>
                   <View className='tl__dot' />
@@ -202,7 +210,7 @@ export default function ReportDetailPage() {
         <Photos photos={report.photos} />
       </View>
 
-      {replies.length || report.afterPhotos?.length ? (
+      {replies.length || afterPhotos.length ? (
         <View className='card'>
           <View className='card__title'>处理回复</View>
           {replies.map((r, i) => (
@@ -215,10 +223,10 @@ export default function ReportDetailPage() {
               <Photos photos={r.photos} />
             </View>
           ))}
-          {report.afterPhotos?.length ? (
+          {afterPhotos.length ? (
             <View>
               <View className='muted detail__after'>处置后照片</View>
-              <Photos photos={report.afterPhotos} />
+              <Photos photos={afterPhotos} />
             </View>
           ) : null}
         </View>

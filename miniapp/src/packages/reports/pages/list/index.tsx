@@ -8,12 +8,17 @@ import type { ReportSummary } from '../../../../services/types'
 import { formatDateTime } from '../../../../utils/format'
 import { assetUrl } from '../../../../utils/asset'
 import { PAGES } from '../../../../utils/nav'
+import { RESIDENT_TAB_EMPTY, RESIDENT_TAB_LABELS, RESIDENT_TABS, type ResidentTab } from '@cgt/shared/ticket/resident-tabs'
 import './index.scss'
 
 const PAGE_SIZE = 20
 
-/** 我的诉求: paged list (20 per page, more on reaching the bottom), pull to refresh. */
+/**
+ * 我的诉求: tabs 全部 / 处理中 / 待评价 / 已办结 (filtered by the server), paged list (20 per page, more on
+ * reaching the bottom), pull to refresh (the page config enables it; Taro draws it on H5 too).
+ */
 export default function MyReports() {
+  const [tab, setTab] = useState<ResidentTab>('all')
   const [items, setItems] = useState<ReportSummary[]>([])
   // the next page's cursor; null once the oldest report is shown
   const [next, setNext] = useState<string | null>(null)
@@ -21,25 +26,45 @@ export default function MyReports() {
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState('')
   const busy = useRef(false)
+  const tabRef = useRef<ResidentTab>('all')
+  // every load has a number: an answer to a load that a newer one (another tab, a refresh) replaced is dropped
+  const seq = useRef(0)
 
   const load = useCallback(async (cursor: string | null) => {
-    if (busy.current) return
+    // a first page always goes (it replaces whatever was loading); "more" waits for the load in flight
+    if (cursor !== null && busy.current) return
+    const mine = ++seq.current
+    const wanted = tabRef.current
     busy.current = true
     setLoading(true)
     try {
-      const r = await fetchMyReports(cursor, PAGE_SIZE)
+      const r = await fetchMyReports(cursor, PAGE_SIZE, wanted)
+      if (mine !== seq.current) return
       setItems((prev) => (cursor === null ? r.items : [...prev, ...r.items.filter((x) => !prev.some((y) => y.id === x.id))]))
       setNext(r.nextCursor)
       setLoaded(true)
       setError('')
     } catch (e) {
-      setError(messageOf(e))
+      if (mine === seq.current) setError(messageOf(e))
     } finally {
-      busy.current = false
-      setLoading(false)
+      if (mine === seq.current) {
+        busy.current = false
+        setLoading(false)
+      }
       Taro.stopPullDownRefresh()
     }
   }, [])
+
+  function switchTab(t: ResidentTab) {
+    if (t === tabRef.current) return
+    tabRef.current = t
+    setTab(t)
+    setItems([])
+    setNext(null)
+    setLoaded(false)
+    setError('')
+    load(null)
+  }
 
   useDidShow(() => {
     load(null)
@@ -48,13 +73,27 @@ export default function MyReports() {
     load(null)
   })
   useReachBottom(() => {
-    if (next) load(next)
+    if (next && !busy.current) load(next)
   })
 
   const thumb = (r: ReportSummary) => assetUrl(r.thumbnailUrl)
 
   return (
     <View className='page mine'>
+      <View className='mine__tabs' role='tablist'>
+        {RESIDENT_TABS.map((t) => (
+          <View
+            key={t}
+            role='tab'
+            aria-selected={t === tab}
+            className={`mine__tab ${t === tab ? 'mine__tab--on' : ''}`}
+            onClick={() => switchTab(t)}
+          >
+            {RESIDENT_TAB_LABELS[t]}
+          </View>
+        ))}
+      </View>
+
       {error && !items.length ? (
         <View className='empty'>
           <View>{error}</View>
@@ -66,10 +105,12 @@ export default function MyReports() {
 
       {!error && !loading && loaded && !items.length ? (
         <View className='empty'>
-          <View>您还没有提交过诉求</View>
-          <View className='btn btn--primary btn--small mine__go' onClick={() => Taro.switchTab({ url: PAGES.report })}>
-            去随手拍
-          </View>
+          <View>{RESIDENT_TAB_EMPTY[tab]}</View>
+          {tab === 'all' ? (
+            <View className='btn btn--primary btn--small mine__go' onClick={() => Taro.switchTab({ url: PAGES.report })}>
+              去随手拍
+            </View>
+          ) : null}
         </View>
       ) : null}
 
