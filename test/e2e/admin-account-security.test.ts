@@ -6,7 +6,7 @@ import { createStaff, loginAs } from '../../server/src/testing/staff-accounts.js
 import { artifactPath, launchBrowser } from './browser.js';
 
 /**
- * Issue 16 in the console: an account with an initial password is led to the change-password dialog, which
+ * In the console: an account with an initial password is led to the change-password dialog, which
  * shows the password rule and checks it as the server does; 退出登录 ends the session (the old token is
  * refused); an administrator unlocks a locked account with the 解锁 button. Screenshots in
  * test-artifacts/screenshots/account-*.png.
@@ -15,7 +15,7 @@ import { artifactPath, launchBrowser } from './browser.js';
 const PASSWORD = `Acct-${randomBytes(4).toString('hex')}-Pw1`;
 const UI_TIMEOUT = 30_000;
 
-describe('console account security (issue 16)', () => {
+describe('console account security', () => {
   let t: TestServer;
   let browser: Browser;
   const stamp = randomBytes(3).toString('hex');

@@ -36,7 +36,7 @@ function sheetRows(sheet: Workbook['worksheets'][number]): unknown[][] {
 }
 
 /**
- * Issue 13 acceptance (console): a leader (viewer, 局领导) opens 考核, switches to last month, sees the map
+ * Acceptance (console): a leader (viewer, 局领导) opens 考核, switches to last month, sees the map
  * coloured by grade, clicks 君山区's 按期处置率 and lands on exactly the tickets behind it, exports the ranking
  * and the drill-down list to Excel (read back with exceljs), opens the 月度考核通报 and prints it to PDF
  * (page count with pdfinfo, Chinese text with pdftotext); 督办 from the ticket detail shows in the timeline
@@ -60,7 +60,7 @@ function workingMorning(month: string, day: number): Date {
 
 const hours = (d: Date, h: number) => new Date(d.getTime() + h * 3600_000);
 
-describe('admin console: 考核 dashboard, drill-down, Excel, 月度考核通报, 督办 (issue 13)', () => {
+describe('admin console: 考核 dashboard, drill-down, Excel, 月度考核通报, 督办', () => {
   let t: TestServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];

@@ -6,12 +6,12 @@ import { startTestServer, type TestServer } from '../../server/src/testing/harne
 import { createStaff } from '../../server/src/testing/staff-accounts.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
-/** Issue 16 in the console: the audit page's 导出 CSV downloads the entries of the list's filters. */
+/** In the console: the audit page's 导出 CSV downloads the entries of the list's filters. */
 
 const PASSWORD = `Audit-${randomBytes(4).toString('hex')}-Pw9`;
 const UI_TIMEOUT = 30_000;
 
-describe('console audit export (issue 16)', () => {
+describe('console audit export', () => {
   let t: TestServer;
   let browser: Browser;
   const username = `audit_admin_${randomBytes(3).toString('hex')}`;

@@ -9,7 +9,7 @@ import { artifactPath, launchBrowser } from './browser.js';
 
 
 /**
- * Issue 5 acceptance: the staff console (built admin/dist served at /admin/) against the real server + FerretDB.
+ * Acceptance: the staff console (built admin/dist served at /admin/) against the real server + FerretDB.
  * A resident report (API, with a real photo) → the 君山区 dispatcher logs in through the login page, finds it
  * under 待受理, 受理, 派遣 to a 君山区 department → that department's handler (who sees only its department's
  * tickets) resolves with a 常用语 reply and an after-photo → the resident rates (API) → the dispatcher 核查通过
@@ -32,7 +32,7 @@ interface Actor {
   errors: string[];
 }
 
-describe('admin console: the full ticket loop in a real browser (issue 5)', () => {
+describe('admin console: the full ticket loop in a real browser', () => {
   let t: TestServer;
   let browser: Browser;
   const actors: Actor[] = [];

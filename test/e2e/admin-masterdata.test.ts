@@ -10,8 +10,8 @@ import { artifactPath, launchBrowser } from './browser.js';
 
 /**
  * The console's master-data pages against the real server and the built console (admin/dist):
- * waste CSV import with per-row errors then 只导入有效行 (issue 7), car park import errors and an
- * operator key shown once (issue 6), zone GeoJSON refused per feature (issue 3), and a 信访 case
+ * waste CSV import with per-row errors then 只导入有效行, car park import errors and an
+ * operator key shown once, zone GeoJSON refused per feature, and a 信访 case
  * registered, accepted, assigned and concluded with its reply, and a case file whose ID number is shown
  * in full only through 查看完整 (an audit entry), flagged 同号异名.
  */

@@ -10,7 +10,7 @@ import { deliverDueOutbox } from '../../server/src/jobs/deliver-outbox.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
 /**
- * Issue 14 in the console: a handler's bell shows the dispatch alert and opens the ticket; an admin sees the
+ * In the console: a handler's bell shows the dispatch alert and opens the ticket; an admin sees the
  * subscribe-message templates and a dead letter (47003 naming the key) and sends it again. Screenshots in
  * test-artifacts/screenshots/notifications-*.png.
  */
@@ -18,7 +18,7 @@ import { artifactPath, launchBrowser } from './browser.js';
 const PASSWORD = `Bell-${randomBytes(4).toString('hex')}-pw`;
 const UI_TIMEOUT = 30_000;
 
-describe('console notifications (issue 14)', () => {
+describe('console notifications', () => {
   let t: TestServer;
   let wx: FakeWechat;
   let browser: Browser;

@@ -5,7 +5,7 @@ import { makeOfficer, staffAct } from '../../server/src/testing/complaints.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
 /**
- * Issue 8 in the H5 build against the real server: a resident files a 信访 (client checks incl. the ID
+ * In the H5 build against the real server: a resident files a 信访 (client checks incl. the ID
  * checksum), sees it in 我的信访 with its deadline; an officer accepts, assigns, extends once (a second
  * extension is refused), concludes; the resident sees the written reply and rates it.
  */

@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from '../../server/src/testing/harne
 import { artifactPath, launchBrowser } from './browser.js';
 
 /**
- * Issue 16 (个人信息保护法) in the H5 build against the real server: 我的 → 导出我的数据 downloads the
+ * 个人信息保护法 in the H5 build against the real server: 我的 → 导出我的数据 downloads the
  * resident's data as JSON; 我的 → 注销账号 asks first, then deletes the account; the privacy page lists the
  * rights and the retention periods.
  */

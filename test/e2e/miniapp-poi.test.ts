@@ -5,7 +5,7 @@ import { staffToken } from '../../server/src/testing/staff-token.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
 /**
- * Issue 6 in the H5 build against the real server (demo car parks and toilets seeded): 找车位 and 找厕所
+ * In the H5 build against the real server (demo car parks and toilets seeded): 找车位 and 找厕所
  * — consent before location, fallback to the city centre with a notice, filters, free/total with
  * freshness (stale > 15 min), 示例数据 marks, the static sketch, 导航, and 报告问题 → 随手拍 pre-filled.
  */

@@ -8,7 +8,7 @@ import { artifactPath, launchBrowser } from './browser.js';
 
 
 /**
- * Issue 4 acceptance: the citizen H5 build served by the real server on FerretDB (DEMO_LOGIN=1).
+ * Acceptance: the citizen H5 build served by the real server on FerretDB (DEMO_LOGIN=1).
  * demo login → 随手拍 with a photo at a 君山区 point → the first response is lost: the page says 正在确认提交结果…
  * and re-sends by itself with the same Idempotency-Key (one ticket, no failure shown) → tracking number + 君山区 → 我的诉求 → timeline; an outside point is
  * refused before submit; staff resolve it through the API → the resident sees the reply and rates it.

@@ -6,7 +6,7 @@ import { createStaff } from '../../server/src/testing/staff-accounts.js';
 import { artifactPath, launchBrowser } from './browser.js';
 
 /**
- * Issue 16: the console, the H5 app and /api/docs run under a strict Content-Security-Policy (no inline script,
+ * The console, the H5 app and /api/docs run under a strict Content-Security-Policy (no inline script,
  * no eval). A page that breaks the policy reports it (securitypolicyviolation event, "Refused to …" console
  * error): either fails this test. Each page is used a little (console login and its ticket list, the H5 home
  * page, the API docs rendered from the OpenAPI document), so lazily loaded code is exercised too.

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dbProcessesFor, spawnServer, waitForHealth, waitUntil } from './server-process.js';
 
 /**
- * Issue 16: the database files hold phones in clear text. With a real server on its embedded PostgreSQL +
+ * The database files hold phones in clear text. With a real server on its embedded PostgreSQL +
  * FerretDB and a photo uploaded, nothing in DATA_DIR is readable by other accounts: DATA_DIR 0700 (0710 to
  * the `postgres` group when root runs the cluster as that account), folders without group/other access,
  * files 0600 (PostgreSQL's own files included).

@@ -9,7 +9,7 @@ import { startFakeWechat, type FakeWechat } from '../../server/src/integrations/
 import { spawnServer, waitForHealth, waitUntil, type ServerProcess } from './server-process.js';
 
 /**
- * Issue 14's acceptance run: two real server processes on one database and a fake WeChat server; residents
+ * Acceptance run: two real server processes on one database and a fake WeChat server; residents
  * log in through WeChat, subscribe, file reports that are accepted and dispatched; both processes run the
  * outbox job. One process is SIGKILLed mid-run. Every (ticket, event) with a credit reaches WeChat exactly
  * once — never twice — and no delivery is left behind.

@@ -8,7 +8,7 @@ import { readLiveOwner } from '../../server/src/db/embedded-datadir.js';
 import { dbProcessesFor, runScript, spawnServer, waitForHealth, waitUntil, type ServerProcess } from './server-process.js';
 
 /**
- * The PII key as an operator meets it (issue 16): a real server on a real DATA_DIR; a start with a PII_KEY
+ * The PII key as an operator meets it: a real server on a real DATA_DIR; a start with a PII_KEY
  * that cannot read what is stored refuses with a framed message and exit 1; with the old key in
  * PII_KEYS_OLD it starts, `npm run pii:rotate` re-encrypts against the running server's database, and
  * afterwards the new key alone is enough.

@@ -59,7 +59,7 @@ export async function postImport<R>(path: string, file: Blob, contentType: strin
   }
 }
 
-// ---------------------------------------------------------------- 区域与处置单位 (issue 3 master data, admin)
+// ---------------------------------------------------------------- 区域与处置单位 (master data, admin)
 
 /** A handling unit as the admin API returns it. */
 export interface DepartmentRow {

@@ -3,7 +3,7 @@ import { downloadFile, postImport, type ImportMode, type ImportOutcome, type Row
 import { http } from './request';
 import type { Paged } from './types';
 
-/** 停车场 / 公厕 administration (issue 6). Positions are GCJ-02; the server converts WGS-84 input. */
+/** 停车场 / 公厕 administration. Positions are GCJ-02; the server converts WGS-84 input. */
 
 export type PoiType = 'carPark' | 'toilet';
 

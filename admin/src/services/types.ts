@@ -16,7 +16,7 @@ import type { DepartmentView } from '@cgt/shared/schemas/departments';
 import type { CategoryView } from '@cgt/shared/schemas/categories';
 import type { ReplyTemplate as SharedReplyTemplate } from '@cgt/shared/schemas/templates';
 
-/** Types of the /api/v1 contract (server issue 3) as the console reads them. */
+/** Types of the /api/v1 contract as the console reads them. */
 
 export type Role = StaffRole;
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { storePhoto } from '../domain/images/storage.js';
 
-/** Issue 16: DATA_DIR holds phones, photos and secrets — 0700, files 0600, whatever the umask. */
+/** DATA_DIR holds phones, photos and secrets — 0700, files 0600, whatever the umask. */
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 const scratch = () => {

@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from '../testing/harness.js';
 import { DEFAULT_MOUNTS } from './static-apps.js';
 import { fileReport, makeCitizen, makeStaff } from '../testing/tickets.js';
 
-/** Issue 16: CSP on the pages, no-store on sign-in and personal data, HSTS behind a TLS proxy. */
+/** CSP on the pages, no-store on sign-in and personal data, HSTS behind a TLS proxy. */
 
 let t: TestServer;
 beforeAll(async () => {

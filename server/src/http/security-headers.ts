@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { tileImageSource } from '../domain/map/tiles.js';
 
 /**
- * Response headers that make a stolen page or a cached response worth less (issue 16).
+ * Response headers that make a stolen page or a cached response worth less.
  * - Content-Security-Policy on everything, strict for scripts: only files from our own origin, no inline
  *   script, no eval — the console keeps its token in localStorage, so an injected script is the threat. The
  *   built pages carry no inline script (the H5 build loads its rem script from /h5/flexible.js, see

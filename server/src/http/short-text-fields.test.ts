@@ -5,7 +5,7 @@ import { fileReport, JUNSHAN, makeCitizen, makeStaff, reportBody } from '../test
 import { complaintBody } from '../testing/complaints.js';
 
 /**
- * Issue 16: short one-line fields (names, titles, car-park names, addresses) refuse control characters, bidi
+ * Short one-line fields (names, titles, car-park names, addresses) refuse control characters, bidi
  * overrides and lone surrogates with 400 naming the field, and store NFC. One helper (shared/format/short-text.ts)
  * behind every such schema; here a field of each kind through its real route.
  */

@@ -25,7 +25,7 @@ export type CitizenClaims = z.infer<typeof CitizenClaims>;
 export const StaffClaims = z.object({
   ...base,
   aud: z.literal('staff'),
-  /** the session (services/staff-sessions.ts); every staff token issued since issue 16 carries one */
+  /** the session (services/staff-sessions.ts); every staff token carries one */
   sid: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
   /** the account's tokenVersion at issue (bumped by a password change, reset or disable) */
   tv: z.number().optional(),

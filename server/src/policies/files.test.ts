@@ -4,7 +4,7 @@ import { fileReport, makeCitizen, makeStaff, uploadPhoto } from '../testing/tick
 import { fileComplaint, makeOfficer } from '../testing/complaints.js';
 
 /**
- * Issue 16: a 信访 attachment is served only to its resident and the complaint office (token, or a short-lived
+ * A 信访 attachment is served only to its resident and the complaint office (token, or a short-lived
  * signed URL from the case they were shown); ticket photos stay public by their unguessable id (Open311 media_url).
  */
 

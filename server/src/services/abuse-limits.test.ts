@@ -6,7 +6,7 @@ import { fileComplaint } from '../testing/complaints.js';
 import { housekeeping } from '../jobs/housekeeping.js';
 
 /**
- * Issue 16: abuse limits per resident and per IP, counted in the database (rate_slots), answered with
+ * Abuse limits per resident and per IP, counted in the database (rate_slots), answered with
  * 429 + Retry-After + a Chinese message, and a refused request creates nothing.
  */
 

@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps.js';
 import { takeRateSlots, type RateRule } from '../db/rate-limit.js';
 
 /**
- * The abuse limits on residents (issue 16), one definition each, sized from the config. Filing checks run
+ * The abuse limits on residents, one definition each, sized from the config. Filing checks run
  * after the request's own validation and before anything is written, so a refused request changes nothing
  * and a bad request costs no slot. Retries with the same Idempotency-Key replay the stored answer without
  * reaching these checks, so a resident's retries never count twice.

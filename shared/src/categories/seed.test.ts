@@ -34,7 +34,7 @@ describe('category catalogue', () => {
     }
   });
 
-  // Every problem named in issue 3 (and the seed complaint list) must be fileable.
+  // Every problem residents report (and the seed complaint list) must be fileable.
   it.each([
     ['litter', '06010', '暴露垃圾'],
     ['vendors', '09001', '无照经营游商'],

@@ -1,7 +1,7 @@
 /**
  * Category catalogue seeded into the database (admins may later edit SLA hours and notices).
- * Codes follow the 5-digit type codes reported for GB/T 47678.5-2026 (2-digit major + 3-digit minor;
- * see domain-research.md §3.2). The standard lists components (部件) 01–05 whose 事项 are "<部件>异常",
+ * Codes follow the 5-digit type codes reported for GB/T 47678.5-2026 (2-digit major + 3-digit minor).
+ * The standard lists components (部件) 01–05 whose 事项 are "<部件>异常",
  * and events (事项) 06–10. Problems the standard has no code for use the 90 major and carry `local: true`
  * so that exports to a provincial platform can tell them apart.
  *

@@ -1,7 +1,7 @@
 /**
  * Stable API error codes. Clients branch on `code` (never on the message), so codes are never
  * renamed; messages are the default Chinese text shown when the server has nothing more specific.
- * Wire format: `{"error": {"code", "message", "details"}}` (architecture.md §5).
+ * Wire format: `{"error": {"code", "message", "details"}}`.
  */
 
 export const ERROR_CODES = {

@@ -4,7 +4,7 @@ import type { StatCounter, StatCounters } from './counters';
  * Every assessment indicator, written once: its name (camelCase, the API key), Chinese label, the formula
  * as shown in the console's tooltip and in the Excel formula sheet, and how it is computed from the raw
  * counters (counters.ts). Rates are fractions 0–1 and null when the denominator is 0 (shown as "—").
- * GB/T 30428.4 / CJ/T 294 lineage; see docs/domain-research.md §3.4.
+ * GB/T 30428.4 / CJ/T 294 lineage.
  */
 
 export type IndicatorKind = 'count' | 'rate' | 'hours';

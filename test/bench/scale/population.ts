@@ -3,7 +3,7 @@
  * themselves are built by the server's domain code (history.ts).
  */
 
-/** 2021: 19.86万 cases handled by the bureau (issue 11) → ≈544 a day. */
+/** 2021: 19.86万 cases handled by the bureau → ≈544 a day. */
 export const CASES_PER_YEAR_2021 = 198_600;
 export const CASES_PER_DAY = CASES_PER_YEAR_2021 / 365;
 

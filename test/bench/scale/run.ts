@@ -1,5 +1,5 @@
 /**
- * Scale benchmark (issue 11, deliverable 6; not part of npm test):
+ * Scale benchmark (not part of npm test):
  *   npm run bench:scale -- --tickets 200000 [--complaints 6000] [--data-dir DIR] [--backend postgresql|sqlite]
  *                          [--samples 40] [--concurrency 4] [--duration 60] [--intake-rate 20] [--intake-inflight 4]
  *                          [--batch 2000] [--seed-only]

@@ -147,7 +147,7 @@ export async function drive(base: string, m: Manifest, o: DriveOptions, log: (s:
   });
 
   await run('Open311 GET /requests.json (no key)', (s) => c.call(s, 'GET', '/open311/v2/requests.json').then(() => undefined));
-  // 考核 statistics (issue 13): pre-aggregated day/month rows only; a month, a quarter and a year over all districts
+  // 考核 statistics: pre-aggregated day/month rows only; a month, a quarter and a year over all districts
   {
     const ym = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
     const shift = (month: string, n: number) => {

@@ -6,7 +6,7 @@ import type { TicketRecord } from '../../models/ticket.js';
 import { toOpen311Row, type Open311Row } from './open311-rows.js';
 
 /**
- * The read side of GET /open311/v2/requests and /requests/{id}, by the data-layer rules (issue 11):
+ * The read side of GET /open311/v2/requests and /requests/{id}, by the data-layer rules (equality on indexed fields, sort and page in the driver):
  * - by window: open311_rows by Asia/Shanghai day of filing (equality on `day`, plus the Open311 status
  *   and a few service codes as further indexed equalities), sorted newest first and limited by the
  *   database; days are walked from the newest back, as many at a time as the rate seen so far says are still

@@ -2,7 +2,7 @@ import type { TicketState } from '@cgt/shared/ticket/machine';
 import { RUNNING_STATES } from './sla.js';
 
 /**
- * How the staff queue is cut into small equality sets (see architecture.md §3: FerretDB pushes only
+ * How the staff queue is cut into small equality sets (FerretDB pushes only
  * top-level equality down and sorts/counts in its own memory over every match, ~100 µs a row).
  *
  * A **cell** is one scope a principal can read: the whole city, one county-level district, one functional

@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { createStaff, loginAs, startPeerServer } from '../../testing/staff-accounts.js';
 
 /**
- * Login throttling (issue 16): the same answer for unknown and known names; failures counted per
+ * Login throttling: the same answer for unknown and known names; failures counted per
  * (account, IP) in the database, so a stranger cannot lock a colleague out from another IP; an alert and
  * an audit entry when one account sees failures from many IPs; administrators can unlock.
  */

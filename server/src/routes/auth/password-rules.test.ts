@@ -3,7 +3,7 @@ import { describePasswordPolicy, DEFAULT_PASSWORD_POLICY, passwordProblems } fro
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { createStaff, loginAs } from '../../testing/staff-accounts.js';
 
-/** mustChangePassword is enforced, and the 等保 password policy applies whenever a password is set (issue 16). */
+/** mustChangePassword is enforced, and the 等保 password policy applies whenever a password is set. */
 
 let t: TestServer;
 let admin: { token: string };

@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { createStaff, loginAs, startPeerServer } from '../../testing/staff-accounts.js';
 
 /**
- * Sessions (issue 16): an access token carries its session id (`sid`), checked against the session record,
+ * Sessions: an access token carries its session id (`sid`), checked against the session record,
  * so logout, refresh-token reuse, a password change and disabling an account end it at once; staff
  * sessions end after the configured idle time; claims are validated before use.
  */

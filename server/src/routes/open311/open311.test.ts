@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { act, departmentOf, fileReport, JUNSHAN, JUNSHAN_CODE, makeCitizen, makeStaff, type StaffFixture } from '../../testing/tickets.js';
 
 /**
- * Open311 GeoReport v2 conformance, written from the spec text of issue 15: every resource in both
+ * Open311 GeoReport v2 conformance, written from the GeoReport v2 specification: every resource in both
  * formats (XML parsed with a real XML parser), the error cases, WGS-84 ↔ GCJ-02, and a request filed
  * here followed through the console to 已结案.
  */

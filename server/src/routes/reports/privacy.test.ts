@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { fileReport, JUNSHAN_CODE, makeCitizen, makeStaff, YUEYANGLOU } from '../../testing/tickets.js';
 
-/** Issue 16: what a report keeps about its reporter, and what a resident learns about other residents' reports. */
+/** What a report keeps about its reporter, and what a resident learns about other residents' reports. */
 
 let t: TestServer;
 beforeAll(async () => {

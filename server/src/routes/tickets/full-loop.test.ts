@@ -292,7 +292,7 @@ describe('workflow rules', () => {
     const near = { lat: YUEYANGLOU.lat + 0.002, lng: YUEYANGLOU.lng };
     const first = await fileReport(t, c.token, { location: near, categoryCode: '09006' });
     const second = await fileReport(t, c.token, { location: { lat: near.lat + 0.0002, lng: near.lng }, categoryCode: '09006' });
-    // the resident learns only kind, distance and status (issue 16); staff see the ticket itself
+    // the resident learns only kind, distance and status; staff see the ticket itself
     expect(second.body.possibleDuplicates).toEqual([{ categoryCode: '09006', categoryName: expect.any(String), distanceMeters: expect.any(Number), status: 'submitted', statusLabel: '已提交，等待受理' }]);
     expect(second.body.nearbyNotice).toBe('附近已有 1 条同类问题正在处理');
     expect(second.body.possibleDuplicates[0].distanceMeters).toBeLessThan(50);
