@@ -320,6 +320,10 @@ describe('admin console: 考核 dashboard, drill-down, Excel, 月度考核通报
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(5);
     const rowsText = await page.locator('.ant-table-tbody tr.ant-table-row').allTextContents();
     for (const no of [...onTimeJunshan, lateJunshan, overdueTicket.trackingNo]) expect(rowsText.filter((x) => x.includes(no))).toHaveLength(1);
+    // a read-only leader opens tickets to look at them: 查看, not 处理
+    const opLinks = await page.locator('.ant-table-tbody tr.ant-table-row a[href*="/tickets/"]').allTextContents();
+    expect(opLinks.filter((x) => x === '查看')).toHaveLength(5);
+    expect(opLinks).not.toContain('处理');
     await page.screenshot({ path: artifactPath('stats-category-drill.png'), fullPage: true });
   });
 

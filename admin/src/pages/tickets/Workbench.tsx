@@ -272,7 +272,8 @@ export default function Workbench() {
       valueType: 'option',
       fixed: 'right',
       width: 70,
-      render: (_, r) => [<Link key="view" to={`/tickets/${r.id}`}>处理</Link>],
+      // a read-only account (局领导, 受理员 after filing) can open a ticket but not act on it
+      render: (_, r) => [<Link key="view" to={`/tickets/${r.id}`}>{access.readOnly ? '查看' : '处理'}</Link>],
     },
   ];
 
