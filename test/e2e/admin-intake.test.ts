@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
 import { staffToken } from '../../server/src/testing/staff-token.js';
 import { JUNSHAN_CODE } from '../../server/src/testing/tickets.js';
-import { artifactPath, launchBrowser } from './browser.js';
+import { artifactPath, launchBrowser, signedInConsole } from './browser.js';
 
 /**
  * The intake desk in the built console (admin/dist): a 受理员 enters a 12345 转办 work order through 新建工单
@@ -33,9 +33,8 @@ describe('admin console: the intake desk (受理员, 新建工单)', () => {
   async function consolePage(as: string, route: string): Promise<{ page: Page; errors: string[] }> {
     const me = await t.request('GET', '/api/v1/auth/me', { token: as });
     expect(me.status).toBe(200);
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const ctx = await signedInConsole(browser, { token: as, user: me.body });
     ctx.setDefaultTimeout(30_000);
-    await ctx.addInitScript((s) => localStorage.setItem('cgt.admin.session', s), JSON.stringify({ token: as, refreshToken: 'none', user: me.body }));
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
 import { staffToken } from '../../server/src/testing/staff-token.js';
 import { complaintBody, ID_B } from '../../server/src/testing/complaints.js';
-import { artifactPath, launchBrowser } from './browser.js';
+import { artifactPath, launchBrowser, signedInConsole } from './browser.js';
 
 /**
  * The console's master-data pages against the real server and the built console (admin/dist):
@@ -39,9 +39,8 @@ describe('admin console: waste, car parks, zones, 信访', () => {
   /** A console page logged in as the test admin (session put where the console keeps it). */
   async function consolePage(route: string): Promise<{ page: Page; errors: string[] }> {
     const me = await t.request('GET', '/api/v1/auth/me', { token });
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const user = me.status === 200 ? me.body : { id: 'x', username: 'e2e_admin', displayName: 'e2e_admin', roles: ['admin'], districtCodes: [] };
-    await ctx.addInitScript((s) => localStorage.setItem('cgt.admin.session', s), JSON.stringify({ token, refreshToken: 'none', user }));
+    const ctx = await signedInConsole(browser, { token, user });
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

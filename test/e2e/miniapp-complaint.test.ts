@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
 import { makeOfficer, staffAct } from '../../server/src/testing/complaints.js';
-import { artifactPath, launchBrowser } from './browser.js';
+import { artifactPath, launchBrowser, H5_DEVICE } from './browser.js';
 
 /**
  * In the H5 build against the real server: a resident files a 信访 (client checks incl. the ID
@@ -27,7 +27,7 @@ describe('H5 我要信访', () => {
   beforeAll(async () => {
     t = await startTestServer({ env: { DEMO_LOGIN: '1' } });
     browser = await launchBrowser();
-    ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    ctx = await browser.newContext(H5_DEVICE);
     page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
 import { fileReport, JUNSHAN } from '../../server/src/testing/tickets.js';
 import { streetsChanged } from '../../server/src/services/map-base.js';
-import { artifactPath, launchBrowser } from './browser.js';
+import { artifactPath, launchBrowser, residentToken, H5_DEVICE } from './browser.js';
 
 /**
  * H5 地图选点: the map opens on our own outlines (no tile provider configured: the vector base alone),
@@ -51,7 +51,7 @@ describe('H5 map picker', () => {
     await t.deps.models.Street.updateOne({ name: '柳林洲街道' }, { $set: { center: { lat: JUNSHAN.lat, lng: JUNSHAN.lng } } });
     streetsChanged(t.deps);
     browser = await launchBrowser();
-    ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    ctx = await browser.newContext(H5_DEVICE);
     page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });
@@ -81,15 +81,7 @@ describe('H5 map picker', () => {
   });
 
   it('the report detail shows the point on a small map', async () => {
-    const token = await page.evaluate(() => {
-      const raw = localStorage.getItem('cgt:token') ?? '';
-      try {
-        const v = JSON.parse(raw);
-        return typeof v === 'string' ? v : (v.data ?? '');
-      } catch {
-        return raw;
-      }
-    });
+    const token = await residentToken(page);
     const r = await fileReport(t, token, {});
     expect(r.status).toBe(201);
     await page.goto(`${t.url}/h5/#/packages/reports/pages/detail/index?id=${r.body.id}`, { waitUntil: 'networkidle' });
@@ -126,7 +118,7 @@ describe('H5 map picker with a tile provider', () => {
       env: { DEMO_LOGIN: '1', MAP_TILE_URL: `http://127.0.0.1:${port}/tiles/{z}/{x}/{y}.png?key={key}`, MAP_TILE_KEY: 'test-key', MAP_TILE_ATTRIBUTION: '测试底图' },
     });
     browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true, deviceScaleFactor: 2 })).newPage();
+    page = await (await browser.newContext(H5_DEVICE)).newPage();
   });
   afterAll(async () => {
     await browser?.close();

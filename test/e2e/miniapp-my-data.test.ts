@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
-import { artifactPath, launchBrowser } from './browser.js';
+import { artifactPath, launchBrowser, H5_DEVICE } from './browser.js';
 
 /**
  * 个人信息保护法 in the H5 build against the real server: 我的 → 导出我的数据 downloads the
@@ -19,7 +19,7 @@ describe('H5 我的: my data', () => {
   beforeAll(async () => {
     t = await startTestServer({ env: { DEMO_LOGIN: '1' } });
     browser = await launchBrowser();
-    ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true, deviceScaleFactor: 2, acceptDownloads: true });
+    ctx = await browser.newContext({ ...H5_DEVICE, acceptDownloads: true });
     page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
 import { act, departmentOf, fileReport, JUNSHAN_CODE, makeStaff } from '../../server/src/testing/tickets.js';
-import { artifactPath, launchBrowser } from './browser.js';
+import { artifactPath, launchBrowser, residentToken, H5_DEVICE } from './browser.js';
 
 /**
  * The H5 build against the real server: 我的诉求's tabs (全部 / 处理中 / 待评价 / 已办结, filtered by the
@@ -23,7 +23,7 @@ describe('H5 我的诉求 tabs and the subpage title bar', () => {
   beforeAll(async () => {
     t = await startTestServer({ env: { DEMO_LOGIN: '1' } });
     browser = await launchBrowser();
-    ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    ctx = await browser.newContext(H5_DEVICE);
     page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('request', (r) => {
@@ -45,16 +45,7 @@ describe('H5 我的诉求 tabs and the subpage title bar', () => {
 
   it('the resident (demo login) has a report in each situation', async () => {
     await page.goto(`${t.url}/h5/#/pages/me/index`, { waitUntil: 'networkidle' });
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('cgt:token')), { timeout: 20_000 }).toBeTruthy();
-    token = await page.evaluate(() => {
-      const raw = localStorage.getItem('cgt:token') ?? '';
-      try {
-        const v = JSON.parse(raw);
-        return typeof v === 'string' ? v : (v.data ?? '');
-      } catch {
-        return raw;
-      }
-    });
+    token = await residentToken(page, 20_000);
     const dept = await departmentOf(t, JUNSHAN_CODE, '环卫所');
     const dispatcher = await makeStaff(t, ['dispatcher'], { districtCodes: [JUNSHAN_CODE] });
     const handler = await makeStaff(t, ['handler'], { districtCodes: [JUNSHAN_CODE], departmentIds: [dept.id] });

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js';
 import { createStaff, loginAs } from '../../server/src/testing/staff-accounts.js';
 import { act, departmentOf, JUNSHAN, JUNSHAN_CODE } from '../../server/src/testing/tickets.js';
-import { artifactPath, launchBrowser } from './browser.js';
+import { artifactPath, launchBrowser, residentToken, H5_DEVICE } from './browser.js';
 
 
 /**
@@ -36,7 +36,7 @@ describe('H5 随手拍 against the real server', { retry: 0 }, () => {
     t = await startTestServer({ env: { DEMO_LOGIN: '1' } });
     browser = await launchBrowser();
     // no geolocation permission: the automatic locate is refused and the resident types the point in
-    ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    ctx = await browser.newContext(H5_DEVICE);
     page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await sharp({
@@ -94,16 +94,7 @@ describe('H5 随手拍 against the real server', { retry: 0 }, () => {
     await page.locator('.photos__add').waitFor({ timeout: 20_000 });
 
     // the demo login happened on the first API call
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('cgt:token')), { timeout: 15_000 }).toBeTruthy();
-    token = await page.evaluate(() => {
-      const raw = localStorage.getItem('cgt:token') ?? '';
-      try {
-        const v = JSON.parse(raw);
-        return typeof v === 'string' ? v : (v.data ?? '');
-      } catch {
-        return raw;
-      }
-    });
+    token = await residentToken(page, 15_000);
     expect(token.length).toBeGreaterThan(20);
     expect((await mine()).items).toHaveLength(0);
 

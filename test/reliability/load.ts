@@ -52,7 +52,23 @@ export interface LoadOptions {
   runTag: string;
 }
 
-const JUNSHAN = { lat: 29.461106, lng: 113.006435 };
+/**
+ * Where and what the residents report: a 3×3 grid of points 1 km apart around each county seat of the
+ * city (all inside their county, checked against the shipped outlines) × four common categories. Real
+ * reports spread like this; 5,000 reports of one category at one point would measure the duplicate-hint
+ * lookup of a hotspot nobody handles (every report reads all earlier open ones there), not crash safety.
+ */
+const SEATS: readonly [number, number][] = [
+  [29.371814, 113.129684], [29.472745, 113.272312], [29.461106, 113.006435], [29.144066, 113.116418], [29.531057, 112.540463],
+  [28.689104, 112.909426], [28.701868, 113.581234], [28.806881, 113.067251], [29.476849, 113.450423],
+];
+const POINTS = SEATS.flatMap(([lat, lng]) => [-0.01, 0, 0.01].flatMap((dy) => [-0.01, 0, 0.01].map((dx) => ({ lat: lat + dy, lng: lng + dx }))));
+const CATEGORIES = [
+  ['06010', '路边有暴露垃圾，请清理'],
+  ['06011', '路口堆了一堆渣土'],
+  ['07001', '电线杆上贴满了小广告'],
+  ['09006', '人行道上有占道经营'],
+] as const;
 /** answers that say "not now, ask again" rather than "no" */
 const RETRYABLE = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -144,8 +160,9 @@ export async function runLoad(o: LoadOptions, result: LoadResult = emptyResult()
         photoIds.push(up.body.id);
       }
       const key = randomUUID();
-      const description = `${o.runTag} 第${i}号：路边有暴露垃圾，请清理`;
-      const body = { categoryCode: '06010', description, location: JUNSHAN, address: `君山区测试路${i}号`, photoIds };
+      const [categoryCode, what] = CATEGORIES[i % CATEGORIES.length]!;
+      const description = `${o.runTag} 第${i}号：${what}`;
+      const body = { categoryCode, description, location: POINTS[Math.floor(i / CATEGORIES.length) % POINTS.length], address: `测试路${i}号`, photoIds };
       const rep = await insist('/api/v1/reports', json('POST', body, token, key), `report ${i}`);
       if ((rep.status !== 201 && rep.status !== 200) || typeof rep.body?.id !== 'string') {
         result.errors.push(`report ${i}: ${rep.status} ${JSON.stringify(rep.body)}`);

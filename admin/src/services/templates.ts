@@ -1,27 +1,22 @@
+import type { CreateReplyTemplateRequest, UpdateReplyTemplateRequest } from '@cgt/shared/schemas/templates';
 import { http } from './request';
 import type { Paged, ReplyTemplate } from './types';
 
-/** 常用语 (reply templates) CRUD under /admin/reply-templates. */
+/** 常用语 (reply templates) under /admin/reply-templates. */
 const BASE = '/admin/reply-templates';
 
-export interface TemplateInput {
-  title: string;
-  text: string;
-  categoryCode?: string;
-}
-
-/** All templates (optionally of one category); accepts `{items,total}` or a bare array. */
+/** The templates the signed-in user sees; with a category only those that fit it, best fit first. */
 export async function listTemplates(query: { categoryCode?: string } = {}): Promise<ReplyTemplate[]> {
-  const res = await http.get<Paged<ReplyTemplate> | ReplyTemplate[]>(BASE, { ...query });
-  return Array.isArray(res) ? res : res.items;
+  const res = await http.get<Paged<ReplyTemplate>>(BASE, { ...query });
+  return res.items;
 }
 
-export function createTemplate(body: TemplateInput): Promise<ReplyTemplate> {
+export function createTemplate(body: CreateReplyTemplateRequest): Promise<ReplyTemplate> {
   return http.post<ReplyTemplate>(BASE, body);
 }
 
-/** `categoryCode: null` makes the template general again. */
-export function updateTemplate(id: string, body: Partial<Omit<TemplateInput, 'categoryCode'>> & { categoryCode?: string | null }): Promise<ReplyTemplate> {
+/** `categoryCode: null` / `categoryGroup: null` make the template general again. */
+export function updateTemplate(id: string, body: UpdateReplyTemplateRequest): Promise<ReplyTemplate> {
   return http.patch<ReplyTemplate>(`${BASE}/${encodeURIComponent(id)}`, body);
 }
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Models } from '../models/index.js';
 import { loadMasterData } from './load-master-data.js';
+import { BUILT_IN_REPLY_TEMPLATES, seedReplyTemplates } from './reply-templates.js';
 import { stampFreshDatabase } from '../commands/tickets/my-reports.js';
 import { seedDemoPoi } from './demo-poi.js';
 import { wasteItemsChanged } from '../services/waste-index.js';
@@ -129,4 +130,7 @@ export async function loadSeed(models: Models, log: Logger): Promise<void> {
   // zones, categories, departments and routing rules need the districts above
   await loadMasterData(models, log);
   await seedDemoPoi(models, log); // demo car parks and toilets, inside the districts above
+  // 常用语 per category group (not demo data: every install gets them); once per version of the list
+  const templatesVersion = createHash('sha256').update(JSON.stringify(BUILT_IN_REPLY_TEMPLATES)).digest('hex').slice(0, 16);
+  await once(models, 'reply-templates', templatesVersion, log, () => seedReplyTemplates(models, log));
 }

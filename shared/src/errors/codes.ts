@@ -67,6 +67,7 @@ export const ERROR_CODES = {
   recheck_window_expired: { status: 422, message: '已超过申请复核的期限（收到复查意见之日起 30 日内）' },
   ticket_not_found: { status: 422, message: '关联的工单不存在' },
   too_many_links: { status: 422, message: '关联数量超过上限' },
+  template_limit: { status: 422, message: '常用语数量已达上限' },
   api_key_required: { status: 401, message: '缺少 X-Api-Key 请求头' },
   invalid_api_key: { status: 401, message: 'API Key 无效或已停用' },
   car_park_not_assigned: { status: 403, message: '该停车场未授权给当前运营方' },

@@ -30,3 +30,6 @@ export const ObjectIdParams = z.object({ id: ObjectIdString() });
 
 /** `:id` of a record looked up by its stored id (ObjectId or not): any string up to 64 characters. */
 export const AnyIdParams = z.object({ id: z.string().max(64) });
+
+/** A yes/no query parameter: `true`/`1` or `false`/`0`. */
+export const QueryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');

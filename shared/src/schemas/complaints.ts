@@ -11,7 +11,7 @@ import { COMPLAINT_LIMIT_DAYS } from '../complaint/deadlines';
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from '../complaint/id-number';
 import { PublishedPhoneInput } from './phone';
 import { SATISFACTION_LEVELS } from '../ticket/rating';
-import { PageQuery } from './common';
+import { PageQuery, QueryFlag } from './common';
 import { UploadRefSchema } from './uploads';
 
 /**
@@ -201,20 +201,18 @@ export const ComplaintRatingRequest = z.object({
   comment: z.string().trim().max(200, '评价最多 200 个字').optional(),
 });
 
-const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-
 export const ComplaintListQuery = z.object({
   status: ComplaintStatusSchema.optional(),
   channel: ComplaintChannelSchema.optional(),
   type: ComplaintTypeSchema.optional(),
   /** the office's deadline has passed (= 积案 when also open) */
-  overdue: boolFlag.optional(),
+  overdue: QueryFlag.optional(),
   /** due within 3 days, not yet overdue */
-  dueSoon: boolFlag.optional(),
+  dueSoon: QueryFlag.optional(),
   /** 积案: open cases past the office deadline (same as overdue=true) */
-  backlog: boolFlag.optional(),
+  backlog: QueryFlag.optional(),
   /** 重复信访 only */
-  repeat: boolFlag.optional(),
+  repeat: QueryFlag.optional(),
   districtCode: z.string().trim().max(32).optional(),
   departmentId: z.string().trim().max(64).optional(),
   /** case number, or part of the petitioner's name */

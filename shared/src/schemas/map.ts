@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QueryFlag } from './common';
 import { OPEN_STATES } from '../ticket/machine';
 
 /**
@@ -60,13 +61,11 @@ export const MapBaseResponse = z.object({
 });
 export type MapBaseResponse = z.infer<typeof MapBaseResponse>;
 
-const boolFlag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
-
 export const TicketMapQuery = z.object({
   status: z.enum(OPEN_STATES as unknown as [string, ...string[]], { error: '地图只显示未办结的工单状态' }).optional(),
   districtCode: z.string().trim().max(32).optional(),
   categoryCode: z.string().trim().regex(/^\d{5}$/, '问题类型编码应为 5 位数字').optional(),
-  overdue: boolFlag.optional(),
+  overdue: QueryFlag.optional(),
 });
 export type TicketMapQuery = z.infer<typeof TicketMapQuery>;
 

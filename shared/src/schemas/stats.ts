@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QueryFlag } from './common';
 import { DRILLABLE_INDICATORS, INDICATOR_NAMES, indicatorDef } from '../stats/indicators';
 import { GRADES } from '../stats/score';
 import { isDayString, isMonthString } from '../stats/period';
@@ -30,8 +31,6 @@ function checkRange(v: { from: string; to: string }, ctx: z.RefinementCtx): void
   if (days > MAX_STATS_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: '统计区间最长两年' });
 }
 
-const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-
 /** GET /api/v1/admin/stats/assessment */
 export const AssessmentQuery = z
   .object({
@@ -39,7 +38,7 @@ export const AssessmentQuery = z
     unit: StatUnitSchema.default('district'),
     format: StatsFormatSchema.default('json'),
     /** also compute the previous period of the same length (month-on-month arrows) */
-    compare: boolFlag.optional(),
+    compare: QueryFlag.optional(),
   })
   .superRefine(checkRange);
 export type AssessmentQuery = z.infer<typeof AssessmentQuery>;

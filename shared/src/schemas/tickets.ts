@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QueryFlag } from './common';
 import { TICKET_ACTIONS, TICKET_STATES } from '../ticket/machine';
 import { EXTENSION_ACTIONS, MAX_EXTENSION_WORKING_DAYS, MAX_EXTENSION_WORKING_HOURS } from '../ticket/extension';
 import { StatDrillQuery, SupervisionSchema } from './stats';
@@ -7,8 +8,6 @@ import { SLA_CLOCKS } from '../calendar/working-time';
 import { CodeName, DepartmentRef, DuplicateSuggestion, SatisfactionSchema, TicketHeadShape, TicketStatusSchema, UploadRefSchema, ZoneRef } from './reports';
 
 /** Staff API (/api/v1/admin/tickets): queue, detail, transitions. */
-
-const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /**
  * The staff queue is ordered by its SLA clock, most urgent first (or last). These are the orders a page can
@@ -22,7 +21,7 @@ export const TicketListQuery = z.object({
   districtCode: z.string().trim().max(32).optional(),
   categoryCode: z.string().trim().regex(/^\d{5}$/, '问题类型编码应为 5 位数字').optional(),
   departmentId: z.string().trim().max(64).optional(),
-  overdue: boolFlag.optional(),
+  overdue: QueryFlag.optional(),
   q: z.string().trim().max(64).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),

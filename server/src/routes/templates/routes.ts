@@ -15,33 +15,33 @@ import { ipOf } from '../../services/audit.js';
 import { createTemplate } from '../../commands/reply-templates/create-template.js';
 import { deleteTemplate } from '../../commands/reply-templates/delete-template.js';
 import { updateTemplate } from '../../commands/reply-templates/update-template.js';
-import type { ReplyTemplateRecord } from '../../commands/reply-templates/common.js';
+import { listTemplates } from '../../commands/reply-templates/list-templates.js';
 import { presentReplyTemplate } from '../../presenters/reply-templates.js';
 
-/** 常用语: every staff member reads them; dispatchers, handlers and admins maintain them. */
+/**
+ * 常用语: every staff member reads those of the city and of their own units; dispatchers, handlers and admins
+ * write them where they work, and only a template's author and admins change it (shared/src/ticket/reply-templates.ts).
+ */
 
 export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
   defineRoute(router, registry, deps, {
     method: 'get',
     path: '/api/v1/admin/reply-templates',
-    summary: '常用语列表（可按问题类型筛选：该类型专用的与通用的）',
+    summary: '常用语列表：全市通用的与本人所属区县、处置单位的；按问题类型筛选时只列适用的（该类型的、该大类的、通用的，依次排列）',
     tags: ['常用语'],
     auth: 'staff',
     query: ListReplyTemplatesQuery,
     responses: { 200: { description: '列表', schema: ReplyTemplateListResponse } },
-    handler: async (_ctx, { query, deps }) => {
-      const filter = query.categoryCode
-        ? { $or: [{ categoryCode: query.categoryCode }, { categoryCode: null }, { categoryCode: { $exists: false } }] }
-        : {};
-      const rows = (await deps.models.ReplyTemplate.find(filter).sort({ title: 1 }).limit(500).lean()) as ReplyTemplateRecord[];
-      return { items: rows.map(presentReplyTemplate), total: rows.length };
+    handler: async (_ctx, { query, principal: p, deps }) => {
+      const rows = await listTemplates(deps, p, query);
+      return { items: rows.map((r) => presentReplyTemplate(r.record, r.editable)), total: rows.length };
     },
   });
 
   defineRoute(router, registry, deps, {
     method: 'post',
     path: '/api/v1/admin/reply-templates',
-    summary: '新增常用语',
+    summary: '新增常用语（不指定归属时归入本人所属单位；市指挥中心和管理员可设为全市通用）',
     tags: ['常用语'],
     auth: { staff: TEMPLATE_WRITER_ROLES },
     body: CreateReplyTemplateRequest,
@@ -49,28 +49,28 @@ export function registerTemplateRoutes(router: Router, registry: OpenAPIRegistry
     handler: async (ctx, { body, principal: p, deps }) => {
       const doc = await createTemplate(deps, p, body, ipOf(ctx));
       ctx.status = 201;
-      return presentReplyTemplate(doc);
+      return presentReplyTemplate(doc, true);
     },
   });
 
   defineRoute(router, registry, deps, {
     method: 'patch',
     path: '/api/v1/admin/reply-templates/:id',
-    summary: '修改常用语',
+    summary: '修改常用语（创建人和管理员；系统预置的只有管理员）',
     tags: ['常用语'],
     auth: { staff: TEMPLATE_WRITER_ROLES },
     params: IdParams,
     body: UpdateReplyTemplateRequest,
     responses: { 200: { description: '已修改', schema: ReplyTemplate } },
     handler: async (ctx, { params, body, principal: p, deps }) => {
-      return presentReplyTemplate(await updateTemplate(deps, p, params.id, body, ipOf(ctx)));
+      return presentReplyTemplate(await updateTemplate(deps, p, params.id, body, ipOf(ctx)), true);
     },
   });
 
   defineRoute(router, registry, deps, {
     method: 'delete',
     path: '/api/v1/admin/reply-templates/:id',
-    summary: '删除常用语',
+    summary: '删除常用语（创建人和管理员；系统预置的只有管理员）',
     tags: ['常用语'],
     auth: { staff: TEMPLATE_WRITER_ROLES },
     params: IdParams,

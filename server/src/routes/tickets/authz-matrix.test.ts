@@ -157,13 +157,20 @@ describe('/api/v1/admin/reply-templates', () => {
   for (const role of ROLES) {
     for (const scope of SCOPES) {
       const write = writers.includes(role);
-      it(`${role} × ${scope} district → GET 200, POST ${write ? 201 : 403}, PATCH ${write ? 200 : 403}, DELETE ${write ? 204 : 403}`, async () => {
+      const others = role === 'admin';
+      it(`${role} × ${scope} district → GET 200, POST ${write ? 201 : 403}, own PATCH/DELETE ${write ? '200/204' : '—'}, someone else's ${others ? '200/204' : '403'}`, async () => {
         const token = staff.get(key(role, scope))!.token;
-        const seed = await t.deps.models.ReplyTemplate.create({ title: '模板', text: '内容', createdBy: 'x' });
+        const theirs = await t.deps.models.ReplyTemplate.create({ title: '模板', text: '内容', scope: 'city', scopeKey: 'city', createdBy: 'x' });
         expect((await t.request('GET', '/api/v1/admin/reply-templates', { token })).status).toBe(200);
-        expect((await t.request('POST', '/api/v1/admin/reply-templates', { token, body: { title: 't', text: 'x' } })).status).toBe(write ? 201 : 403);
-        expect((await t.request('PATCH', `/api/v1/admin/reply-templates/${seed._id}`, { token, body: { text: 'y' } })).status).toBe(write ? 200 : 403);
-        expect((await t.request('DELETE', `/api/v1/admin/reply-templates/${seed._id}`, { token })).status).toBe(write ? 204 : 403);
+        const created = await t.request('POST', '/api/v1/admin/reply-templates', { token, body: { title: 't', text: 'x' } });
+        expect(created.status).toBe(write ? 201 : 403);
+        if (write) {
+          expect(created.body.editable).toBe(true);
+          expect((await t.request('PATCH', `/api/v1/admin/reply-templates/${created.body.id}`, { token, body: { text: 'y' } })).status).toBe(200);
+          expect((await t.request('DELETE', `/api/v1/admin/reply-templates/${created.body.id}`, { token })).status).toBe(204);
+        }
+        expect((await t.request('PATCH', `/api/v1/admin/reply-templates/${theirs._id}`, { token, body: { text: 'y' } })).status).toBe(others ? 200 : 403);
+        expect((await t.request('DELETE', `/api/v1/admin/reply-templates/${theirs._id}`, { token })).status).toBe(others ? 204 : 403);
       });
     }
   }

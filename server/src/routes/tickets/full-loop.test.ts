@@ -331,7 +331,7 @@ describe('workflow rules', () => {
 });
 
 describe('reply templates', () => {
-  it('writers create, edit and delete; every staff member reads; a viewer may not write', async () => {
+  it('writers create, edit and delete their own; every staff member reads; a viewer may not write', async () => {
     const viewer = await makeStaff(t, ['viewer']);
     const created = await t.request('POST', '/api/v1/admin/reply-templates', { token: handler.token, body: { title: '已清运', text: '垃圾已清运完毕。', categoryCode: '06010' } });
     expect(created.status).toBe(201);
@@ -339,10 +339,12 @@ describe('reply templates', () => {
     expect((await t.request('POST', '/api/v1/admin/reply-templates', { token: viewer.token, body: { title: 'x', text: 'y' } })).status).toBe(403);
     const list = await t.request('GET', '/api/v1/admin/reply-templates?categoryCode=06010', { token: viewer.token });
     expect(list.body.items.map((i: { id: string }) => i.id)).toContain(id);
-    const patched = await t.request('PATCH', `/api/v1/admin/reply-templates/${id}`, { token: dispatcher.token, body: { text: '已清运并冲洗。', categoryCode: null } });
+    // the dispatcher is not its author
+    expect((await t.request('PATCH', `/api/v1/admin/reply-templates/${id}`, { token: dispatcher.token, body: { text: '改' } })).status).toBe(403);
+    const patched = await t.request('PATCH', `/api/v1/admin/reply-templates/${id}`, { token: handler.token, body: { text: '已清运并冲洗。', categoryCode: null } });
     expect(patched.body).toMatchObject({ text: '已清运并冲洗。' });
     expect(patched.body.categoryCode).toBeUndefined();
-    expect((await t.request('PATCH', `/api/v1/admin/reply-templates/${id}`, { token: dispatcher.token, body: {} })).status).toBe(400);
+    expect((await t.request('PATCH', `/api/v1/admin/reply-templates/${id}`, { token: handler.token, body: {} })).status).toBe(400);
     expect((await t.request('DELETE', `/api/v1/admin/reply-templates/${id}`, { token: viewer.token })).status).toBe(403);
     expect((await t.request('DELETE', `/api/v1/admin/reply-templates/${id}`, { token: handler.token })).status).toBe(204);
     expect((await t.request('DELETE', `/api/v1/admin/reply-templates/${id}`, { token: handler.token })).status).toBe(404);

@@ -19,12 +19,25 @@ export function ReplyFields({ categoryCode }: { categoryCode?: string }) {
   const [templates, setTemplates] = useState<ReplyTemplate[]>([]);
 
   useEffect(() => {
-    listTemplates().then(setTemplates, () => setTemplates([]));
-  }, []);
+    let alive = true;
+    // the server lists only what fits this category: its own first, then its group's, then general ones
+    listTemplates(categoryCode ? { categoryCode } : {}).then(
+      (items) => alive && setTemplates(items),
+      () => alive && setTemplates([]),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [categoryCode]);
 
-  const sorted = [...templates].sort(
-    (a, b) => Number(b.categoryCode === categoryCode) - Number(a.categoryCode === categoryCode),
-  );
+  const sections: [string, ReplyTemplate[]][] = [
+    ['本类型', templates.filter((t) => t.categoryCode)],
+    ['本大类', templates.filter((t) => !t.categoryCode && t.categoryGroup)],
+    ['通用', templates.filter((t) => !t.categoryCode && !t.categoryGroup)],
+  ];
+  const options = sections
+    .filter(([, items]) => items.length > 0)
+    .map(([label, items]) => ({ label, options: items.map((t) => ({ value: t.id, label: t.title })) }));
 
   return (
     <>
@@ -35,7 +48,7 @@ export function ReplyFields({ categoryCode }: { categoryCode?: string }) {
           showSearch
           optionFilterProp="label"
           data-testid="template-select"
-          options={sorted.map((t) => ({ value: t.id, label: t.title }))}
+          options={options}
           onChange={(id?: string) => {
             const t = templates.find((x) => x.id === id);
             if (t) form.setFieldValue('reply', t.text);
