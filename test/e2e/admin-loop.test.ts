@@ -107,11 +107,19 @@ describe('admin console: the full ticket loop in a real browser', () => {
     const dialog = page.getByRole('dialog').filter({ hasText: `${label} · ${report.trackingNo}` });
     await dialog.waitFor();
     if (fill) await fill();
+    // the page shows the ticket from the action's own answer: it does not read the ticket again
+    const rereads: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/v1/admin/tickets/${report.id}`) rereads.push(r.url());
+    };
+    page.on('request', onRequest);
     const [res] = await Promise.all([transitionResponse(page), dialog.getByRole('button', { name: `确认${label}` }).click()]);
     expect(res.status(), await res.text()).toBe(200);
     await page.getByText(`${label}成功，当前状态：${nextStatus}`).first().waitFor();
     await expect.poll(() => headerStatus(page).textContent(), { timeout: UI_TIMEOUT }).toBe(nextStatus);
     await dialog.waitFor({ state: 'hidden' });
+    page.off('request', onRequest);
+    expect(rereads).toEqual([]);
     return res;
   }
 

@@ -44,6 +44,20 @@ describe('reads of personal data are audited', () => {
     expect(JSON.stringify(logged[0])).not.toContain('13712345678');
   });
 
+  it('an action\'s answer shows the ticket with the full phone: recorded like opening it', async () => {
+    const resident = await makeCitizen(t);
+    const filed = await fileReport(t, resident.token, { contactPhone: '13712345679' });
+    const id = filed.body.id as string;
+    const dispatcher = await makeStaff(t, ['dispatcher'], { name: '调度员丙' });
+    const res = await t.request('POST', `/api/v1/admin/tickets/${id}/transitions`, { token: dispatcher.token, body: { action: 'accept' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'accepted', reporter: { phone: '13712345679' } });
+    const logged = await entries({ action: 'personal_data.ticket_phone', targetId: id });
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ actorId: dispatcher.id });
+    expect(logged[0]!.details).toMatchObject({ route: 'POST /api/v1/admin/tickets/:id/transitions', fields: 'phone' });
+  });
+
   it('a 信访 case file (phone), its ID number revealed, and a search by ID number: one entry each, the number never in clear', async () => {
     const officer = await makeOfficer(t, ['complaint_officer'], { name: '信访员乙' });
     const reg = await t.request('POST', '/api/v1/admin/complaints', { token: officer.token, body: { ...complaintBody(), channel: 'visit' } });

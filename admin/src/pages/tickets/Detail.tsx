@@ -60,9 +60,9 @@ export default function Detail() {
   // 延期: apply / approve / refuse, then show the ticket as the server now has it
   const extension = useExtension(ticket, async (body) => {
     if (!ticket) return;
-    await extensionStep(ticket.id, body);
+    const updated = await extensionStep(ticket.id, body);
     message.success(`${EXTENSION_ACTION_LABELS[body.action]}成功`);
-    setTicket(await getTicket(ticket.id, { silent: true }));
+    setTicket(updated); // the action's own answer is the ticket as the server now has it
   });
 
   if (error && !ticket) {
@@ -87,13 +87,17 @@ export default function Detail() {
   // the server's answer when it sent one (it also knows scope), else the shared role rule
   const canSupervise = ticket.canSupervise ?? maySupervise(session.user.roles, ticket.status);
   const submitSupervise = async (v: { note: string; deadline: string }) => {
-    await supervise(ticket.id, { ...v, version: ticket.version });
+    const updated = await supervise(ticket.id, { ...v, version: ticket.version });
     message.success('已督办');
     setSuperviseOpen(false);
-    setTicket(await getTicket(ticket.id, { silent: true }));
+    setTicket(updated);
   };
 
-  /** Sends a transition, shows the result, reloads (or leaves when the ticket left the user's scope). */
+  /**
+   * Sends a transition and shows the ticket from its answer at once (status, buttons, timeline). After a
+   * 回退 or 移交 the ticket may have left the user's scope: then it is read again, and the page leaves
+   * when the user may no longer see it.
+   */
   const submit = async (label: string, body: TransitionBody) => {
     let updated: TicketDetail;
     try {
@@ -108,6 +112,8 @@ export default function Detail() {
     }
     message.success(`${label}成功，当前状态：${statusLabel(updated.status)}`);
     setActive(null);
+    setTicket(updated);
+    if (body.action !== 'return' && body.action !== 'transfer') return;
     try {
       setTicket(await getTicket(ticket.id, { silent: true }));
     } catch {

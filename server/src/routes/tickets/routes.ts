@@ -46,6 +46,20 @@ export async function detailFor(deps: AppDeps, p: StaffPrincipal, t: TicketRecor
   return { ...detail, extension: extensionView(t), extensionActions: extensionActs };
 }
 
+/**
+ * The detail as `detailFor` builds it; when it carries the full phone (or an Open311 client's contact),
+ * the read is recorded before the answer leaves — the same for the detail page and for every action's
+ * answer, which the console shows in place of reading the ticket again.
+ */
+async function auditedDetail(ctx: Parameters<typeof auditPersonalDataRead>[0], deps: AppDeps, p: StaffPrincipal, t: TicketRecord) {
+  const detail = await detailFor(deps, p, t);
+  const shown = [detail.reporter.phone && !detail.reporter.phoneMasked ? 'phone' : '', (detail.source.contactName || detail.source.email) ? 'contact' : ''].filter(Boolean);
+  if (shown.length) {
+    await auditPersonalDataRead(ctx, deps, p, { action: PERSONAL_DATA_READS.ticketPhone, targetType: 'ticket', targetId: String(t._id), details: { trackingNo: t.trackingNo, fields: shown.join(',') } });
+  }
+  return detail;
+}
+
 const isExtensionAction = (a: string): a is ExtensionAction => (EXTENSION_ACTIONS as readonly string[]).includes(a);
 
 export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, deps: AppDeps): void {
@@ -94,13 +108,7 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
       const t = await findTicket(deps, params.id);
       assertCanReadTicket(p, t);
       await ensureQueueRow(deps, t as TicketRecord);
-      const detail = await detailFor(deps, p, t as TicketRecord);
-      // the full phone (or an Open311 client's contact) is shown: recorded before it leaves
-      const shown = [detail.reporter.phone && !detail.reporter.phoneMasked ? 'phone' : '', (detail.source.contactName || detail.source.email) ? 'contact' : ''].filter(Boolean);
-      if (shown.length) {
-        await auditPersonalDataRead(ctx, deps, principal, { action: PERSONAL_DATA_READS.ticketPhone, targetType: 'ticket', targetId: String(t._id), details: { trackingNo: t.trackingNo, fields: shown.join(',') } });
-      }
-      return detail;
+      return auditedDetail(ctx, deps, p, t as TicketRecord);
     },
   });
 
@@ -125,7 +133,7 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
           : isExtensionAction(body.action)
             ? await extensionAction(deps, p, params.id, body, ipOf(ctx))
             : await staffTransition(deps, p, params.id, body as StateTransitionRequest, ipOf(ctx));
-      return detailFor(deps, p, updated);
+      return auditedDetail(ctx, deps, p, updated);
     },
   });
 
@@ -142,7 +150,7 @@ export function registerTicketRoutes(router: Router, registry: OpenAPIRegistry, 
     handler: async (ctx, { params, body, principal, deps }) => {
       const p = staffOf(principal);
       const updated = await releaseContentHold(deps, p, params.id, body, ipOf(ctx));
-      return detailFor(deps, p, updated);
+      return auditedDetail(ctx, deps, p, updated);
     },
   });
 }
