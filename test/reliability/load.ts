@@ -101,7 +101,7 @@ export async function runLoad(o: LoadOptions, result: LoadResult = emptyResult()
   const started = Date.now();
 
   /** Sends until there is a final answer; `init` is rebuilt each time (a FormData body is single-use). */
-  async function insist(path: string, init: () => RequestInit, what: string): Promise<Answer & { attempts: number }> {
+  async function insist(path: string, init: () => RequestInit, what: string, ip: string): Promise<Answer & { attempts: number }> {
     const first = Date.now();
     let attempts = 0;
     for (;;) {
@@ -109,7 +109,10 @@ export async function runLoad(o: LoadOptions, result: LoadResult = emptyResult()
       if (base) {
         attempts++;
         try {
-          const a = await send(`${base}${path}`, init(), timeoutMs);
+          const req = init();
+          // each resident has their own address, as the bureau's reverse proxy forwards it (TRUST_PROXY)
+          req.headers = { ...(req.headers as Record<string, string>), 'x-forwarded-for': ip };
+          const a = await send(`${base}${path}`, req, timeoutMs);
           if (!RETRYABLE.has(a.status)) return { ...a, attempts };
         } catch {
           /* reset, refused, timeout: the server may or may not have done it — ask again with the same key */
@@ -133,7 +136,8 @@ export async function runLoad(o: LoadOptions, result: LoadResult = emptyResult()
 
   let next = 0;
   async function resident(r: number): Promise<void> {
-    const login = await insist('/api/v1/auth/demo', json('POST', { nickname: `${o.runTag}-居民${r}` }), 'login');
+    const ip = `10.77.${Math.floor(r / 250)}.${(r % 250) + 1}`;
+    const login = await insist('/api/v1/auth/demo', json('POST', { nickname: `${o.runTag}-居民${r}` }), 'login', ip);
     const token = login.body?.token as string | undefined;
     if (login.status !== 200 || !token) {
       result.errors.push(`login ${r}: ${login.status} ${JSON.stringify(login.body)}`);
@@ -151,6 +155,7 @@ export async function runLoad(o: LoadOptions, result: LoadResult = emptyResult()
             return { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form };
           },
           `upload ${i}`,
+          ip,
         );
         if (up.status !== 201 || typeof up.body?.id !== 'string') {
           result.errors.push(`upload ${i}: ${up.status} ${JSON.stringify(up.body)}`);
@@ -163,7 +168,7 @@ export async function runLoad(o: LoadOptions, result: LoadResult = emptyResult()
       const [categoryCode, what] = CATEGORIES[i % CATEGORIES.length]!;
       const description = `${o.runTag} 第${i}号：${what}`;
       const body = { categoryCode, description, location: POINTS[Math.floor(i / CATEGORIES.length) % POINTS.length], address: `测试路${i}号`, photoIds };
-      const rep = await insist('/api/v1/reports', json('POST', body, token, key), `report ${i}`);
+      const rep = await insist('/api/v1/reports', json('POST', body, token, key), `report ${i}`, ip);
       if ((rep.status !== 201 && rep.status !== 200) || typeof rep.body?.id !== 'string') {
         result.errors.push(`report ${i}: ${rep.status} ${JSON.stringify(rep.body)}`);
         continue;

@@ -7,7 +7,7 @@ import { useSession } from '../../stores/session';
 import { getTicket, transition, type TransitionBody } from '../../services/tickets';
 import { districtNames } from '../../services/districts';
 import { ApiError } from '../../services/request';
-import { zoneKey, type DuplicateSuggestion, type TicketDetail } from '../../services/types';
+import type { DuplicateSuggestion, TicketDetail } from '../../services/types';
 import { canMerge, isAssignedDepartment, ticketActions, type ActionButton } from './actions';
 import { SATISFACTION_LABELS, statusLabel } from './labels';
 import { StatusTag } from './components/StatusTag';
@@ -264,7 +264,7 @@ export default function Detail() {
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card title="位置" size="small" styles={{ body: { padding: 8 } }}>
               <Suspense fallback={<Spin style={{ display: 'block', padding: 48 }} />}>
-                <TicketMap lat={ticket.location.lat} lng={ticket.location.lng} districtCode={ticket.district.code} zoneId={zoneKey(ticket.zone)} />
+                <TicketMap lat={ticket.location.lat} lng={ticket.location.lng} districtCode={ticket.district.code} zoneId={ticket.zone?.code} />
               </Suspense>
             </Card>
             <Card title="分派依据" size="small">

@@ -3,7 +3,7 @@ import { Form, Input, Modal, Select, Typography } from 'antd';
 import { listDepartments } from '../../../services/departments';
 import { listDistricts } from '../../../services/districts';
 import type { TransitionBody } from '../../../services/tickets';
-import { zoneKey, type Department, type District, type TicketDetail } from '../../../services/types';
+import type { Department, District, TicketDetail } from '../../../services/types';
 import type { ActionButton } from '../actions';
 import { photoIdsOf, ReplyFields, type PhotoFiles } from './ReplyFields';
 
@@ -18,7 +18,7 @@ interface Values {
 
 /** Departments that may receive the ticket: those of its zone (if any) first, then those of its district. */
 async function dispatchDepartments(ticket: TicketDetail): Promise<Department[]> {
-  const zone = zoneKey(ticket.zone);
+  const zone = ticket.zone?.code;
   const lists = await Promise.all(
     [zone, ticket.district.code].filter((c): c is string => Boolean(c)).map((c) => listDepartments(c).catch(() => [])),
   );
@@ -59,7 +59,7 @@ export function ActionModal({ ticket, button, onCancel, onSubmit }: ActionModalP
   }, [button, kind, ticket, form]);
 
   const targets = useMemo(() => {
-    const zone = zoneKey(ticket.zone);
+    const zone = ticket.zone?.code;
     const here = zone ? `z:${zone}` : `d:${ticket.district.code}`;
     const opt = (d: District) => (d.kind === 'zone' ? `z:${d.code}` : `d:${d.code}`);
     return [
