@@ -11,7 +11,7 @@ import { useLatestTableRequest } from '../../hooks/useLatestRequest';
 import { listTickets, transition, type TicketQuery } from '../../services/tickets';
 import { ApiError } from '../../services/request';
 import type { TicketListItem } from '../../services/types';
-import { STATUS_TABS } from './labels';
+import { STATUS_TABS, tabsFor } from './labels';
 import { bulkActions } from './actions';
 import { StatusTag } from './components/StatusTag';
 import { ContentHeldTag } from './components/ContentHoldBanner';
@@ -38,18 +38,26 @@ interface SearchParams {
 }
 
 /** 工单处置: status tabs with counts, filters, due-time sort, SLA countdown, bulk 受理/派遣. */
+/** 12-03 18:00 this year, 2025-12-03 before: the queue's dates stay one short line. */
+function shortDateTime(iso: string): string {
+  const d = dayjs(iso);
+  return d.year() === dayjs().year() ? d.format('MM-DD HH:mm') : d.format('YYYY-MM-DD');
+}
+
 export default function Workbench() {
   const session = useSession();
   const access = computeAccess(session?.user);
   const roles = session?.user.roles ?? [];
+  // staff of one district (or zone) see one district: the column and its filter would say the same on every row
+  const oneDistrict = (session?.user.districtCodes.length ?? 0) === 1;
   const { message, modal } = App.useApp();
   const { districts, categories, departments } = useMasterData();
   const actionRef = useRef<ActionType>(undefined);
   // The tab lives in the URL (?tab=) so that back from a detail page returns to the same queue.
   const [searchParams, setSearchParams] = useSearchParams();
-  const handlerOnly = roles.includes('handler') && !roles.includes('admin') && !roles.includes('dispatcher');
   const tabParam = searchParams.get('tab');
-  const tab = STATUS_TABS.some((t) => t.key === tabParam) ? (tabParam as string) : handlerOnly ? 'dispatched' : 'submitted';
+  const tabs = tabsFor(roles);
+  const tab = tabs.some((t) => t.key === tabParam) ? (tabParam as string) : tabs[0]!.key; // a handler starts at 处置中
   const setTab = (key: string) => setSearchParams({ tab: key }, { replace: true });
   // 考核 drill-down (?stat=&statUnit=&from=&to=): exactly the events behind one figure, no tabs or filters on top
   const drill = useMemo(() => drillFromParams(searchParams), [searchParams]);
@@ -186,17 +194,18 @@ export default function Workbench() {
     {
       title: '问题类型',
       dataIndex: 'categoryCode',
-      width: 120,
+      width: 100,
       valueType: 'select',
       fieldProps: { options: categories.map((c) => ({ label: `${c.name}（${c.code}）`, value: c.code })), showSearch: true },
       render: (_, r) => r.categoryName ?? categories.find((c) => c.code === r.categoryCode)?.name ?? r.categoryCode,
     },
-    { title: '问题描述', dataIndex: 'description', search: false, ellipsis: true, width: 180 },
+    // no width: the description takes what the fixed-width columns leave
+    { title: '问题描述', dataIndex: 'description', search: false, ellipsis: true },
     {
       title: '来源',
       dataIndex: 'source',
       search: false,
-      width: 100,
+      width: 88,
       render: (_, r) =>
         r.source ? (
           <Tooltip title={r.source.externalNo ?? r.source.openApiKeyName}>
@@ -209,7 +218,9 @@ export default function Workbench() {
     {
       title: '区县',
       dataIndex: 'districtCode',
-      width: 100,
+      width: 84,
+      hideInTable: oneDistrict,
+      hideInSearch: oneDistrict,
       valueType: 'select',
       fieldProps: { options: districtOptions },
       render: (_, r) => (
@@ -223,6 +234,8 @@ export default function Workbench() {
       title: '处置部门',
       dataIndex: 'departmentId',
       width: 150,
+      // one line with an ellipsis (the full name on hover), not three
+      ellipsis: true,
       valueType: 'select',
       fieldProps: { options: departments.map((d) => ({ label: d.name, value: d.id })), showSearch: true },
       render: (_, r) =>
@@ -235,13 +248,13 @@ export default function Workbench() {
           r.departmentName
         ),
     },
-    { title: '状态', dataIndex: 'status', search: false, width: 90, render: (_, r) => <StatusTag status={r.status} /> },
+    { title: '状态', dataIndex: 'status', search: false, width: 84, render: (_, r) => <StatusTag status={r.status} /> },
     {
       title: '上报时间',
       dataIndex: 'createdAt',
       valueType: 'dateRange',
-      width: 140,
-      render: (_, r) => dayjs(r.createdAt).format('YYYY-MM-DD HH:mm'),
+      width: 112,
+      render: (_, r) => <span title={dayjs(r.createdAt).format('YYYY-MM-DD HH:mm')}>{shortDateTime(r.createdAt)}</span>,
       search: {
         transform: (value: [string, string]) => ({
           from: dayjs(value[0]).startOf('day').toISOString(),
@@ -253,7 +266,7 @@ export default function Workbench() {
       title: '处置时限',
       dataIndex: 'dueAt',
       search: false,
-      width: 140,
+      width: 130,
       fixed: 'right',
       sorter: true,
       defaultSortOrder: 'ascend',
@@ -271,7 +284,7 @@ export default function Workbench() {
       title: '操作',
       valueType: 'option',
       fixed: 'right',
-      width: 70,
+      width: 60,
       // a read-only account (局领导, 受理员 after filing) can open a ticket but not act on it
       render: (_, r) => [<Link key="view" to={`/tickets/${r.id}`}>{access.readOnly ? '查看' : '处理'}</Link>],
     },
@@ -299,8 +312,9 @@ export default function Workbench() {
         params={{ tab, drillKey }}
         search={drill ? false : { labelWidth: 'auto', defaultCollapsed: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        // the sum of the column widths: at 1440 px the pinned 处置时限/操作 columns then cover 上报时间, not 状态
-        scroll={{ x: drill ? 1410 : 1280 }}
+        // the fixed widths plus ~120 px of description: at 1440 px the whole row fits, nothing scrolls under
+        // the pinned 处置时限/操作 columns; narrower windows scroll
+        scroll={{ x: drill ? 1220 : 1090 }}
         request={request}
         toolBarRender={
           !drill && access.canCreateTicket
@@ -319,7 +333,7 @@ export default function Workbench() {
               setSelected([]);
               setTab(String(key));
             },
-            items: STATUS_TABS.map((t) => ({
+            items: tabs.map((t) => ({
               key: t.key,
               label: (
                 <span data-testid={`tab-${t.key}`}>

@@ -19,6 +19,16 @@ export const STATUS_TABS: StatusTab[] = [
   { key: 'overdue', label: '超期', query: { overdue: true } },
 ];
 
+/**
+ * The tabs that can hold a user's tickets: a handler (without a dispatcher's or admin's role) sees only
+ * tickets dispatched to its department, so 待受理, 待派遣 and 不予立案 are always empty for it.
+ */
+const HANDLER_TABS = new Set(['dispatched', 'resolved', 'closed', 'overdue']);
+export function tabsFor(roles: readonly string[]): StatusTab[] {
+  const handlerOnly = roles.includes('handler') && !roles.includes('admin') && !roles.includes('dispatcher');
+  return handlerOnly ? STATUS_TABS.filter((t) => HANDLER_TABS.has(t.key)) : STATUS_TABS;
+}
+
 /** Tag colour per state. */
 export const STATUS_COLORS: Record<TicketState, string> = {
   submitted: 'orange',
