@@ -32,4 +32,4 @@ export const ObjectIdParams = z.object({ id: ObjectIdString() });
 export const AnyIdParams = z.object({ id: z.string().max(64) });
 
 /** A yes/no query parameter: `true`/`1` or `false`/`0`. */
-export const QueryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+export const QueryFlag = z.enum(['true', 'false', '1', '0'], { message: '只能是 true 或 false' }).transform((v) => v === 'true' || v === '1');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shortText } from '../format/short-text';
-import { ObjectIdString } from './common';
+import { ObjectIdString, QueryFlag } from './common';
 
 /**
  * Car parks (找车位): public nearby search and operator occupancy feed under /api/v1/parking, the
@@ -33,7 +33,6 @@ export const OpeningRuleSchema = z.object({
 export const OpeningHoursSchema = z.object({ is24h: z.boolean(), rules: z.array(OpeningRuleSchema).max(20, '时段最多 20 个') });
 
 /** Query-string booleans: true/false/1/0. */
-export const QueryBool = z.enum(['true', 'false', '1', '0'], { message: '只能是 true 或 false' }).transform((v) => v === 'true' || v === '1');
 
 export const NearbyBaseQuery = z.object({
   lat: z.coerce.number({ message: '纬度必须是数字' }).min(-90, '纬度超出范围').max(90, '纬度超出范围'),
@@ -43,7 +42,7 @@ export const NearbyBaseQuery = z.object({
   limit: z.coerce.number().int('limit 必须是整数').min(1, 'limit 最小为 1').max(NEARBY_LIMIT_MAX, `limit 最大为 ${NEARBY_LIMIT_MAX}`).default(NEARBY_LIMIT_DEFAULT),
 });
 
-export const ParkingNearbyQuery = NearbyBaseQuery.extend({ hasFree: QueryBool.optional() });
+export const ParkingNearbyQuery = NearbyBaseQuery.extend({ hasFree: QueryFlag.optional() });
 export type ParkingNearbyQuery = z.infer<typeof ParkingNearbyQuery>;
 
 const poiCommon = {
@@ -136,7 +135,7 @@ export const AdminPoiListQuery = z.object({
   q: z.string().trim().max(60).optional(),
   districtCode: z.string().max(12).optional(),
   kind: z.string().max(20).optional(),
-  demo: QueryBool.optional(),
+  demo: QueryFlag.optional(),
 });
 export const CarParkListResponse = z.object({ items: z.array(CarParkView), total: z.number().int() });
 

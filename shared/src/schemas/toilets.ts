@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { shortText } from '../format/short-text';
-import { AdminPoiListQuery, LatLngSchema, NearbyBaseQuery, OpeningHoursSchema, PoiCommonFields, QueryBool } from './parking';
+import { AdminPoiListQuery, LatLngSchema, NearbyBaseQuery, OpeningHoursSchema, PoiCommonFields } from './parking';
+import { QueryFlag } from './common';
 
 /**
  * Public toilets (找厕所): nearby search under /api/v1/toilets, administration under /api/v1/admin/toilets.
@@ -13,10 +14,10 @@ export const ToiletKind = z.enum(TOILET_KINDS, { message: `类型必须是 ${TOI
 export const TOILET_REPORT_CATEGORY = '90004';
 
 export const ToiletNearbyQuery = NearbyBaseQuery.extend({
-  openNow: QueryBool.optional(),
-  accessible: QueryBool.optional(),
-  babyRoom: QueryBool.optional(),
-  thirdRestroom: QueryBool.optional(),
+  openNow: QueryFlag.optional(),
+  accessible: QueryFlag.optional(),
+  babyRoom: QueryFlag.optional(),
+  thirdRestroom: QueryFlag.optional(),
 });
 export type ToiletNearbyQuery = z.infer<typeof ToiletNearbyQuery>;
 
