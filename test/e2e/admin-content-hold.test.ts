@@ -83,7 +83,7 @@ describe('console 待审核 (content hold)', () => {
 
     const stored = await t.deps.connection.db!.collection('tickets').findOne({ trackingNo });
     expect(stored?.contentHold).toMatchObject({ state: 'released', releasedByName: '君山调度员' });
-    const audit = await t.deps.connection.db!.collection('audit_logs').findOne({ 'details.trackingNo': trackingNo });
+    const audit = await t.deps.connection.db!.collection('audit_logs').findOne({ 'details.trackingNo': trackingNo, action: 'ticket.content_release' });
     expect(audit).toBeTruthy();
     await context.close();
   }, 240_000);
