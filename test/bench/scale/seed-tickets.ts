@@ -176,7 +176,7 @@ export async function seedTickets(env: SeedEnv, n: number, now: Date, rnd: () =>
   // every bucket the load marked, counted once (the server's readers would otherwise do it on first view)
   log(`  counted ${await drainQueueCounts(deps)} queue buckets`);
   // the 考核 statistics rows from every ticket's history (the same code as `npm run stats:rebuild`)
-  const st = await rebuildStats(deps);
+  const st = await rebuildStats(deps, { afterClear: () => env.ginTwins() });
   log(`  statistics: ${st.facts.toLocaleString('en')} facts of ${st.tickets.toLocaleString('en')} tickets, ${st.rows} day/month rows in ${st.seconds.toFixed(0)} s`);
   res.insertBreakdown.projections += (performance.now() - t0) / 1000;
   res.insertSeconds += (performance.now() - t0) / 1000;

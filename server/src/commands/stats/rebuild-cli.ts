@@ -22,9 +22,13 @@ async function main(): Promise<void> {
   try {
     const models = createModels(db.connection);
     await Promise.all(Object.values(models).map((m) => m.init()));
-    if (db.postgresUrl) await ensureGinTwins(db.postgresUrl, db.connection, Object.values(models), log);
+    const ginTwins = async () => {
+      if (db.postgresUrl) await ensureGinTwins(db.postgresUrl, db.connection, Object.values(models), log);
+    };
+    await ginTwins();
     const deps = { config, connection: db.connection, models, logger: pino({ level: 'warn' }), engine: db.engine, backend: db.backend, now: () => new Date() } as AppDeps;
-    const r = await rebuildStats(deps, { log });
+    // the statistics collections are dropped and made again: their GIN twins go with them
+    const r = await rebuildStats(deps, { log, afterClear: ginTwins });
     log(`[stats] rebuilt in ${r.seconds.toFixed(1)} s: ${r.tickets} tickets, ${r.facts} facts, ${r.rows} day/month rows recounted`);
   } finally {
     await db.close();

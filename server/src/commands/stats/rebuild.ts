@@ -67,11 +67,28 @@ export interface RebuildResult {
   seconds: number;
 }
 
-export async function rebuildStats(deps: AppDeps, opts: { log?: (m: string) => void } = {}): Promise<RebuildResult> {
+/**
+ * Empties the statistics collections by dropping them and making their declared indexes again. Not
+ * `deleteMany({})`: FerretDB on PostgreSQL deletes every match in one statement with one parameter per
+ * document, and a year of the city's facts (>65,535) exceeds PostgreSQL's parameter limit. A drop is also
+ * what MongoDB does fastest. `afterClear` re-adds what the database layer keeps beside the declared
+ * indexes (the GIN twins on the embedded PostgreSQL), before the facts go in.
+ */
+async function clearStatistics(deps: AppDeps, afterClear?: () => Promise<void>): Promise<void> {
+  const { StatFact, StatDay, StatMonth, StatDirty, StatLease } = deps.models;
+  for (const model of [StatFact, StatDay, StatMonth, StatDirty, StatLease]) {
+    await model.collection.drop().catch((err: { codeName?: string; code?: number }) => {
+      if (err.codeName !== 'NamespaceNotFound' && err.code !== 26) throw err; // never created: nothing to drop
+    });
+    await model.createCollection();
+    await model.createIndexes();
+  }
+  await afterClear?.();
+}
+
+export async function rebuildStats(deps: AppDeps, opts: { log?: (m: string) => void; afterClear?: () => Promise<void> } = {}): Promise<RebuildResult> {
   const t0 = performance.now();
-  const db = deps.connection.db!;
-  // from scratch: the raw driver, not the models (a whole-collection delete is no query to guard)
-  for (const c of ['stat_facts', 'stat_days', 'stat_months', 'stat_dirty', 'stat_leases']) await db.collection(c).deleteMany({});
+  await clearStatistics(deps, opts.afterClear);
   const run = `rebuild:${randomUUID()}`;
   let tickets = 0;
   let facts = 0;
