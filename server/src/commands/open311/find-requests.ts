@@ -88,12 +88,14 @@ export async function findRequestsInWindow(deps: AppDeps, f: RequestFilter): Pro
   let seen = 0;
   let i = 0;
   // the newest day alone first (often a partial day), then as many days as the rate seen so far, per
-  // hour of the window covered, says are still needed
+  // hour of the window covered, says are still needed, but at most twice as many as the step before: a
+  // quiet morning (or an empty today) must not make one step read ten full days of rows
   for (let step = 1; i < days.length && out.length < MAX_REQUESTS; i += step) {
     if (i > 0) {
       const coveredMs = Math.max(3600_000, f.end.getTime() - dayStart(days[i - 1]!));
       const perDay = (seen / coveredMs) * DAY_MS;
-      step = Math.min(MAX_DAYS_PER_STEP, Math.max(1, Math.ceil((MAX_REQUESTS - out.length) / Math.max(1, perDay))));
+      const needed = Math.ceil((MAX_REQUESTS - out.length) / Math.max(1, perDay));
+      step = Math.min(MAX_DAYS_PER_STEP, 2 * step, Math.max(1, needed));
     }
     const want = MAX_REQUESTS - out.length;
     const filters = days.slice(i, i + step).flatMap((day) => queriesForDay(f, day));
