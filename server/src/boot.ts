@@ -14,6 +14,7 @@ import { ensureDemoTickets } from './seed/demo-tickets.js';
 import { ensureDemoHistory } from './seed/demo-history.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { backfillOpen311Rows } from './commands/open311/backfill-rows.js';
+import { repackStatRows } from './commands/stats/repack-rows.js';
 import { checkPiiKeys } from './services/pii-keys.js';
 import { migrateLegacyPii } from './commands/pii/migrate-legacy.js';
 import { backfillAlertDays } from './commands/notifications/staff-alerts.js';
@@ -67,6 +68,11 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
     void backfillOpen311Rows(deps).then(
       (n) => n && logger.info({ rows: n }, 'open311 rows backfilled'),
       (err: unknown) => logger.error({ err }, 'open311 row backfill failed'),
+    );
+    // 考核 rows written before their sums were packed are rewritten packed (once; readers take both forms)
+    void repackStatRows(deps).then(
+      (n) => n && logger.info({ rows: n }, 'statistics rows packed'),
+      (err: unknown) => logger.error({ err }, 'statistics row repack failed'),
     );
     // alerts raised before they carried day keys get them (once)
     void backfillAlertDays(deps).catch((err: unknown) => logger.error({ err }, 'staff alert day backfill failed'));

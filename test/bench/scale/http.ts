@@ -32,7 +32,7 @@ export type Summary = ReturnType<Series['summary']>;
 export interface Client {
   base: string;
   /** one request; returns the parsed body (or null) and records the timing in `series` */
-  call<T = unknown>(series: Series | null, method: string, path: string, opts?: { token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string>; expect?: number[] }): Promise<{ status: number; body: T | null }>;
+  call<T = unknown>(series: Series | null, method: string, path: string, opts?: { token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string>; expect?: number[]; timeoutMs?: number }): Promise<{ status: number; body: T | null }>;
 }
 
 export function client(base: string): Client {
@@ -50,7 +50,7 @@ export function client(base: string): Client {
       let status = 0;
       let parsed: unknown = null;
       try {
-        const res = await fetch(base + path, { method, headers, body, signal: AbortSignal.timeout(120_000) });
+        const res = await fetch(base + path, { method, headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 120_000) });
         status = res.status;
         const text = await res.text();
         try {

@@ -3,7 +3,8 @@
  * serves a seeded DATA_DIR (bench:scale --seed-only) in this process with the driver's command events on,
  * sends the benchmark's requests one at a time, and prints per request its wall time, the database
  * commands it issued (count, summed driver time) and the slowest ones with their collection and filter.
- * Nothing is asserted; it is the tool for reading a bench:scale table.
+ * Nothing is asserted; it is the tool for reading a bench:scale table. `--stats` profiles the 考核 and Open311 reads
+ * instead; `--stats --export` adds the year-wide drill-down Excel (every ticket of the year) with the peak RSS.
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -53,12 +54,25 @@ async function main() {
       headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.json ? { 'content-type': 'application/json' } : {}), ...opts.headers },
       body: opts.json ? JSON.stringify(opts.json) : opts.body,
     });
-    const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+    const isJson = (res.headers.get('content-type') ?? '').includes('json');
+    const body = (isJson ? await res.json().catch(() => null) : (await res.arrayBuffer(), null)) as Record<string, unknown> | null;
     const ms = performance.now() - t0;
     const db = cmds.reduce((s, c) => s + c.ms, 0);
     if (label) {
       process.stdout.write(`\n${label}: ${res.status} in ${ms.toFixed(0)} ms — ${cmds.length} db commands, ${db.toFixed(0)} ms summed\n`);
       for (const c of [...cmds].sort((x, y) => y.ms - x.ms).slice(0, 8)) process.stdout.write(`   ${c.ms.toFixed(0).padStart(6)} ms  ${c.name} ${c.coll} ${c.filter}\n`);
+      // and per command × collection, when a request issues many
+      if (cmds.length > 20) {
+        const groups = new Map<string, { n: number; ms: number }>();
+        for (const c of cmds) {
+          const g = groups.get(`${c.name} ${c.coll}`) ?? { n: 0, ms: 0 };
+          g.n++;
+          g.ms += c.ms;
+          groups.set(`${c.name} ${c.coll}`, g);
+        }
+        const top = [...groups.entries()].sort((x, y) => y[1].ms - x[1].ms).slice(0, 6);
+        process.stdout.write(`   by command: ${top.map(([k, g]) => `${k} ×${g.n} ${g.ms.toFixed(0)} ms`).join('; ')}\n`);
+      }
     }
     return body;
   };
@@ -66,6 +80,33 @@ async function main() {
   const city = await login('zhihui');
   const district = await login('junshan.zhihui');
   const office = await login('xinfang');
+  const leader = await login('lingdao');
+  const prev = previousMonthOf(new Date());
+  const periods = { month: `from=${prev}-01&to=${lastDay(prev)}`, year: `from=${shiftMonth(prev, -11)}-01&to=${lastDay(prev)}` };
+  if (a.includes('--stats')) {
+    // the 考核 and Open311 reads only, twice (the first settles whatever the seed left marked)
+    for (const round of [1, 2]) {
+      process.stdout.write(`\n===== stats round ${round} =====\n`);
+      await call('考核 ranking, districts, month', 'GET', `/api/v1/admin/stats/assessment?${periods.month}&unit=district`, { token: leader });
+      await call('考核 ranking, districts, year', 'GET', `/api/v1/admin/stats/assessment?${periods.year}&unit=district`, { token: leader });
+      await call('考核 ranking, departments, month 环比', 'GET', `/api/v1/admin/stats/assessment?${periods.month}&unit=department&compare=true`, { token: leader });
+      await call('考核 trend, 12 months', 'GET', `/api/v1/admin/stats/trend?indicator=onTimeHandleRate&months=12&to=${prev}`, { token: leader });
+      await call('考核 ranking Excel, year', 'GET', `/api/v1/admin/stats/assessment?${periods.year}&format=xlsx`, { token: leader });
+      await call('考核 drill-down page, month', 'GET', `/api/v1/admin/tickets?stat=reportedCount&${periods.month}&page=2`, { token: leader });
+      await call('Open311 GET /requests.json', 'GET', '/open311/v2/requests.json');
+    }
+    if (a.includes('--export')) {
+      const rss0 = process.memoryUsage().rss;
+      let peak = rss0;
+      const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 500);
+      await call('考核 drill-down Excel, year 上报数', 'GET', `/api/v1/admin/tickets?stat=reportedCount&${periods.year}&format=xlsx`, { token: leader });
+      clearInterval(timer);
+      process.stdout.write(`   RSS of this process (server and client): ${(rss0 / 2 ** 20).toFixed(0)} MB before, ${(peak / 2 ** 20).toFixed(0)} MB peak\n`);
+    }
+    server.close();
+    await env.close();
+    return;
+  }
   for (const round of [1, 2]) {
     process.stdout.write(`\n===== round ${round} =====\n`);
     for (const [tab, qs] of [['all', ''], ['closed', '&status=closed'], ['dispatched', '&status=dispatched'], ['overdue', '&overdue=true']]) {
@@ -98,6 +139,18 @@ async function main() {
   writeManifest(dir, { ...m, submitted: m.submitted.slice(0, Math.max(0, m.submitted.length - 2)) });
   server.close();
   await env.close();
+}
+
+function shiftMonth(month: string, n: number): string {
+  const [y, mo] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, mo - 1 + n, 1)).toISOString().slice(0, 7);
+}
+function previousMonthOf(d: Date): string {
+  return shiftMonth(new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 7), -1);
+}
+function lastDay(month: string): string {
+  const [y, mo] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
 }
 
 main().catch((err: unknown) => {

@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { ensureGinTwins } from '../../db/postgres-gin-indexes.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import type { TicketRecord } from '../../models/ticket.js';
-import type { StatPeriodRowDoc } from '../../models/stat.js';
+import { unpackRow, type StatPeriodRowDoc, type StoredPeriodRow } from '../../models/stat.js';
 import { buildNewTicket } from '../../domain/tickets/build-ticket.js';
 import { ticketFacts } from '../../domain/stats/ticket-facts.js';
 import { resolveRouting } from '../../services/routing.js';
@@ -299,8 +299,8 @@ describe(`statistics rows after a randomized history of ${N + KERNEL_N} tickets`
     await drainStats(t.deps);
     phase('drain');
     const db = t.deps.connection.db!;
-    const days = (await db.collection('stat_days').find({}).toArray()) as unknown as StatPeriodRowDoc[];
-    const months = (await db.collection('stat_months').find({}).toArray()) as unknown as StatPeriodRowDoc[];
+    const days = ((await db.collection('stat_days').find({}).toArray()) as unknown as StoredPeriodRow[]).map(unpackRow) as StatPeriodRowDoc[];
+    const months = ((await db.collection('stat_months').find({}).toArray()) as unknown as StoredPeriodRow[]).map(unpackRow) as StatPeriodRowDoc[];
     const tickets = (await db.collection('tickets').find({}).toArray()) as unknown as TicketRecord[];
     expect(tickets).toHaveLength(N + KERNEL_N);
 
@@ -357,8 +357,8 @@ describe(`statistics rows after a randomized history of ${N + KERNEL_N} tickets`
     const r = await rebuildStats(t.deps);
     phase('rebuild');
     expect(r.tickets).toBe(N + KERNEL_N);
-    const days2 = (await db.collection('stat_days').find({}).toArray()) as unknown as StatPeriodRowDoc[];
-    const months2 = (await db.collection('stat_months').find({}).toArray()) as unknown as StatPeriodRowDoc[];
+    const days2 = ((await db.collection('stat_days').find({}).toArray()) as unknown as StoredPeriodRow[]).map(unpackRow) as StatPeriodRowDoc[];
+    const months2 = ((await db.collection('stat_months').find({}).toArray()) as unknown as StoredPeriodRow[]).map(unpackRow) as StatPeriodRowDoc[];
     expect(sortById(days2.map(clean))).toEqual(sortById(days.map(clean)));
     expect(sortById(months2.map(clean))).toEqual(sortById(months.map(clean)));
   }, 600_000);

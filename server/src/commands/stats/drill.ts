@@ -5,7 +5,7 @@ import { COUNTER_LABELS } from '@cgt/shared/stats/counters';
 import type { AppDeps } from '../../deps.js';
 import type { StaffPrincipal } from '../../http/auth.js';
 import { fail } from '../../http/errors.js';
-import type { StatFactDoc, StatPeriodRowDoc } from '../../models/stat.js';
+import { unpackRow, type StatFactDoc, type StatPeriodRowDoc, type StoredPeriodRow } from '../../models/stat.js';
 import { canSeeDistrict } from '../../policies/staff-scope.js';
 import type { QueueRow } from '../tickets/queue.js';
 import { settleMonths } from './recount.js';
@@ -103,7 +103,7 @@ export async function planDrill(deps: AppDeps, p: StaffPrincipal, spec: DrillSpe
   for (let m = monthOfDay(spec.from); m <= monthOfDay(end); m = monthOfDay(addDays(`${m}-28`, 5))) months.push(m);
   await settleMonths(deps, months, { monthRows: false });
   const rows = (
-    await Promise.all(months.map((m) => deps.models.StatDay.find({ month: m }).lean<StatPeriodRowDoc[]>()))
+    await Promise.all(months.map(async (m) => (await deps.models.StatDay.find({ month: m }).lean<StoredPeriodRow[]>()).map(unpackRow)))
   ).flat();
   const perDay = new Map<string, number>();
   for (const r of rows) {

@@ -1,7 +1,7 @@
 import { OPEN_DEADLINE_COUNTERS, addCounters, emptyCounters, type StatCounters } from '@cgt/shared/stats/counters';
 import { lastDayOfMonth, monthOfDay, shanghaiDayOf, splitRange } from '@cgt/shared/stats/period';
 import type { AppDeps } from '../../deps.js';
-import type { StatCell, StatPeriodRowDoc } from '../../models/stat.js';
+import { SUMS_PROJECTION, unpackRow, type StatCell, type StatPeriodRowDoc, type StoredPeriodRow } from '../../models/stat.js';
 import { settleMonths } from './recount.js';
 
 /**
@@ -20,7 +20,8 @@ export interface DistrictSums {
 }
 
 type Row = Pick<StatPeriodRowDoc, 'period' | 'district' | 'total' | 'byZone' | 'byDept' | 'byCat'>;
-const PROJECTION = { _id: 0, period: 1, district: 1, total: 1, byZone: 1, byDept: 1, byCat: 1 } as const;
+const PROJECTION = { _id: 0, period: 1, district: 1, ...SUMS_PROJECTION } as const;
+const rowsOf = (stored: StoredPeriodRow[]): Row[] => stored.map(unpackRow);
 
 function withoutOpen(c: Record<string, number>): Record<string, number> {
   const out = { ...c };
@@ -64,7 +65,7 @@ export async function readPeriod(deps: AppDeps, from: string, to: string): Promi
   const touchedMonths = new Set([...pastMonths, ...looseDays.map(monthOfDay)]);
   await settleMonths(deps, touchedMonths, { monthRows: pastMonths.length > 0 });
 
-  const monthRows = await Promise.all(pastMonths.map((m) => StatMonth.find({ period: m }, PROJECTION).lean<Row[]>()));
+  const monthRows = await Promise.all(pastMonths.map(async (m) => rowsOf(await StatMonth.find({ period: m }, PROJECTION).lean<StoredPeriodRow[]>())));
   for (const rows of monthRows) for (const r of rows) addRow(sums, r, false);
 
   // loose days of one month are read with one query by month when there are many of them
@@ -76,8 +77,8 @@ export async function readPeriod(deps: AppDeps, from: string, to: string): Promi
   }
   const dayRows = await Promise.all(
     [...byMonth.entries()].map(async ([m, set]) => {
-      if (set.size > 8) return (await StatDay.find({ month: m }, PROJECTION).lean<Row[]>()).filter((r) => set.has(r.period));
-      return (await Promise.all([...set].map((d) => StatDay.find({ period: d }, PROJECTION).lean<Row[]>()))).flat();
+      if (set.size > 8) return rowsOf(await StatDay.find({ month: m }, PROJECTION).lean<StoredPeriodRow[]>()).filter((r) => set.has(r.period));
+      return (await Promise.all([...set].map(async (d) => rowsOf(await StatDay.find({ period: d }, PROJECTION).lean<StoredPeriodRow[]>())))).flat();
     }),
   );
   for (const rows of dayRows) for (const r of rows) addRow(sums, r, r.period >= today);

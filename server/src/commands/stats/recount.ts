@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
-import type { StatCell, StatFactDoc, StatPeriodRowDoc } from '../../models/stat.js';
+import { packSums, type PeriodSums, SUMS_PROJECTION, unpackRow, type StatCell, type StatFactDoc, type StoredPeriodRow } from '../../models/stat.js';
 import { deleteMarkers, insertMarkers } from '../../db/dirty-markers.js';
 import { eachLimited, recountUnderLease } from '../../db/recount-lease.js';
 
@@ -38,7 +38,7 @@ const CATEGORY_COUNTERS = ['reported', 'accepted', 'closed'] as const;
 /** Sums facts (or rows) into one period row. */
 export function sumRows(
   parts: { total?: Sparse; zone?: string | null; dept?: string | null; cat?: string; catName?: string; c?: Sparse; byZone?: StatCell[]; byDept?: StatCell[]; byCat?: StatCell[] }[],
-): Pick<StatPeriodRowDoc, 'total' | 'byZone' | 'byDept' | 'byCat'> {
+): PeriodSums {
   const total: Sparse = {};
   const zones = new CellSum();
   const depts = new CellSum();
@@ -73,7 +73,7 @@ async function recountDayNow(deps: AppDeps, bucket: string): Promise<void> {
   else {
     await StatDay.replaceOne(
       { _id: bucket },
-      { period: day, month, monthKey: `${month}|${district}`, district, ...sumRows(facts), countedAt: new Date() },
+      { period: day, month, monthKey: `${month}|${district}`, district, sums: packSums(sumRows(facts)), countedAt: new Date() },
       { upsert: true },
     );
   }
@@ -87,10 +87,10 @@ async function recountMonthNow(deps: AppDeps, key: string): Promise<void> {
   const markerBucket = `m:${key}`;
   const markers = await StatDirty.find({ bucket: markerBucket }, { _id: 1 }).limit(MARKERS_PER_RECOUNT).lean<{ _id: string }[]>();
   const [month, district] = key.split('|') as [string, string];
-  const days = (await StatDay.find({ monthKey: key }, { _id: 0, total: 1, byZone: 1, byDept: 1, byCat: 1 }).lean()) as unknown as StatPeriodRowDoc[];
+  const days = ((await StatDay.find({ monthKey: key }, { _id: 0, ...SUMS_PROJECTION }).lean()) as unknown as StoredPeriodRow[]).map(unpackRow);
   if (days.length === 0) await StatMonth.deleteOne({ _id: key });
   else {
-    await StatMonth.replaceOne({ _id: key }, { period: month, month, monthKey: key, district, ...sumRows(days), countedAt: new Date() }, { upsert: true });
+    await StatMonth.replaceOne({ _id: key }, { period: month, month, monthKey: key, district, sums: packSums(sumRows(days)), countedAt: new Date() }, { upsert: true });
   }
   await deleteMarkers(StatDirty, markers.map((m) => m._id), { bucket: markerBucket });
 }
