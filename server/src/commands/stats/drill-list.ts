@@ -8,7 +8,7 @@ import { isOverdue } from '../../domain/tickets/sla.js';
 import { requireStatsReader } from '../../policies/stats.js';
 import type { ScopePrincipal } from '../../policies/staff-scope.js';
 import type { QueueRow } from '../tickets/queue.js';
-import { drillPage, eventLabel, eventsOfDay, planDrill, rowsOf, type DrillEvent, type DrillPlan, type DrillSpec } from './drill.js';
+import { drillPage, eventLabel, eventsOfSlot, planDrill, rowsOf, type DrillEvent, type DrillPlan, type DrillSpec } from './drill.js';
 import type { DrillRow } from './xlsx.js';
 
 /** GET /api/v1/admin/tickets?stat=…: the drill-down list (and its export) of an indicator's numerator. */
@@ -50,10 +50,10 @@ export async function drillList(deps: AppDeps, p: StaffPrincipal, q: TicketListQ
   return { plan, items: events.map((e) => ({ event: e, row: rows.get(e.ref) })).filter((x): x is { event: DrillEvent; row: QueueRow } => !!x.row), total: plan.total, counts };
 }
 
-/** Every event of the plan as export rows, a day at a time (at most one day's events in memory). */
+/** Every event of the plan as export rows, a slot at a time (at most one day's events in memory). */
 export async function* drillExportPages(deps: AppDeps, p: StaffPrincipal, plan: DrillPlan): AsyncGenerator<DrillRow[]> {
-  for (const { day } of plan.days) {
-    const events = await eventsOfDay(deps, p, plan, day);
+  for (const slot of plan.days) {
+    const events = await eventsOfSlot(deps, p, plan, slot);
     for (let i = 0; i < events.length; i += 500) {
       const part = events.slice(i, i + 500);
       const rows = await rowsOf(deps, part);

@@ -15,8 +15,10 @@ import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 /**
  * Drill-down: the events behind an indicator's numerator, one list row per event (a ticket closed twice in
  * the period appears twice), so the list's total is the numerator of the ranking. The day rows say how many
- * events each day holds, so a page reads the facts of only the days that hold it (equality on the fact's
- * day × district, day × department, or day); an export walks every day in order (cursor paging).
+ * events each day × district holds, so a page reads the facts of only the slots that hold it (equality on
+ * the fact's day × district, or day × department); an export walks every slot in order (cursor paging).
+ * The list is in day order, then (全市, a zone) by district, then by time: a page of 全市 reads one or two
+ * districts' facts of a day, not the whole city's day.
  */
 
 export interface DrillSpec {
@@ -37,13 +39,20 @@ export interface DrillEvent {
   at: Date;
 }
 
+export interface DrillSlot {
+  day: string;
+  /** the day row's district (全市, a zone): the slot's facts are that day × district's */
+  district?: string;
+  n: number;
+}
+
 export interface DrillPlan {
   def: IndicatorDef;
   unit: Unit;
   category?: string;
   unitName: string;
-  /** days with events, in order, and how many each */
-  days: { day: string; n: number }[];
+  /** the slots with events, in list order, and how many each: a day (× the district, for 全市 and zones) */
+  days: DrillSlot[];
   total: number;
 }
 
@@ -105,28 +114,35 @@ export async function planDrill(deps: AppDeps, p: StaffPrincipal, spec: DrillSpe
   const rows = (
     await Promise.all(months.map(async (m) => (await deps.models.StatDay.find({ month: m }).lean<StoredPeriodRow[]>()).map(unpackRow)))
   ).flat();
-  const perDay = new Map<string, number>();
+  // 全市 and zones read a day × district's facts; a district and a department are one slot per day already
+  const byDistrict = unit.kind === 'all' || unit.kind === 'zone';
+  const perSlot = new Map<string, DrillSlot>();
   for (const r of rows) {
     if (r.period < spec.from || r.period > end) continue;
     const n = rowCount(r, unit, countersOn(def, r.period, today), p, spec.category);
-    if (n) perDay.set(r.period, (perDay.get(r.period) ?? 0) + n);
+    if (!n) continue;
+    const key = byDistrict ? `${r.period}|${r.district}` : r.period;
+    const slot = perSlot.get(key) ?? { day: r.period, ...(byDistrict ? { district: r.district } : {}), n: 0 };
+    slot.n += n;
+    perSlot.set(key, slot);
   }
-  const days = [...perDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, n]) => ({ day, n }));
+  const days = [...perSlot.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, slot]) => slot);
   const place = unit.kind === 'all' ? (p.districtCodes.length ? '合计' : '全市') : unit.name;
   const catName = spec.category ? (rows.flatMap((r) => r.byCat).find((c) => c.k === spec.category)?.name ?? spec.category) : null;
   const unitName = catName ? `${place}·${catName}` : place;
   return { def, unit, category: spec.category, unitName, days, total: days.reduce((s, d) => s + d.n, 0) };
 }
 
-/** The events of one day for the plan, in time order. */
-export async function eventsOfDay(deps: AppDeps, p: StaffPrincipal, plan: DrillPlan, day: string): Promise<DrillEvent[]> {
+/** The events of one slot of the plan, in time order. */
+export async function eventsOfSlot(deps: AppDeps, p: StaffPrincipal, plan: DrillPlan, slot: Pick<DrillSlot, 'day' | 'district'>): Promise<DrillEvent[]> {
   const { StatFact } = deps.models;
   const u = plan.unit;
+  const day = slot.day;
   let facts: StatFactDoc[];
   if (u.kind === 'district') facts = await StatFact.find({ bucket: `${day}|${u.code}` }).lean<StatFactDoc[]>();
   else if (u.kind === 'department') facts = await StatFact.find({ deptBucket: `${day}|${u.id}` }).lean<StatFactDoc[]>();
   else {
-    const all = await StatFact.find({ day }).lean<StatFactDoc[]>();
+    const all = await StatFact.find(slot.district ? { bucket: `${day}|${slot.district}` } : { day }).lean<StatFactDoc[]>();
     facts = u.kind === 'zone' ? all.filter((f) => f.zone === u.code) : all.filter((f) => (plan.category ? canSeeDistrict(p, f.district) : canSeeDistrict(p, f.district, f.zone)));
   }
   if (plan.category) facts = facts.filter((f) => f.cat === plan.category);
@@ -136,16 +152,17 @@ export async function eventsOfDay(deps: AppDeps, p: StaffPrincipal, plan: DrillP
   return out.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 }
 
-/** Events [skip, skip + limit) of the plan, reading only the days that hold them. */
+/** Events [skip, skip + limit) of the plan, reading only the slots that hold them. */
 export async function drillPage(deps: AppDeps, p: StaffPrincipal, plan: DrillPlan, skip: number, limit: number): Promise<DrillEvent[]> {
   let before = 0;
   const out: DrillEvent[] = [];
-  for (const { day, n } of plan.days) {
+  for (const slot of plan.days) {
+    const n = slot.n;
     if (before + n <= skip) {
       before += n;
       continue;
     }
-    const events = await eventsOfDay(deps, p, plan, day);
+    const events = await eventsOfSlot(deps, p, plan, slot);
     const from = Math.max(0, skip - before);
     out.push(...events.slice(from, from + limit - out.length));
     before += n;

@@ -139,6 +139,14 @@ describe('drill-down: GET /api/v1/admin/tickets?stat=…', () => {
     const city = await get(viewer.token, `/api/v1/admin/tickets?stat=reportedCount&${NOV}`);
     const ranking = await get(viewer.token, `/api/v1/admin/stats/assessment?${NOV}`);
     expect(city.body.total).toBe(ranking.body.total.indicators.reportedCount);
+    // 全市 is read a day × district at a time: page by page it is the same list, each event once
+    const key = (i: { id: string; statAt: string; districtCode: string }) => `${i.statAt.slice(0, 10)}|${i.districtCode}|${i.id}`;
+    const whole = (await get(viewer.token, `/api/v1/admin/tickets?stat=reportedCount&${NOV}&pageSize=100`)).body.items.map(key);
+    expect(new Set(whole.map((k: string) => k.split('|')[1])).size).toBeGreaterThan(1);
+    const paged: string[] = [];
+    for (let page = 1; page <= city.body.total; page++) paged.push(...(await get(viewer.token, `/api/v1/admin/tickets?stat=reportedCount&${NOV}&pageSize=1&page=${page}`)).body.items.map(key));
+    expect(paged).toEqual(whole);
+    expect(new Set(paged).size).toBe(city.body.total);
   });
 
   it('follows the scope, refuses handlers and needs a period', async () => {
