@@ -10,6 +10,7 @@ import type { ScopePrincipal } from '../../policies/staff-scope.js';
 import type { QueueRow } from '../tickets/queue.js';
 import { drillPage, eventLabel, eventsOfSlot, planDrill, rowsOf, type DrillEvent, type DrillPlan, type DrillSpec } from './drill.js';
 import type { DrillRow } from './xlsx.js';
+import { DrillRowReader } from './drill-rows.js';
 
 /** GET /api/v1/admin/tickets?stat=…: the drill-down list (and its export) of an indicator's numerator. */
 
@@ -52,11 +53,12 @@ export async function drillList(deps: AppDeps, p: StaffPrincipal, q: TicketListQ
 
 /** Every event of the plan as export rows, a slot at a time (at most one day's events in memory). */
 export async function* drillExportPages(deps: AppDeps, p: StaffPrincipal, plan: DrillPlan): AsyncGenerator<DrillRow[]> {
+  const reader = new DrillRowReader(deps);
   for (const slot of plan.days) {
     const events = await eventsOfSlot(deps, p, plan, slot);
     for (let i = 0; i < events.length; i += 500) {
       const part = events.slice(i, i + 500);
-      const rows = await rowsOf(deps, part);
+      const rows = await reader.rowsFor(part);
       yield part.flatMap((e) => {
         const r = rows.get(e.ref);
         if (!r) return [];

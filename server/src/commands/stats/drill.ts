@@ -37,6 +37,8 @@ export interface DrillEvent {
   ref: string;
   k: StatCounter;
   at: Date;
+  /** the fact's district (the export reads ticket rows by district × month: drill-rows.ts) */
+  district: string;
 }
 
 export interface DrillSlot {
@@ -148,7 +150,7 @@ export async function eventsOfSlot(deps: AppDeps, p: StaffPrincipal, plan: Drill
   if (plan.category) facts = facts.filter((f) => f.cat === plan.category);
   const wanted = new Set<string>(countersOn(plan.def, day, shanghaiDayOf(deps.now())));
   const out: DrillEvent[] = [];
-  for (const f of facts) for (const e of f.ev ?? []) if (wanted.has(e.k)) out.push({ ref: f.ref, k: e.k as StatCounter, at: new Date(e.at) });
+  for (const f of facts) for (const e of f.ev ?? []) if (wanted.has(e.k)) out.push({ ref: f.ref, k: e.k as StatCounter, at: new Date(e.at), district: f.district });
   return out.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 }
 
