@@ -13,7 +13,7 @@ import { DEMO_PASSWORD, ensureDemoStaff } from './seed/demo-staff.js';
 import { ensureDemoTickets } from './seed/demo-tickets.js';
 import { ensureDemoHistory } from './seed/demo-history.js';
 import { startScheduler } from './jobs/scheduler.js';
-import { backfillOpen311Rows } from './commands/open311/backfill-rows.js';
+import { backfillOpen311Rows, repackOpen311Rows } from './commands/open311/backfill-rows.js';
 import { repackStatRows } from './commands/stats/repack-rows.js';
 import { checkPiiKeys } from './services/pii-keys.js';
 import { migrateLegacyPii } from './commands/pii/migrate-legacy.js';
@@ -65,10 +65,14 @@ export async function boot(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
     });
     const scheduler = startScheduler(deps);
     // tickets filed before the Open311 read rows existed get theirs, in the background (once)
-    void backfillOpen311Rows(deps).then(
-      (n) => n && logger.info({ rows: n }, 'open311 rows backfilled'),
-      (err: unknown) => logger.error({ err }, 'open311 row backfill failed'),
-    );
+    void backfillOpen311Rows(deps)
+      .then((n) => n && logger.info({ rows: n }, 'open311 rows backfilled'))
+      // …and the rows of the default window written before packing are packed (once)
+      .then(() => repackOpen311Rows(deps))
+      .then(
+        (n) => n && logger.info({ rows: n }, 'open311 rows packed'),
+        (err: unknown) => logger.error({ err }, 'open311 row backfill or repack failed'),
+      );
     // 考核 rows written before their sums were packed are rewritten packed (once; readers take both forms)
     void repackStatRows(deps).then(
       (n) => n && logger.info({ rows: n }, 'statistics rows packed'),

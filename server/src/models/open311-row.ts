@@ -17,20 +17,13 @@ export const open311RowSchema = new Schema(
     status: { type: String, enum: ['open', 'closed'], required: true },
     trackingNo: { type: String, required: true },
     categoryCode: { type: String, required: true },
-    categoryName: { type: String, required: true },
-    description: { type: String, default: '' },
-    /** latest public reply or reason */
-    note: { type: String, default: '' },
-    address: { type: String, default: '' },
-    /** GCJ-02 as stored; converted to WGS-84 when shown */
-    lat: { type: Number, required: true },
-    lng: { type: Number, required: true },
-    agency: { type: String, default: '' },
-    photoId: { type: String, default: null },
-    mediaUrl: { type: String, default: null },
+    /**
+     * what the list shows and never filters on (name, description, note, address, point, agency, photo,
+     * updatedAt, dueAt) as one JSON string: FerretDB v1 decodes every field of every document it reads, and
+     * the default answer reads a thousand rows (commands/open311/open311-rows.ts packRow)
+     */
+    shown: { type: String, required: true },
     createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
-    dueAt: { type: Date, required: true },
   },
   { collection: 'open311_rows', versionKey: false },
 );

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { fileReport, makeCitizen } from '../../testing/tickets.js';
-import { backfillOpen311Rows } from './backfill-rows.js';
+import { backfillOpen311Rows, repackOpen311Rows } from './backfill-rows.js';
+import { unpackRow, type StoredOpen311Row } from './open311-rows.js';
 
 /** Tickets filed before open311_rows existed get their row from the one-time backfill. */
 
@@ -28,5 +29,23 @@ describe('backfillOpen311Rows', () => {
     await rows.deleteMany({});
     expect(await backfillOpen311Rows(t.deps)).toBe(0); // stamped: ran once
     expect(await rows.countDocuments({})).toBe(0);
+  });
+
+  it('packs the rows of the default window written before packing, the same row as before', async () => {
+    const c = await makeCitizen(t, '打包');
+    for (let i = 0; i < 2; i++) await fileReport(t, c.token, { description: `打包前 ${i}` });
+    const rows = t.deps.connection.db!.collection<StoredOpen311Row>('open311_rows');
+    const stored = await rows.find({}).toArray();
+    expect(stored.every((r) => typeof r.shown === 'string')).toBe(true); // written packed
+    for (const r of stored) await rows.replaceOne({ _id: r._id }, unpackRow(r)); // the form before packing
+    const listed = (await t.request('GET', '/open311/v2/requests.json')).body;
+    await t.deps.models.SeedStamp.deleteOne({ _id: 'open311_rows_packed' });
+    expect(await repackOpen311Rows(t.deps)).toBe(stored.length);
+    const after = await rows.find({}).toArray();
+    expect(after.every((r) => typeof r.shown === 'string' && !('description' in r))).toBe(true);
+    const byId = (list: StoredOpen311Row[]) => list.map(unpackRow).sort((a, b) => (String(a._id) < String(b._id) ? -1 : 1));
+    expect(byId(after)).toEqual(byId(stored));
+    expect((await t.request('GET', '/open311/v2/requests.json')).body).toEqual(listed); // the same answer from either form
+    expect(await repackOpen311Rows(t.deps)).toBe(0);
   });
 });

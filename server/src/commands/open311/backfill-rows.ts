@@ -1,7 +1,8 @@
 import type { AppDeps } from '../../deps.js';
 import type { TicketRecord } from '../../models/ticket.js';
 import { walkTicketRows } from '../tickets/walk-rows.js';
-import { syncOpen311Row } from './open311-rows.js';
+import { shanghaiDay } from '../../domain/tickets/queue-cells.js';
+import { packRow, syncOpen311Row, unpackRow, type StoredOpen311Row } from './open311-rows.js';
 
 /**
  * One-time migration: tickets filed before open311_rows existed get their Open311 row. Walks ticket_rows
@@ -30,5 +31,39 @@ export async function backfillOpen311Rows(deps: AppDeps): Promise<number> {
     }
   });
   await SeedStamp.replaceOne({ _id: STAMP }, { _id: STAMP, version: STAMP_VERSION, count: written }, { upsert: true });
+  return written;
+}
+
+const PACK_STAMP = 'open311_rows_packed';
+const PACK_STAMP_VERSION = '1';
+/** The default window (90 days) and a little more: older rows are read as they are when a client asks. */
+const PACK_DAYS = 95;
+
+/**
+ * One-time migration: the rows of the last PACK_DAYS days written before packing (open311-rows.ts
+ * packRow) are rewritten packed, a day at a time (equality on `day`). A row is rewritten from itself
+ * only while it still holds the version read; the ticket's version is read afterwards and a newer
+ * ticket is written again from the ticket (the convergence rule of syncOpen311Row).
+ */
+export async function repackOpen311Rows(deps: AppDeps): Promise<number> {
+  const { SeedStamp, Ticket, Open311Row } = deps.models;
+  const stamp = await SeedStamp.findById(PACK_STAMP).lean();
+  if (stamp?.version === PACK_STAMP_VERSION) return 0;
+  let written = 0;
+  const now = deps.now().getTime();
+  for (let d = 0; d < PACK_DAYS; d++) {
+    const day = shanghaiDay(new Date(now - d * 86_400_000));
+    const rows = (await Open311Row.find({ day }).lean()) as unknown as StoredOpen311Row[];
+    for (const row of rows.filter((r) => typeof r.shown !== 'string')) {
+      await Open311Row.replaceOne({ _id: row._id, version: row.version }, packRow(unpackRow(row)));
+      const cur = await Ticket.findById(row._id, { version: 1 }).lean<{ version: number } | null>();
+      if (cur && cur.version !== row.version) {
+        const t = (await Ticket.findById(row._id).lean()) as TicketRecord | null;
+        if (t) await syncOpen311Row(deps, t);
+      }
+      written++;
+    }
+  }
+  await SeedStamp.replaceOne({ _id: PACK_STAMP }, { _id: PACK_STAMP, version: PACK_STAMP_VERSION, count: written }, { upsert: true });
   return written;
 }

@@ -4,6 +4,7 @@ import { MAX_REQUESTS } from '@cgt/shared/open311/mapping';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { shanghaiDay } from '../../domain/tickets/queue-cells.js';
 import { findRequestsInWindow } from './find-requests.js';
+import { packRow, type Open311Row } from './open311-rows.js';
 
 /**
  * The Open311 window walk reads days newest first. A quiet today (a few rows this morning) must not make it
@@ -24,7 +25,7 @@ afterAll(async () => {
 });
 
 function row(createdAt: Date, i: number) {
-  return {
+  return packRow({
     _id: new Types.ObjectId(),
     version: 1,
     day: shanghaiDay(createdAt),
@@ -43,7 +44,7 @@ function row(createdAt: Date, i: number) {
     createdAt,
     updatedAt: createdAt,
     dueAt: new Date(createdAt.getTime() + DAY_MS),
-  };
+  } as Open311Row);
 }
 
 describe('findRequestsInWindow', () => {

@@ -3,7 +3,7 @@ import { MAX_REQUESTS, type Open311Status } from '@cgt/shared/open311/mapping';
 import type { AppDeps } from '../../deps.js';
 import { shanghaiDay } from '../../domain/tickets/queue-cells.js';
 import type { TicketRecord } from '../../models/ticket.js';
-import { toOpen311Row, type Open311Row } from './open311-rows.js';
+import { toOpen311Row, unpackRow, type Open311Row, type StoredOpen311Row } from './open311-rows.js';
 
 /**
  * The read side of GET /open311/v2/requests and /requests/{id}, by the data-layer rules (equality on indexed fields, sort and page in the driver):
@@ -100,7 +100,7 @@ export async function findRequestsInWindow(deps: AppDeps, f: RequestFilter): Pro
     const want = MAX_REQUESTS - out.length;
     const filters = days.slice(i, i + step).flatMap((day) => queriesForDay(f, day));
     const lists = await Promise.all(
-      filters.map((filter) => Open311Row.find(filter, ROW_FIELDS).sort({ createdAt: -1 }).limit(want).lean<Open311Row[]>()),
+      filters.map(async (filter) => (await Open311Row.find(filter, ROW_FIELDS).sort({ createdAt: -1 }).limit(want).lean<StoredOpen311Row[]>()).map(unpackRow)),
     );
     const merged = lists.flat().sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.trackingNo < b.trackingNo ? 1 : -1));
     seen += merged.length;
