@@ -19,7 +19,9 @@ export interface Snapshot {
   version: number;
   index: AreaIndex;
   rules: (RuleCandidate & { name: string })[];
-  departments: Map<string, { id: string; name: string; active: boolean }>;
+  departments: Map<string, { id: string; name: string; active: boolean; districtCode: string; demo: boolean }>;
+  /** every active district and zone without its geometry (the 考核 units: commands/stats/units.ts) */
+  regions: { code: string; name: string; kind: 'district' | 'zone'; demo: boolean }[];
 }
 
 /**
@@ -45,7 +47,7 @@ async function build(models: Models, version: number): Promise<Snapshot> {
   const [areas, rules, departments] = await Promise.all([
     models.District.find({ active: { $ne: false } }, { code: 1, name: 1, kind: 1, demo: 1, geometry: 1 }).lean(),
     models.RoutingRule.find({}, { scopeCode: 1, categoryCode: 1, departmentId: 1, priority: 1, name: 1 }).lean(),
-    models.Department.find({}, { name: 1, active: 1 }).lean(),
+    models.Department.find({}, { name: 1, active: 1, districtCode: 1, demo: 1 }).lean(),
   ]);
   const parsed: Area[] = [];
   for (const a of areas) {
@@ -66,7 +68,10 @@ async function build(models: Models, version: number): Promise<Snapshot> {
       priority: r.priority ?? 0,
       name: r.name ?? '',
     })),
-    departments: new Map(departments.map((d) => [String(d._id), { id: String(d._id), name: d.name, active: d.active !== false }])),
+    departments: new Map(
+      departments.map((d) => [String(d._id), { id: String(d._id), name: d.name, active: d.active !== false, districtCode: d.districtCode, demo: !!d.demo }]),
+    ),
+    regions: areas.map((a) => ({ code: a.code, name: a.name, kind: a.kind as 'district' | 'zone', demo: !!a.demo })),
   };
 }
 

@@ -15,8 +15,8 @@ import { rowsOf, type DrillEvent } from './drill.js';
 
 /** A district × month is read whole once the export has met this many of its events. */
 const GROUP_MIN_EVENTS = 40;
-/** Rows kept at most (≈1.5 kB each): the oldest groups are dropped first. */
-const MAX_ROWS_KEPT = 40_000;
+/** Rows kept at most (a month of every district at the 2021 rate): the oldest groups are dropped first. */
+const MAX_ROWS_KEPT = 20_000;
 /** One district × month is a few thousand rows at the 2021 rate; beyond this the read stops short. */
 const MAX_GROUP_ROWS = 20_000;
 

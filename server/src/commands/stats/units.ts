@@ -2,6 +2,7 @@ import { addCounters, emptyCounters, type StatCounters } from '@cgt/shared/stats
 import type { AppDeps } from '../../deps.js';
 import { canSeeDistrict, type ScopePrincipal } from '../../policies/staff-scope.js';
 import type { DistrictSums } from './read-rows.js';
+import { routingSnapshot } from '../../services/routing.js';
 
 /**
  * The units of the rankings (districts, functional zones, departments) as the caller may see them:
@@ -23,21 +24,22 @@ export interface DepartmentUnit {
   demo: boolean;
 }
 
+// districts, zones and departments from the routing snapshot (services/routing.ts): in memory per data
+// generation, so a ranking does not read the districts' documents (their polygons) on every request
 export async function visibleRegions(deps: AppDeps, p: ScopePrincipal): Promise<RegionUnit[]> {
-  // a few dozen rows: districts and zones (geometry left out)
-  const rows = await deps.models.District.find({}, { code: 1, name: 1, kind: 1, demo: 1, active: 1 }).lean();
-  return rows
-    .filter((r) => r.active !== false && canSeeDistrict(p, r.code))
-    .map((r) => ({ code: r.code, name: r.name, kind: r.kind as 'district' | 'zone', demo: !!r.demo }))
+  const { regions } = await routingSnapshot(deps);
+  return regions
+    .filter((r) => canSeeDistrict(p, r.code))
+    .map((r) => ({ ...r }))
     .sort((a, b) => (a.kind === b.kind ? a.code.localeCompare(b.code) : a.kind === 'district' ? -1 : 1));
 }
 
 export async function visibleDepartments(deps: AppDeps, p: ScopePrincipal, regions: RegionUnit[]): Promise<DepartmentUnit[]> {
   const names = new Map(regions.map((r) => [r.code, r.name]));
-  const rows = await deps.models.Department.find({}, { name: 1, districtCode: 1, demo: 1, active: 1 }).lean();
-  return rows
+  const { departments } = await routingSnapshot(deps);
+  return [...departments.values()]
     .filter((d) => canSeeDistrict(p, d.districtCode))
-    .map((d) => ({ id: String(d._id), name: d.name, districtCode: d.districtCode, districtName: names.get(d.districtCode) ?? d.districtCode, demo: !!d.demo }))
+    .map((d) => ({ id: d.id, name: d.name, districtCode: d.districtCode, districtName: names.get(d.districtCode) ?? d.districtCode, demo: d.demo }))
     .sort((a, b) => a.districtCode.localeCompare(b.districtCode) || a.name.localeCompare(b.name));
 }
 
