@@ -10,6 +10,7 @@ import { sweepSla } from '../commands/notifications/sla-sweep.js';
 import { autoCloseUnrated } from '../commands/tickets/auto-close.js';
 import { drainQueueCounts } from '../commands/tickets/queue-counts.js';
 import { repairQueueCounts } from '../commands/tickets/repair-queue-counts.js';
+import { drainStats } from '../commands/stats/recount.js';
 
 /**
  * A tiny in-process job runner. Every instance runs every job; jobs must therefore be idempotent and
@@ -38,6 +39,10 @@ export const DEFAULT_JOBS: Job[] = [
   // ticket queue counts: buckets that changed but that no reader has recounted since (readers recount the
   // buckets they show, so this only keeps the directory fresh and finishes what a crashed writer marked)
   { name: 'queue-counts', everyMs: 60 * 1000, run: async (deps) => ({ recounted: await drainQueueCounts(deps, { rounds: 5 }) }) },
+  // 考核 day and month rows that changed since they were counted (a transition dirties the rows of its
+  // events' days, often in past months): recounted here, so a year-wide ranking finds its twelve months
+  // settled instead of recounting every month a transition touched since the last reader
+  { name: 'stats-rows', everyMs: 30 * 1000, run: async (deps) => ({ recounted: await drainStats(deps, { rounds: 5 }) }) },
   // and every six hours the audit that finds a bucket a crashed writer left without a marker
   { name: 'queue-counts-audit', everyMs: 6 * 60 * 60 * 1000, run: async (deps) => ({ off: await repairQueueCounts(deps) }) },
   // 信访 read side: flag open cases whose deadline passed (keeps the overdue list to equalities), and
