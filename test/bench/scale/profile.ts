@@ -5,6 +5,7 @@
  * commands it issued (count, summed driver time) and the slowest ones with their collection and filter.
  * Nothing is asserted; it is the tool for reading a bench:scale table. `--stats` profiles the 考核 and Open311 reads
  * instead; `--stats --export` adds the year-wide drill-down Excel (every ticket of the year) with the peak RSS.
+ * PROFILE_ALL=1 lists every command of a request in the order issued (else the slowest eight).
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -60,7 +61,7 @@ async function main() {
     const db = cmds.reduce((s, c) => s + c.ms, 0);
     if (label) {
       process.stdout.write(`\n${label}: ${res.status} in ${ms.toFixed(0)} ms — ${cmds.length} db commands, ${db.toFixed(0)} ms summed\n`);
-      for (const c of [...cmds].sort((x, y) => y.ms - x.ms).slice(0, 8)) process.stdout.write(`   ${c.ms.toFixed(0).padStart(6)} ms  ${c.name} ${c.coll} ${c.filter}\n`);
+      for (const c of process.env.PROFILE_ALL ? cmds : [...cmds].sort((x, y) => y.ms - x.ms).slice(0, 8)) process.stdout.write(`   ${c.ms.toFixed(0).padStart(6)} ms  ${c.name} ${c.coll} ${c.filter}\n`);
       // and per command × collection, when a request issues many
       if (cmds.length > 20) {
         const groups = new Map<string, { n: number; ms: number }>();

@@ -48,6 +48,7 @@ function args() {
     intakeRate: num('intake-rate', 20),
     intakeInflight: Math.max(1, num('intake-inflight', 4)),
     seedOnly: a.includes('--seed-only'),
+    skipYearExport: a.includes('--skip-year-export'),
     batch: num('batch', 2000),
   };
 }
