@@ -1,6 +1,7 @@
 // `npm start`: install what is missing, build the two web apps, start FerretDB + the server with demo data.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { serverNodeArgs } from './server-args.mjs';
 import { checkNode, ensureBuilt, ensureFerretDb, ensureInstall, ensurePnpm, log, ROOT } from './lib.mjs';
 
 checkNode();
@@ -18,7 +19,7 @@ const dataDir = path.resolve(ROOT, process.env.DATA_DIR ?? 'data');
 const port = process.env.PORT ?? '3000';
 const env = { ...process.env, DATA_DIR: dataDir, PORT: port, DEMO_LOGIN: process.env.DEMO_LOGIN ?? '1', DEMO_DATA: process.env.DEMO_DATA ?? '1' };
 log(`starting server (data in ${dataDir})`);
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: path.join(ROOT, 'server'), env, stdio: ['inherit', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, serverNodeArgs(env), { cwd: path.join(ROOT, 'server'), env, stdio: ['inherit', 'pipe', 'inherit'] });
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
   if (String(chunk).includes('城管通 server:')) {

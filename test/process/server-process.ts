@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeArgs } from '../../scripts/server-args.mjs';
 
 export const SERVER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server');
 
@@ -28,7 +29,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   const port = Number(env.PORT ?? (await freePort()));
   let out = '';
   let err = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, serverNodeArgs({ ...process.env, ...env }), {
     cwd: SERVER_DIR,
     env: { ...process.env, MONGODB_URI: '', LOG_LEVEL: 'info', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, SERVER_DIR, waitForHealth } from '../../process/server-process.js';
+import { serverNodeArgs } from '../../../scripts/server-args.mjs';
 
 export interface BenchServer {
   child: ChildProcess;
@@ -35,7 +36,7 @@ export async function startServer(env: Record<string, string>, dataDir: string):
   const port = await freePort();
   const logFile = path.join(dataDir, 'scale-bench-server.log');
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, serverNodeArgs({ ...process.env, ...env }), {
     cwd: SERVER_DIR,
     // DEMO_LOGIN for the resident logins; DEMO_DATA as npm start sets it (staff exist, no demo tickets are added to a filled database)
     // the abuse limits raised: hundreds of residents file from one address here, which is the load, not abuse
