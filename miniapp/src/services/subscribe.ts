@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { request } from './request'
 import { templateIdsFor, type SubscribeEvent } from './subscribe-ids'
+import { newIdempotencyKey } from '../stores/draft'
 
 /**
  * One-time subscribe messages (订阅消息). WeChat shows the prompt only when `requestSubscribeMessage` runs
@@ -32,7 +33,8 @@ export async function requestSubscriptions(events: SubscribeEvent[]): Promise<vo
     const results: Record<string, string> = {}
     for (const id of tmplIds) if (typeof res[id] === 'string') results[id] = res[id]!
     if (Object.keys(results).length) {
-      request({ url: '/api/v1/me/subscriptions', method: 'POST', data: { results } }).catch(() => undefined)
+      // one key per prompt answer: a retry of this call after a cut connection is recorded once
+      request({ url: '/api/v1/me/subscriptions', method: 'POST', data: { results }, header: { 'Idempotency-Key': newIdempotencyKey() } }).catch(() => undefined)
     }
   } catch {
     // the resident closed the prompt, or the base library is too old: carry on without notifications

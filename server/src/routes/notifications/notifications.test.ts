@@ -74,6 +74,21 @@ describe('POST /api/v1/me/subscriptions', () => {
     expect(stored).toMatchObject({ credits: 8, choice: 'accept' });
   });
 
+  it('with an Idempotency-Key, a repeated call (a retry after a cut connection) is recorded once', async () => {
+    const r = await makeWeappResident(t);
+    const send = (key: string, results: Record<string, string>) => t.request('POST', '/api/v1/me/subscriptions', { token: r.token, body: { results }, headers: { 'idempotency-key': key } });
+    const first = await send('answer-key-1', { [TEMPLATES.accepted]: 'accept' });
+    expect(first.status).toBe(200);
+    const again = await send('answer-key-1', { [TEMPLATES.accepted]: 'accept' });
+    expect(again.status).toBe(200);
+    expect(again.body.items).toEqual([{ templateId: TEMPLATES.accepted, credits: 1, choice: 'accept' }]);
+    const reused = await send('answer-key-1', { [TEMPLATES.accepted]: 'reject' });
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('idempotency_key_reused');
+    expect((await send('bad key', { [TEMPLATES.accepted]: 'accept' })).status).toBe(400);
+    expect((await send('answer-key-2', { [TEMPLATES.accepted]: 'accept' })).body.items[0].credits).toBe(2); // a new answer counts
+  });
+
   it('rejects bad input and non-residents', async () => {
     const r = await makeWeappResident(t);
     expect((await subscribe(r.token, { 'bad id!': 'accept' })).status).toBe(400);

@@ -23,6 +23,8 @@ import { listDeliveries } from '../../commands/notifications/outbox-admin.js';
 import { retryDelivery } from '../../commands/notifications/retry-delivery.js';
 import { countUnread, listAlerts, markAlertsRead } from '../../commands/notifications/staff-alerts.js';
 import { registerWechatPushRoutes } from './wechat-push.js';
+import { IdempotencyHeader } from '@cgt/shared/schemas/reports';
+import { withIdempotency } from '../../db/idempotency.js';
 
 /** Subscribe-message credits (residents), template configuration and the outbox's dead letters (admins). */
 
@@ -34,14 +36,22 @@ export function registerNotificationRoutes(router: Router, registry: OpenAPIRegi
     method: 'post',
     path: '/api/v1/me/subscriptions',
     summary: '上报订阅结果（wx.requestSubscribeMessage 的返回值），返回各模板剩余可发送次数',
-    description: '每个 accept 让服务端可以就该模板发送一条消息；reject / ban 在再次 accept 之前一律不发；filter 不改变任何状态。',
+    description:
+      '每个 accept 让服务端可以就该模板发送一条消息；reject / ban 在再次 accept 之前一律不发；filter 不改变任何状态。' +
+      '带 Idempotency-Key 时，同键同内容的重发（例如连接中断后的重试）只记一次。',
     tags: ['消息通知'],
     auth: 'citizen',
+    headers: IdempotencyHeader.partial(),
     body: RecordSubscriptionsRequest,
     responses: { 200: { description: '各模板的次数', schema: SubscriptionCreditsResponse } },
-    handler: async (_ctx, { body, principal, deps }) => {
+    handler: async (ctx, { body, principal, deps }) => {
       const citizenId = (principal as CitizenPrincipal).userId;
-      await recordSubscribeResults(deps, citizenId, body.results);
+      // each accept is one more credit: a retried call must not grant it twice (the key makes it once)
+      await withIdempotency(
+        deps,
+        { scope: 'subscriptions', callerId: citizenId, value: ctx.get('idempotency-key') || undefined, required: false, request: body, reuseHint: '请为新的订阅结果生成新的键' },
+        { prepare: async () => undefined, complete: async () => (await recordSubscribeResults(deps, citizenId, body.results), { recorded: true }) },
+      );
       return { items: await listCredits(deps, citizenId) };
     },
   });
