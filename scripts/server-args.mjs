@@ -10,5 +10,9 @@ export const DEFAULT_SERVER_HEAP_MB = 320;
 /** The node arguments that run server/src/main.ts (cwd: server/). */
 export function serverNodeArgs(env = process.env) {
   const mb = Number(env.SERVER_HEAP_MB ?? DEFAULT_SERVER_HEAP_MB);
-  return [`--max-old-space-size=${Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_SERVER_HEAP_MB}`, '--import', 'tsx', 'src/main.ts'];
+  const heap = `--max-old-space-size=${Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_SERVER_HEAP_MB}`;
+  // SERVER_CPU_PROF_DIR: a V8 CPU profile of the server, written there when it exits (node refuses
+  // --cpu-prof in NODE_OPTIONS); how a bench:scale run finds where the server's own time goes
+  const prof = env.SERVER_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.SERVER_CPU_PROF_DIR}`] : [];
+  return [heap, ...prof, '--import', 'tsx', 'src/main.ts'];
 }

@@ -9,6 +9,7 @@ describe('serverNodeArgs', () => {
     expect(serverNodeArgs({})).toEqual([`--max-old-space-size=${DEFAULT_SERVER_HEAP_MB}`, '--import', 'tsx', 'src/main.ts']);
     expect(serverNodeArgs({ SERVER_HEAP_MB: '1024' })[0]).toBe('--max-old-space-size=1024');
     expect(serverNodeArgs({ SERVER_HEAP_MB: 'lots' })[0]).toBe(`--max-old-space-size=${DEFAULT_SERVER_HEAP_MB}`);
+    expect(serverNodeArgs({ SERVER_CPU_PROF_DIR: '/tmp/p' }).slice(1, 3)).toEqual(['--cpu-prof', '--cpu-prof-dir=/tmp/p']);
   });
 
   it('a spawned server process carries it', async () => {
