@@ -11,7 +11,7 @@ import { sourceRefOf, sourceRefOfRow } from '../domain/tickets/source.js';
 import { SOURCE_CHANNEL_LABELS, sourceLabel } from '@cgt/shared/ticket/source';
 import type { TicketRecord, TimelineEntry } from '../models/ticket.js';
 import { toQueueRow, type QueueRow } from '../commands/tickets/queue.js';
-import type { UploadRef } from '../services/uploads.js';
+import { thumbUrl, type UploadRef } from '../services/uploads.js';
 
 /** Shapes ticket documents for residents (no staff names, no internal notes) and for staff. */
 
@@ -105,15 +105,19 @@ function residentActorLabel(e: TimelineEntry): string {
   return e.actor.label || '城市管理指挥中心';
 }
 
-export function residentListItem(r: QueueRow, map: RefMap) {
-  const first = r.firstPhotoId ? map.get(r.firstPhotoId) : undefined;
+/**
+ * A row of 我的诉求. The thumbnail's address is made from the photo id: a ticket's photos are claimed
+ * before the ticket exists and a claimed upload is never deleted (jobs/purge-uploads.ts), so there is
+ * nothing to look up (it was one upload read per row, twenty per page).
+ */
+export function residentListItem(r: QueueRow) {
   return {
     ...ticketHead(r, RESIDENT_STATE_LABELS),
     district: { code: r.districtCode, name: r.districtName },
     createdAt: r.createdAt.toISOString(),
     dueAt: r.dueAt.toISOString(),
     rated: r.rated,
-    thumbnailUrl: first?.thumbnailUrl,
+    thumbnailUrl: r.firstPhotoId ? thumbUrl(r.firstPhotoId) : undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { backfillCitizenMonthGroups, backfillCitizenMonths } from '../../commands/tickets/my-reports.js';
-import { act, departmentOf, fileReport, JUNSHAN_CODE, makeCitizen, makeStaff } from '../../testing/tickets.js';
+import { act, departmentOf, fileReport, JUNSHAN_CODE, makeCitizen, makeStaff, uploadPhoto } from '../../testing/tickets.js';
 
 /** 我的诉求: newest first across months by cursor, one resident × month per query, and the migration of older data. */
 
@@ -69,6 +69,32 @@ describe('GET /api/v1/reports/mine', () => {
     expect((await mine(me.token, '&cursor=abc')).status).toBe(400);
     const months = await t.deps.connection.db!.collection('citizen_months').find({ citizenId: me.id }).toArray();
     expect(months).toHaveLength(3);
+  });
+
+  it('a row’s thumbnail is its first photo’s, served as an image, without reading the uploads', async () => {
+    const me = await makeCitizen(t);
+    const photo = await uploadPhoto(t, me.token);
+    expect(photo.status).toBe(201);
+    const withPhoto = await fileReport(t, me.token, { photoIds: [photo.body.id] });
+    const without = await fileReport(t, me.token);
+    // a page of twenty used to read each row's upload only to build an address made from its id
+    const findById = t.deps.models.Upload.findById.bind(t.deps.models.Upload);
+    let uploadReads = 0;
+    t.deps.models.Upload.findById = ((...args: Parameters<typeof findById>) => (uploadReads++, findById(...args))) as typeof findById;
+    let r;
+    try {
+      r = await mine(me.token);
+    } finally {
+      t.deps.models.Upload.findById = findById;
+    }
+    expect(r.status).toBe(200);
+    expect(uploadReads).toBe(0);
+    const item = (id: string) => r.body.items.find((i: { id: string }) => i.id === id);
+    expect(item(withPhoto.body.id).thumbnailUrl).toBe(`/api/v1/files/${photo.body.id}/thumb`);
+    expect(item(without.body.id).thumbnailUrl).toBeUndefined();
+    const img = await fetch(t.url + item(withPhoto.body.id).thumbnailUrl);
+    expect(img.status).toBe(200);
+    expect(img.headers.get('content-type')).toBe('image/jpeg');
   });
 
   it('a database from before citizen months: listed by resident until the one-time migration, then by month, same answer', async () => {

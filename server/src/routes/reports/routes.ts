@@ -67,8 +67,7 @@ export function registerReportRoutes(router: Router, registry: OpenAPIRegistry, 
     responses: { 200: { description: '列表（新的在前；下一页带上 nextCursor；group 为 处理中/待评价/已办结 之一时只列该组）', schema: MyReportsResponse } },
     handler: async (_ctx, { query, principal, deps }) => {
       const { rows, nextCursor } = await listMyReports(deps, citizenOf(principal).userId, query.cursor, query.pageSize, query.group);
-      const map = await refMap(deps, rows.map((r) => r.firstPhotoId).filter((id): id is string => !!id));
-      return { items: rows.map((r) => residentListItem(r, map)), nextCursor };
+      return { items: rows.map(residentListItem), nextCursor };
     },
   });
 
