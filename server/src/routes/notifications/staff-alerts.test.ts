@@ -116,6 +116,35 @@ describe('SLA sweep', () => {
   });
 });
 
+describe('SLA sweep, minute after minute', () => {
+  it('reads a ticket’s marker once, not every minute; a new deadline is a new marker', async () => {
+    const { id, dueAt } = await dispatchedTicket();
+    const exists = t.deps.models.Claim.exists.bind(t.deps.models.Claim);
+    const read: string[] = [];
+    t.deps.models.Claim.exists = ((filter: { _id: string }) => (read.push(String(filter._id)), exists(filter))) as typeof exists;
+    const mine = () => read.filter((m) => m.includes(id));
+    try {
+      clock = new Date(dueAt.getTime() + 60_000);
+      await sweepSla(t.deps);
+      expect(mine()).toEqual([`sla:overdue:${id}@${dueAt.getTime()}`]);
+      // the next minutes: the marker is known, nothing is read for this ticket, nothing raised twice
+      read.length = 0;
+      clock = new Date(dueAt.getTime() + 120_000);
+      await sweepSla(t.deps);
+      await sweepSla(t.deps);
+      expect(mine()).toEqual([]);
+      expect((await alertsFor(dispatcher.id, id)).filter((a) => a.kind === 'overdue')).toHaveLength(1);
+      // an extension of the same ticket (a later dueAt) is another threshold: read and raised
+      await t.deps.models.TicketQueue.updateOne({ _id: id }, { $set: { dueAt: new Date(dueAt.getTime() + 30_000) } });
+      await sweepSla(t.deps);
+      expect(mine()).toEqual([`sla:overdue:${id}@${dueAt.getTime() + 30_000}`]);
+    } finally {
+      t.deps.models.Claim.exists = exists;
+      clock = null;
+    }
+  });
+});
+
 describe('auto-close', () => {
   it('a resolved ticket unrated for 7 days is closed once, 默认满意 marked as system-given', async () => {
     const { id } = await dispatchedTicket();
