@@ -97,3 +97,42 @@ describe('purgeUnattachedUploads', () => {
     expect(runs).toBe(after);
   });
 });
+
+describe('purgeUnattachedUploads over uploads from before pendingDay', () => {
+  let t: TestServer;
+  let now = new Date('2026-11-20T10:00:00Z');
+  beforeAll(async () => {
+    t = await startTestServer({ seed: false, now: () => now });
+  });
+  afterAll(async () => t?.close());
+
+  it('dates them once, purges the stale one, and afterwards reads one day at a time by equality', async () => {
+    const raw = t.deps.connection.db!.collection<{ _id: string } & Record<string, unknown>>('uploads');
+    const legacy = (id: string, attachedTo: unknown) => ({
+      _id: id, ownerKind: 'citizen', ownerId: owner.id, width: 8, height: 8, bytes: 1, thumbBytes: 1, sha256: 'x', originalType: 'image/jpeg',
+      relPath: `2026/11/${id}.jpg`, createdAt: new Date(now.getTime() - 3 * 86400_000), attachedTo, attachedAt: null,
+    });
+    const loose = 'a'.repeat(32);
+    const kept = 'b'.repeat(32);
+    await raw.insertMany([legacy(loose, null), legacy(kept, { kind: 'ticket', id: 'T9' })]);
+
+    const find = t.deps.models.Upload.find.bind(t.deps.models.Upload);
+    const filters: Record<string, unknown>[] = [];
+    t.deps.models.Upload.find = ((f: Record<string, unknown>, ...rest: unknown[]) => (filters.push(f), (find as (...a: unknown[]) => unknown)(f, ...rest))) as typeof find;
+    try {
+      expect(await purgeUnattachedUploads(t.deps, { olderThanHours: 24 })).toBe(1);
+      expect(await t.deps.models.Upload.findById(loose).lean()).toBeNull();
+      expect(await t.deps.models.Upload.findById(kept).lean()).not.toBeNull();
+      expect(filters.filter((f) => 'attachedTo' in f)).toHaveLength(1); // the one-time dating read
+      expect(await t.deps.models.SeedStamp.exists({ _id: 'uploads_pending_day' })).toBeTruthy();
+
+      filters.length = 0;
+      now = new Date(now.getTime() + 3600_000);
+      expect(await purgeUnattachedUploads(t.deps, { olderThanHours: 24 })).toBe(0);
+      expect(filters.length).toBeGreaterThan(0);
+      for (const f of filters) expect(Object.keys(f)).toEqual(['pendingDay']);
+    } finally {
+      t.deps.models.Upload.find = find;
+    }
+  });
+});

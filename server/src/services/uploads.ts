@@ -147,6 +147,6 @@ export async function attachUploads(
   // the claims are held, so these writes are uncontended; on a retry they also repair a crash that
   // happened between claiming and marking
   const at = deps.now();
-  await Promise.all(ids.map((id) => Upload.updateOne({ _id: id }, { $set: { attachedTo: { kind: target.kind, id: target.id }, attachedAt: at } })));
+  await Promise.all(ids.map((id) => Upload.updateOne({ _id: id }, { $set: { attachedTo: { kind: target.kind, id: target.id }, attachedAt: at, pendingDay: null } })));
   return refs;
 }

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { signAccessToken, type StaffRole } from '../http/auth.js';
 import type { TestServer } from './harness.js';
 import { staffSessionToken } from './staff-session-token.js';
+import { shanghaiDay } from '../domain/tickets/queue-cells.js';
 
 /** Test fixtures for the ticket routes: residents, staff accounts, photos, reports. Tests only. */
 
@@ -55,6 +56,7 @@ export async function makeUploadDoc(t: TestServer, owner: { kind: 'citizen' | 's
     originalType: 'image/jpeg',
     relPath: `2026/11/${id}.jpg`,
     createdAt: t.deps.now(),
+    pendingDay: shanghaiDay(t.deps.now()),
   });
   return id;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import type { ProcessedImage } from '../../domain/images/process.js';
+import { shanghaiDay } from '../../domain/tickets/queue-cells.js';
 import { newUploadId, relPathFor, removePhoto, storePhoto } from '../../domain/images/storage.js';
 
 /**
@@ -26,6 +27,7 @@ export async function saveUpload(deps: AppDeps, owner: { kind: 'citizen' | 'staf
     createdAt,
     attachedTo: null,
     attachedAt: null,
+    pendingDay: shanghaiDay(createdAt),
   };
   try {
     await deps.models.Upload.create(doc);
