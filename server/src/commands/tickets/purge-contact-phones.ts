@@ -19,6 +19,8 @@ import { versionedUpdate } from './common.js';
 const STAMP = 'contact_phone_purge';
 const PAGE = 200;
 const FIRST_RUN_DAYS = 3650;
+/** tickets examined per run, at most (rounded up to the end of a day): ≈30 s of work */
+const MAX_ROWS_PER_RUN = 1000;
 const DAY = 86400_000;
 
 function nextDay(day: string): string {
@@ -62,30 +64,44 @@ async function purgeOne(deps: AppDeps, id: unknown, cutoff: Date): Promise<boole
   return false;
 }
 
-export async function purgeContactPhones(deps: AppDeps, opts: { firstRunDays?: number } = {}): Promise<number> {
+export async function purgeContactPhones(deps: AppDeps, opts: { firstRunDays?: number; maxRows?: number } = {}): Promise<number> {
   const now = deps.now();
   const cutoff = phoneCutoff(now, deps.config.CONTACT_PHONE_RETENTION_MONTHS);
   const cutoffDay = shanghaiDay(cutoff);
+  const maxRows = opts.maxRows ?? MAX_ROWS_PER_RUN;
   const stamp = await deps.models.SeedStamp.findById(STAMP).lean();
   let day = stamp?.version ? nextDay(stamp.version) : shanghaiDay(new Date(cutoff.getTime() - (opts.firstRunDays ?? FIRST_RUN_DAYS) * DAY));
   let purged = 0;
+  let examined = 0;
   let done: string | null = null;
-  const saveStamp = (d: string) => deps.models.SeedStamp.replaceOne({ _id: STAMP }, { _id: STAMP, version: d, count: purged }, { upsert: true });
+  let stamped: string | null = null;
+  const saveStamp = async (d: string) => {
+    await deps.models.SeedStamp.replaceOne({ _id: STAMP }, { _id: STAMP, version: d, count: purged }, { upsert: true });
+    stamped = d;
+  };
   for (let walked = 1; day <= cutoffDay; day = nextDay(day), walked++) {
     let after: unknown = null;
+    let rowsOfDay = 0;
     for (;;) {
       const rows = await deps.models.TicketRow.find({ finalDay: day, ...(after ? { _id: { $gt: after } } : {}) }, { _id: 1 })
         .sort({ _id: 1 })
         .limit(PAGE)
         .lean<{ _id: unknown }[]>();
       for (const r of rows) if (await purgeOne(deps, r._id, cutoff)) purged++;
+      rowsOfDay += rows.length;
       if (rows.length < PAGE) break;
       after = rows[rows.length - 1]!._id;
     }
+    examined += rowsOfDay;
     // the cutoff's own day is not over yet (later tickets of that day are not due): it is walked again next time
     if (day < cutoffDay) done = day;
-    if (done && walked % 100 === 0) await saveStamp(done);
+    // a finished day with tickets is stamped at once (a process stopped mid-run resumes after it); empty
+    // days only every hundred
+    if (done && (rowsOfDay > 0 || walked % 100 === 0)) await saveStamp(done);
+    // a backlog (a first run, a database imported from elsewhere) is worked off a few days per run, at a
+    // day's end, not in one run that holds the database for an hour
+    if (examined >= maxRows) break;
   }
-  if (done) await saveStamp(done);
+  if (done && done !== stamped) await saveStamp(done);
   return purged;
 }

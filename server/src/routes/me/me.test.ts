@@ -7,6 +7,7 @@ import { complaintBody, ID_A } from '../../testing/complaints.js';
 import { citizenLogin } from '../../commands/auth/citizen-login.js';
 import { syncQueue } from '../../commands/tickets/queue.js';
 import { purgeContactPhones, phoneCutoff } from '../../commands/tickets/purge-contact-phones.js';
+import { shanghaiDay } from '../../domain/tickets/queue-cells.js';
 import { ERASED_CITIZEN } from '../../commands/me/delete-account.js';
 import type { TicketRecord } from '../../models/ticket.js';
 import { parseEnv } from '../../config.js';
@@ -155,6 +156,22 @@ describe('contact phones are purged N months after a ticket became final', () =>
     clock = new Date(clock.getTime() + 60 * 86400_000);
     expect(await purgeContactPhones(t.deps)).toBe(1);
     expect(await phoneOf(young)).toBeUndefined();
+  });
+
+  it('a backlog is worked off a few days per run, each finished day stamped', { timeout: 120_000 }, async () => {
+    await t.deps.models.SeedStamp.deleteOne({ _id: 'contact_phone_purge' }); // as on a database imported with a year of history
+    const a = await closedTicket('13700000011', 300);
+    const b = await closedTicket('13700000012', 299);
+    const c = await closedTicket('13700000013', 298);
+    // a run stops at the end of the first day that reaches maxRows: one day's ticket per run here
+    expect(await purgeContactPhones(t.deps, { firstRunDays: 400, maxRows: 1 })).toBe(1);
+    expect([await phoneOf(a), await phoneOf(b), await phoneOf(c)]).toEqual([undefined, '13700000012', '13700000013']);
+    const stamp = (await t.deps.models.SeedStamp.findById('contact_phone_purge').lean())!.version;
+    expect(stamp < shanghaiDay(new Date(clock.getTime() - 299 * 86400_000))).toBe(true);
+    expect(await purgeContactPhones(t.deps, { maxRows: 1 })).toBe(1);
+    expect([await phoneOf(b), await phoneOf(c)]).toEqual([undefined, '13700000013']);
+    expect(await purgeContactPhones(t.deps)).toBe(1);
+    expect(await phoneOf(c)).toBeUndefined();
   });
 
   it('the cutoff is calendar months back', () => {
