@@ -2,7 +2,7 @@
  * Scale benchmark (not part of npm test):
  *   npm run bench:scale -- --tickets 200000 [--complaints 6000] [--data-dir DIR] [--backend postgresql|sqlite]
  *                          [--samples 40] [--concurrency 4] [--duration 60] [--intake-rate 20] [--intake-inflight 4]
- *                          [--batch 2000] [--seed-only]
+ *                          [--batch 2000] [--seed-only] [--settle-minutes 10] [--skip-year-export]
  * 1. seeds N tickets as a year at the 2021 rate (N/544 days back) through the server's domain code, with
  *    their photos, derived rows, residents and 6,000 信访 cases, into DATA_DIR's embedded database;
  * 2. starts the real server over it and drives it over HTTP, printing p50/p95/max per endpoint and the
@@ -19,6 +19,7 @@ import { DEMO_PASSWORD } from '../../../server/src/seed/demo-staff.js';
 import { HEADER, row } from './http.js';
 import { consumeSubmitted, readManifest, writeManifest, type Manifest } from './manifest.js';
 import { openSeedEnv, serverEnv } from './open-db.js';
+import { settleBacklogs } from './settle.js';
 import { drive } from './scenarios.js';
 import { seedComplaints } from './seed-complaints.js';
 import { residentNickname, seedTickets } from './seed-tickets.js';
@@ -48,6 +49,7 @@ function args() {
     intakeRate: num('intake-rate', 20),
     intakeInflight: Math.max(1, num('intake-inflight', 4)),
     seedOnly: a.includes('--seed-only'),
+    settleMinutes: num('settle-minutes', 10),
     skipYearExport: a.includes('--skip-year-export'),
     batch: num('batch', 2000),
   };
@@ -105,6 +107,7 @@ async function main() {
     else writeManifest(dataDir, (m = await seed(o, dataDir)));
     if (o.seedOnly) return void out(`seed kept in ${dataDir}: DATA_DIR=${dataDir} npm start serves it (demo staff password ${DEMO_PASSWORD})`);
 
+    if (o.settleMinutes > 0) await settleBacklogs(dataDir, o.backend, o.settleMinutes * 60_000, log);
     log('starting the server over it …');
     const t0 = performance.now();
     const server = await startServer(serverEnv(dataDir, o.backend), dataDir);
