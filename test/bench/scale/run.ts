@@ -20,6 +20,7 @@ import { HEADER, row } from './http.js';
 import { consumeSubmitted, readManifest, writeManifest, type Manifest } from './manifest.js';
 import { openSeedEnv, serverEnv } from './open-db.js';
 import { settleBacklogs } from './settle.js';
+import { markOpen311RowsComplete } from '../../../server/src/commands/open311/backfill-rows.js';
 import { drive } from './scenarios.js';
 import { seedComplaints } from './seed-complaints.js';
 import { residentNickname, seedTickets } from './seed-tickets.js';
@@ -67,6 +68,7 @@ async function seed(o: ReturnType<typeof args>, dataDir: string): Promise<Manife
     if (await env.deps.models.Ticket.exists({})) throw new Error(`${dataDir} already holds tickets but no scale-bench.json: use an empty --data-dir`);
     const t = await seedTickets(env, o.tickets, now, rnd, o.batch, log);
     const c = await seedComplaints(env, o.complaints, t.from, now, t.linkable, t.citizenIds, rnd);
+    await markOpen311RowsComplete(env.deps); // every ticket got its Open311 row from the bulk writer
     const open = (t.states.submitted ?? 0) + (t.states.accepted ?? 0) + (t.states.dispatched ?? 0) + (t.states.resolved ?? 0);
     const pct = (x: number) => `${((100 * x) / t.count).toFixed(1)}%`;
     out(`seeded ${t.count.toLocaleString('en')} tickets over ${t.days} days (${t.from.toISOString().slice(0, 10)} … ${t.to.toISOString().slice(0, 10)}, ≈544/day, none today: today's numbers are the live sequence's) in ${t.seconds.toFixed(1)} s = ${Math.round(t.count / t.seconds)} tickets/s (${t.insertSeconds.toFixed(1)} s of it inserting: ${Object.entries(t.insertBreakdown).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}, GIN twins ${t.ginSeconds.toFixed(1)} s; with ${t.uploads.toLocaleString('en')} photo uploads, queue rows, ${t.residents.toLocaleString('en')} residents)`);

@@ -31,6 +31,49 @@ describe('backfillOpen311Rows', () => {
     expect(await rows.countDocuments({})).toBe(0);
   });
 
+  it('an interrupted walk resumes after the last finished month, not from the newest', async () => {
+    let clock: Date | null = null;
+    const t2 = await startTestServer({ now: () => clock ?? new Date() });
+    try {
+      const c = await makeCitizen(t2);
+      const file = async (at: Date, n: number) => {
+        clock = at;
+        const ids: string[] = [];
+        for (let i = 0; i < n; i++) ids.push((await fileReport(t2, c.token)).body.id);
+        clock = null;
+        return ids;
+      };
+      const older = await file(new Date(Date.now() - 45 * 86400_000), 2);
+      const newer = await file(new Date(), 2);
+      const rows = t2.deps.connection.db!.collection('open311_rows');
+      await rows.deleteMany({});
+      const Open311Row = t2.deps.models.Open311Row;
+      const findById = Open311Row.findById.bind(Open311Row);
+      const asked: string[] = [];
+      let failOn: string[] = older;
+      Open311Row.findById = ((id: unknown, ...rest: unknown[]) => {
+        asked.push(String(id));
+        if (failOn.includes(String(id))) throw new Error('stopped');
+        return (findById as (...a: unknown[]) => unknown)(id, ...rest);
+      }) as typeof findById;
+      try {
+        // the newest month is finished and recorded, then the process "stops" in the month before
+        await expect(backfillOpen311Rows(t2.deps)).rejects.toThrow('stopped');
+        expect((await rows.find({}).toArray()).map((r) => String(r._id)).sort()).toEqual([...newer].sort());
+        asked.length = 0;
+        failOn = [];
+        expect(await backfillOpen311Rows(t2.deps)).toBe(2);
+        expect(asked.sort()).toEqual([...older].sort()); // the finished month is not walked again
+        expect(await rows.countDocuments({})).toBe(4);
+        expect(await backfillOpen311Rows(t2.deps)).toBe(0);
+      } finally {
+        Open311Row.findById = findById;
+      }
+    } finally {
+      await t2.close();
+    }
+  }, 60_000);
+
   it('packs the rows of the default window written before packing, the same row as before', async () => {
     const c = await makeCitizen(t, '打包');
     for (let i = 0; i < 2; i++) await fileReport(t, c.token, { description: `打包前 ${i}` });

@@ -1,35 +1,53 @@
 import type { AppDeps } from '../../deps.js';
 import type { TicketRecord } from '../../models/ticket.js';
-import { walkTicketRows } from '../tickets/walk-rows.js';
+import { previousMonth, walkTicketRows } from '../tickets/walk-rows.js';
 import { shanghaiDay } from '../../domain/tickets/queue-cells.js';
 import { packRow, syncOpen311Row, unpackRow, type StoredOpen311Row } from './open311-rows.js';
 
 /**
  * One-time migration: tickets filed before open311_rows existed get their Open311 row. Walks ticket_rows
  * (walk-rows.ts: district × month, newest first); writes a row where it is missing or behind. Runs
- * in the background after start; a stamp marks it done, an interrupted run simply starts again (every
- * write is an idempotent replace).
+ * in the background after start; a stamp marks it done. Every finished month is recorded (PROGRESS), so an
+ * interrupted run resumes with the month it was in: at 200,000 tickets the walk takes minutes (a point read
+ * per ticket), and a server stopped before the end used to start it again from the newest month, for ever
+ * (every write is an idempotent replace, so going over a month twice is harmless).
  */
 
 const STAMP = 'open311_rows';
 const STAMP_VERSION = '1';
+const PROGRESS = 'open311_rows_progress';
+
+/** A database whose tickets all got their Open311 row when written (the bulk seeders) needs no walk. */
+export async function markOpen311RowsComplete(deps: AppDeps): Promise<void> {
+  await deps.models.SeedStamp.replaceOne({ _id: STAMP }, { _id: STAMP, version: STAMP_VERSION, count: 0 }, { upsert: true });
+}
 
 export async function backfillOpen311Rows(deps: AppDeps): Promise<number> {
   const { SeedStamp, Ticket, Open311Row } = deps.models;
   const stamp = await SeedStamp.findById(STAMP).lean();
   if (stamp?.version === STAMP_VERSION) return 0;
+  const progress = await SeedStamp.findById(PROGRESS).lean();
   let written = 0;
-  await walkTicketRows(deps, { version: 1 }, async (rows) => {
-    for (const r of rows) {
-      const have = await Open311Row.findById(r._id, { version: 1 }).lean();
-      if (have && have.version >= (r.version as number)) continue;
-      const t = (await Ticket.findById(r._id).lean()) as TicketRecord | null;
-      if (t) {
-        await syncOpen311Row(deps, t);
-        written++;
+  await walkTicketRows(
+    deps,
+    { version: 1 },
+    async (rows) => {
+      for (const r of rows) {
+        const have = await Open311Row.findById(r._id, { version: 1 }).lean();
+        if (have && have.version >= (r.version as number)) continue;
+        const t = (await Ticket.findById(r._id).lean()) as TicketRecord | null;
+        if (t) {
+          await syncOpen311Row(deps, t);
+          written++;
+        }
       }
-    }
-  });
+    },
+    {
+      // the month after the last finished one (months are walked newest first)
+      fromMonth: progress?.version ? previousMonth(progress.version) : undefined,
+      monthDone: async (month) => void (await SeedStamp.replaceOne({ _id: PROGRESS }, { _id: PROGRESS, version: month, count: written }, { upsert: true })),
+    },
+  );
   await SeedStamp.replaceOne({ _id: STAMP }, { _id: STAMP, version: STAMP_VERSION, count: written }, { upsert: true });
   return written;
 }

@@ -21,11 +21,18 @@ export function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-export async function walkTicketRows(deps: AppDeps, projection: Record<string, 1>, visit: (rows: WalkedRow[]) => Promise<void>): Promise<void> {
+export interface WalkOptions {
+  /** resume: the newest month to walk (a month after it was finished by an earlier, interrupted run) */
+  fromMonth?: string;
+  /** called when every district of `month` was visited, before the walk moves to the month before */
+  monthDone?: (month: string) => Promise<void>;
+}
+
+export async function walkTicketRows(deps: AppDeps, projection: Record<string, 1>, visit: (rows: WalkedRow[]) => Promise<void>, opts: WalkOptions = {}): Promise<void> {
   const { TicketRow, District } = deps.models;
   const districts = (await District.find({ kind: 'district' }, { code: 1 }).limit(500).lean<{ code: string }[]>()).map((d) => d.code);
   let empty = 0;
-  for (let month = shanghaiMonth(deps.now()); empty < EMPTY_MONTHS_TO_STOP; month = previousMonth(month)) {
+  for (let month = opts.fromMonth ?? shanghaiMonth(deps.now()); empty < EMPTY_MONTHS_TO_STOP; month = previousMonth(month)) {
     let any = false;
     for (const districtCode of districts) {
       let before = null as Date | null;
@@ -48,5 +55,6 @@ export async function walkTicketRows(deps: AppDeps, projection: Record<string, 1
       }
     }
     empty = any ? 0 : empty + 1;
+    if (any) await opts.monthDone?.(month);
   }
 }
