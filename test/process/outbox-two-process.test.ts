@@ -176,17 +176,24 @@ describe('outbox with two server processes', () => {
       while ((await open()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
       expect(await open()).toBe(0);
 
-      const deliveries = await store.collection('outbox_deliveries').find({ channel: 'wechat_subscribe', event: { $in: ['accepted', 'dispatched'] } }).toArray();
+      const recorded = await store.collection('outbox_deliveries').find({ channel: 'wechat_subscribe', event: { $in: ['accepted', 'dispatched'] } }).toArray();
       const sentKeys = wx.messages.map((m) => m.deliveryKey);
       // never twice
       expect(new Set(sentKeys).size).toBe(sentKeys.length);
+      // a delivery is recorded before the ticket write that adds its entry (models/outbox-delivery.ts): when
+      // the SIGKILL falls between the two, the client's retry on the other process writes a new entry, and
+      // the orphaned intent ends `void`, never sent (this run caught one: 401 records for 400 entries)
+      const voided = recorded.filter((d) => d.state === 'void');
+      for (const d of voided) expect(sentKeys).not.toContain(String(d._id));
+      expect(voided.length).toBeLessThanOrEqual(4);
+      const deliveries = recorded.filter((d) => d.state !== 'void');
       // one "accepted" and one "dispatched" delivery per ticket; "dispatched" has a credit for 2 residents in 3
       expect(deliveries).toHaveLength(2 * REPORTS);
       const unpaid = Math.ceil(REPORTS / 3);
       const expected = 2 * REPORTS - unpaid;
       const byState: Record<string, number> = {};
       for (const d of deliveries) byState[d.state] = (byState[d.state] ?? 0) + 1;
-      console.log('two-process outbox:', JSON.stringify(byState), 'messages', wx.messages.length);
+      console.log('two-process outbox:', JSON.stringify(byState), 'void', voided.length, 'messages', wx.messages.length);
       expect(byState.skipped ?? 0).toBe(unpaid);
       expect(deliveries.filter((d) => d.state === 'skipped').every((d) => d.event === 'dispatched')).toBe(true);
       // a delivery that the killed process held mid-send is a dead letter "may have been delivered"; all others were sent
