@@ -36,8 +36,13 @@ export interface IdempotencyKeyInput {
 export interface IdempotentWork<P, R> {
   /** every check that can fail, without writing; `resourceId` is the id the resource will get */
   prepare(resourceId: string): Promise<P>;
-  /** creates the resource with that id (or finds it created) and returns the response body; repeatable */
-  complete(prepared: P, resourceId: string, keyRecordId: string | undefined): Promise<R>;
+  /**
+   * creates the resource with that id (or finds it created) and returns the response body; repeatable.
+   * `fresh`: the id was drawn by this very request just now (no key, or the key claimed by it), so no
+   * earlier attempt can have begun the resource — only a retry that gave up waiting for this one could
+   * (IDEMPOTENCY_WAIT_MS), and `complete` must still tolerate that race
+   */
+  complete(prepared: P, resourceId: string, keyRecordId: string | undefined, fresh: boolean): Promise<R>;
 }
 
 export interface IdempotentResult<R> {
@@ -52,7 +57,7 @@ export async function withIdempotency<P, R>(deps: Deps, key: IdempotencyKeyInput
   if (!key.value) {
     if (key.required) throw fail('idempotency_key_required', [{ field: 'Idempotency-Key', message: '必填' }]);
     const id = newResourceId();
-    return { status: 201, body: await work.complete(await work.prepare(id), id, undefined) };
+    return { status: 201, body: await work.complete(await work.prepare(id), id, undefined, true) };
   }
   if (!isValidIdempotencyKey(key.value)) {
     throw fail('validation_failed', [{ field: 'Idempotency-Key', message: '应为 8–128 个可见 ASCII 字符（建议 UUID）' }], 'Idempotency-Key 格式不正确');
@@ -75,7 +80,7 @@ export async function withIdempotency<P, R>(deps: Deps, key: IdempotencyKeyInput
     if (!winner) throw err;
     return replay(deps, key, hash, winner, work);
   }
-  const body = await work.complete(prepared, id, recordId);
+  const body = await work.complete(prepared, id, recordId, true);
   return { status: 201, body: await storeResponse(deps, recordId, body) };
 }
 
@@ -95,7 +100,7 @@ async function replay<P, R>(deps: Deps, key: IdempotencyKeyInput, hash: string, 
   const done = rec.state === 'done' ? rec : await waitUntilDone(deps, rec._id);
   if (done?.response) return { status: 200, body: JSON.parse(done.response) as R };
   // its creator crashed (or is very slow) between claiming and finishing: complete the same resource
-  const body = await work.complete(await work.prepare(rec.ticketId), rec.ticketId, rec._id);
+  const body = await work.complete(await work.prepare(rec.ticketId), rec.ticketId, rec._id, false);
   return { status: 200, body: await storeResponse(deps, rec._id, body) };
 }
 

@@ -117,7 +117,8 @@ export async function nextCaseNo(models: SequenceModels, at: Date): Promise<stri
  * `draw`, exactly once: the unique _id stops a second copy when two completions of the same request
  * race, and should a number already be in use (a document written outside the sequence, e.g. by an
  * import), the unique index on `field` refuses it and a fresh number is drawn.
- * Returns the stored document (the one a concurrent twin may have inserted).
+ * Returns the stored document and whether this call inserted it: the document as saved (not read back),
+ * or the one a concurrent twin inserted, read.
  */
 export async function insertNumbered<T>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any model with a unique numbered field
@@ -125,16 +126,17 @@ export async function insertNumbered<T>(
   doc: { _id: Types.ObjectId },
   field: string,
   draw: () => Promise<string>,
-): Promise<T | null> {
+): Promise<{ doc: T | null; inserted: boolean }> {
   for (let attempt = 0; attempt < 8; attempt++) {
     try {
+      const created = new model({ ...doc, [field]: await draw() });
       // timestamps off: createdAt comes from the caller's clock (deps.now(), the SLA clock)
-      await new model({ ...doc, [field]: await draw() }).save({ timestamps: false });
-      break;
+      await created.save({ timestamps: false });
+      return { doc: created.toObject({ flattenMaps: true, depopulate: true }) as T, inserted: true };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       if (await model.exists({ _id: doc._id })) break; // a concurrent completion of the same request won
     }
   }
-  return (await model.findById(doc._id).lean()) as T | null;
+  return { doc: (await model.findById(doc._id).lean()) as T | null, inserted: false };
 }

@@ -58,6 +58,7 @@ export async function registerComplaint(
   input: RegisterInput,
   key: { scope: string; callerId: string; value: string | undefined; required: boolean },
 ): Promise<RegisterResult> {
+  let completed = null as ComplaintRecord | null; // set by the completion that ran in this request
   const res = await withIdempotency<Prepared, { id: string }>(
     deps,
     {
@@ -68,8 +69,9 @@ export async function registerComplaint(
     },
     {
       prepare: (id) => prepare(deps, input, id),
-      complete: async (prepared, id, recordId) => {
-        const c = await complete(deps, input, prepared, id, recordId);
+      complete: async (prepared, id, recordId, fresh) => {
+        const c = await complete(deps, input, prepared, id, recordId, fresh);
+        completed = c;
         await recordAudit(deps, {
           actor: actorOf(input.principal),
           action: 'complaint.register',
@@ -82,7 +84,9 @@ export async function registerComplaint(
       },
     },
   );
-  const complaint = (await deps.models.Complaint.findById(res.body.id).lean()) as ComplaintRecord | null;
+  // the case this request registered is at hand; a replay reads the one its key names
+  const complaint =
+    completed && String(completed._id) === res.body.id ? completed : ((await deps.models.Complaint.findById(res.body.id).lean()) as ComplaintRecord | null);
   if (!complaint) throw fail('internal_error', [], '信访件保存失败，请重试');
   return { status: res.status, complaint };
 }
@@ -105,10 +109,13 @@ async function prepare(deps: AppDeps, input: RegisterInput, id: string): Promise
   return { district, registeredAt };
 }
 
-/** Attach, detect repeats, number and insert the complaint. Safe to repeat for the same id. */
-async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: string, recId: string | undefined): Promise<ComplaintRecord> {
+/**
+ * Attach, detect repeats, number and insert the complaint. Safe to repeat for the same id; a fresh
+ * registration (withIdempotency) has no earlier attempt to look for.
+ */
+async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: string, recId: string | undefined, fresh: boolean): Promise<ComplaintRecord> {
   const { Complaint } = deps.models;
-  const existing = (await Complaint.findById(id).lean()) as ComplaintRecord | null;
+  const existing = fresh ? null : ((await Complaint.findById(id).lean()) as ComplaintRecord | null);
   if (existing) {
     // a retry of a registration that stopped after the insert: its list row may be missing
     await ensureComplaintRow(deps, existing);
@@ -168,7 +175,7 @@ async function complete(deps: AppDeps, input: RegisterInput, p: Prepared, id: st
     createdAt: now,
     updatedAt: now,
   };
-  const saved = await insertNumbered<ComplaintRecord>(Complaint, doc, 'caseNo', () => nextCaseNo(deps.models, p.registeredAt));
+  const { doc: saved } = await insertNumbered<ComplaintRecord>(Complaint, doc, 'caseNo', () => nextCaseNo(deps.models, p.registeredAt));
   if (!saved) throw fail('internal_error', [], '信访件保存失败，请重试');
   await syncComplaintProjections(deps, saved);
   return saved;

@@ -1,6 +1,6 @@
 import { open311Status } from '@cgt/shared/open311/mapping';
 import type { AppDeps } from '../../deps.js';
-import { isDuplicateKey } from '../../db/claims.js';
+import { upsertRacing, writeUntilCurrent } from '../tickets/write-until-current.js';
 import { shanghaiDay } from '../../domain/tickets/queue-cells.js';
 import { publicStatusNote } from '../../domain/tickets/public-note.js';
 import type { TicketRecord } from '../../models/ticket.js';
@@ -79,32 +79,17 @@ export function unpackRow(s: StoredOpen311Row): Open311Row {
   return { ...rest, ...f, updatedAt: new Date(f.updatedAt), dueAt: new Date(f.dueAt) } as Open311Row;
 }
 
-/**
- * Rewrites the ticket's Open311 row, then re-reads the ticket's version: if another writer moved it on
- * meanwhile (and may have written its row before our older one), writes again from the newer ticket,
- * so the row converges to the latest version (the pattern of queue.ts syncQueue).
- */
-export async function syncOpen311Row(deps: AppDeps, ticket: TicketRecord): Promise<void> {
-  const { Ticket, Open311Row } = deps.models;
-  let t: TicketRecord | null = ticket;
-  for (let attempt = 0; attempt < 3 && t; attempt++) {
-    try {
-      await Open311Row.replaceOne({ _id: t._id }, packRow(toOpen311Row(t)), { upsert: true });
-    } catch (err) {
-      // two first upserts of one row race on the _id: the retry replaces the winner's
-      if (!isDuplicateKey(err)) throw err;
-      continue;
-    }
-    const cur = (await Ticket.findById(t._id, { version: 1 }).lean()) as { version: number } | null;
-    if (!cur || cur.version === t.version) return;
-    t = (await Ticket.findById(t._id).lean()) as TicketRecord | null;
-  }
+/** Rewrites the ticket's Open311 row from `t`. */
+export async function writeOpen311Row(deps: AppDeps, t: TicketRecord): Promise<void> {
+  await upsertRacing(() => deps.models.Open311Row.replaceOne({ _id: t._id }, packRow(toOpen311Row(t)), { upsert: true }));
 }
 
-/** A retry that finds the ticket already made: the row follows if the first attempt crashed before it. */
-export async function ensureOpen311Row(deps: AppDeps, t: TicketRecord): Promise<void> {
-  const row = await deps.models.Open311Row.findById(t._id, { version: 1 }).lean();
-  if (!row || row.version !== t.version) await syncOpen311Row(deps, t);
+/**
+ * The Open311 row alone, by the projections' convergence rule (tickets/write-until-current.ts), for the
+ * backfill; a ticket write syncs all its projections at once (tickets/sync-projections.ts).
+ */
+export async function syncOpen311Row(deps: AppDeps, ticket: TicketRecord): Promise<void> {
+  await writeUntilCurrent(deps, ticket, (t) => writeOpen311Row(deps, t));
 }
 
 /** The bulk path (seeding, imports): the rows of many new tickets at once. */

@@ -6,6 +6,7 @@ import { insertMarkers } from '../../db/dirty-markers.js';
 import { ticketFacts, type Fact } from '../../domain/stats/ticket-facts.js';
 import { complaintFacts } from '../../domain/stats/complaint-facts.js';
 import type { ComplaintRecord } from '../../models/complaint.js';
+import { writeUntilCurrent } from '../tickets/write-until-current.js';
 
 /**
  * Keeps a source's statistics facts (models/stat.ts) equal to what its current history derives
@@ -28,10 +29,13 @@ function sameFact(a: Fact, b: StatFactDoc): boolean {
   return a.ev.every((e, i) => e.k === b.ev[i]!.k && e.at.getTime() === new Date(b.ev[i]!.at).getTime());
 }
 
-/** Writes the difference between the stored and the derived facts; returns the day buckets whose sums moved. */
-export async function writeFacts(deps: AppDeps, src: string, facts: Fact[]): Promise<Set<string>> {
+/**
+ * Writes the difference between the stored and the derived facts; returns the day buckets whose sums moved.
+ * `noneStored`: the source was created just now and has no facts yet (one read fewer per filing).
+ */
+export async function writeFacts(deps: AppDeps, src: string, facts: Fact[], noneStored = false): Promise<Set<string>> {
   const { StatFact } = deps.models;
-  const stored = (await StatFact.find({ src }).lean()) as unknown as StatFactDoc[];
+  const stored = noneStored ? [] : ((await StatFact.find({ src }).lean()) as unknown as StatFactDoc[]);
   const byId = new Map(stored.map((f) => [f._id, f]));
   const moved = new Set<string>();
   const changed = facts.filter((f) => {
@@ -68,20 +72,18 @@ export async function markDaysChanged(deps: AppDeps, buckets: Iterable<string>, 
   await insertMarkers(deps.models.StatDirty, [...buckets].map((b) => `d:${b}`), changeId, (b) => ({ month: b.slice(2, 9) }));
 }
 
-/** After every ticket write (tickets/common.ts versionedUpdate) and by the rebuild. */
+/** Writes the ticket's facts as of `t` and adds the day buckets whose sums moved. */
+export async function writeTicketFacts(deps: AppDeps, t: TicketRecord, moved: Set<string>, noneStored = false): Promise<void> {
+  for (const b of await writeFacts(deps, `t:${String(t._id)}`, ticketFacts(t), noneStored)) moved.add(b);
+}
+
+/**
+ * The facts alone, by the projections' convergence rule (tickets/write-until-current.ts), for the rebuild
+ * and the tests; a ticket write syncs all its projections at once (tickets/sync-projections.ts).
+ */
 export async function syncTicketStats(deps: AppDeps, ticket: TicketRecord): Promise<void> {
-  const src = `t:${String(ticket._id)}`;
   const moved = new Set<string>();
-  let t: TicketRecord | null = ticket;
-  let synced = ticket;
-  for (let attempt = 0; attempt < 5 && t; attempt++) {
-    for (const b of await writeFacts(deps, src, ticketFacts(t))) moved.add(b);
-    synced = t;
-    // a newer version landed meanwhile? (only the version is read unless it moved)
-    const now = await deps.models.Ticket.findById(t._id, { version: 1 }).lean<{ version: number } | null>();
-    if (!now || now.version === t.version) break;
-    t = (await deps.models.Ticket.findById(t._id).lean()) as TicketRecord | null;
-  }
+  const synced = await writeUntilCurrent(deps, ticket, (t) => writeTicketFacts(deps, t, moved));
   await markDaysChanged(deps, moved, `${String(synced._id)}.${synced.version}`);
 }
 

@@ -9,10 +9,8 @@ import type { StaffPrincipal } from '../../http/auth.js';
 import { DUPLICATE_WINDOW_MS, duplicateLookupKeys, findDuplicates, type DuplicateMatch } from '../../domain/tickets/duplicates.js';
 import type { OutboxEntry, TicketActor, TicketRecord, TimelineEntry } from '../../models/ticket.js';
 import { getUploadRefs, type UploadRef } from '../../services/uploads.js';
-import { syncQueue } from './queue.js';
-import { syncOpen311Row } from '../open311/open311-rows.js';
+import { syncTicketProjections } from './sync-projections.js';
 import { recordDeliveries } from '../notifications/record-deliveries.js';
-import { syncTicketStats } from '../stats/sync-facts.js';
 import { OBJECT_ID_RE } from '@cgt/shared/schemas/common';
 import { DISPATCH_CENTRE_LABEL, centreUnit, type ActingTicket } from '../../domain/tickets/acting-unit.js';
 
@@ -53,7 +51,8 @@ function conflictError(version?: number) {
 
 /**
  * Every write to a ticket goes through here: the kernel's versioned write (db/versioned-write.ts: claim
- * the version, then one update filtered on _id + version + guards), then the queue projection follows.
+ * the version, then one update filtered on _id + version + guards), then its projections follow
+ * (sync-projections.ts: queue rows, Open311 row, statistics facts).
  * Returns null when the ticket changed meanwhile or a guard did not hold.
  */
 export async function versionedUpdate(
@@ -63,9 +62,7 @@ export async function versionedUpdate(
   update: VersionedUpdate,
 ): Promise<TicketRecord | null> {
   const updated = await versionedWrite<TicketRecord>(deps.models, { kind: 'ticket', model: deps.models.Ticket, id: t._id, version: t.version, guard, update });
-  if (updated) await syncQueue(deps, updated);
-  if (updated) await syncOpen311Row(deps, updated);
-  if (updated) await syncTicketStats(deps, updated);
+  if (updated) await syncTicketProjections(deps, updated);
   return updated;
 }
 

@@ -1,7 +1,6 @@
 import type { SlaClock } from '@cgt/shared/calendar/working-time';
 import { toGcj02 } from '@cgt/shared/geo/coords';
 import { RESIDENT_NOTICES } from '@cgt/shared/ticket/resident-labels';
-import { syncTicketStats } from '../stats/sync-facts.js';
 import type { CreateReportRequest } from '@cgt/shared/schemas/reports';
 import type { AppDeps } from '../../deps.js';
 import { fail } from '../../http/errors.js';
@@ -15,8 +14,7 @@ import { resolveRouting, type RoutingResult } from '../../services/routing.js';
 import { attachUploads, validateUploadsOwned } from '../../services/uploads.js';
 import { citizenActor, outboxEntry, possibleDuplicates } from './common.js';
 import { recordDeliveries } from '../notifications/record-deliveries.js';
-import { syncQueue } from './queue.js';
-import { ensureOpen311Row, syncOpen311Row } from '../open311/open311-rows.js';
+import { syncTicketProjections } from './sync-projections.js';
 
 /**
  * POST /api/v1/reports with Idempotency-Key, by the kernel's protocol (db/idempotency.ts): same key and
@@ -104,6 +102,7 @@ export async function fileReport(
   key: string | undefined,
   body: CreateReportRequest,
 ): Promise<CreateReportResult> {
+  let completed = null as TicketRecord | null; // set by the completion that ran in this request
   const res = await withIdempotency<Prepared, FiledTicketRef>(
     deps,
     {
@@ -116,13 +115,15 @@ export async function fileReport(
     },
     {
       prepare: (ticketId) => prepare(deps, origin, body, ticketId),
-      complete: async (prepared, ticketId, recordId) => {
-        const filed = await complete(deps, origin, body, prepared, ticketId, recordId);
+      complete: async (prepared, ticketId, recordId, fresh) => {
+        const filed = await complete(deps, origin, body, prepared, ticketId, recordId, fresh);
+        completed = filed.ticket;
         return { id: String(filed.ticket._id), duplicates: filed.duplicates };
       },
     },
   );
-  const ticket = (await deps.models.Ticket.findById(res.body.id).lean()) as TicketRecord | null;
+  // the ticket this request filed is at hand; a replay reads the one its key names
+  const ticket = completed && String(completed._id) === res.body.id ? completed : ((await deps.models.Ticket.findById(res.body.id).lean()) as TicketRecord | null);
   if (!ticket) throw fail('internal_error', [], '工单保存失败，请重试');
   const duplicates = (res.body.duplicates ?? []).map((d) => ({ ...d, createdAt: new Date(d.createdAt) }));
   return { status: res.status, ticket, duplicates };
@@ -142,7 +143,12 @@ async function prepare(deps: AppDeps, origin: ReportOrigin, body: CreateReportRe
   return { category: { code: category.code, name: category.name, slaHours: category.slaHours, clock: category.clock }, point, routing };
 }
 
-/** Attach photos, number and insert the ticket. Safe to repeat (the kernel stores the first result). */
+/**
+ * Attach photos, number and insert the ticket. Safe to repeat (the kernel stores the first result). A
+ * fresh filing skips the read for an earlier attempt's ticket: should a retry that stopped waiting for
+ * this request race it, the unique _id keeps one ticket and the loser's intents end void
+ * (models/outbox-delivery.ts), as when both had read nothing.
+ */
 async function complete(
   deps: AppDeps,
   origin: ReportOrigin,
@@ -150,9 +156,10 @@ async function complete(
   p: Prepared,
   ticketId: string,
   recId: string | undefined,
+  fresh: boolean,
 ): Promise<{ ticket: TicketRecord; duplicates: DuplicateMatch[] }> {
   const { Ticket, Citizen } = deps.models;
-  let ticket = (await Ticket.findById(ticketId).lean()) as TicketRecord | null;
+  let ticket = fresh ? null : ((await Ticket.findById(ticketId).lean()) as TicketRecord | null);
   let duplicates: Awaited<ReturnType<typeof possibleDuplicates>> = [];
   if (!ticket) {
     await attachUploads(deps, body.photoIds, origin.uploadOwner, { kind: 'ticket', id: ticketId }, 'photoIds');
@@ -186,17 +193,17 @@ async function complete(
       mediaUrl: origin.mediaUrl,
     });
     await recordDeliveries(deps, ticketId, doc.outbox); // before the insert: see models/outbox-delivery.ts
-    ticket = await insertNumbered<TicketRecord>(Ticket, doc, 'trackingNo', () => nextTrackingNo(deps.models, now));
+    const saved = await insertNumbered<TicketRecord>(Ticket, doc, 'trackingNo', () => nextTrackingNo(deps.models, now));
+    ticket = saved.doc;
     if (!ticket) throw fail('internal_error', [], '工单保存失败，请重试');
-    await syncQueue(deps, ticket);
-    await syncOpen311Row(deps, ticket);
-    await syncTicketStats(deps, ticket);
+    // inserted here: no rows or facts exist yet; found inserted by a twin: it may have written some
+    await syncTicketProjections(deps, ticket, { fresh: saved.inserted });
   } else {
-    // finishing after the first attempt died: it may have written the rows and died before marking their
-    // buckets (the rows look current, so ensureQueueRow would do nothing and a count stays off until the
-    // 6-hourly audit). Rewriting and marking again is idempotent (markers are keyed by ticket and version).
-    await syncQueue(deps, ticket);
-    await ensureOpen311Row(deps, ticket);
+    // finishing after the first attempt died: it may have written some projections and died before
+    // marking their buckets (the rows look current, so ensureQueueRow would do nothing and a count stays
+    // off until the 6-hourly audit). Rewriting and marking again is idempotent (markers are keyed by
+    // ticket and version, facts have deterministic ids).
+    await syncTicketProjections(deps, ticket);
     duplicates = await possibleDuplicates(deps, ticket.categoryCode, ticket.location, ticket.createdAt, ticketId);
   }
   return { ticket, duplicates };

@@ -8,8 +8,7 @@ import { slaRunning } from '../../domain/tickets/sla.js';
 import { markBucketsChanged } from './queue-counts.js';
 import { citizenMonthGroupKey, citizenMonthKey, recordCitizenMonths } from './my-reports.js';
 import { residentGroupOf } from '@cgt/shared/ticket/resident-tabs';
-import { syncTicketStats } from '../stats/sync-facts.js';
-import { isDuplicateKey } from '../../db/claims.js';
+import { upsertRacing, writeUntilCurrent } from './write-until-current.js';
 import { sourceRefOf, type TicketSourceRef } from '../../domain/tickets/source.js';
 
 /** The compact list projection of a ticket (models/ticket-queue.ts) and how it is kept in step. */
@@ -112,51 +111,41 @@ export function toQueueRow(t: TicketRecord): QueueRow {
 }
 
 /**
- * Rewrites the ticket's rows (ticket_rows always; ticket_queue while hot) from the ticket, then re-reads
- * the ticket: if another writer moved it on meanwhile (and may have had its row overwritten by our older
- * one), write again. The last writer always re-checks, so the rows converge to the latest version.
- * Finally every queue bucket the old and new rows sit in is marked changed; its count is brought up to
- * date by the next reader of the bucket (queue-counts.ts), so a write never waits for a recount.
+ * The queue buckets the ticket's current row sits in (its count must be redone after the write), read
+ * before the write. A ticket without a row gets its month recorded for 我的诉求 first, so no row is ever
+ * unlisted. `fresh`: the ticket was inserted just now, so it has no row yet (one read fewer per filing).
  */
-export async function syncQueue(deps: AppDeps, ticket: TicketRecord): Promise<void> {
-  const { Ticket, TicketQueue, TicketRow } = deps.models;
-  const old = (await TicketQueue.findById(ticket._id, { districtCode: 1, zoneCode: 1, assignedDepartmentId: 1, status: 1, dueDay: 1 }).lean()) as
-    | Pick<QueueRow, 'districtCode' | 'zoneCode' | 'assignedDepartmentId' | 'status' | 'dueDay'>
-    | null;
-  const touched = new Set<string>(old?.dueDay ? bucketsOfRow(old) : []);
-  // a ticket's first rows: its month is recorded for 我的诉求 BEFORE the rows exist, so no row is unlisted
+export async function queueBucketsBefore(deps: AppDeps, ticket: TicketRecord, fresh = false): Promise<Set<string>> {
+  const old = fresh
+    ? null
+    : ((await deps.models.TicketQueue.findById(ticket._id, { districtCode: 1, zoneCode: 1, assignedDepartmentId: 1, status: 1, dueDay: 1 }).lean()) as
+        | Pick<QueueRow, 'districtCode' | 'zoneCode' | 'assignedDepartmentId' | 'status' | 'dueDay'>
+        | null);
   if (!old) await recordCitizenMonths(deps, [ticket]);
-  let t: TicketRecord | null = ticket;
-  let synced = ticket;
-  for (let attempt = 0; attempt < 5 && t; attempt++) {
-    const row = toQueueRow(t);
-    try {
-      await TicketRow.replaceOne({ _id: t._id }, row, { upsert: true });
-      if (isHot(row.status, row.finalAt, deps.now())) {
-        await TicketQueue.replaceOne({ _id: t._id }, row, { upsert: true });
-        for (const b of bucketsOfRow(row)) touched.add(b);
-      } else {
-        await TicketQueue.deleteOne({ _id: t._id });
-      }
-      synced = t;
-    } catch (err) {
-      // two first upserts of one row race on the _id: the retry replaces the winner's row
-      if (!isDuplicateKey(err)) throw err;
-      continue;
-    }
-    const cur = (await Ticket.findById(t._id).lean()) as TicketRecord | null;
-    if (!cur || cur.version === t.version) break;
-    t = cur;
-  }
-  await markBucketsChanged(deps, touched, `${String(synced._id)}.${synced.version}`);
+  return new Set<string>(old?.dueDay ? bucketsOfRow(old) : []);
 }
 
-/** Re-syncs when a detail read finds the row missing or behind (a writer crashed before syncing). */
-export async function ensureQueueRow(deps: AppDeps, t: TicketRecord): Promise<void> {
-  const row = await deps.models.TicketRow.findById(t._id, { version: 1 }).lean();
-  if (!row || row.version !== t.version) {
-    await syncQueue(deps, t);
-    // the writer crashed before its projections: the statistics facts are behind too
-    await syncTicketStats(deps, t);
+/** Rewrites the ticket's rows from `t` (ticket_rows always; ticket_queue while hot) and adds the buckets the row now sits in. */
+export async function writeQueueRows(deps: AppDeps, t: TicketRecord, touched: Set<string>): Promise<void> {
+  const { TicketQueue, TicketRow } = deps.models;
+  const row = toQueueRow(t);
+  await upsertRacing(() => TicketRow.replaceOne({ _id: t._id }, row, { upsert: true }));
+  if (isHot(row.status, row.finalAt, deps.now())) {
+    await upsertRacing(() => TicketQueue.replaceOne({ _id: t._id }, row, { upsert: true }));
+    for (const b of bucketsOfRow(row)) touched.add(b);
+  } else {
+    await TicketQueue.deleteOne({ _id: t._id });
   }
+}
+
+/**
+ * The queue rows alone, by the projections' convergence rule (write-until-current.ts); then every queue
+ * bucket the old and new rows sit in is marked changed, and its count is brought up to date by the next
+ * reader of the bucket (queue-counts.ts), so a write never waits for a recount. A ticket write syncs all
+ * its projections at once (sync-projections.ts); this is for the callers that rebuild the queue only.
+ */
+export async function syncQueue(deps: AppDeps, ticket: TicketRecord): Promise<void> {
+  const touched = await queueBucketsBefore(deps, ticket);
+  const synced = await writeUntilCurrent(deps, ticket, (t) => writeQueueRows(deps, t, touched));
+  await markBucketsChanged(deps, touched, `${String(synced._id)}.${synced.version}`);
 }

@@ -8,7 +8,7 @@ import type { Principal, StaffPrincipal } from '../../http/auth.js';
 import { defineRoute } from '../../http/route.js';
 import { findTicket, possibleDuplicates, refMap } from '../../commands/tickets/common.js';
 import { listStaffTickets } from '../../commands/tickets/queries.js';
-import { ensureQueueRow } from '../../commands/tickets/queue.js';
+import { ensureQueueRow } from '../../commands/tickets/sync-projections.js';
 import { staffTransition } from '../../commands/tickets/staff-transition.js';
 import { releaseContentHold } from '../../commands/tickets/content-hold.js';
 import { ContentReleaseRequest } from '@cgt/shared/schemas/tickets';
